@@ -1,0 +1,73 @@
+"""Command-line tool: `python -m generator validate | build`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.errors import ContentError, Problem
+from generator.layout_file import layout_from_mkdocs_yml
+from generator.model import load_curriculum
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_problem(problem: Problem, output_format: str) -> str:
+    if output_format == "github":
+        location = f"file={_github_escape(problem.file, True)}"
+        if problem.line:
+            location += f",line={problem.line}"
+        message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+        return f"::error {location},title=Training content::{_github_escape(message)}"
+    return str(problem)
+
+
+def validate(args: argparse.Namespace) -> int:
+    root = Path(args.root).resolve()
+    layout = layout_from_mkdocs_yml(root, args.config_file)
+    try:
+        curriculum = load_curriculum(layout)
+    except ContentError as error:
+        for problem in error.problems:
+            print(format_problem(problem, args.format))
+        count = len(error.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        return 1
+    print(
+        f"Content is valid: {len(curriculum.courses)} courses, {len(curriculum.paths)} paths, "
+        f"{len(curriculum.quizzes)} quiz banks, {len(curriculum.rubrics)} rubrics, "
+        f"{len(curriculum.handbooks)} handbooks, {len(curriculum.glossary)} glossary terms."
+    )
+    return 0
+
+
+def build(args: argparse.Namespace) -> int:
+    from generator.mkdocs_plugin.build import build_site  # MkDocs only for commands that need it
+
+    return build_site(Path(args.root) / args.config_file, strict=args.strict, site_dir=args.site_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Training portal generator")
+    parser.add_argument("--root", default=".", help="content repository root (default: current directory)")
+    parser.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration, relative to the root")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("validate", help="check the content against the contract")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="'github' prints GitHub Actions annotations")
+    check.set_defaults(run=validate)
+
+    site = commands.add_parser("build", help="build the portal; an existing site stays intact on failure")
+    site.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    site.add_argument("--site-dir", default=None, help="output directory (default: site_dir of mkdocs.yml)")
+    site.set_defaults(run=build)
+
+    args = parser.parse_args(argv)
+    return args.run(args)

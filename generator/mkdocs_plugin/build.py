@@ -1,0 +1,62 @@
+"""Build into a staging directory and move it into place only when the whole build succeeded."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+
+def _log_to_stderr() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_training", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._training = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+
+
+def replace_directory(staging: Path, target: Path) -> None:
+    """Swap staging into target; the previous site is removed only after the swap."""
+    previous = None
+    if target.exists():
+        previous = target.with_name(f".{target.name}.previous")
+        if previous.exists():
+            shutil.rmtree(previous)
+        target.rename(previous)
+    staging.rename(target)
+    if previous is not None:
+        shutil.rmtree(previous)
+
+
+def build_site(config_file: Path, strict: bool = False, site_dir: str | None = None) -> int:
+    _log_to_stderr()
+    try:
+        config = load_config(str(config_file), strict=strict, **({"site_dir": site_dir} if site_dir else {}))
+    except (ConfigurationError, PluginError) as error:
+        print(f"ERROR   -  {error}", file=sys.stderr)
+        return 1
+    target = Path(config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    config.site_dir = str(staging)
+    try:
+        build(config)
+    except (Abort, PluginError, ConfigurationError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"ERROR   -  {error}", file=sys.stderr)
+        print(f"The build failed; {target} was left as it was.", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    replace_directory(staging, target)
+    print(f"INFO    -  Site published to {target}", file=sys.stderr)
+    return 0

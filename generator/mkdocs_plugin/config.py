@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class TrainingConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off, for example to preview plain Markdown."""
+
+    assessments_dir = c.Type(str, default="assessments")
+    """Folder of quiz banks and rubrics, relative to mkdocs.yml."""
+
+    handbooks_file = c.Type(str, default="handbooks.yml")
+    """Handbook definitions, relative to mkdocs.yml."""
+
+    build_date = c.Optional(c.Type(str))
+    """YYYY-MM-DD used to decide which courses are stale; defaults to today."""
+
+    navigation = c.Type(bool, default=True)
+    """Generate the navigation from the model when mkdocs.yml has no `nav`."""
+
+    search_dictionary = c.Type(bool, default=True)
+    """Feed glossary terms, titles and tags to jieba so domain words stay whole."""

@@ -1,0 +1,153 @@
+"""MkDocs plugin `training`: event methods stay thin and delegate to the model and renderers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.errors import ContentError
+from generator.mkdocs_plugin import site
+from generator.mkdocs_plugin.config import TrainingConfig
+from generator.model import Curriculum, load_curriculum
+from generator.model.load import ContentLayout
+from generator.render import create_environment, pages
+from generator.search.terms import jieba_user_dictionary
+
+log = logging.getLogger("mkdocs.plugins.training")
+
+HOME_MARKER = "<!-- training:home -->"
+
+
+class TrainingPlugin(BasePlugin[TrainingConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.curriculum: Curriculum | None = None
+        self.layout: ContentLayout | None = None
+        self.page_names: dict[str, tuple[str, str]] = {}
+        self._dictionary_dir = tempfile.TemporaryDirectory(prefix="training-jieba-")
+
+    # Runs before the search plugin so that its jieba user dictionary is in place in time.
+    @event_priority(100)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return None
+        root = Path(config.config_file_path or ".").resolve().parent
+        docs = Path(config.docs_dir).resolve()
+        self.layout = ContentLayout(
+            root=root,
+            docs_dir=os.path.relpath(docs, root),
+            assessments_dir=self.config.assessments_dir,
+            handbooks_file=self.config.handbooks_file,
+        )
+        try:
+            self.curriculum = load_curriculum(self.layout)
+        except ContentError as error:
+            raise PluginError(str(error)) from None
+        self.today = _build_date(self.config.build_date)
+        self.env = create_environment(config.theme.dirs)
+        self.page_names = site.generated_page_names(self.curriculum)
+        if self.config.search_dictionary:
+            self._configure_search(config)
+        if config.nav is None and self.config.navigation:
+            markdown = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
+            others = site.ordinary_pages(config.docs_dir, self.curriculum, markdown)
+            config.nav = site.default_nav(self.curriculum, others, self.page_names)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.curriculum:
+            return None
+        for file in [f for f in files if f.src_uri.startswith(tuple(config.theme.dirs)) is False]:
+            if site.is_data_file(file.src_uri) and not file.generated_by and _in_docs(file, config):
+                files.remove(file)
+        for name, (src_uri, title) in self.page_names.items():
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"{self.layout.docs_dir}/{src_uri}: this page name is reserved for the generated "
+                    f"{title} page; rename the file"
+                )
+            files.append(File.generated(config, src_uri, content=self._page_source(name, title)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if self.curriculum and page.file.src_uri == site.HOME_PAGE and HOME_MARKER not in markdown:
+            return f"{markdown}\n\n{HOME_MARKER}\n"
+        return None
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not self.curriculum:
+            return None
+        links = site.PageLinks(self.curriculum, files, page, self.page_names)
+        return render_page_content(self, html, page.file.src_uri, links, page.meta)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        if self.layout:
+            for path in (self.layout.root / self.layout.assessments_dir, self.layout.root / self.layout.handbooks_file):
+                if path.exists():
+                    server.watch(str(path))
+        return server
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _configure_search(self, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is None or "jieba_dict_user" not in search.config:
+            return
+        path = Path(self._dictionary_dir.name) / "training-words.txt"
+        path.write_text(jieba_user_dictionary(self.curriculum), encoding="utf-8")
+        search.config.jieba_dict_user = str(path)
+
+    def _page_source(self, name: str, title: str) -> str:
+        if name == "guide":
+            body = self.env.get_template("training/guide.md").render(curriculum=self.curriculum)
+            return f"---\ntitle: {title}\n---\n\n{body}"
+        return f"---\ntitle: {title}\n---\n"
+
+
+def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: site.PageLinks, meta: dict) -> str:
+    curriculum, env, today = plugin.curriculum, plugin.env, plugin.today
+    generated = {src: name for name, (src, _) in plugin.page_names.items()}
+    renderers = {
+        "catalog": pages.render_catalog,
+        "competencies": pages.render_matrix,
+        "glossary": pages.render_glossary,
+    }
+    if src_uri in generated and generated[src_uri] in renderers:
+        return renderers[generated[src_uri]](env, curriculum, links, today)
+    course = next((c for c in curriculum.courses if c.src_path == src_uri), None)
+    if course is not None:
+        meta["training_kind"] = "course"
+        meta["training_stale"] = course.is_stale(today)
+        return pages.render_course_card(env, curriculum, course, links, today) + html
+    learning_path = next((p for p in curriculum.paths if p.src_path == src_uri), None)
+    if learning_path is not None:
+        meta["training_kind"] = "path"
+        meta["training_mermaid"] = True
+        return html + pages.render_path(env, curriculum, learning_path, links, today)
+    if src_uri == site.HOME_PAGE:
+        meta["training_kind"] = "home"
+        return html.replace(HOME_MARKER, pages.render_home(env, curriculum, links, today))
+    return html
+
+
+def _in_docs(file: File, config: MkDocsConfig) -> bool:
+    return Path(file.abs_src_path or "").resolve().is_relative_to(Path(config.docs_dir).resolve())
+
+
+def _build_date(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PluginError(f"plugins.training.build_date: '{value}' is not a date (expected YYYY-MM-DD)") from None

@@ -1,0 +1,184 @@
+"""Cross-file checks: unique ids, known references, acyclic prerequisites, consistent totals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.errors import ProblemLog, did_you_mean, one_of
+from generator.model.entities import Curriculum, Ref
+
+_LIST_LIMIT = 12
+
+
+def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
+    _check_unique_ids(curriculum, log)
+    _check_model_references(curriculum, log)
+    _check_course_references(curriculum, log)
+    _check_path_references(curriculum, log)
+    _check_quizzes(curriculum, log)
+    _check_rubrics(curriculum, log)
+    _check_handbooks(curriculum, log)
+    _check_prerequisite_cycles(curriculum, log)
+
+
+def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: str, known: Iterable[str]) -> None:
+    known = list(known)
+    expected = f" (expected one of: {one_of(known)})" if len(known) <= _LIST_LIMIT else ""
+    log.add(file, ref.line, field, f"'{ref.id}' is not a {kind}{expected}{did_you_mean(ref.id, known)}")
+
+
+def _check(log, file, field, ref, kind, known) -> None:
+    if ref is not None and ref.id not in known:
+        unknown_reference(log, file, field, ref, kind, known)
+
+
+def _check_all(log, file, field, refs, kind, known) -> None:
+    for index, ref in enumerate(refs):
+        _check(log, file, f"{field}[{index}]", ref, kind, known)
+
+
+def _duplicates(log: ProblemLog, kind: str, entries: Iterable[tuple[str, str, int]]) -> None:
+    """entries: (id, file, line). Each later duplicate names where the first one is."""
+    first: dict[str, tuple[str, int]] = {}
+    for entry_id, file, line in entries:
+        if not entry_id:
+            continue
+        if entry_id in first:
+            other_file, other_line = first[entry_id]
+            log.add(file, line, "id", f"duplicate {kind} id '{entry_id}' (already used in {other_file}:{other_line})")
+        else:
+            first[entry_id] = (file, line)
+
+
+def _check_unique_ids(c: Curriculum, log: ProblemLog) -> None:
+    model = c.model
+    for kind, items in (
+        ("tier", model.tiers),
+        ("dimension", model.dimensions),
+        ("competency", model.competencies),
+        ("audience", model.audiences),
+        ("format", model.formats),
+    ):
+        _duplicates(log, kind, ((item.id, model.file, item.line) for item in items))
+    # Courses and paths are both pages a learner's progress is keyed by: one namespace.
+    _duplicates(log, "course or path", ((p.id, p.file, p.line) for p in [*c.courses, *c.paths]))
+    _duplicates(log, "quiz bank", ((q.id, q.file, q.line) for q in c.quizzes))
+    _duplicates(log, "rubric", ((r.id, r.file, r.line) for r in c.rubrics))
+    _duplicates(log, "handbook", ((h.id, h.file, h.line) for h in c.handbooks))
+    for bank in c.quizzes:
+        _duplicates(log, f"question (in bank '{bank.id}')", ((q.id, bank.file, q.line) for q in bank.questions))
+    for rubric in c.rubrics:
+        _duplicates(log, f"criterion (in rubric '{rubric.id}')", ((k.id, rubric.file, k.line) for k in rubric.criteria))
+    glossary_file = f"{c.model.file.rsplit('/', 1)[0]}/glossary.yml" if "/" in c.model.file else "glossary.yml"
+    seen: dict[str, int] = {}
+    for term in c.glossary:
+        for word in term.words:
+            if word in seen and seen[word] != term.line:
+                log.add(glossary_file, term.line, "term",
+                        f"'{word}' is already defined as a term or alias at line {seen[word]}")
+            seen.setdefault(word, term.line)
+
+
+def _check_model_references(c: Curriculum, log: ProblemLog) -> None:
+    for competency in c.model.competencies:
+        _check(log, c.model.file, "dimension", competency.dimension, "dimension", c.dimension_by_id)
+
+
+def _check_course_references(c: Curriculum, log: ProblemLog) -> None:
+    for course in c.courses:
+        f = course.file
+        _check(log, f, "tier", course.tier, "tier", c.tier_by_id)
+        for index, objective in enumerate(course.objectives):
+            _check(log, f, f"objectives[{index}]", objective.dimension, "dimension", c.dimension_by_id)
+        _check_all(log, f, "competencies", course.competencies, "competency", c.competency_by_id)
+        _check_all(log, f, "audience", course.audience, "audience", c.audience_by_id)
+        _check_all(log, f, "formats", course.formats, "format", c.format_by_id)
+        _check_all(log, f, "prerequisites", course.prerequisites, "course", c.course_by_id)
+        for index, ref in enumerate(course.prerequisites):
+            if ref.id == course.id:
+                log.add(f, ref.line, f"prerequisites[{index}]", "a course cannot be its own prerequisite")
+        _check(log, f, "quiz", course.quiz, "quiz bank", c.quiz_by_id)
+        _check_self_check(c, log, f, "quiz", course.quiz)
+        _check(log, f, "rubric", course.rubric, "rubric", c.rubric_by_id)
+
+
+def _check_self_check(c: Curriculum, log: ProblemLog, file: str, field: str, ref: Ref | None) -> None:
+    bank = c.quiz_by_id.get(ref.id) if ref else None
+    if bank is not None and bank.is_exam:
+        log.add(file, ref.line, field,
+                f"'{ref.id}' is an exam bank (expected a self-check bank: exam questions are never published)")
+
+
+def _check_path_references(c: Curriculum, log: ProblemLog) -> None:
+    for path in c.paths:
+        f = path.file
+        _check(log, f, "tier", path.tier, "tier", c.tier_by_id)
+        _check_all(log, f, "audience", path.audience, "audience", c.audience_by_id)
+        for index, step in enumerate(path.steps):
+            _check(log, f, f"steps[{index}].course", step.course, "course", c.course_by_id)
+            _check(log, f, f"steps[{index}].quiz", step.quiz, "quiz bank", c.quiz_by_id)
+            _check_self_check(c, log, f, f"steps[{index}].quiz", step.quiz)
+        _duplicates(log, f"step course (in path '{path.id}')",
+                    ((s.course.id, f, s.line) for s in path.steps if s.course))
+
+
+def _check_quizzes(c: Curriculum, log: ProblemLog) -> None:
+    for bank in c.quizzes:
+        if bank.draw is not None and bank.questions and bank.draw > len(bank.questions):
+            log.add(bank.file, bank.draw_line, "draw",
+                    f"draws {bank.draw} questions but the bank has only {len(bank.questions)}")
+        for index, question in enumerate(bank.questions):
+            _check(log, bank.file, f"questions[{index}].competency", question.competency,
+                   "competency", c.competency_by_id)
+
+
+def _check_rubrics(c: Curriculum, log: ProblemLog) -> None:
+    for rubric in c.rubrics:
+        if rubric.total is not None and rubric.criteria and rubric.points != rubric.total:
+            detail = " + ".join(str(k.points) for k in rubric.criteria)
+            log.add(rubric.file, rubric.total_line, "total",
+                    f"the criteria's points add up to {rubric.points} ({detail}), expected {rubric.total}")
+
+
+def _check_handbooks(c: Curriculum, log: ProblemLog) -> None:
+    tags = set(c.all_tags())
+    for handbook in c.handbooks:
+        for index, item in enumerate(handbook.include):
+            field = f"include[{index}].{item.kind}"
+            ref = Ref(item.value, item.line)
+            if item.kind == "path":
+                _check(log, handbook.file, field, ref, "learning path", c.path_by_id)
+            elif item.kind == "course":
+                _check(log, handbook.file, field, ref, "course", c.course_by_id)
+            elif item.value not in tags:
+                unknown_reference(log, handbook.file, field, ref, "tag of any course", sorted(tags))
+
+
+def _check_prerequisite_cycles(c: Curriculum, log: ProblemLog) -> None:
+    graph = {course.id: [r.id for r in course.prerequisites if r.id in c.course_by_id and r.id != course.id]
+             for course in c.courses}
+    reported: set[frozenset[str]] = set()
+    state: dict[str, int] = {}  # 1 = on the current walk, 2 = finished
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for target in graph.get(node, []):
+            if state.get(target) == 1:
+                cycle = stack[stack.index(target):] + [target]
+                key = frozenset(cycle)
+                if key not in reported:
+                    reported.add(key)
+                    course = c.course_by_id[node]
+                    ref = next(r for r in course.prerequisites if r.id == target)
+                    log.add(course.file, ref.line, "prerequisites",
+                            "prerequisite cycle: " + " → ".join(cycle))
+            elif target not in state:
+                visit(target)
+        stack.pop()
+        state[node] = 2
+
+    for course_id in graph:
+        if course_id not in state:
+            visit(course_id)

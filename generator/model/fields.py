@@ -1,0 +1,205 @@
+"""Typed access to one YAML mapping: every read is checked, every problem logged with its line.
+
+A reader knows the fields its loader asked for; any other key is reported as unknown, with a
+suggestion when it is close to a known one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from generator.errors import ProblemLog, did_you_mean
+from generator.model.entities import Ref
+from generator.model.source import LineDict, LineList
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MISSING = object()
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in messages."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+class FieldReader:
+    def __init__(self, data: LineDict, file: str, log: ProblemLog, prefix: str = "") -> None:
+        self.data = data
+        self.file = file
+        self.log = log
+        self.prefix = prefix
+        self.known: list[str] = []
+        for key, line in getattr(data, "duplicate_keys", []):
+            self.log.add(file, line, self.name(key), "appears twice in the same mapping")
+
+    def name(self, field: str) -> str:
+        return f"{self.prefix}{field}"
+
+    def line(self, field: str | None = None) -> int:
+        if field is not None and field in self.data.key_lines:
+            return self.data.key_lines[field]
+        return self.data.line
+
+    def problem(self, field: str, message: str, line: int | None = None) -> None:
+        self.log.add(self.file, line or self.line(field), self.name(field), message)
+
+    def _get(self, field: str, required: bool) -> Any:
+        self.known.append(field)
+        if field not in self.data or self.data[field] is None:
+            if required:
+                self.log.add(self.file, self.data.line, self.name(field), "is required but missing")
+            return _MISSING
+        return self.data[field]
+
+    def text(self, field: str, required: bool = True, default: str = "") -> str:
+        value = self._get(field, required)
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.problem(field, f"expected text, found {describe(value)}")
+            return default
+        value = str(value).strip()
+        if required and not value:
+            self.problem(field, "must not be empty")
+        return value
+
+    def integer(
+        self, field: str, required: bool = False, default: int | None = None, minimum: int | None = None
+    ) -> int | None:
+        value = self._get(field, required)
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(field, f"expected a whole number, found {describe(value)}")
+            return default
+        if minimum is not None and value < minimum:
+            expected = "a positive whole number" if minimum == 1 else f"a whole number of at least {minimum}"
+            self.problem(field, f"expected {expected}, found {value}")
+            return default
+        return value
+
+    def percent(self, field: str, default: int) -> int:
+        value = self.integer(field, default=default, minimum=0)
+        if value is not None and value > 100:
+            self.problem(field, f"expected a percentage from 0 to 100, found {value}")
+            return default
+        return default if value is None else value
+
+    def boolean(self, field: str, default: bool | None, required: bool = False) -> bool | None:
+        value = self._get(field, required)
+        if value is _MISSING:
+            return default
+        if not isinstance(value, bool):
+            self.problem(field, f"expected true or false, found {describe(value)}")
+            return default
+        return value
+
+    def date(self, field: str, required: bool = True) -> dt.date | None:
+        value = self._get(field, required)
+        if value is _MISSING:
+            return None
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            self.problem(field, f"expected a date as YYYY-MM-DD, found {describe(value)}")
+            return None
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            self.problem(field, f"'{text}' is not a real date (expected YYYY-MM-DD)")
+            return None
+
+    def id(self, field: str = "id") -> str:
+        value = self.text(field)
+        if value and not ID_PATTERN.match(value):
+            self.problem(
+                field, f"'{value}' is not a valid id (expected lowercase letters, digits and '-')"
+            )
+        return value
+
+    def ref(self, field: str, required: bool = False) -> Ref | None:
+        value = self._get(field, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem(field, f"expected an id, found {describe(value)}")
+            return None
+        return Ref(value.strip(), self.line(field))
+
+    def _list(self, field: str, required: bool) -> LineList | None:
+        value = self._get(field, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, list):
+            self.problem(field, f"expected a list, found {describe(value)}")
+            return None
+        if required and not value:
+            self.problem(field, "expected at least one entry, found an empty list")
+        return value
+
+    def refs(self, field: str, required: bool = False) -> list[Ref]:
+        items = self._list(field, required)
+        if items is None:
+            return []
+        refs = []
+        for index, (item, line) in enumerate(zip(items, items.item_lines)):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(f"{field}[{index}]", f"expected an id, found {describe(item)}", line)
+                continue
+            refs.append(Ref(item.strip(), line))
+        return refs
+
+    def texts(self, field: str, required: bool = False) -> list[str]:
+        items = self._list(field, required)
+        if items is None:
+            return []
+        texts = []
+        for index, (item, line) in enumerate(zip(items, items.item_lines)):
+            if isinstance(item, bool) or not isinstance(item, (str, int, float)):
+                self.problem(f"{field}[{index}]", f"expected text, found {describe(item)}", line)
+                continue
+            if not str(item).strip():
+                self.problem(f"{field}[{index}]", "must not be empty", line)
+                continue
+            texts.append(str(item).strip())
+        return texts
+
+    def mappings(self, field: str, required: bool = False) -> list[FieldReader]:
+        """Readers for a list of mappings, each prefixed field[index]."""
+        items = self._list(field, required)
+        if items is None:
+            return []
+        readers = []
+        for index, (item, line) in enumerate(zip(items, items.item_lines)):
+            if not isinstance(item, dict):
+                self.problem(f"{field}[{index}]", f"expected a mapping, found {describe(item)}", line)
+                continue
+            readers.append(FieldReader(item, self.file, self.log, f"{self.prefix}{field}[{index}]."))
+        return readers
+
+    def raw_list(self, field: str, required: bool = False) -> LineList | None:
+        return self._list(field, required)
+
+    def finish(self) -> None:
+        """Report every key that no read asked for."""
+        for key in self.data:
+            if key not in self.known:
+                self.log.add(
+                    self.file,
+                    self.line(key),
+                    self.name(key),
+                    f"unknown field{did_you_mean(key, self.known)}"
+                    f" (expected one of: {', '.join(dict.fromkeys(self.known))})",
+                )

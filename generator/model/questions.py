@@ -1,0 +1,94 @@
+"""Loading one quiz question; each type reads only the fields it defines."""
+
+from __future__ import annotations
+
+from generator.errors import one_of
+from generator.model.entities import QUESTION_TYPES, Choice, Question
+from generator.model.fields import FieldReader, describe
+
+
+def load(reader: FieldReader) -> Question:
+    question_type = reader.text("type")
+    question = Question(
+        line=reader.line(),
+        id=reader.id(),
+        type=question_type,
+        prompt=reader.text("prompt"),
+        competency=reader.ref("competency"),
+        points=reader.integer("points", default=1, minimum=1),
+        explanation=reader.text("explanation", required=False),
+    )
+    read_answer = _ANSWER_READERS.get(question_type)
+    if read_answer:
+        read_answer(reader, question)
+    elif question_type:
+        reader.problem(
+            "type", f"'{question_type}' is not a question type (expected one of: {one_of(QUESTION_TYPES)})"
+        )
+    reader.finish()
+    return question
+
+
+def _choices(reader: FieldReader, question: Question) -> None:
+    for item in reader.mappings("choices", required=True):
+        question.choices.append(
+            Choice(
+                text=item.text("text"),
+                correct=item.boolean("correct", False),
+                feedback=item.text("feedback", required=False),
+                line=item.line(),
+            )
+        )
+        item.finish()
+    if "choices" not in reader.data:
+        return
+    if len(question.choices) < 2:
+        reader.problem("choices", f"expected at least 2 choices, found {len(question.choices)}")
+    correct = sum(choice.correct for choice in question.choices)
+    if question.type == "single" and correct != 1:
+        reader.problem(
+            "choices", f"a single-choice question needs exactly one correct choice, found {correct}"
+        )
+    if question.type == "multiple" and correct == 0:
+        reader.problem("choices", "a multiple-choice question needs at least one correct choice, found none")
+
+
+def _true_false(reader: FieldReader, question: Question) -> None:
+    question.answer = reader.boolean("answer", None, required=True)
+
+
+def _fill(reader: FieldReader, question: Question) -> None:
+    question.answers = reader.texts("answers", required=True)
+
+
+def _order(reader: FieldReader, question: Question) -> None:
+    question.items = reader.texts("items", required=True)
+    if "items" in reader.data and isinstance(reader.data["items"], list) and len(question.items) == 1:
+        reader.problem("items", "expected at least 2 items to put in order, found 1")
+
+
+def _match(reader: FieldReader, question: Question) -> None:
+    pairs = reader.raw_list("pairs", required=True)
+    if pairs is None:
+        return
+    for index, (pair, line) in enumerate(zip(pairs, pairs.item_lines)):
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or any(isinstance(side, (bool, list, dict)) or side is None or not str(side).strip() for side in pair)
+        ):
+            reader.problem(f"pairs[{index}]", f"expected a pair [left, right] of two texts, found {describe(pair)}", line)
+            continue
+        question.pairs.append((str(pair[0]).strip(), str(pair[1]).strip()))
+    if len(pairs) == 1:
+        reader.problem("pairs", "expected at least 2 pairs to match, found 1")
+
+
+_ANSWER_READERS = {
+    "single": _choices,
+    "multiple": _choices,
+    "true-false": _true_false,
+    "fill": _fill,
+    "order": _order,
+    "match": _match,
+}

@@ -1,0 +1,35 @@
+"""The Jinja environment for generated fragments; a site overrides templates by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import jinja2
+
+from generator.render.markup import render_inline, render_markdown
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+
+def format_minutes(minutes: int) -> str:
+    if minutes < 60:
+        return f"{minutes} 分钟"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} 小时" if not rest else f"{hours} 小时 {rest} 分钟"
+
+
+def create_environment(override_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
+    """Autoescaping environment: override directories first, the package's templates last."""
+    loader = jinja2.FileSystemLoader([*map(str, override_dirs), str(TEMPLATES_DIR)])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["markdown"] = render_markdown
+    env.filters["inline"] = render_inline
+    env.filters["minutes"] = format_minutes
+    return env

@@ -1,0 +1,17 @@
+"""How renderers ask for URLs, without knowing how the site maps files to addresses."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Links(Protocol):
+    def course(self, course_id: str) -> str: ...
+
+    def path(self, path_id: str) -> str: ...
+
+    def page(self, name: str) -> str:
+        """A generated page: 'home', 'catalog', 'competencies', 'glossary', 'guide'."""
+        ...
+
+    def asset(self, name: str) -> str: ...

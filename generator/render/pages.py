@@ -1,0 +1,109 @@
+"""Render the generated parts of the portal: course cards, path pages, catalog, matrix, glossary, home."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import jinja2
+
+from generator.model.entities import Course, Curriculum, LearningPath
+from generator.render.diagram import prerequisite_diagram
+from generator.render.links import Links
+from generator.search.terms import glossary_anchor, terms_in_text
+
+
+@dataclass(frozen=True)
+class PathTotals:
+    required_minutes: int
+    optional_minutes: int
+    courses: int
+    milestones: int
+
+
+def path_totals(curriculum: Curriculum, path: LearningPath) -> PathTotals:
+    required = optional = courses = milestones = 0
+    for step in path.steps:
+        if step.milestone is not None:
+            milestones += 1
+        elif step.course and step.course.id in curriculum.course_by_id:
+            courses += 1
+            minutes = curriculum.course_by_id[step.course.id].duration
+            if step.optional:
+                optional += minutes
+            else:
+                required += minutes
+    return PathTotals(required, optional, courses, milestones)
+
+
+def _common(curriculum: Curriculum, links: Links, today: dt.date) -> dict:
+    return {"curriculum": curriculum, "links": links, "today": today}
+
+
+def render_course_card(
+    env: jinja2.Environment, curriculum: Curriculum, course: Course, links: Links, today: dt.date
+) -> str:
+    objectives_by_dimension = {
+        dimension.id: [o.text for o in course.objectives if o.dimension.id == dimension.id]
+        for dimension in curriculum.model.dimensions
+    }
+    related_terms = terms_in_text(curriculum.glossary, f"{course.title}\n{course.summary}\n{course.body}")
+    return env.get_template("training/course_card.html").render(
+        **_common(curriculum, links, today),
+        course=course,
+        objectives_by_dimension=objectives_by_dimension,
+        related_terms=related_terms,
+        glossary_anchor=glossary_anchor,
+        paths=[p for p in curriculum.paths if any(s.course and s.course.id == course.id for s in p.steps)],
+    )
+
+
+def render_path(
+    env: jinja2.Environment, curriculum: Curriculum, path: LearningPath, links: Links, today: dt.date
+) -> str:
+    return env.get_template("training/path.html").render(
+        **_common(curriculum, links, today),
+        path=path,
+        totals=path_totals(curriculum, path),
+        diagram=prerequisite_diagram(curriculum, path),
+    )
+
+
+def render_catalog(env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date) -> str:
+    return env.get_template("training/catalog.html").render(**_common(curriculum, links, today))
+
+
+def render_matrix(env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date) -> str:
+    cells = {
+        (competency.id, tier.id): [
+            course
+            for course in curriculum.courses_of_tier(tier.id)
+            if any(ref.id == competency.id for ref in course.competencies)
+        ]
+        for competency in curriculum.model.competencies
+        for tier in curriculum.model.tiers
+    }
+    return env.get_template("training/matrix.html").render(**_common(curriculum, links, today), cells=cells)
+
+
+def render_glossary(env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date) -> str:
+    courses_by_term: dict[str, list[Course]] = {term.term: [] for term in curriculum.glossary}
+    for course in curriculum.courses:
+        for term in terms_in_text(curriculum.glossary, f"{course.title}\n{course.body}"):
+            courses_by_term[term.term].append(course)
+    return env.get_template("training/glossary.html").render(
+        **_common(curriculum, links, today),
+        courses_by_term=courses_by_term,
+        glossary_anchor=glossary_anchor,
+    )
+
+
+def render_home(
+    env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, recent: int = 6
+) -> str:
+    recently_reviewed = sorted(curriculum.courses, key=lambda c: (c.reviewed, c.title), reverse=True)[:recent]
+    return env.get_template("training/home.html").render(
+        **_common(curriculum, links, today),
+        recently_reviewed=recently_reviewed,
+        path_totals={p.id: path_totals(curriculum, p) for p in curriculum.paths},
+    )

@@ -1,0 +1,1 @@
+"""Chinese search support: domain words for jieba, and glossary terms found in text."""

@@ -1,0 +1,59 @@
+"""Domain words: the jieba user dictionary and glossary terms found in a page."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from generator.model.entities import Curriculum, GlossaryTerm
+
+# Frequency high enough that jieba keeps a domain word whole rather than splitting it.
+USER_WORD_FREQUENCY = 50000
+_SPLIT = re.compile(r"[\s:：,，、;；。!！?？()（）\[\]【】《》“”\"'/|]+")
+
+
+def glossary_anchor(term: GlossaryTerm) -> str:
+    """A stable anchor for a term, independent of its position in the file."""
+    return "term-" + hashlib.sha1(term.term.encode("utf-8")).hexdigest()[:8]
+
+
+def domain_words(curriculum: Curriculum) -> list[str]:
+    """Glossary terms and aliases, titles and their parts, tags, competency and tier names."""
+    words: dict[str, None] = {}
+
+    def add(text: str) -> None:
+        for part in [text, *_SPLIT.split(text)]:
+            part = part.strip()
+            if len(part) >= 2 and not _SPLIT.search(part):
+                words.setdefault(part, None)
+
+    for term in curriculum.glossary:
+        for word in term.words:
+            add(word)
+    for entity in [*curriculum.courses, *curriculum.paths]:
+        add(entity.title)
+    for course in curriculum.courses:
+        for tag in course.tags:
+            add(tag)
+    for named in [*curriculum.model.tiers, *curriculum.model.competencies, *curriculum.model.dimensions]:
+        add(named.name)
+    return list(words)
+
+
+def jieba_user_dictionary(curriculum: Curriculum) -> str:
+    return "".join(f"{word} {USER_WORD_FREQUENCY}\n" for word in domain_words(curriculum))
+
+
+def terms_in_text(glossary: list[GlossaryTerm], text: str) -> list[GlossaryTerm]:
+    """Glossary terms whose term or any alias occurs in the text (ASCII aliases as whole words)."""
+    found = []
+    for term in glossary:
+        for word in term.words:
+            if word.isascii():
+                if re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", text):
+                    found.append(term)
+                    break
+            elif word in text:
+                found.append(term)
+                break
+    return found

@@ -1,0 +1,70 @@
+/* Course catalog filters: the table works without JavaScript; this adds filtering on top. */
+(function () {
+  "use strict";
+
+  function setUp(form) {
+    var table = document.querySelector("table.training-catalog");
+    if (!table) return;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var count = form.querySelector("[data-training-count]");
+    var empty = document.querySelector("[data-training-empty]");
+    var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+
+    function readQuery() {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        var wanted = params.get(select.name);
+        if (wanted !== null) select.value = wanted;
+      });
+    }
+
+    function writeQuery() {
+      var params = new URLSearchParams(window.location.search);
+      selects.forEach(function (select) {
+        if (select.value) params.set(select.name, select.value);
+        else params.delete(select.name);
+      });
+      var query = params.toString();
+      history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    }
+
+    function matches(row) {
+      return selects.every(function (select) {
+        if (!select.value) return true;
+        var values = (row.getAttribute("data-" + select.name) || "").split("|");
+        return values.indexOf(select.value) !== -1;
+      });
+    }
+
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        var visible = matches(row);
+        row.hidden = !visible;
+        if (visible) shown += 1;
+      });
+      count.textContent = "显示 " + shown + " / " + rows.length + " 门课程";
+      if (empty) empty.hidden = shown !== 0;
+    }
+
+    form.addEventListener("change", function () { apply(); writeQuery(); });
+    form.addEventListener("reset", function () {
+      setTimeout(function () { apply(); writeQuery(); }, 0);
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    readQuery();
+    form.hidden = false;
+    apply();
+  }
+
+  function init() {
+    var form = document.querySelector("[data-training-filter]");
+    if (form && !form.dataset.ready) {
+      form.dataset.ready = "1";
+      setUp(form);
+    }
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();
