@@ -8,6 +8,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -80,6 +81,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # Themes print page titles unescaped; a title from front matter is text, never markup.
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = str(escape(page.meta["title"]))
         if self.curriculum and page.file.src_uri == site.HOME_PAGE and HOME_MARKER not in markdown:
             return f"{markdown}\n\n{HOME_MARKER}\n"
         return None

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from markupsafe import escape
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -66,7 +67,7 @@ def default_nav(curriculum: Curriculum, other_pages: list[str], pages: dict[str,
         ordered = sorted(curriculum.paths, key=lambda p: (tier_rank.get(p.tier.id, 99), p.src_path))
         nav.append({"学习路径": [p.src_path for p in ordered]})
     courses = [
-        {tier.name: [c.src_path for c in sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path)]}
+        {str(escape(tier.name)): [c.src_path for c in sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path)]}
         for tier in curriculum.model.tiers
         if curriculum.courses_of_tier(tier.id)
     ]

@@ -7,6 +7,7 @@ suggestion when it is close to a known one.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from typing import Any
 
@@ -42,6 +43,7 @@ class FieldReader:
         self.log = log
         self.prefix = prefix
         self.known: list[str] = []
+        self.missing: list[str] = []
         for key, line in getattr(data, "duplicate_keys", []):
             self.log.add(file, line, self.name(key), "appears twice in the same mapping")
 
@@ -60,7 +62,7 @@ class FieldReader:
         self.known.append(field)
         if field not in self.data or self.data[field] is None:
             if required:
-                self.log.add(self.file, self.data.line, self.name(field), "is required but missing")
+                self.missing.append(field)  # reported by finish(), unless a misspelt key explains it
             return _MISSING
         return self.data[field]
 
@@ -193,13 +195,19 @@ class FieldReader:
         return self._list(field, required)
 
     def finish(self) -> None:
-        """Report every key that no read asked for."""
+        """Report every key that no read asked for, and required fields that are missing."""
+        explained = set()
         for key in self.data:
             if key not in self.known:
+                suggestion = did_you_mean(key, self.known)
+                close = difflib.get_close_matches(key, self.known, n=1, cutoff=0.6)
+                explained.update(close)
                 self.log.add(
                     self.file,
                     self.line(key),
                     self.name(key),
-                    f"unknown field{did_you_mean(key, self.known)}"
-                    f" (expected one of: {', '.join(dict.fromkeys(self.known))})",
+                    f"unknown field{suggestion} (expected one of: {', '.join(dict.fromkeys(self.known))})",
                 )
+        for field in self.missing:
+            if field not in explained:
+                self.log.add(self.file, self.data.line, self.name(field), "is required but missing")

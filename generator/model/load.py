@@ -166,7 +166,7 @@ def _load_course(layout: ContentLayout, path: Path, log: ProblemLog) -> Course |
     reader = FieldReader(data, file, log)
     course = Course(
         file=file,
-        line=1,
+        line=reader.line("id"),
         src_path=path.relative_to(layout.docs).as_posix(),
         id=reader.id(),
         title=reader.text("title"),
@@ -218,7 +218,7 @@ def _load_path(layout: ContentLayout, path: Path, log: ProblemLog) -> LearningPa
     reader = FieldReader(data, file, log)
     learning_path = LearningPath(
         file=file,
-        line=1,
+        line=reader.line("id"),
         src_path=path.relative_to(layout.docs).as_posix(),
         id=reader.id(),
         title=reader.text("title"),
@@ -244,7 +244,7 @@ def _path_step(reader: FieldReader) -> PathStep:
     if "milestone" in reader.data:
         step = PathStep(reader.line(), milestone=reader.text("milestone"), quiz=reader.ref("quiz"))
     else:
-        step = PathStep(reader.line(), course=reader.ref("course", required=True),
+        step = PathStep(reader.line(), course=reader.ref("course", required=bool(kinds)),
                         optional=reader.boolean("optional", False))
     reader.finish()
     return step
@@ -263,7 +263,7 @@ def _load_quiz(layout: ContentLayout, path: Path, log: ProblemLog) -> QuizBank |
         reader.problem("mode", f"'{mode}' is not a quiz mode (expected one of: {one_of(QUIZ_MODES)})")
     bank = QuizBank(
         file=file,
-        line=1,
+        line=reader.line("id"),
         id=reader.id(),
         title=reader.text("title"),
         mode=mode,
@@ -285,7 +285,7 @@ def _load_rubric(layout: ContentLayout, path: Path, log: ProblemLog) -> Rubric |
     reader = FieldReader(data, file, log)
     rubric = Rubric(
         file=file,
-        line=1,
+        line=reader.line("id"),
         id=reader.id(),
         title=reader.text("title"),
         pass_score=reader.percent("pass_score", 80),

@@ -22,6 +22,7 @@ def load(reader: FieldReader) -> Question:
     if read_answer:
         read_answer(reader, question)
     elif question_type:
+        reader.known.extend(["choices", "answer", "answers", "items", "pairs"])  # judged once the type is right
         reader.problem(
             "type", f"'{question_type}' is not a question type (expected one of: {one_of(QUESTION_TYPES)})"
         )

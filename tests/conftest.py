@@ -1,0 +1,138 @@
+"""Shared fixtures: fixture content repositories copied into tmp dirs and built with the real CLI."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BUILD_DATE = "2026-11-01"
+
+
+class ContentRepo:
+    """A content repository in a temp dir, edited by tests and built like a trainer would."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def write(self, relative: str, text: str) -> None:
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def read(self, relative: str) -> str:
+        return self.path(relative).read_text(encoding="utf-8")
+
+    def replace(self, relative: str, old: str, new: str) -> None:
+        text = self.read(relative)
+        assert old in text, f"{old!r} not in {relative}"
+        self.write(relative, text.replace(old, new, 1))
+
+    def run(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(self.root), *args],
+            capture_output=True, text=True, cwd=self.root,
+        )
+
+    def build(self, *extra: str) -> subprocess.CompletedProcess:
+        return self.run("build", "--strict", *extra)
+
+    def html(self, url_path: str) -> str:
+        return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def site_config(build_date: str = BUILD_DATE) -> str:
+    """The project's own mkdocs.yml, pointed at the project's theme overrides, with a fixed build date."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: site_overrides", f"custom_dir: {REPO / 'site_overrides'}")
+    return text.replace("  - training:\n", f"  - training:\n      build_date: '{build_date}'\n")
+
+
+def make_repo(destination: Path, fixture: str = "minimal") -> ContentRepo:
+    shutil.copytree(FIXTURES / fixture, destination)
+    repo = ContentRepo(destination)
+    repo.write("mkdocs.yml", site_config())
+    return repo
+
+
+@pytest.fixture
+def content_repo(tmp_path: Path) -> ContentRepo:
+    return make_repo(tmp_path / "content")
+
+
+@pytest.fixture(scope="session")
+def built_fixture_site(tmp_path_factory) -> ContentRepo:
+    repo = make_repo(tmp_path_factory.mktemp("fixture") / "content")
+    result = repo.build()
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> ContentRepo:
+    """The repository's own sample curriculum, built in strict mode into a temp dir."""
+    root = tmp_path_factory.mktemp("sample") / "content"
+    root.mkdir()
+    for name in ("curriculum", "assessments"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "handbooks.yml", root / "handbooks.yml")
+    repo = ContentRepo(root)
+    repo.write("mkdocs.yml", site_config())
+    result = repo.build()
+    assert result.returncode == 0, result.stderr
+    repo.build_log = result.stderr
+    return repo
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(directory: Path):
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian chromium is not installed: run `make test`, which installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site):
+    server, url = serve(sample_site.site)
+    yield url
+    server.shutdown()

@@ -1,0 +1,158 @@
+"""End-to-end builds of fixture repositories: assertions on the produced HTML."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import make_repo
+
+
+def test_every_course_and_path_has_a_page(built_fixture_site):
+    site = built_fixture_site
+    for url in ("courses/basic/etiquette", "courses/basic/products", "courses/basic/complaints", "paths/new-hire",
+                "catalog", "competencies", "glossary", "guide"):
+        assert (site.site / url / "index.html").is_file(), url
+
+
+def test_course_header_card(built_fixture_site):
+    html = built_fixture_site.html("courses/basic/complaints")
+    start = html.index('class="training-card"')
+    card = html[start:html.index('<h2 id="安抚步骤"', start)]
+    for text in ("骨干提升层", "1 小时 30 分钟", "共情与情绪管理", "客服培训组", "2026-09-01", "第 3 版"):
+        assert text in card, text
+    # prerequisites are linked, objectives grouped under their dimension
+    assert 'href="../etiquette/">电话礼仪</a>' in card
+    assert 'href="../products/">产品知识入门</a>' in card
+    assert re.search(r"技能</p>\s*<ul>\s*<li>在演练中 15 分钟内完成投诉闭环</li>", card)
+    assert "内容待复核" not in card
+
+
+def test_stale_course_shows_banner_and_catalog_marks_it(built_fixture_site):
+    html = built_fixture_site.html("courses/basic/products")
+    assert "training-stale" in html and "内容待复核" in html and "2025-07-09" in html
+    catalog = built_fixture_site.html("catalog")
+    row = re.search(r"<tr data-tier=\"foundation\"[^>]*data-stale>.*?</tr>", catalog, re.S).group(0)
+    assert "产品知识入门" in row and "内容待复核" in row
+    etiquette_row = re.search(r"<tr[^>]*>\s*<td><a href=\"../courses/basic/etiquette/\">.*?</tr>", catalog, re.S).group(0)
+    assert "data-stale" not in etiquette_row
+
+
+def test_catalog_lists_every_course_with_filter_data(built_fixture_site):
+    catalog = built_fixture_site.html("catalog")
+    rows = re.findall(r"<tr data-tier=\"(\w+)\" data-competencies=\"([^\"]*)\" data-audience=\"([^\"]*)\" data-tags=\"([^\"]*)\"", catalog)
+    assert sorted(rows) == sorted([
+        ("foundation", "empathy", "new-hire", "沟通|SOP"),
+        ("foundation", "", "", "产品"),
+        ("advanced", "empathy", "", "投诉"),
+    ])
+    assert "data-training-filter hidden" in catalog  # controls appear only with JavaScript
+    assert "catalog.js" in catalog
+
+
+def test_path_page_steps_totals_and_local_mermaid(built_fixture_site):
+    html = built_fixture_site.html("paths/new-hire")
+    steps = re.findall(r'<li class="training-step[^"]*"', html)
+    assert len(steps) == 4
+    order = [html.index(t) for t in ('>电话礼仪</a>', '>产品知识入门</a>', "第 1 周测验", '>投诉安抚</a>')]
+    assert order == sorted(order)
+    assert "必修 2 小时 15 分钟" in html and "选修 1 小时" in html and "14 天" in html
+    assert '<pre class="mermaid"><code>flowchart LR' in html
+    assert "c0 --&gt; c2" in html or "c1 -.-&gt;" in html or "--&gt;" in html
+    assert 'src="../../assets/vendor/mermaid/mermaid.min.js"' in html
+    assert (built_fixture_site.site / "assets/vendor/mermaid/mermaid.min.js").is_file()
+    # Only path pages carry the diagram library.
+    assert "mermaid.min.js" not in built_fixture_site.html("courses/basic/etiquette")
+
+
+def test_matrix_glossary_and_home(built_fixture_site):
+    matrix = built_fixture_site.html("competencies")
+    empathy_row = re.search(r'id="competency-empathy".*?</tr>', matrix, re.S).group(0)
+    assert "电话礼仪" in empathy_row and "投诉安抚" in empathy_row
+    glossary = built_fixture_site.html("glossary")
+    assert "一次解决率" in glossary and "FCR、首次解决率" in glossary
+    home = (built_fixture_site.site / "index.html").read_text(encoding="utf-8")
+    for text in ("培训层级", "新人基础层", "学习路径", "新人上岗路径", "最近复核的课程"):
+        assert text in home
+
+
+def test_course_card_links_related_glossary_terms(built_fixture_site):
+    html = built_fixture_site.html("courses/basic/etiquette")
+    assert re.search(r'href="../../../glossary/#term-[0-9a-f]{8}">一次解决率\(FCR、首次解决率\)</a>', html)
+
+
+def test_data_files_are_not_published(built_fixture_site):
+    published = {p.name for p in built_fixture_site.site.rglob("*")}
+    assert "model.yml" not in published and "glossary.yml" not in published
+
+
+def test_search_index_segments_chinese_with_domain_words(built_fixture_site):
+    index = json.loads((built_fixture_site.site / "search/search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "\u200b一次解决率\u200b" in text  # kept whole by the generated jieba dictionary
+    assert "\\u200b" in index["config"]["separator"] or "\u200b" in index["config"]["separator"]
+
+
+def test_yaml_text_is_escaped(content_repo):
+    content_repo.replace("curriculum/courses/basic/etiquette.md", "summary: 接听电话的基本礼仪",
+                         "summary: '<script>alert(1)</script> <img src=x onerror=alert(2)>'")
+    content_repo.replace("curriculum/courses/basic/etiquette.md", "title: 电话礼仪", "title: '礼仪 <b>粗体</b>'")
+    result = content_repo.build()
+    assert result.returncode == 0, result.stderr
+    for page in ("courses/basic/etiquette", "catalog", "paths/new-hire"):
+        html = content_repo.html(page)
+        assert "<script>alert(1)</script>" not in html and "<img src=x" not in html and "<b>粗体</b>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&lt;b&gt;粗体&lt;/b&gt;" in html
+
+
+def test_failed_build_keeps_the_existing_site(content_repo):
+    assert content_repo.build().returncode == 0
+    marker = content_repo.site / "marker.txt"
+    marker.write_text("previous site")
+    before = content_repo.html("courses/basic/etiquette")
+    content_repo.replace("curriculum/courses/basic/etiquette.md", "tier: foundation", "tier: advnced")
+    result = content_repo.build()
+    assert result.returncode == 1
+    assert "curriculum/courses/basic/etiquette.md:4: tier: 'advnced' is not a tier" in result.stderr
+    assert marker.read_text() == "previous site"
+    assert content_repo.html("courses/basic/etiquette") == before
+    assert not [p for p in content_repo.root.iterdir() if ".staging" in p.name]
+
+
+def test_strict_warning_fails_and_publishes_nothing(content_repo):
+    content_repo.write("curriculum/extra.md", "---\ntitle: 其他\n---\n[坏链接](missing.md)\n")
+    result = content_repo.build()
+    assert result.returncode == 1
+    assert "missing.md" in result.stderr
+    assert not content_repo.site.exists()
+
+
+def test_reserved_page_name_is_an_error(content_repo):
+    content_repo.write("curriculum/catalog.md", "---\ntitle: 我的目录\n---\n")
+    result = content_repo.build()
+    assert result.returncode == 1
+    assert "curriculum/catalog.md: this page name is reserved" in result.stderr
+
+
+def test_other_content_set_builds_without_sample_code(tmp_path):
+    """A second, differently shaped content set: other tiers, no glossary, no handbooks."""
+    repo = make_repo(tmp_path / "other")
+    repo.write("curriculum/model.yml", (
+        "tiers:\n  - id: l1\n    name: 一级\n  - id: l2\n    name: 二级\n"
+        "dimensions:\n  - id: k\n    name: 知识\n"
+        "competencies:\n  - id: c1\n    name: 能力一\n    dimension: k\n"
+    ))
+    for relative in ("curriculum/glossary.yml", "handbooks.yml", "curriculum/paths/new-hire.md",
+                     "assessments/rubrics/complaint-handling.yml"):
+        repo.path(relative).unlink()
+    for course in repo.path("curriculum/courses/basic").iterdir():
+        course.unlink()
+    repo.write("curriculum/courses/x/one.md", (
+        "---\nid: one\ntitle: 第一课\ntier: l2\nsummary: 简介\nduration: 30\nobjectives:\n  - k: 目标\n"
+        "competencies: [c1]\nquiz: etiquette-check\nowner: 组\nreviewed: 2026-01-01\n---\n正文。\n"
+    ))
+    repo.replace("assessments/quizzes/etiquette-check.yml", "    competency: empathy\n", "")
+    result = repo.build()
+    assert result.returncode == 0, result.stderr
+    assert "第一课" in repo.html("catalog") and "二级" in repo.html("courses/x/one")
+    assert not (repo.site / "glossary").exists()
