@@ -1,0 +1,45 @@
+# Two commands on a fresh Debian machine (as root, or with sudo for the Debian packages):
+#   make portal   set up and build the portal into site/ (strict)
+#   make test     set up and run the whole test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: Chromium drives the browser tests; the CJK fonts render Chinese in print and PDF.
+PORTAL_DEBS := fonts-noto-cjk
+TEST_DEBS := chromium fonts-noto-cjk
+
+.PHONY: portal test validate serve setup clean debs-portal debs-test
+
+portal: setup debs-portal
+	$(PY) -m generator validate
+	$(PY) -m generator build --strict
+
+test: setup debs-test
+	$(PY) -m pytest
+
+validate: setup
+	$(PY) -m generator validate
+
+serve: setup
+	$(PY) -m mkdocs serve --livereload
+
+setup: $(STAMP)
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+debs-portal:
+	@bash scripts/install-debs.sh $(PORTAL_DEBS)
+
+debs-test:
+	@bash scripts/install-debs.sh $(TEST_DEBS)
+
+clean:
+	rm -rf site .site.* $(VENV) .pytest_cache
