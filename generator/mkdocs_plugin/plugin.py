@@ -22,6 +22,7 @@ from generator.model import Curriculum, load_curriculum
 from generator.model.load import ContentLayout
 from generator.render import create_environment, pages
 from generator.search.terms import jieba_user_dictionary
+from generator.search.worker_patch import patch_search_worker
 
 log = logging.getLogger("mkdocs.plugins.training")
 
@@ -94,6 +95,12 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         links = site.PageLinks(self.curriculum, files, page, self.page_names)
         return render_page_content(self, html, page.file.src_uri, links, page.meta)
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.curriculum and self.config.search_dictionary and "search" in _plugin_names(config):
+            if not patch_search_worker(Path(config.site_dir)):
+                log.warning("Could not patch Material's search worker: whole-word Chinese queries "
+                            "will be split (see generator/search/worker_patch.py)")
+
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.layout:
             for path in (self.layout.root / self.layout.assessments_dir, self.layout.root / self.layout.handbooks_file):
@@ -115,6 +122,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if name == "guide":
             body = self.env.get_template("training/guide.md").render(curriculum=self.curriculum)
             return f"---\ntitle: {title}\n---\n\n{body}"
+        if name == "glossary":
+            # A term's definition is the best answer to a search for it or any of its aliases.
+            return f"---\ntitle: {title}\nsearch:\n  boost: 3\n---\n"
         return f"---\ntitle: {title}\n---\n"
 
 
@@ -142,6 +152,10 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
         meta["training_kind"] = "home"
         return html.replace(HOME_MARKER, pages.render_home(env, curriculum, links, today))
     return html
+
+
+def _plugin_names(config: MkDocsConfig) -> str:
+    return " ".join(config.plugins)
 
 
 def _in_docs(file: File, config: MkDocsConfig) -> bool:

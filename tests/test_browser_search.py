@@ -1,0 +1,91 @@
+"""Chinese search in a real headless Chromium against the built sample portal."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO
+from generator.model import load_curriculum
+from generator.search.terms import terms_in_text
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = load_curriculum(REPO)
+
+
+def _course_url(course) -> str:
+    return "/" + course.src_path.removesuffix(".md") + "/"
+
+
+def _occurrences(term, course) -> int:
+    return f"{course.title}\n{course.body}".count(term.term)
+
+
+def most_specific_term(course):
+    """The glossary term this course is most about: the largest share of the term's mentions."""
+    def share(term):
+        return _occurrences(term, course) / sum(_occurrences(term, other) for other in SAMPLE.courses)
+    contained = [term for term in SAMPLE.glossary if term.term in course.body]
+    return max(contained, key=lambda term: (share(term), _occurrences(term, course), -term.line)) if contained else None
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, sample_server):
+    page = browser.new_page()
+    page.goto(sample_server)
+    yield page
+    page.close()
+
+
+def search(page, query: str, every: bool = False) -> list[str]:
+    """Type like a person, wait for the worker's answer, return result pages in order (unique)."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.press("Space")
+    page.keyboard.press("Backspace")
+    page.wait_for_function("!document.querySelector('li.md-search-result__item')")
+    box.fill(query)
+    page.keyboard.press("Space")
+    page.keyboard.press("Backspace")
+    page.wait_for_selector("li.md-search-result__item a", timeout=15000)
+    page.wait_for_timeout(150)
+    if every:  # Material renders results in batches as the list scrolls
+        count = -1
+        while count != page.locator("li.md-search-result__item").count():
+            count = page.locator("li.md-search-result__item").count()
+            page.locator("li.md-search-result__item").last.scroll_into_view_if_needed()
+            page.mouse.wheel(0, 3000)
+            page.wait_for_timeout(300)
+    hrefs = page.eval_on_selector_all("li.md-search-result__item a", "els => els.map(e => e.href)")
+    pages: list[str] = []
+    for href in hrefs:
+        path = urlsplit(href).path
+        if path not in pages:
+            pages.append(path)
+    return pages
+
+
+@pytest.mark.parametrize("course", SAMPLE.courses, ids=[c.id for c in SAMPLE.courses])
+def test_course_found_by_title(search_page, course):
+    assert _course_url(course) in search(search_page, course.title)[:5]
+
+
+@pytest.mark.parametrize("course", SAMPLE.courses, ids=[c.id for c in SAMPLE.courses])
+def test_course_found_by_a_glossary_term_it_contains(search_page, course):
+    term = most_specific_term(course)
+    assert term is not None, f"{course.id} contains no glossary term"
+    assert _course_url(course) in search(search_page, term.term)[:5], term.term
+
+
+ALIASED = [term for term in SAMPLE.glossary if term.aliases][:15]
+
+
+@pytest.mark.parametrize("term", ALIASED, ids=[t.term for t in ALIASED])
+def test_alias_finds_what_the_term_finds(search_page, term):
+    """Each alias, like the term, leads to the term's definition in the glossary."""
+    assert "/glossary/" in search(search_page, term.term, every=True), term.term
+    for alias in term.aliases:
+        assert "/glossary/" in search(search_page, alias, every=True), alias
