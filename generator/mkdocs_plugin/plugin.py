@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from generator.errors import ContentError
 from generator.mkdocs_plugin import site
 from generator.mkdocs_plugin.config import TrainingConfig
-from generator.model import Curriculum, load_curriculum
+from generator.model import Course, Curriculum, LearningPath, load_curriculum
 from generator.model.load import ContentLayout
 from generator.render import create_environment, pages
 from generator.search.terms import jieba_user_dictionary
@@ -58,6 +58,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.today = _build_date(self.config.build_date)
         self.env = create_environment(config.theme.dirs)
         self.page_names = site.generated_page_names(self.curriculum)
+        self.entity_by_src = {e.src_path: e for e in [*self.curriculum.courses, *self.curriculum.paths]}
+        self.generated_by_src = {src: name for name, (src, _) in self.page_names.items()}
         if self.config.search_dictionary:
             self._configure_search(config)
         if config.nav is None and self.config.navigation:
@@ -69,9 +71,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.curriculum:
             return None
-        for file in [f for f in files if f.src_uri.startswith(tuple(config.theme.dirs)) is False]:
-            if site.is_data_file(file.src_uri) and not file.generated_by and _in_docs(file, config):
-                files.remove(file)
+        for file in [f for f in files if site.is_data_file(f.src_uri) and _in_docs(f, config)]:
+            files.remove(file)
         for name, (src_uri, title) in self.page_names.items():
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(
@@ -130,7 +131,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
 
 def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: site.PageLinks, meta: dict) -> str:
     curriculum, env, today = plugin.curriculum, plugin.env, plugin.today
-    generated = {src: name for name, (src, _) in plugin.page_names.items()}
+    generated = plugin.generated_by_src
     renderers = {
         "catalog": pages.render_catalog,
         "competencies": pages.render_matrix,
@@ -138,12 +139,13 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
     }
     if src_uri in generated and generated[src_uri] in renderers:
         return renderers[generated[src_uri]](env, curriculum, links, today)
-    course = next((c for c in curriculum.courses if c.src_path == src_uri), None)
+    entity = plugin.entity_by_src.get(src_uri)
+    course = entity if isinstance(entity, Course) else None
     if course is not None:
         meta["training_kind"] = "course"
         meta["training_stale"] = course.is_stale(today)
         return pages.render_course_card(env, curriculum, course, links, today) + html
-    learning_path = next((p for p in curriculum.paths if p.src_path == src_uri), None)
+    learning_path = entity if isinstance(entity, LearningPath) else None
     if learning_path is not None:
         meta["training_kind"] = "path"
         meta["training_mermaid"] = True
