@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import tempfile
@@ -21,6 +22,7 @@ from generator.mkdocs_plugin.config import TrainingConfig
 from generator.model import Course, Curriculum, LearningPath, load_curriculum
 from generator.model.load import ContentLayout
 from generator.render import create_environment, pages
+from generator.render.quiz import render_quiz
 from generator.search.terms import jieba_user_dictionary
 from generator.search.worker_patch import patch_search_worker
 
@@ -126,7 +128,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if name == "glossary":
             # A term's definition is the best answer to a search for it or any of its aliases.
             return f"---\ntitle: {title}\nsearch:\n  boost: 3\n---\n"
-        return f"---\ntitle: {title}\n---\n"
+        return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
 
 
 def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: site.PageLinks, meta: dict) -> str:
@@ -139,12 +141,17 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
     }
     if src_uri in generated and generated[src_uri] in renderers:
         return renderers[generated[src_uri]](env, curriculum, links, today)
+    bank_id = site.quiz_page_bank(generated.get(src_uri, ""))
+    if bank_id:
+        meta["training_kind"] = "quiz"
+        return html + render_quiz(env, curriculum, curriculum.quiz_by_id[bank_id])
     entity = plugin.entity_by_src.get(src_uri)
     course = entity if isinstance(entity, Course) else None
     if course is not None:
         meta["training_kind"] = "course"
         meta["training_stale"] = course.is_stale(today)
-        return pages.render_course_card(env, curriculum, course, links, today) + html
+        quiz = render_quiz(env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id, course.version) if course.quiz else ""
+        return pages.render_course_card(env, curriculum, course, links, today) + html + quiz
     learning_path = entity if isinstance(entity, LearningPath) else None
     if learning_path is not None:
         meta["training_kind"] = "path"

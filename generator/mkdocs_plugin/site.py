@@ -12,6 +12,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.model.entities import Curriculum
+from generator.render.progress import milestone_quizzes
 
 GENERATED_PAGES = {
     "catalog": ("catalog.md", "课程目录"),
@@ -20,6 +21,7 @@ GENERATED_PAGES = {
 }
 GUIDE_PAGE = ("guide.md", "编写指南")
 HOME_PAGE = "index.md"
+QUIZ_PAGE_PREFIX = "quiz:"
 DATA_SUFFIXES = (".yml", ".yaml")
 
 
@@ -27,8 +29,14 @@ def generated_page_names(curriculum: Curriculum) -> dict[str, tuple[str, str]]:
     pages = dict(GENERATED_PAGES)
     if not curriculum.glossary:
         pages.pop("glossary")
+    for bank_id in milestone_quizzes(curriculum):
+        pages[QUIZ_PAGE_PREFIX + bank_id] = (f"quizzes/{bank_id}.md", curriculum.quiz_by_id[bank_id].title)
     pages["guide"] = GUIDE_PAGE
     return pages
+
+
+def quiz_page_bank(name: str) -> str | None:
+    return name[len(QUIZ_PAGE_PREFIX):] if name.startswith(QUIZ_PAGE_PREFIX) else None
 
 
 @dataclass
@@ -52,6 +60,9 @@ class PageLinks:
     def path(self, path_id: str) -> str:
         return self._to(self.curriculum.path_by_id[path_id].src_path)
 
+    def quiz(self, bank_id: str) -> str:
+        return self.page(QUIZ_PAGE_PREFIX + bank_id)
+
     def page(self, name: str) -> str:
         return self._to(HOME_PAGE if name == "home" else self.page_files[name][0])
 
@@ -66,6 +77,9 @@ def default_nav(curriculum: Curriculum, other_pages: list[str], pages: dict[str,
     if curriculum.paths:
         ordered = sorted(curriculum.paths, key=lambda p: (tier_rank.get(p.tier.id, 99), p.src_path))
         nav.append({"学习路径": [p.src_path for p in ordered]})
+    quizzes = [src for name, (src, _) in pages.items() if quiz_page_bank(name)]
+    if quizzes:
+        nav.append({"阶段测验": quizzes})
     courses = [
         {str(escape(tier.name)): [c.src_path for c in sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path)]}
         for tier in curriculum.model.tiers

@@ -10,6 +10,10 @@ class Links(Protocol):
 
     def path(self, path_id: str) -> str: ...
 
+    def quiz(self, bank_id: str) -> str:
+        """The page of a milestone's self-check."""
+        ...
+
     def page(self, name: str) -> str:
         """A generated page: 'home', 'catalog', 'competencies', 'glossary', 'guide'."""
         ...

@@ -10,6 +10,8 @@ import jinja2
 from generator.model.entities import Course, Curriculum, LearningPath
 from generator.render.diagram import prerequisite_diagram
 from generator.render.links import Links
+from generator.render.progress import path_data
+from generator.render.quiz import script_json
 from generator.search.terms import glossary_anchor, terms_in_text
 
 
@@ -66,6 +68,7 @@ def render_path(
         path=path,
         totals=path_totals(curriculum, path),
         diagram=prerequisite_diagram(curriculum, path),
+        progress_data=script_json([path_data(curriculum, path, links)]),
     )
 
 
@@ -106,4 +109,5 @@ def render_home(
         **_common(curriculum, links, today),
         recently_reviewed=recently_reviewed,
         path_totals={p.id: path_totals(curriculum, p) for p in curriculum.paths},
+        progress_data=script_json([path_data(curriculum, p, links) for p in curriculum.paths]),
     )

@@ -1,0 +1,40 @@
+"""What the progress script needs to know about paths: steps, course versions, quizzes, addresses."""
+
+from __future__ import annotations
+
+from generator.model.entities import Curriculum, LearningPath
+from generator.render.links import Links
+
+
+def path_data(curriculum: Curriculum, path: LearningPath, links: Links) -> dict:
+    steps = []
+    for step in path.steps:
+        if step.course:
+            course = curriculum.course_by_id[step.course.id]
+            steps.append({
+                "course": course.id,
+                "title": course.title,
+                "url": links.course(course.id),
+                "version": course.version,
+                "quiz": course.quiz.id if course.quiz else None,
+                "optional": step.optional,
+            })
+        else:
+            steps.append({
+                "milestone": step.milestone,
+                "title": step.milestone,
+                "url": links.quiz(step.quiz.id) if step.quiz else None,
+                "quiz": step.quiz.id if step.quiz else None,
+                "optional": step.optional,
+            })
+    return {"id": path.id, "title": path.title, "url": links.path(path.id), "steps": steps}
+
+
+def milestone_quizzes(curriculum: Curriculum) -> list[str]:
+    """Bank ids that path milestones check with, each once, in path order."""
+    seen: dict[str, None] = {}
+    for path in curriculum.paths:
+        for step in path.steps:
+            if step.milestone is not None and step.quiz and step.quiz.id in curriculum.quiz_by_id:
+                seen.setdefault(step.quiz.id)
+    return list(seen)
