@@ -15,6 +15,7 @@ PAGE_TYPES = {
     "course": "courses/advanced/complaint-deescalation/",
     "stale course": "courses/foundation/company-culture/",
     "path": "paths/new-hire-30-days/",
+    "milestone quiz": "quizzes/ticket-system-check/",
     "competency matrix": "competencies/",
     "glossary": "glossary/",
     "authoring guide": "guide/",
