@@ -136,3 +136,21 @@ def sample_server(sample_site):
     server, url = serve(sample_site.site)
     yield url
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def fixture_server(built_fixture_site):
+    server, url = serve(built_fixture_site.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context per test, so localStorage starts empty."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    yield page
+    context.close()
