@@ -143,7 +143,7 @@ def test_other_content_set_builds_without_sample_code(tmp_path):
         "competencies:\n  - id: c1\n    name: 能力一\n    dimension: k\n"
     ))
     for relative in ("curriculum/glossary.yml", "handbooks.yml", "curriculum/paths/new-hire.md",
-                     "assessments/rubrics/complaint-handling.yml"):
+                     "assessments/rubrics/complaint-handling.yml", "assessments/quizzes/deescalation-check.yml"):
         repo.path(relative).unlink()
     for course in repo.path("curriculum/courses/basic").iterdir():
         course.unlink()

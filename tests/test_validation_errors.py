@@ -40,7 +40,7 @@ CASES = {
     "unknown quiz": (ETIQUETTE, "quiz: etiquette-check", "quiz: etiquette-quiz",
                      f"{ETIQUETTE}:13: quiz: 'etiquette-quiz' is not a quiz bank"),
     "unknown rubric": (COMPLAINTS, "rubric: complaint-handling", "rubric: complaints",
-                       f"{COMPLAINTS}:11: rubric: 'complaints' is not a rubric"),
+                       f"{COMPLAINTS}:12: rubric: 'complaints' is not a rubric"),
     "exam bank as course quiz": (ETIQUETTE, "quiz: etiquette-check", "quiz: final-exam",
                                  f"{ETIQUETTE}:13: quiz: 'final-exam' is an exam bank"),
     "unknown path step": (PATH, "  - course: complaint-deescalation", "  - course: complaint",
