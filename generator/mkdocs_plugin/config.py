@@ -22,3 +22,6 @@ class TrainingConfig(base.Config):
 
     search_dictionary = c.Type(bool, default=True)
     """Feed glossary terms, titles and tags to jieba so domain words stay whole."""
+
+    handbook_pdfs = c.Type(bool, default=True)
+    """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""

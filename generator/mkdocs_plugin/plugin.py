@@ -20,7 +20,10 @@ from generator.errors import ContentError
 from generator.mkdocs_plugin import site
 from generator.mkdocs_plugin.config import TrainingConfig
 from generator.model import Course, Curriculum, LearningPath, load_curriculum
+from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout
+from generator.paper.handbook import RenderedCourse, build_handbooks, handbook_file
+from generator.paper.pdf import PaperError, require_cjk_fonts
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
 from generator.search.terms import jieba_user_dictionary
@@ -38,6 +41,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.curriculum: Curriculum | None = None
         self.layout: ContentLayout | None = None
         self.page_names: dict[str, tuple[str, str]] = {}
+        self.rendered_courses: dict[str, RenderedCourse] = {}
+        self.handbooks_by_course: dict[str, list] = {}
         self._dictionary_dir = tempfile.TemporaryDirectory(prefix="training-jieba-")
 
     # Runs before the search plugin so that its jieba user dictionary is in place in time.
@@ -64,6 +69,15 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.generated_by_src = {src: name for name, (src, _) in self.page_names.items()}
         if self.config.search_dictionary:
             self._configure_search(config)
+        self.handbooks_by_course = {}
+        if self.config.handbook_pdfs and self.curriculum.handbooks:
+            try:
+                require_cjk_fonts()
+            except PaperError as error:
+                raise PluginError(str(error)) from None
+            for handbook in self.curriculum.handbooks:
+                for course in handbook_courses(self.curriculum, handbook):
+                    self.handbooks_by_course.setdefault(course.id, []).append(handbook)
         if config.nav is None and self.config.navigation:
             markdown = [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]
             others = site.ordinary_pages(config.docs_dir, self.curriculum, markdown)
@@ -96,9 +110,14 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if not self.curriculum:
             return None
         links = site.PageLinks(self.curriculum, files, page, self.page_names)
+        course = self.entity_by_src.get(page.file.src_uri)
+        if isinstance(course, Course):
+            self.rendered_courses[course.id] = RenderedCourse(html, page.url)
         return render_page_content(self, html, page.file.src_uri, links, page.meta)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.curriculum and self.handbooks_by_course is not None and self.config.handbook_pdfs:
+            self._print_handbooks(config)
         if self.curriculum and self.config.search_dictionary and "search" in _plugin_names(config):
             if not patch_search_worker(Path(config.site_dir)):
                 log.warning("Could not patch Material's search worker: whole-word Chinese queries "
@@ -112,6 +131,17 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         return server
 
     # --- helpers -------------------------------------------------------------------------------
+
+    def _print_handbooks(self, config: MkDocsConfig) -> None:
+        try:
+            results = build_handbooks(
+                self.env, self.curriculum, self.rendered_courses, Path(config.site_dir),
+                config.site_name, config.site_url or "", self.today,
+            )
+        except PaperError as error:
+            raise PluginError(str(error)) from None
+        for result in results:
+            log.info(f"Handbook {handbook_file(result.handbook)}: {result.pages} pages in {result.seconds:.1f} s")
 
     def _configure_search(self, config: MkDocsConfig) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -151,7 +181,9 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
         meta["training_kind"] = "course"
         meta["training_stale"] = course.is_stale(today)
         quiz = render_quiz(env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id, course.version) if course.quiz else ""
-        return pages.render_course_card(env, curriculum, course, links, today) + html + quiz
+        card = pages.render_course_card(env, curriculum, course, links, today, plugin.handbooks_by_course.get(course.id, []))
+        rubric = pages.render_rubric(env, curriculum, curriculum.rubric_by_id[course.rubric.id]) if course.rubric else ""
+        return card + html + rubric + quiz
     learning_path = entity if isinstance(entity, LearningPath) else None
     if learning_path is not None:
         meta["training_kind"] = "path"
@@ -159,7 +191,8 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
         return html + pages.render_path(env, curriculum, learning_path, links, today)
     if src_uri == site.HOME_PAGE:
         meta["training_kind"] = "home"
-        return html.replace(HOME_MARKER, pages.render_home(env, curriculum, links, today))
+        handbooks = curriculum.handbooks if plugin.config.handbook_pdfs else []
+        return html.replace(HOME_MARKER, pages.render_home(env, curriculum, links, today, handbooks=handbooks))
     return html
 
 

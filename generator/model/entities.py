@@ -178,6 +178,11 @@ class Rubric:
     def points(self) -> int:
         return sum(criterion.points for criterion in self.criteria)
 
+    @property
+    def pass_points(self) -> int:
+        """The lowest whole score that reaches pass_score percent of the points."""
+        return -(-self.points * self.pass_score // 100)
+
 
 HANDBOOK_INCLUDE_KINDS = ("path", "tag", "course")
 
@@ -197,6 +202,7 @@ class Handbook:
     title: str
     subtitle: str
     include: list[HandbookInclude]
+    version: int = 1
 
 
 @dataclass

@@ -329,6 +329,7 @@ def _load_handbooks(layout: ContentLayout, log: ProblemLog) -> list[Handbook]:
             title=reader.text("title"),
             subtitle=reader.text("subtitle", required=False),
             include=[],
+            version=reader.integer("version", default=1, minimum=1),
         )
         items = reader.raw_list("include", required=True) or []
         for index, (item, line) in enumerate(zip(items, getattr(items, "item_lines", []))):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import jinja2
 
-from generator.model.entities import Course, Curriculum, LearningPath
+from generator.model.entities import Course, Curriculum, Handbook, LearningPath, Rubric
 from generator.render.diagram import prerequisite_diagram
 from generator.render.links import Links
 from generator.render.progress import path_data
@@ -43,7 +44,8 @@ def _common(curriculum: Curriculum, links: Links, today: dt.date) -> dict:
 
 
 def render_course_card(
-    env: jinja2.Environment, curriculum: Curriculum, course: Course, links: Links, today: dt.date
+    env: jinja2.Environment, curriculum: Curriculum, course: Course, links: Links, today: dt.date,
+    handbooks: Sequence[Handbook] = (),
 ) -> str:
     objectives_by_dimension = {
         dimension.id: [o.text for o in course.objectives if o.dimension.id == dimension.id]
@@ -57,7 +59,12 @@ def render_course_card(
         related_terms=related_terms,
         glossary_anchor=glossary_anchor,
         paths=[p for p in curriculum.paths if any(s.course and s.course.id == course.id for s in p.steps)],
+        handbooks=handbooks,
     )
+
+
+def render_rubric(env: jinja2.Environment, curriculum: Curriculum, rubric: Rubric) -> str:
+    return env.get_template("training/rubric.html").render(rubric=rubric)
 
 
 def render_path(
@@ -102,7 +109,8 @@ def render_glossary(env: jinja2.Environment, curriculum: Curriculum, links: Link
 
 
 def render_home(
-    env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, recent: int = 6
+    env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, recent: int = 6,
+    handbooks: Sequence[Handbook] = (),
 ) -> str:
     recently_reviewed = sorted(curriculum.courses, key=lambda c: (c.reviewed, c.title), reverse=True)[:recent]
     return env.get_template("training/home.html").render(
@@ -110,4 +118,5 @@ def render_home(
         recently_reviewed=recently_reviewed,
         path_totals={p.id: path_totals(curriculum, p) for p in curriculum.paths},
         progress_data=script_json([path_data(curriculum, p, links) for p in curriculum.paths]),
+        handbooks=handbooks,
     )

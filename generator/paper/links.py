@@ -1,0 +1,79 @@
+"""Course HTML from the site, made fit for one printed book.
+
+Ids get a per-course prefix (two courses may both have a heading 案例); a link to a course in the
+book becomes a page reference; a link to a page outside the book prints its address; relative
+images point at the built site's files.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from posixpath import normpath
+from urllib.parse import urljoin, urlsplit
+
+_ID = re.compile(r'\bid="([^"]*)"')
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
+_HREF = re.compile(r'\bhref="([^"]*)"')
+_IMG_SRC = re.compile(r'(<img\b[^>]*\bsrc=")([^"]*)(")')
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+@dataclass
+class BookLinks:
+    """Where each site address lives in the book."""
+
+    course_by_url: dict[str, str]  # site-root-relative page URL ("courses/x/") -> course id
+    in_book: set[str]  # course ids printed in this book
+    site_dir: Path
+    site_url: str = ""  # printed in front of addresses of pages outside the book
+
+    def anchor(self, course_id: str, fragment: str = "") -> str:
+        return f"#c-{course_id}-{fragment}" if fragment else f"#course-{course_id}"
+
+    def address(self, url: str) -> str:
+        return urljoin(self.site_url, url) if self.site_url else "/" + url
+
+
+def for_book(body: str, course_id: str, page_url: str, links: BookLinks) -> str:
+    body = _PERMALINK.sub("", body)
+    body = _ID.sub(lambda m: f'id="c-{course_id}-{m.group(1)}"', body)
+    body = _ANCHOR.sub(lambda m: _anchor(m, course_id, page_url, links), body)
+    return _IMG_SRC.sub(lambda m: m.group(1) + _image(m.group(2), page_url, links) + m.group(3), body)
+
+
+def _site_path(href: str, page_url: str) -> tuple[str, str]:
+    """A relative href resolved against the page: (site-root-relative path, fragment)."""
+    target = urlsplit(urljoin("/" + page_url, href))
+    path = normpath(target.path).lstrip("/") if target.path not in ("", "/") else ""
+    if target.path.endswith("/") and path:
+        path += "/"
+    return ("" if path == "." else path), target.fragment
+
+
+def _anchor(match: re.Match, course_id: str, page_url: str, links: BookLinks) -> str:
+    attributes, text = match.group(1), match.group(2)
+    href_match = _HREF.search(attributes)
+    if not href_match:
+        return match.group(0)
+    href = html_lib.unescape(href_match.group(1))
+    scheme = urlsplit(href).scheme
+    if scheme:  # http, https, mailto, tel: print the address after the text
+        return f'<a class="external" href="{html_lib.escape(href)}">{text}</a>'
+    if href.startswith("#"):
+        return f'<a class="page-ref" href="{links.anchor(course_id, href[1:])}">{text}</a>'
+    path, fragment = _site_path(href, page_url)
+    target = links.course_by_url.get(path)
+    if target in links.in_book:
+        return f'<a class="page-ref" href="{links.anchor(target, fragment)}">{text}</a>'
+    address = links.address(path + (f"#{fragment}" if fragment else ""))
+    return f'<span class="outside-ref">{text}<span class="outside-ref__address">(门户页面:{html_lib.escape(address)})</span></span>'
+
+
+def _image(src: str, page_url: str, links: BookLinks) -> str:
+    if urlsplit(src).scheme or src.startswith("/"):
+        return src
+    path, _ = _site_path(src, page_url)
+    return (links.site_dir / path).resolve().as_uri()
