@@ -7,11 +7,13 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Debian packages: Chromium drives the browser tests; the CJK fonts render Chinese in print and PDF.
-PORTAL_DEBS := fonts-noto-cjk
-TEST_DEBS := chromium fonts-noto-cjk
+# Debian packages: WeasyPrint needs Pango and HarfBuzz's subsetter (small PDFs) and the Noto CJK
+# fonts, found through fontconfig; Chromium drives the browser tests; poppler-utils reads PDFs back.
+PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils
+PACK_DIR ?= trainer-pack
 
-.PHONY: portal test validate serve setup clean debs-portal debs-test
+.PHONY: portal test validate serve trainer-pack setup clean debs-portal debs-test
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -25,6 +27,10 @@ validate: setup
 
 serve: setup
 	$(PY) -m mkdocs serve --livereload
+
+# Paper exams, answer keys, marking sheets and rubric score sheets: never part of site/.
+trainer-pack: setup debs-portal
+	$(PY) -m generator trainer-pack --out $(PACK_DIR)
 
 setup: $(STAMP)
 
@@ -42,4 +48,4 @@ debs-test:
 	@bash scripts/install-debs.sh $(TEST_DEBS)
 
 clean:
-	rm -rf site .site.* $(VENV) .pytest_cache
+	rm -rf site .site.* $(VENV) .pytest_cache $(PACK_DIR)

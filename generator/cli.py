@@ -1,4 +1,4 @@
-"""Command-line tool: `python -m generator validate | build`."""
+"""Command-line tool: `python -m generator validate | build | trainer-pack`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
-from generator.layout_file import layout_from_mkdocs_yml
+from generator.layout_file import layout_from_mkdocs_yml, site_settings
 from generator.model import load_curriculum
 
 
@@ -53,6 +53,35 @@ def build(args: argparse.Namespace) -> int:
     return build_site(Path(args.root) / args.config_file, strict=args.strict, site_dir=args.site_dir)
 
 
+def trainer_pack(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from generator.paper.pdf import PaperError
+    from generator.paper.trainer_pack import refuse_published_folder, write_trainer_pack
+    from generator.render import create_environment
+
+    root = Path(args.root).resolve()
+    layout = layout_from_mkdocs_yml(root, args.config_file)
+    site_name, site_dir = site_settings(root, args.config_file)
+    out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    try:
+        refuse_published_folder(out, [site_dir, (root / layout.docs_dir).resolve()])
+        curriculum = load_curriculum(layout)
+        files = write_trainer_pack(create_environment(), curriculum, out, site_name, dt.date.today())
+    except ContentError as error:
+        for problem in error.problems:
+            print(format_problem(problem, "text"))
+        print(f"{len(error.problems)} problem(s) found; no trainer pack was written.", file=sys.stderr)
+        return 1
+    except PaperError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for file in files:
+        print(f"{file.path.relative_to(out)}  ({file.pages} page{'s' if file.pages != 1 else ''})")
+    print(f"Trainer pack: {len(files)} PDFs in {out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Training portal generator")
     parser.add_argument("--root", default=".", help="content repository root (default: current directory)")
@@ -68,6 +97,10 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--strict", action="store_true", help="treat warnings as errors")
     site.add_argument("--site-dir", default=None, help="output directory (default: site_dir of mkdocs.yml)")
     site.set_defaults(run=build)
+
+    pack = commands.add_parser("trainer-pack", help="paper exams (A/B) with keys and marking sheets, rubric score sheets")
+    pack.add_argument("--out", required=True, help="output folder; must be outside the published site")
+    pack.set_defaults(run=trainer_pack)
 
     args = parser.parse_args(argv)
     return args.run(args)

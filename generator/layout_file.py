@@ -21,11 +21,23 @@ _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def layout_from_mkdocs_yml(root: Path, config_file: str = "mkdocs.yml") -> ContentLayout:
+def _read(root: Path, config_file: str) -> dict:
     path = root / config_file
     if not path.is_file():
+        return {}
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+
+
+def site_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[str, Path]:
+    """The site's name and the directory it is published from."""
+    data = _read(root, config_file)
+    return str(data.get("site_name") or ""), (root / str(data.get("site_dir") or "site")).resolve()
+
+
+def layout_from_mkdocs_yml(root: Path, config_file: str = "mkdocs.yml") -> ContentLayout:
+    if not (root / config_file).is_file():
         return ContentLayout(root)
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    data = _read(root, config_file)
     options: dict = {}
     for entry in data.get("plugins") or []:
         if isinstance(entry, dict) and isinstance(entry.get("training"), dict):

@@ -1,0 +1,71 @@
+"""The trainer pack: paper exams in variants with keys and marking sheets, and rubric score sheets.
+
+Written to a folder outside the site; exam banks never go anywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator.model.entities import Curriculum, QuizBank
+from generator.paper.handbook import STYLESHEET
+from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
+from generator.paper.questions import paper_questions, total_points
+
+VARIANTS = ("A", "B")
+
+
+@dataclass
+class PackFile:
+    path: Path
+    pages: int
+
+
+def exam_variant_seed(bank: QuizBank, variant: str) -> str:
+    return f"{bank.id}:{variant}"
+
+
+def refuse_published_folder(out: Path, published: list[Path]) -> None:
+    out = out.resolve()
+    for folder in published:
+        if out == folder or out.is_relative_to(folder):
+            raise PaperError(f"{out}: the trainer pack holds exam answers and must not be written into "
+                             f"{folder}, which is published; choose a folder outside it")
+
+
+def write_trainer_pack(
+    env: jinja2.Environment, curriculum: Curriculum, out: Path, site_name: str, build_date: dt.date
+) -> list[PackFile]:
+    require_cjk_fonts()
+    written: list[PackFile] = []
+    common = {"site_name": site_name, "build_date": build_date.isoformat()}
+
+    def write(template: str, target: Path, **context) -> int:
+        html = env.get_template(f"training/paper/{template}").render(**common, **context)
+        pages = write_pdf(html, target, STYLESHEET)
+        written.append(PackFile(target, pages))
+        return pages
+
+    competencies = {c.id: c.name for c in curriculum.model.competencies}
+    for bank in (b for b in curriculum.quizzes if b.is_exam):
+        total = total_points(bank)
+        pass_points = -(-total * bank.pass_score // 100)
+        for variant in VARIANTS:
+            questions = paper_questions(bank, seed=exam_variant_seed(bank, variant))
+            context = {"bank": bank, "variant": variant, "questions": questions, "total": total,
+                       "pass_points": pass_points, "competencies": competencies}
+            stem = out / "exams" / f"{bank.id}-{variant}"
+            write("exam.html", stem.with_name(stem.name + "-paper.pdf"), **context)
+            write("answer_key.html", stem.with_name(stem.name + "-key.pdf"), **context)
+            write("marking_sheet.html", stem.with_name(stem.name + "-marking-sheet.pdf"), **context)
+    for rubric in curriculum.rubrics:
+        courses = [c for c in curriculum.courses if c.rubric and c.rubric.id == rubric.id]
+        target = out / "rubrics" / f"{rubric.id}-score-sheet.pdf"
+        if write("score_sheet.html", target, rubric=rubric, courses=courses) != 1:
+            raise PaperError(f"{rubric.file}: the score sheet for '{rubric.id}' does not fit on one page; "
+                             f"shorten the standards or evidence, or split the rubric")
+    return written
