@@ -557,6 +557,7 @@
   }
 
   function setUp() {
+    document.documentElement.style.setProperty("--training-address", JSON.stringify(location.origin + location.pathname));
     all(".training-card[data-training-course]").forEach(setUpCourse);
     all("[data-training-mine]").forEach(setUpMine);
     all(".training-quiz").forEach(setUpQuiz);
