@@ -60,8 +60,10 @@ def _anchor(match: re.Match, course_id: str, page_url: str, links: BookLinks) ->
         return match.group(0)
     href = html_lib.unescape(href_match.group(1))
     scheme = urlsplit(href).scheme
-    if scheme:  # http, https, mailto, tel: print the address after the text
-        return f'<a class="external" href="{html_lib.escape(href)}">{text}</a>'
+    if scheme:  # http, https, mailto, tel: print the address after the text, unless the text is the address
+        shown = html_lib.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        kind = "" if shown in (href, href.split(":", 1)[-1]) else ' class="external"'
+        return f'<a{kind} href="{html_lib.escape(href)}">{text}</a>'
     if href.startswith("#"):
         return f'<a class="page-ref" href="{links.anchor(course_id, href[1:])}">{text}</a>'
     path, fragment = _site_path(href, page_url)
