@@ -80,6 +80,7 @@ def built_fixture_site(tmp_path_factory) -> ContentRepo:
     repo = make_repo(tmp_path_factory.mktemp("fixture") / "content")
     result = repo.build()
     assert result.returncode == 0, result.stderr
+    repo.build_log = result.stderr
     return repo
 
 

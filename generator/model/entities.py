@@ -234,6 +234,7 @@ class Curriculum:
         self.path_by_id = {path.id: path for path in self.paths}
         self.quiz_by_id = {quiz.id: quiz for quiz in self.quizzes}
         self.rubric_by_id = {rubric.id: rubric for rubric in self.rubrics}
+        self.handbook_by_id = {handbook.id: handbook for handbook in self.handbooks}
         self.tier_by_id = {tier.id: tier for tier in self.model.tiers}
         self.dimension_by_id = {dimension.id: dimension for dimension in self.model.dimensions}
         self.competency_by_id = {item.id: item for item in self.model.competencies}
