@@ -1,0 +1,149 @@
+"""The trainer pack from the command line: A/B papers whose keys match their own order, score sheets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import pdf_tools
+from generator.model import load_curriculum
+
+QUESTION_HEAD = re.compile(r"^(\d+)\. \[(单选题|多选题|判断题|填空题|排序题|配对题) · (\d+) 分\]$")
+CHOICE = re.compile(r"^([A-Z])\. (.+)$")
+
+
+@pytest.fixture(scope="module")
+def pack(sample_site, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("pack") / "trainer-pack"
+    result = sample_site.run("trainer-pack", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Trainer pack: 7 PDFs" in result.stdout
+    return out
+
+
+def parse_paper(pdf: Path) -> dict[int, dict]:
+    """Question number -> its type, points, first prompt line and lettered options as printed."""
+    questions: dict[int, dict] = {}
+    current = None
+    for line in (line.strip() for line in pdf_tools.text(pdf).splitlines()):
+        head = QUESTION_HEAD.match(line)
+        if head:
+            current = questions[int(head.group(1))] = {
+                "type": head.group(2), "points": int(head.group(3)), "prompt": None, "options": {}}
+        elif current is not None and line and current["prompt"] is None:
+            current["prompt"] = line
+        elif current is not None and CHOICE.match(line):
+            letter, text = CHOICE.match(line).groups()
+            current["options"][letter] = text
+    return questions
+
+
+def parse_key(pdf: Path) -> dict[int, str]:
+    key = {}
+    for line in pdf_tools.text(pdf, layout=True).splitlines():
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) >= 2 and cells[0].isdigit():
+            key[int(cells[0])] = cells[1]
+    return key
+
+
+def expected_answer(question, printed: dict) -> str:
+    def letter_of(text: str) -> str:
+        return next(letter for letter, shown in printed["options"].items() if text.startswith(shown) or shown.startswith(text))
+
+    if question.type in ("single", "multiple"):
+        return "、".join(sorted(letter_of(c.text) for c in question.choices if c.correct))
+    if question.type == "true-false":
+        return "正确" if question.answer else "错误"
+    if question.type == "order":
+        return " → ".join(letter_of(item) for item in question.items)
+    if question.type == "match":
+        return ",".join(f"{i + 1}-{letter_of(right)}" for i, (_, right) in enumerate(question.pairs))
+    return " / ".join(question.answers)
+
+
+@pytest.mark.parametrize("variant", ["A", "B"])
+def test_answer_key_matches_its_own_variant(pack, sample_site, variant):
+    bank = load_curriculum(sample_site.root).quiz_by_id["new-hire-exam"]
+    paper = parse_paper(pack / "exams" / f"new-hire-exam-{variant}-paper.pdf")
+    key = parse_key(pack / "exams" / f"new-hire-exam-{variant}-key.pdf")
+    assert sorted(paper) == list(range(1, len(bank.questions) + 1)) == sorted(key)
+    for number, printed in paper.items():
+        question = next(q for q in bank.questions if q.prompt.startswith(printed["prompt"]))
+        assert printed["points"] == question.points
+        assert key[number].replace(" ", "") == expected_answer(question, printed).replace(" ", ""), (variant, number)
+
+
+def test_variants_order_questions_and_choices_differently(pack):
+    a = parse_paper(pack / "exams" / "new-hire-exam-A-paper.pdf")
+    b = parse_paper(pack / "exams" / "new-hire-exam-B-paper.pdf")
+    assert [q["prompt"] for q in a.values()] != [q["prompt"] for q in b.values()]
+    assert sorted(q["prompt"] for q in a.values()) == sorted(q["prompt"] for q in b.values())
+    header = pdf_tools.text(pack / "exams" / "new-hire-exam-A-paper.pdf", first=1, last=1)
+    assert "A 卷 · 共 14 题 · 满分 18 分 · 15 分及格(80%)" in header
+    for label in ("姓名", "工号", "日期", "得分"):
+        assert label in header
+
+
+def test_same_seed_gives_the_same_paper(pack, sample_site, tmp_path):
+    assert sample_site.run("trainer-pack", "--out", str(tmp_path)).returncode == 0
+    for name in ("new-hire-exam-A-paper", "new-hire-exam-B-key"):
+        assert pdf_tools.text(tmp_path / "exams" / f"{name}.pdf") == pdf_tools.text(pack / "exams" / f"{name}.pdf")
+
+
+def test_marking_sheet_lists_every_question_with_blank_scores(pack):
+    text = pdf_tools.text(pack / "exams" / "new-hire-exam-A-marking-sheet.pdf", layout=True)
+    numbers = [int(cells[0]) for cells in (re.split(r"\s{2,}", line.strip()) for line in text.splitlines())
+               if cells and cells[0].isdigit() and len(cells) >= 3]
+    assert numbers == list(range(1, 15))
+    for label in ("合计", "18", "及格线 15 分", "阅卷人签名", "复核人签名", "考生姓名"):
+        assert label in text
+
+
+def test_rubric_score_sheet_is_one_page_with_everything_to_fill_in(pack, sample_site, tmp_path):
+    pdf = pack / "rubrics" / "complaint-handling-score-sheet.pdf"
+    rubric = load_curriculum(sample_site.root).rubric_by_id["complaint-handling"]
+    pages = pdf_tools.pages(pdf)
+    assert len(pages) == 1
+    text = pages[0].replace("\n", "")
+    for criterion in rubric.criteria:
+        assert criterion.name in text and str(criterion.points) in text
+        assert criterion.standard[:8] in text and criterion.evidence[:6] in text
+    for label in ("考核项", "评分标准", "考核依据", "分值", "得分", "总分", "100", "80 分(总分的 80%)",
+                  "考官签名", "学员签名", "日期", "学员姓名"):
+        assert label in text, label
+    assert pdf_tools.ink(pdf, 1, tmp_path) > 0.01
+
+
+def test_pack_fonts_are_embedded(pack):
+    for pdf in pack.rglob("*.pdf"):
+        fonts = pdf_tools.fonts(pdf)
+        assert fonts and all(font["embedded"] for font in fonts), pdf.name
+
+
+def test_trainer_pack_refuses_the_published_site(content_repo):
+    result = content_repo.run("trainer-pack", "--out", str(content_repo.site / "pack"))
+    assert result.returncode == 1 and "published" in result.stderr
+    result = content_repo.run("trainer-pack", "--out", str(content_repo.path("curriculum/pack")))
+    assert result.returncode == 1 and "published" in result.stderr
+    assert not content_repo.path("curriculum/pack").exists()
+
+
+def test_trainer_pack_reports_content_errors(content_repo, tmp_path):
+    content_repo.replace("assessments/quizzes/final-exam.yml", "type: single", "type: singel")
+    result = content_repo.run("trainer-pack", "--out", str(tmp_path / "pack"))
+    assert result.returncode == 1
+    assert "assessments/quizzes/final-exam.yml:" in result.stdout and "'singel' is not a question type" in result.stdout
+    assert not (tmp_path / "pack").exists()
+
+
+def test_course_page_lists_its_rubric_without_scores(built_fixture_site):
+    html = built_fixture_site.html("courses/basic/complaints")
+    section = html.split('<section class="training-rubric"')[1].split("</section>")[0]
+    assert "实操考核:投诉处理评分表" in section
+    for header in ("考核项", "评分标准", "考核依据", "分值"):
+        assert f">{header}</th>" in section
+    assert ">得分</th>" not in section
+    assert "达到 80%(即" in section
