@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import pdf_tools
 from generator.model import load_curriculum
 from generator.model.load import ContentLayout
 from generator.render.quiz import ExamBankError, quiz_data, script_json
@@ -95,10 +96,13 @@ def test_path_and_home_embed_step_data_for_progress(built_fixture_site):
 
 
 def _published_text(site: Path) -> str:
-    """Every published file as text; JSON decoded so that \\uXXXX escapes cannot hide a string."""
+    """Every published file as text; JSON decoded and PDF text extracted so that no encoding hides a string."""
     parts = []
     for file in site.rglob("*"):
         if not file.is_file():
+            continue
+        if file.suffix == ".pdf":  # handbooks: their text, not their compressed streams
+            parts.append(pdf_tools.text(file))
             continue
         raw = file.read_bytes()
         if file.suffix == ".gz":

@@ -116,7 +116,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         return render_page_content(self, html, page.file.src_uri, links, page.meta)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.curriculum and self.handbooks_by_course is not None and self.config.handbook_pdfs:
+        if self.curriculum and self.curriculum.handbooks and self.config.handbook_pdfs:
             self._print_handbooks(config)
         if self.curriculum and self.config.search_dictionary and "search" in _plugin_names(config):
             if not patch_search_worker(Path(config.site_dir)):
