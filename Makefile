@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: WeasyPrint needs Pango and HarfBuzz's subsetter (small PDFs) and the Noto CJK
-# fonts, found through fontconfig; Chromium drives the browser tests; poppler-utils reads PDFs back.
+# fonts, found through fontconfig; Chromium drives the browser tests; poppler-utils reads PDFs back;
+# nginx serves published releases in the publishing tests.
 PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils
+TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx
 PACK_DIR ?= trainer-pack
 
 .PHONY: portal test validate serve trainer-pack setup clean debs-portal debs-test

@@ -1,4 +1,4 @@
-"""Command-line tool: `python -m generator validate | build | trainer-pack`."""
+"""Command-line tool: `python -m generator validate | build | trainer-pack | publish | rollback | report`."""
 
 from __future__ import annotations
 
@@ -82,6 +82,30 @@ def trainer_pack(args: argparse.Namespace) -> int:
     return 0
 
 
+def publish(args: argparse.Namespace) -> int:
+    from generator.publish.releases import KEEP, PublishError, publish as publish_site
+
+    try:
+        name = publish_site(Path(args.site), Path(args.webroot), keep=args.keep or KEEP)
+    except PublishError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Published {name}: {Path(args.webroot) / 'current'} -> releases/{name}")
+    return 0
+
+
+def rollback(args: argparse.Namespace) -> int:
+    from generator.publish.releases import PublishError, rollback as roll_back
+
+    try:
+        name = roll_back(Path(args.webroot))
+    except PublishError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"Rolled back: {Path(args.webroot) / 'current'} -> releases/{name}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Training portal generator")
     parser.add_argument("--root", default=".", help="content repository root (default: current directory)")
@@ -101,6 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     pack = commands.add_parser("trainer-pack", help="paper exams (A/B) with keys and marking sheets, rubric score sheets")
     pack.add_argument("--out", required=True, help="output folder; must be outside the published site")
     pack.set_defaults(run=trainer_pack)
+
+    release = commands.add_parser("publish", help="copy a built site into WEBROOT/releases/ and switch WEBROOT/current to it")
+    release.add_argument("--site", default="site", help="the built site (default: site)")
+    release.add_argument("--webroot", required=True, help="folder served by the web server (serves WEBROOT/current)")
+    release.add_argument("--keep", type=int, default=None, help="releases to keep (default: 5)")
+    release.set_defaults(run=publish)
+
+    back = commands.add_parser("rollback", help="switch WEBROOT/current back to the previous release")
+    back.add_argument("--webroot", required=True)
+    back.set_defaults(run=rollback)
 
     args = parser.parse_args(argv)
     return args.run(args)

@@ -46,6 +46,7 @@ def build_site(config_file: Path, strict: bool = False, site_dir: str | None = N
     target = Path(config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server's workers must be able to read the site
     config.site_dir = str(staging)
     try:
         build(config)

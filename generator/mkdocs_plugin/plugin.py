@@ -24,6 +24,7 @@ from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout
 from generator.paper.handbook import RenderedCourse, build_handbooks, handbook_file
 from generator.paper.pdf import PaperError, require_cjk_fonts
+from generator.publish.manifest import write_manifest
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
 from generator.search.terms import jieba_user_dictionary
@@ -118,6 +119,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.curriculum and self.curriculum.handbooks and self.config.handbook_pdfs:
             self._print_handbooks(config)
+        if self.curriculum:
+            write_manifest(Path(config.site_dir), self.layout.root, bool(config.strict), self.today)
         if self.curriculum and self.config.search_dictionary and "search" in _plugin_names(config):
             if not patch_search_worker(Path(config.site_dir)):
                 log.warning("Could not patch Material's search worker: whole-word Chinese queries "
