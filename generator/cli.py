@@ -1,4 +1,5 @@
-"""Command-line tool: `python -m generator validate | build | trainer-pack | publish | rollback | report`."""
+"""Command-line tool: `python -m generator validate | build | trainer-pack | publish | rollback | report |
+check-versions`."""
 
 from __future__ import annotations
 
@@ -18,14 +19,27 @@ def _github_escape(text: str, property_value: bool = False) -> str:
     return text
 
 
-def format_problem(problem: Problem, output_format: str) -> str:
+def format_problem(problem: Problem, output_format: str, level: str = "error") -> str:
     if output_format == "github":
         location = f"file={_github_escape(problem.file, True)}"
         if problem.line:
             location += f",line={problem.line}"
         message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-        return f"::error {location},title=Training content::{_github_escape(message)}"
-    return str(problem)
+        return f"::{level} {location},title=Training content::{_github_escape(message)}"
+    return f"{level}: {problem}" if level != "error" else str(problem)
+
+
+def _load(args: argparse.Namespace):
+    """Layout and curriculum, or None after printing the content problems."""
+    layout = layout_from_mkdocs_yml(Path(args.root).resolve(), args.config_file)
+    try:
+        return layout, load_curriculum(layout)
+    except ContentError as error:
+        output_format = "github" if getattr(args, "format", "text") == "github" else "text"
+        for problem in error.problems:
+            print(format_problem(problem, output_format))
+        print(f"{len(error.problems)} problem(s) found in the content.", file=sys.stderr)
+        return None
 
 
 def validate(args: argparse.Namespace) -> int:
@@ -106,6 +120,38 @@ def rollback(args: argparse.Namespace) -> int:
     return 0
 
 
+def report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from generator.governance.review import format_markdown, format_text, review_report
+
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    result = review_report(loaded[1], today, args.within)
+    print((format_markdown if args.format == "markdown" else format_text)(result), end="")
+    return 1 if args.fail_on_stale and result.stale else 0
+
+
+def check_versions(args: argparse.Namespace) -> int:
+    from generator.governance.versions import BaseRefError, unbumped_versions
+
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    try:
+        warnings = unbumped_versions(*loaded, args.base)
+    except BaseRefError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for warning in warnings:
+        print(format_problem(warning, args.format, level="warning"))
+    if not warnings:
+        print(f"Every course whose text changed since {args.base} has a higher version.", file=sys.stderr)
+    return 1 if warnings and args.strict else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Training portal generator")
     parser.add_argument("--root", default=".", help="content repository root (default: current directory)")
@@ -135,6 +181,20 @@ def main(argv: list[str] | None = None) -> int:
     back = commands.add_parser("rollback", help="switch WEBROOT/current back to the previous release")
     back.add_argument("--webroot", required=True)
     back.set_defaults(run=rollback)
+
+    review = commands.add_parser("report", help="courses past their review date or due soon, by owner")
+    review.add_argument("--format", choices=("text", "markdown"), default="text",
+                        help="'markdown' for a CI job summary")
+    review.add_argument("--within", type=int, default=30, help="days ahead that count as due soon (default 30)")
+    review.add_argument("--today", default=None, help="report as of YYYY-MM-DD (default: today)")
+    review.add_argument("--fail-on-stale", action="store_true", help="exit 1 when any course is past its review")
+    review.set_defaults(run=report)
+
+    versions = commands.add_parser("check-versions", help="warn when a course's text changed but its version did not")
+    versions.add_argument("--base", required=True, help="the branch or commit to compare with, e.g. origin/main")
+    versions.add_argument("--format", choices=("text", "github"), default="text")
+    versions.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
+    versions.set_defaults(run=check_versions)
 
     args = parser.parse_args(argv)
     return args.run(args)

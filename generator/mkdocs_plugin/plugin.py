@@ -20,6 +20,7 @@ from generator.errors import ContentError
 from generator.mkdocs_plugin import site
 from generator.mkdocs_plugin.config import TrainingConfig
 from generator.model import Course, Curriculum, LearningPath, load_curriculum
+from generator.governance.git_history import last_change_dates
 from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout
 from generator.paper.handbook import RenderedCourse, build_handbooks, handbook_file
@@ -64,6 +65,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         except ContentError as error:
             raise PluginError(str(error)) from None
         self.today = _build_date(self.config.build_date)
+        self.file_dates = last_change_dates(root, [self.layout.docs_dir])
         self.env = create_environment(config.theme.dirs)
         self.page_names = site.generated_page_names(self.curriculum)
         self.entity_by_src = {e.src_path: e for e in [*self.curriculum.courses, *self.curriculum.paths]}
@@ -171,6 +173,7 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
         "catalog": pages.render_catalog,
         "competencies": pages.render_matrix,
         "glossary": pages.render_glossary,
+        "updates": lambda env, curriculum, links, today: pages.render_updates(env, curriculum, links, today, plugin.file_dates),
     }
     if src_uri in generated and generated[src_uri] in renderers:
         return renderers[generated[src_uri]](env, curriculum, links, today)

@@ -18,6 +18,7 @@ GENERATED_PAGES = {
     "catalog": ("catalog.md", "课程目录"),
     "competencies": ("competencies.md", "胜任力矩阵"),
     "glossary": ("glossary.md", "术语表"),
+    "updates": ("updates.md", "内容更新"),
 }
 GUIDE_PAGE = ("guide.md", "编写指南")
 HOME_PAGE = "index.md"
@@ -90,6 +91,7 @@ def default_nav(curriculum: Curriculum, other_pages: list[str], pages: dict[str,
     nav.append({pages["competencies"][1]: pages["competencies"][0]})
     if "glossary" in pages:
         nav.append({pages["glossary"][1]: pages["glossary"][0]})
+    nav.append({pages["updates"][1]: pages["updates"][0]})
     cases = [p for p in other_pages if p.startswith("cases/")]
     if cases:
         nav.append({"案例库": cases})

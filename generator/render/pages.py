@@ -108,6 +108,31 @@ def render_glossary(env: jinja2.Environment, curriculum: Curriculum, links: Link
     )
 
 
+@dataclass(frozen=True)
+class CourseChange:
+    course: Course
+    latest: dt.date
+    file_changed: dt.date | None
+
+
+def course_changes(curriculum: Curriculum, file_dates: dict[str, dt.date]) -> list[CourseChange]:
+    """Courses by their latest change: a new review date or a commit to the file, newest first."""
+    changes = [
+        CourseChange(course, max(filter(None, (course.reviewed, file_dates.get(course.file)))), file_dates.get(course.file))
+        for course in curriculum.courses
+    ]
+    return sorted(changes, key=lambda change: (change.latest, change.course.version, change.course.title), reverse=True)
+
+
+def render_updates(
+    env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, file_dates: dict[str, dt.date]
+) -> str:
+    return env.get_template("training/updates.html").render(
+        **_common(curriculum, links, today), changes=course_changes(curriculum, file_dates),
+        with_git=bool(file_dates),
+    )
+
+
 def render_home(
     env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, recent: int = 6,
     handbooks: Sequence[Handbook] = (),

@@ -1,0 +1,53 @@
+"""What git knows about the content: when each file last changed, and a file as it was at a ref."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=120)
+
+
+def is_repository(root: Path) -> bool:
+    try:
+        return _git(root, "rev-parse", "--is-inside-work-tree").stdout.strip() == "true"
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def last_change_dates(root: Path, folders: list[str]) -> dict[str, dt.date]:
+    """Root-relative path -> date of the newest commit that touched it, from a single `git log`."""
+    if not is_repository(root):
+        return {}
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()  # root relative to the repository top
+    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", *folders)
+    if log.returncode != 0:
+        return {}
+    dates: dict[str, dt.date] = {}
+    current: dt.date | None = None
+    for line in log.stdout.splitlines():
+        if line.startswith("\x00"):
+            current = dt.date.fromisoformat(line[1:])
+        elif line and current and line.startswith(prefix):
+            dates.setdefault(line[len(prefix):], current)  # newest first: the first date seen is the last change
+    return dates
+
+
+def merge_base(root: Path, base: str) -> str | None:
+    result = _git(root, "merge-base", base, "HEAD")
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def changed_files(root: Path, since: str, folder: str) -> list[str]:
+    """Root-relative paths changed between a commit and the working tree."""
+    prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
+    result = _git(root, "diff", "--name-only", "--no-renames", since, "--", folder)
+    return [line[len(prefix):] for line in result.stdout.splitlines() if line.startswith(prefix)]
+
+
+def file_at(root: Path, ref: str, path: str) -> str | None:
+    result = _git(root, "show", f"{ref}:./{path}")
+    return result.stdout if result.returncode == 0 else None

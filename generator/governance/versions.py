@@ -1,0 +1,58 @@
+"""Pull-request check: a course whose text changed should say so with a higher `version`,
+because learner progress is kept per course version."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from generator.errors import Problem
+from generator.governance.git_history import changed_files, file_at, merge_base
+from generator.model.entities import Curriculum
+from generator.model.load import ContentLayout
+from generator.model.source import split_front_matter
+
+
+class BaseRefError(Exception):
+    pass
+
+
+def _normalised(body: str) -> str:
+    lines = [line.rstrip() for line in body.strip().splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def _version(front_matter: str) -> int:
+    try:
+        data = yaml.safe_load(front_matter) or {}
+    except yaml.YAMLError:
+        return 1
+    value = data.get("version", 1) if isinstance(data, dict) else 1
+    return value if isinstance(value, int) and not isinstance(value, bool) else 1
+
+
+def unbumped_versions(layout: ContentLayout, curriculum: Curriculum, base: str) -> list[Problem]:
+    since = merge_base(layout.root, base)
+    if since is None:
+        raise BaseRefError(f"'{base}' is not a commit this repository knows; fetch it first "
+                           f"(for example: git fetch origin {base.split('/')[-1]})")
+    course_by_file = {course.file: course for course in curriculum.courses}
+    problems = []
+    for path in changed_files(layout.root, since, layout.docs_dir):
+        course = course_by_file.get(path)
+        before = file_at(layout.root, since, path) if course else None
+        old = split_front_matter(before) if before is not None else None
+        if course is None or old is None:
+            continue  # new files, deleted files and pages that are not courses need no bump
+        if _normalised(old.body) == _normalised(course.body) or course.version > _version(old.front_matter):
+            continue
+        text = (layout.root / path).read_text(encoding="utf-8")
+        match = re.search(r"^version\s*:", text, re.M)
+        line = text[: match.start()].count("\n") + 1 if match else course.line
+        problems.append(Problem(
+            path, line, "version",
+            f"the course text changed since {base} but version is still {course.version}; "
+            f"set version: {course.version + 1} if learners should review the change (their progress is kept per version)",
+        ))
+    return problems
