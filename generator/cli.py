@@ -42,17 +42,40 @@ def _load(args: argparse.Namespace):
         return None
 
 
+def code_quality_report(problems: list[Problem]) -> str:
+    """GitLab Code Quality JSON: merge requests show each problem on its line."""
+    import hashlib
+    import json
+
+    return json.dumps([
+        {
+            "description": f"{p.field}: {p.message}" if p.field else p.message,
+            "check_name": "training-content",
+            "fingerprint": hashlib.sha1(str(p).encode("utf-8")).hexdigest(),
+            "severity": "major",
+            "location": {"path": p.file, "lines": {"begin": p.line or 1}},
+        }
+        for p in problems
+    ], ensure_ascii=False, indent=2)
+
+
 def validate(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     layout = layout_from_mkdocs_yml(root, args.config_file)
     try:
         curriculum = load_curriculum(layout)
     except ContentError as error:
-        for problem in error.problems:
-            print(format_problem(problem, args.format))
+        if args.format == "gitlab":
+            print(code_quality_report(error.problems))
+        else:
+            for problem in error.problems:
+                print(format_problem(problem, args.format))
         count = len(error.problems)
         print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
         return 1
+    if args.format == "gitlab":
+        print(code_quality_report([]))
+        return 0
     print(
         f"Content is valid: {len(curriculum.courses)} courses, {len(curriculum.paths)} paths, "
         f"{len(curriculum.quizzes)} quiz banks, {len(curriculum.rubrics)} rubrics, "
@@ -159,8 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="check the content against the contract")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="'github' prints GitHub Actions annotations")
+    check.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
+                       help="'github' prints GitHub Actions annotations, 'gitlab' a Code Quality report (JSON)")
     check.set_defaults(run=validate)
 
     site = commands.add_parser("build", help="build the portal; an existing site stays intact on failure")

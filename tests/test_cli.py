@@ -40,3 +40,16 @@ def test_docs_dir_is_read_from_mkdocs_yml(content_repo):
     result = content_repo.run("validate")
     assert result.returncode == 1
     assert result.stdout.startswith("docs/courses/basic/etiquette.md:4: tier: 'nope' is not a tier")
+
+
+def test_validate_writes_a_gitlab_code_quality_report(content_repo):
+    import json
+
+    assert json.loads(content_repo.run("validate", "--format", "gitlab").stdout) == []
+    content_repo.replace("curriculum/courses/basic/complaints.md", "tier: advanced", "tier: advance")
+    result = content_repo.run("validate", "--format", "gitlab")
+    assert result.returncode == 1
+    (issue,) = json.loads(result.stdout)
+    assert issue["location"] == {"path": "curriculum/courses/basic/complaints.md", "lines": {"begin": 4}}
+    assert issue["description"].startswith("tier: 'advance' is not a tier") and issue["severity"] == "major"
+    assert len(issue["fingerprint"]) == 40

@@ -1,0 +1,61 @@
+"""The CI configurations, checked offline against the official schemas vendored in check-jsonschema."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
+
+
+def check(schema: str, *files: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
+                          capture_output=True, text=True)
+
+
+def test_github_workflows_match_the_schema():
+    assert [w.name for w in WORKFLOWS] == ["checks.yml", "publish.yml"]
+    result = check("vendor.github-workflows", *WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_gitlab_ci_matches_the_schema():
+    result = check("vendor.gitlab-ci", REPO / ".gitlab-ci.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_broken_configuration_is_caught(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: push\njobs:\n  build:\n    steps: []\n    runs_on: ubuntu-latest\n", encoding="utf-8")
+    assert check("vendor.github-workflows", broken).returncode == 1
+    gitlab = tmp_path / ".gitlab-ci.yml"
+    gitlab.write_text("build:\n  stage: build\n  script: 42\n  artifact: {}\n", encoding="utf-8")
+    assert check("vendor.gitlab-ci", gitlab).returncode == 1
+
+
+@pytest.mark.parametrize("name", ["github", "gitlab"])
+def test_ci_runs_the_checks_the_trainers_rely_on(name):
+    text = "\n".join(w.read_text(encoding="utf-8") for w in WORKFLOWS) if name == "github" else \
+        (REPO / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    for command in ("generator validate --format " + name, "generator check-versions --base", "generator report --format markdown",
+                    "make portal", "make test", "generator publish --site site --webroot"):
+        assert command in text, (name, command)
+
+
+def test_pull_request_input_never_lands_in_a_shell_line():
+    for workflow in WORKFLOWS:
+        data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+        for job in data["jobs"].values():
+            for step in job.get("steps", []):
+                assert "${{" not in step.get("run", ""), (workflow.name, step.get("name"))
+
+
+def test_ci_entry_point_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "make test" in ci and "make test" in readme
