@@ -14,7 +14,7 @@ PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libhar
 TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx
 PACK_DIR ?= trainer-pack
 
-.PHONY: portal test validate serve trainer-pack setup clean debs-portal debs-test
+.PHONY: portal test validate serve trainer-pack report publish rollback setup clean debs-portal debs-test
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -28,6 +28,17 @@ validate: setup
 
 serve: setup
 	$(PY) -m mkdocs serve --livereload
+
+report: setup
+	$(PY) -m generator report
+
+# Publish site/ to an intranet web root served by deploy/nginx/training-portal.conf, e.g.
+#   make publish WEBROOT=/srv/training-portal
+publish: portal
+	$(PY) -m generator publish --site site --webroot $(WEBROOT)
+
+rollback: setup
+	$(PY) -m generator rollback --webroot $(WEBROOT)
 
 # Paper exams, answer keys, marking sheets and rubric score sheets: never part of site/.
 trainer-pack: setup debs-portal
