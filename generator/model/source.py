@@ -26,7 +26,11 @@ class LineList(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML has it (about ten times faster on thousands of files), else pure Python.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeLoader):
     """Safe loader that records lines and leaves dates as strings.
 
     Dates stay strings so that an impossible date such as 2026-02-30 becomes one located
