@@ -34,6 +34,9 @@ from generator.search.worker_patch import patch_search_worker
 log = logging.getLogger("mkdocs.plugins.training")
 
 HOME_MARKER = "<!-- training:home -->"
+# Quizzes join the page after search has indexed it: answers stay out of the index, and the search
+# plugin does not parse every question of a large curriculum.
+QUIZ_MARKER = "<!-- training:quiz -->"
 
 
 class TrainingPlugin(BasePlugin[TrainingConfig]):
@@ -44,6 +47,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.layout: ContentLayout | None = None
         self.page_names: dict[str, tuple[str, str]] = {}
         self.rendered_courses: dict[str, RenderedCourse] = {}
+        self.quiz_html: dict[str, str] = {}
         self.handbooks_by_course: dict[str, list] = {}
         self._dictionary_dir = tempfile.TemporaryDirectory(prefix="training-jieba-")
 
@@ -118,6 +122,10 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             self.rendered_courses[course.id] = RenderedCourse(html, page.url)
         return render_page_content(self, html, page.file.src_uri, links, page.meta)
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        quiz = self.quiz_html.pop(page.file.src_uri, None)
+        return output.replace(QUIZ_MARKER, quiz, 1) if quiz else None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.curriculum and self.curriculum.handbooks and self.config.handbook_pdfs:
             self._print_handbooks(config)
@@ -180,16 +188,20 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
     bank_id = site.quiz_page_bank(generated.get(src_uri, ""))
     if bank_id:
         meta["training_kind"] = "quiz"
-        return html + render_quiz(env, curriculum, curriculum.quiz_by_id[bank_id])
+        plugin.quiz_html[src_uri] = render_quiz(env, curriculum, curriculum.quiz_by_id[bank_id])
+        return html + QUIZ_MARKER
     entity = plugin.entity_by_src.get(src_uri)
     course = entity if isinstance(entity, Course) else None
     if course is not None:
         meta["training_kind"] = "course"
         meta["training_stale"] = course.is_stale(today)
-        quiz = render_quiz(env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id, course.version) if course.quiz else ""
         card = pages.render_course_card(env, curriculum, course, links, today, plugin.handbooks_by_course.get(course.id, []))
         rubric = pages.render_rubric(env, curriculum, curriculum.rubric_by_id[course.rubric.id]) if course.rubric else ""
-        return card + html + rubric + quiz
+        if not course.quiz:
+            return card + html + rubric
+        bank = curriculum.quiz_by_id[course.quiz.id]
+        plugin.quiz_html[src_uri] = render_quiz(env, curriculum, bank, course.id, course.version)
+        return card + html + rubric + QUIZ_MARKER
     learning_path = entity if isinstance(entity, LearningPath) else None
     if learning_path is not None:
         meta["training_kind"] = "path"

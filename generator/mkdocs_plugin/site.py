@@ -82,7 +82,7 @@ def default_nav(curriculum: Curriculum, other_pages: list[str], pages: dict[str,
     if quizzes:
         nav.append({"阶段测验": quizzes})
     courses = [
-        {str(escape(tier.name)): [c.src_path for c in sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path)]}
+        {str(escape(tier.name)): _tier_nav(sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path))}
         for tier in curriculum.model.tiers
         if curriculum.courses_of_tier(tier.id)
     ]
@@ -98,6 +98,26 @@ def default_nav(curriculum: Curriculum, other_pages: list[str], pages: dict[str,
     nav.extend(p for p in other_pages if not p.startswith("cases/"))
     nav.append({pages["guide"][1]: pages["guide"][0]})
     return nav
+
+
+NAV_GROUP_ABOVE = 30
+
+
+def _tier_nav(courses: list) -> list:
+    """A tier's courses; a large tier is split by folder, so that a pruned navigation stays small per page."""
+    folders: dict[str, list] = {}
+    for course in courses:
+        folders.setdefault(str(PurePosixPath(course.src_path).parent), []).append(course)
+    if len(courses) <= NAV_GROUP_ABOVE or len(folders) < 2:
+        return [course.src_path for course in courses]
+    return [{str(escape(_folder_title(folder, members))): [c.src_path for c in members]} for folder, members in folders.items()]
+
+
+def _folder_title(folder: str, courses: list) -> str:
+    """The tag every course of the folder carries, or else the folder's name."""
+    shared = set(courses[0].tags).intersection(*(c.tags for c in courses[1:]))
+    first = next((tag for tag in courses[0].tags if tag in shared), None)
+    return first or PurePosixPath(folder).name
 
 
 def ordinary_pages(docs_dir: str, curriculum: Curriculum, all_markdown: list[str]) -> list[str]:
