@@ -26,8 +26,10 @@ test: setup debs-test
 validate: setup
 	$(PY) -m generator validate
 
+# Preview: rebuilds only the pages whose files changed (a full rebuild of a large curriculum takes
+# seconds); handbooks are not printed while previewing.
 serve: setup
-	$(PY) -m mkdocs serve --livereload
+	$(PY) -m mkdocs serve --livereload --dirty --no-strict
 
 report: setup
 	$(PY) -m generator report

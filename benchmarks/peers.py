@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-from generate import handbook_course_files
 
 BASE_CONFIG = {
     "site_name": "客服培训门户(基准)",
@@ -24,17 +23,14 @@ def _write_config(folder: Path, plugins: list) -> None:
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def _copy_markdown(content: Path, docs: Path, only: list[Path] | None = None) -> list[Path]:
+def _copy_markdown(content: Path, docs: Path) -> list[Path]:
     source = content / "curriculum"
-    files = only if only is not None else sorted(source.rglob("*.md"))
     written = []
-    for file in files:
+    for file in sorted(source.rglob("*.md")):
         target = docs / file.relative_to(source)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(file, target)
         written.append(target)
-    if only is not None:  # a small index so that MkDocs has a home page
-        (docs / "index.md").write_text("# 操作手册(基准)\n", encoding="utf-8")
     return written
 
 
@@ -78,17 +74,26 @@ def with_quiz(content: Path, folder: Path) -> None:
     _write_config(folder, [{"search": {"lang": "zh"}}, "mkdocs_quiz"])
 
 
+# A handbook course is every tenth one: c00000, c00010, ... (generate.py tags them SOP).
+HANDBOOK_URL = r"courses/[^/]+/[^/]+/c\d{4}0/"
+
+
 def print_site(content: Path, folder: Path) -> None:
-    """mkdocs-print-site-plugin's print page over the handbook's courses."""
-    _copy_markdown(content, folder / "docs", handbook_course_files(content))
-    _write_config(folder, [{"search": {"lang": "zh"}}, "print-site"])
+    """The floor plus mkdocs-print-site-plugin, its print page limited to the handbook's courses."""
+    _copy_markdown(content, folder / "docs")
+    others = ["index.md", "paths/*", "courses/*/*/c????[1-9].md"]
+    _write_config(folder, [{"search": {"lang": "zh"}}, {"print-site": {"exclude": others}}])
 
 
 def to_pdf(content: Path, folder: Path) -> None:
-    """mkdocs-to-pdf's PDF of the handbook's courses; its stylesheet is told to use the Chinese font."""
-    _copy_markdown(content, folder / "docs", handbook_course_files(content))
-    _write_config(folder, [{"to-pdf": {"output_path": "handbook.pdf", "cover": True, "toc_level": 2}}])
-    # The plugin's default fonts have no Chinese glyphs: name Noto CJK SC, as the field notes advise.
+    """The floor plus mkdocs-to-pdf making a PDF of the handbook's courses (other pages excluded)."""
+    _copy_markdown(content, folder / "docs")
+    _write_config(folder, [
+        {"search": {"lang": "zh"}},
+        {"to-pdf": {"output_path": "handbook.pdf", "cover": True, "toc_level": 2,
+                    "exclude_pages": [f"^(?!{HANDBOOK_URL})"]}},
+    ])
+    # Its stylesheet names no Chinese font; the field notes found it picks the JP variant: name SC.
     (folder / "docs" / "pdf.css").write_text(
         'body, h1, h2, h3, p, li, td, th { font-family: "Noto Sans CJK SC", sans-serif; }\n', encoding="utf-8")
     config = yaml.safe_load((folder / "mkdocs.yml").read_text(encoding="utf-8"))

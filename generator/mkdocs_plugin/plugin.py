@@ -23,7 +23,7 @@ from generator.model import Course, Curriculum, LearningPath, load_curriculum
 from generator.governance.git_history import last_change_dates
 from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout
-from generator.paper.handbook import RenderedCourse, build_handbooks, handbook_file
+from generator.paper.handbook import RenderedCourse, cancel_handbooks, finish_handbooks, handbook_file, start_handbooks
 from generator.paper.pdf import PaperError, require_cjk_fonts
 from generator.publish.manifest import write_manifest
 from generator.render import create_environment, pages
@@ -48,8 +48,15 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.page_names: dict[str, tuple[str, str]] = {}
         self.rendered_courses: dict[str, RenderedCourse] = {}
         self.quiz_html: dict[str, str] = {}
+        self.handbook_jobs: list = []
+        self.serving = False
+        self._handbook_dir = tempfile.TemporaryDirectory(prefix="training-handbooks-")
         self.handbooks_by_course: dict[str, list] = {}
         self._dictionary_dir = tempfile.TemporaryDirectory(prefix="training-jieba-")
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # A preview rebuilds on every save: the handbooks are printed by `make portal`, not by `make serve`.
+        self.serving = command == "serve"
 
     # Runs before the search plugin so that its jieba user dictionary is in place in time.
     @event_priority(100)
@@ -122,13 +129,26 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             self.rendered_courses[course.id] = RenderedCourse(html, page.url)
         return render_page_content(self, html, page.file.src_uri, links, page.meta)
 
+    # Every course page is rendered now: print the handbooks while MkDocs writes the site.
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self.curriculum and self.curriculum.handbooks and self.config.handbook_pdfs and not self.serving:
+            self.handbook_jobs = start_handbooks(
+                self.env, self.curriculum, self.rendered_courses, Path(self._handbook_dir.name),
+                Path(config.docs_dir), config.site_name, config.site_url or "", self.today,
+            )
+        return env
+
+    def on_build_error(self, *, error: Exception) -> None:
+        cancel_handbooks(self.handbook_jobs)
+        self.handbook_jobs = []
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         quiz = self.quiz_html.pop(page.file.src_uri, None)
         return output.replace(QUIZ_MARKER, quiz, 1) if quiz else None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.curriculum and self.curriculum.handbooks and self.config.handbook_pdfs:
-            self._print_handbooks(config)
+        if self.handbook_jobs:
+            self._collect_handbooks(config)
         if self.curriculum:
             write_manifest(Path(config.site_dir), self.layout.root, bool(config.strict), self.today)
         if self.curriculum and self.config.search_dictionary and "search" in _plugin_names(config):
@@ -145,16 +165,15 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
 
     # --- helpers -------------------------------------------------------------------------------
 
-    def _print_handbooks(self, config: MkDocsConfig) -> None:
+    def _collect_handbooks(self, config: MkDocsConfig) -> None:
+        jobs, self.handbook_jobs = self.handbook_jobs, []
         try:
-            results = build_handbooks(
-                self.env, self.curriculum, self.rendered_courses, Path(config.site_dir),
-                config.site_name, config.site_url or "", self.today,
-            )
+            results = finish_handbooks(jobs, Path(config.site_dir))
         except PaperError as error:
             raise PluginError(str(error)) from None
         for result in results:
-            log.info(f"Handbook {handbook_file(result.handbook)}: {result.pages} pages in {result.seconds:.1f} s")
+            log.info(f"Handbook {handbook_file(result.handbook)}: {result.pages} pages in {result.seconds:.1f} s, "
+                     f"peak {result.peak_kb // 1024} MB (printed alongside the site build)")
 
     def _configure_search(self, config: MkDocsConfig) -> None:
         search = config.plugins.get("material/search") or config.plugins.get("search")
@@ -168,6 +187,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if name == "guide":
             body = self.env.get_template("training/guide.md").render(curriculum=self.curriculum)
             return f"---\ntitle: {title}\n---\n\n{body}"
+        if name in ("catalog", "competencies", "updates"):
+            # Lists of courses: the course pages themselves are what search should find.
+            return f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n"
         if name == "glossary":
             # A term's definition is the best answer to a search for it or any of its aliases.
             return f"---\ntitle: {title}\nsearch:\n  boost: 3\n---\n"

@@ -74,8 +74,26 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
+# Parsed documents by (text, first line), for the previews of `make serve`, which load the whole
+# curriculum again on every save: an unchanged file is not parsed twice. Readers never modify them.
+_PARSED: dict[tuple[str, int], Any] = {}
+_PARSED_LIMIT = 50_000
+
+
 def parse_yaml(text: str, file: str, log: ProblemLog, first_line: int = 1) -> Any:
     """Parse YAML; a syntax error is logged at its line and yields None."""
+    key = (text, first_line)
+    if key in _PARSED:
+        return _PARSED[key]
+    data = _parse_yaml(text, file, log, first_line)
+    if data is not None:
+        if len(_PARSED) >= _PARSED_LIMIT:
+            _PARSED.clear()
+        _PARSED[key] = data
+    return data
+
+
+def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int) -> Any:
     loader = _LineLoader(text)
     loader.line_offset = first_line - 1
     try:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +17,7 @@ from markupsafe import Markup
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_sections
 from generator.paper.links import BookLinks, for_book
-from generator.paper.pdf import write_pdf
+from generator.paper.pdf import PaperError
 from generator.paper.questions import paper_questions
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "templates" / "training" / "paper" / "paper.css"
@@ -32,7 +36,9 @@ class HandbookResult:
     handbook: Handbook
     path: Path
     pages: int
-    seconds: float
+    seconds: float  # laying out and writing the PDF
+    peak_kb: int  # the printing process's peak resident memory
+    waited: float = 0.0  # from start to collection, overlapping the site build
 
 
 def handbook_file(handbook: Handbook) -> str:
@@ -74,22 +80,61 @@ def handbook_html(
     )
 
 
-def build_handbooks(
+@dataclass
+class HandbookJob:
+    """A handbook being printed by its own process (generator.paper.render_job)."""
+
+    handbook: Handbook
+    process: subprocess.Popen
+    pdf: Path
+    started: float
+
+
+def start_handbooks(
     env: jinja2.Environment,
     curriculum: Curriculum,
     rendered: dict[str, RenderedCourse],
-    site_dir: Path,
+    workdir: Path,
+    files_dir: Path,
     site_name: str,
     site_url: str,
     build_date: dt.date,
-) -> list[HandbookResult]:
+) -> list[HandbookJob]:
+    """Assemble each book's HTML now and print it in the background; `finish_handbooks` collects them."""
     course_by_url = {course.url: course_id for course_id, course in rendered.items()}
-    results = []
+    jobs = []
     for handbook in curriculum.handbooks:
-        started = time.perf_counter()
-        links = BookLinks(course_by_url=course_by_url, in_book=set(), site_dir=site_dir, site_url=site_url)
-        html = handbook_html(env, curriculum, handbook, rendered, links, site_name, build_date)
-        target = site_dir / handbook_file(handbook)
-        pages = write_pdf(html, target, STYLESHEET, base_url=str(site_dir))
-        results.append(HandbookResult(handbook, target, pages, time.perf_counter() - started))
+        links = BookLinks(course_by_url=course_by_url, in_book=set(), files_dir=files_dir, site_url=site_url)
+        source = workdir / f"{handbook.id}.html"
+        source.write_text(handbook_html(env, curriculum, handbook, rendered, links, site_name, build_date), encoding="utf-8")
+        pdf = workdir / f"{handbook.id}.pdf"
+        process = subprocess.Popen([sys.executable, "-m", "generator.paper.render_job", str(source), str(pdf)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        jobs.append(HandbookJob(handbook, process, pdf, time.perf_counter()))
+    return jobs
+
+
+def finish_handbooks(jobs: list[HandbookJob], site_dir: Path) -> list[HandbookResult]:
+    """Wait for the printing processes and move their PDFs into the site; any failure fails them all."""
+    results, errors = [], []
+    for job in jobs:
+        out, err = job.process.communicate()
+        if job.process.returncode != 0:
+            errors.append(err.strip() or f"{job.handbook.id}: printing failed (exit {job.process.returncode})")
+            continue
+        report = json.loads(out.strip().splitlines()[-1])
+        target = site_dir / handbook_file(job.handbook)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(job.pdf), target)
+        results.append(HandbookResult(job.handbook, target, report["pages"], report["seconds"], report["peak_kb"],
+                                      time.perf_counter() - job.started))
+    if errors:
+        raise PaperError("; ".join(errors))
     return results
+
+
+def cancel_handbooks(jobs: list[HandbookJob]) -> None:
+    for job in jobs:
+        if job.process.poll() is None:
+            job.process.kill()
+            job.process.wait()

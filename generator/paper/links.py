@@ -2,7 +2,7 @@
 
 Ids get a per-course prefix (two courses may both have a heading 案例); a link to a course in the
 book becomes a page reference; a link to a page outside the book prints its address; relative
-images point at the built site's files.
+images point at the files in the docs folder.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ class BookLinks:
 
     course_by_url: dict[str, str]  # site-root-relative page URL ("courses/x/") -> course id
     in_book: set[str]  # course ids printed in this book
-    site_dir: Path
+    # Images are read from the docs folder: the book is assembled before MkDocs copies them to the site.
+    files_dir: Path
     site_url: str = ""  # printed in front of addresses of pages outside the book
 
     def anchor(self, course_id: str, fragment: str = "") -> str:
@@ -78,4 +79,4 @@ def _image(src: str, page_url: str, links: BookLinks) -> str:
     if urlsplit(src).scheme or src.startswith("/"):
         return src
     path, _ = _site_path(src, page_url)
-    return (links.site_dir / path).resolve().as_uri()
+    return (links.files_dir / path).resolve().as_uri()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -21,7 +22,15 @@ def format_minutes(minutes: int) -> str:
 
 def create_environment(override_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
     """Autoescaping environment: override directories first, the package's templates last."""
-    loader = jinja2.FileSystemLoader([*map(str, override_dirs), str(TEMPLATES_DIR)])
+    return _environment(tuple(map(str, override_dirs)))
+
+
+# One environment per set of directories for the life of the process: `make serve` rebuilds on every
+# save, and compiling the templates again each time costs more than the rest of a small rebuild.
+# Jinja checks template files for changes itself (auto_reload).
+@functools.lru_cache(maxsize=8)
+def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader([*override_dirs, str(TEMPLATES_DIR)])
     env = jinja2.Environment(
         loader=loader,
         autoescape=True,

@@ -13,10 +13,13 @@ import re
 from pathlib import Path
 
 _SHORT_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
+_FIXED_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<=(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
 
 
 def patch_search_worker(site_dir: Path) -> list[Path]:
-    """Patch every search worker under site_dir; return the files changed."""
+    """Patch every search worker under site_dir; return the workers that are (now or already) patched.
+
+    A dirty rebuild (make serve) keeps the worker patched by the first build."""
     patched = []
     for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
         code = worker.read_text(encoding="utf-8")
@@ -25,5 +28,7 @@ def patch_search_worker(site_dir: Path) -> list[Path]:
         )
         if count:
             worker.write_text(fixed, encoding="utf-8")
+            patched.append(worker)
+        elif _FIXED_LOOP.search(code):
             patched.append(worker)
     return patched
