@@ -14,7 +14,7 @@ PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libhar
 TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx
 PACK_DIR ?= trainer-pack
 
-.PHONY: portal test validate serve trainer-pack report publish rollback setup clean debs-portal debs-test
+.PHONY: portal test validate serve trainer-pack report publish rollback bench setup clean debs-portal debs-test
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -42,6 +42,15 @@ publish: portal
 rollback: setup
 	$(PY) -m generator rollback --webroot $(WEBROOT)
 
+# Benchmarks against the peers (not part of make test; about an hour on 2 cores). Results: benchmarks/RESULTS.md.
+BENCH_VENV := .venv-bench
+BENCH_ARGS ?=
+bench: debs-test
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r benchmarks/requirements.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+
 # Paper exams, answer keys, marking sheets and rubric score sheets: never part of site/.
 trainer-pack: setup debs-portal
 	$(PY) -m generator trainer-pack --out $(PACK_DIR)
@@ -62,4 +71,4 @@ debs-test:
 	@bash scripts/install-debs.sh $(TEST_DEBS)
 
 clean:
-	rm -rf site .site.* $(VENV) .pytest_cache $(PACK_DIR)
+	rm -rf site .site.* $(VENV) $(BENCH_VENV) .pytest_cache $(PACK_DIR)

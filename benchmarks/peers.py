@@ -106,8 +106,17 @@ def ours(content: Path, folder: Path) -> None:
     shutil.copytree(content, folder, dirs_exist_ok=True)
 
 
+def ours_site(content: Path, folder: Path) -> None:
+    """Ours without the handbook PDF (`handbook_pdfs: false`): the site alone."""
+    ours(content, folder)
+    config = folder / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - training:\n", "  - training:\n      handbook_pdfs: false\n", 1), encoding="utf-8")
+
+
 def describe() -> str:
     return json.dumps({name: fn.__doc__.splitlines()[0] for name, fn in PREPARE.items()}, ensure_ascii=False, indent=2)
 
 
-PREPARE = {"floor": floor, "quiz": with_quiz, "print-site": print_site, "to-pdf": to_pdf, "ours": ours}
+PREPARE = {"floor": floor, "quiz": with_quiz, "print-site": print_site, "to-pdf": to_pdf, "ours-site": ours_site,
+           "ours": ours}

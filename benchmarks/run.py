@@ -25,8 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from browser import first_result_seconds  # noqa: E402
 from generate import generate, handbook_course_files  # noqa: E402
 from peers import PREPARE  # noqa: E402
+from serve import rebuild_seconds  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 TIME = "/usr/bin/time"
@@ -43,6 +45,7 @@ class Build:
     index_gz: int = 0
     page_transfer_gz: int = 0
     handbook_seconds: list[float] = field(default_factory=list)
+    handbook_peak_mb: int = 0
     pdf_pages: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -104,10 +107,11 @@ def measure(variant: str, size: int, content: Path, work: Path, runs: int, env: 
         wall, peak, log = timed(command_for(variant, folder), folder, env)
         build.walls.append(wall)
         build.peak_kb = max(build.peak_kb, peak)
-        handbook = re.search(r"Handbook handbooks/[\w-]+\.pdf: (\d+) pages in ([\d.]+) s", log)
+        handbook = re.search(r"Handbook handbooks/[\w-]+\.pdf: (\d+) pages in ([\d.]+) s, peak (\d+) MB", log)
         if handbook:
             build.pdf_pages = int(handbook.group(1))
             build.handbook_seconds.append(float(handbook.group(2)))
+            build.handbook_peak_mb = max(build.handbook_peak_mb, int(handbook.group(3)))
         if run == runs - 1:
             site = folder / "site"
             build.site_bytes = folder_bytes(site)
@@ -160,44 +164,77 @@ def ratio(ours: float | None, peer: float | None) -> str:
     return f"{ours / peer:.2f}x" if ours and peer else "—"
 
 
-def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, extras: dict) -> str:
+def per_course(variant: str, size: int, seconds: float) -> float:
+    """Seconds per course built: the site's courses, or the handbook's (every tenth) for the PDF peers."""
+    return seconds / (max(1, size // 10) if variant in ("to-pdf", "print-site") else size)
+
+
+@dataclass
+class Extras:
+    search: dict[tuple[str, int], list[float]] = field(default_factory=dict)
+    serve: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
+
+
+def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, extras: Extras) -> str:
+    get = lambda name, size: builds[(name, size)].wall_median if (name, size) in builds else None  # noqa: E731
     lines = [
         "# Benchmark results",
         "",
-        f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by `benchmarks/run.py` on {machine()}.",
+        f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`benchmarks/run.py`) on {machine()}.",
         f"Versions: {versions()}.",
-        f"Runs per build: {runs} (wall time: min / median). Content: `benchmarks/generate.py` "
-        "(≈1,500 Chinese characters per course, 10 questions per course, handbook = every tenth course).",
+        f"Runs per build: {runs}, except the PDF peers above N = 100 (see --slow-runs); wall time min / median. "
+        "Content from `benchmarks/generate.py`: ≈1,500 Chinese characters per course, 10 questions per course, "
+        "paths of 25 courses, a handbook of every tenth course (tag SOP).",
         "",
-        "| N | build | wall min (s) | wall median (s) | s/course | peak MB | site MB | index raw MB | index gz KB | course page gz KB |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "Builds: **floor** = plain mkdocs-material + search (jieba) on the same Markdown; **quiz** = floor + mkdocs-quiz "
+        "with each course's questions; **print-site** / **to-pdf** = floor + the plugin, printing the handbook's courses; "
+        "**ours-site** = the full portal without the PDF (`handbook_pdfs: false`); **ours** = the full portal and the "
+        "handbook PDF, as `make portal` builds it.",
+        "",
+        "| N | build | wall min (s) | wall median (s) | s per course | peak MB | site MB | index raw MB | index gz KB | course page gz KB | PDF pages |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for size in sizes:
         for variant in PREPARE:
             b = builds.get((variant, size))
             if not b:
                 continue
-            per = b.wall_median / size if variant in ("floor", "quiz", "ours") else b.wall_median / max(1, size // 10)
             lines.append(
-                f"| {size} | {variant} | {b.wall_min:.1f} | {b.wall_median:.1f} | {per:.3f} | {b.peak_kb / 1024:.0f} | "
-                f"{b.site_bytes / 1e6:.1f} | {b.index_raw / 1e6:.2f} | {b.index_gz / 1024:.0f} | "
-                f"{b.page_transfer_gz / 1024:.0f} |" + (f" {'; '.join(b.notes)}" if b.notes else "")
+                f"| {size} | {variant} | {b.wall_min:.1f} | {b.wall_median:.1f} | {per_course(variant, size, b.wall_median):.4f} | "
+                f"{b.peak_kb / 1024:.0f} | {b.site_bytes / 1e6:.1f} | {b.index_raw / 1e6:.2f} | {b.index_gz / 1024:.0f} | "
+                f"{b.page_transfer_gz / 1024:.0f} | {b.pdf_pages or ''} |" + (f" {'; '.join(b.notes)}" if b.notes else "")
             )
-    lines += ["", "## Ratios (ours / peer, median wall time)", "",
-              "| N | ours vs floor | ours vs floor+quiz | handbook vs mkdocs-to-pdf | handbook vs print-site | handbook s/course |",
-              "| --- | --- | --- | --- | --- | --- |"]
+    lines += ["", "## Ratios, same run (ours / peer, median wall time)", "",
+              "| N | ours-site / floor | ours-site / quiz | ours / floor | handbook: ours marginal / to-pdf marginal | "
+              "handbook: ours / to-pdf (whole builds) | handbook process s | handbook s per course | handbook peak MB |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for size in sizes:
-        ours = builds.get(("ours", size))
-        if not ours:
-            continue
-        handbook = statistics.median(ours.handbook_seconds) if ours.handbook_seconds else None
-        get = lambda name: builds[(name, size)].wall_median if (name, size) in builds else None  # noqa: E731
-        lines.append(f"| {size} | {ratio(ours.wall_median, get('floor'))} | {ratio(ours.wall_median, get('quiz'))} | "
-                     f"{ratio(handbook, get('to-pdf'))} | {ratio(handbook, get('print-site'))} | "
-                     f"{handbook / max(1, size // 10):.3f} |" if handbook else f"| {size} | {ratio(ours.wall_median, get('floor'))} | "
-                     f"{ratio(ours.wall_median, get('quiz'))} | — | — | — |")
-    for title, body in extras.items():
-        lines += ["", f"## {title}", "", body]
+        ours, site = builds.get(("ours", size)), builds.get(("ours-site", size))
+        hb = statistics.median(ours.handbook_seconds) if ours and ours.handbook_seconds else None
+        ours_marginal = ours.wall_median - site.wall_median if ours and site else None
+        pdf_marginal = get("to-pdf", size) - get("floor", size) if get("to-pdf", size) and get("floor", size) else None
+        lines.append(
+            f"| {size} | {ratio(get('ours-site', size), get('floor', size))} | {ratio(get('ours-site', size), get('quiz', size))} | "
+            f"{ratio(get('ours', size), get('floor', size))} | "
+            f"{ratio(max(ours_marginal, 0.01), pdf_marginal) if ours_marginal is not None else '—'} "
+            f"({ours_marginal if ours_marginal is not None else float('nan'):.1f} s / {pdf_marginal if pdf_marginal else float('nan'):.1f} s) | "
+            f"{ratio(get('ours', size), get('to-pdf', size))} | {hb if hb else float('nan'):.1f} | "
+            f"{(hb / max(1, size // 10)) if hb else float('nan'):.3f} | {ours.handbook_peak_mb if ours else '—'} |"
+        )
+    if extras.search:
+        lines += ["", "## First search result in headless Chromium", "",
+                  "Fresh browser context per run (nothing cached), a course page, query 投诉; seconds from navigation to the "
+                  "first result on screen (the browser downloads the index and builds it first).", "",
+                  "| N | build | runs (s) | median (s) |", "| --- | --- | --- | --- |"]
+        for (variant, size), times in sorted(extras.search.items(), key=lambda item: (item[0][1], item[0][0])):
+            lines.append(f"| {size} | {variant} | {', '.join(f'{t:.2f}' for t in times)} | {statistics.median(times):.2f} |")
+    if extras.serve:
+        lines += ["", "## `make serve`: one course edited", "",
+                  "`mkdocs serve --livereload --dirty --no-strict` on the ours build; seconds from saving the file to the "
+                  "page serving the change, and MkDocs' own rebuild time.", "",
+                  "| N | save → page (s) | rebuild (s) |", "| --- | --- | --- |"]
+        for size, (waits, built) in sorted(extras.serve.items()):
+            lines.append(f"| {size} | {', '.join(f'{t:.2f}' for t in waits)} | {', '.join(f'{t:.2f}' for t in built)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -207,12 +244,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--variants", nargs="+", default=list(PREPARE), choices=list(PREPARE))
     parser.add_argument("--slow-runs", type=int, default=1,
-                        help="runs for builds expected to take minutes (mkdocs-to-pdf and print-site above N=100)")
+                        help="runs for the PDF peers above N = 100, which take minutes")
+    parser.add_argument("--browser-sizes", type=int, nargs="*", default=[1000], help="sizes for the search timing")
+    parser.add_argument("--serve-sizes", type=int, nargs="*", default=[1000], help="sizes for the make serve timing")
     parser.add_argument("--work", type=Path, default=Path("/tmp/training-bench"))
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     builds: dict[tuple[str, int], Build] = {}
+    extras = Extras()
     for size in args.sizes:
         content = args.work / f"content-{size}"
         shutil.rmtree(content, ignore_errors=True)
@@ -226,7 +266,20 @@ def main() -> None:
             except RuntimeError as error:
                 print(f"  {variant} N={size} failed: {error}", flush=True)
             print(f"  {variant} done in {time.perf_counter() - started:.0f} s", flush=True)
-        args.results.write_text(report(builds, args.sizes, args.runs, {}), encoding="utf-8")
+        if size in args.browser_sizes:
+            for variant in ("floor", "ours"):
+                site = args.work / f"{variant}-{size}-run{args.runs - 1}" / "site"
+                if site.exists():
+                    page = first_course_page(site).parent.relative_to(site).as_posix() + "/"
+                    extras.search[(variant, size)] = first_result_seconds(site, page, "投诉")
+                    print(f"  search {variant} N={size}: {extras.search[(variant, size)]}", flush=True)
+        if size in args.serve_sizes and (args.work / f"ours-{size}-run{args.runs - 1}").exists():
+            folder = args.work / f"ours-{size}-run{args.runs - 1}"
+            course = sorted((folder / "curriculum" / "courses").rglob("c*.md"))[0]
+            page = course.relative_to(folder / "curriculum").with_suffix("").as_posix() + "/"
+            extras.serve[size] = rebuild_seconds(folder, course, page)
+            print(f"  serve N={size}: {extras.serve[size]}", flush=True)
+        args.results.write_text(report(builds, args.sizes, args.runs, extras), encoding="utf-8")
     print(f"Results: {args.results}")
 
 
