@@ -245,6 +245,8 @@ def main() -> None:
     parser.add_argument("--variants", nargs="+", default=list(PREPARE), choices=list(PREPARE))
     parser.add_argument("--slow-runs", type=int, default=1,
                         help="runs for the PDF peers above N = 100, which take minutes")
+    parser.add_argument("--runs-for", nargs="*", default=[], metavar="VARIANT=RUNS",
+                        help="override the number of runs of some builds, e.g. quiz=1")
     parser.add_argument("--browser-sizes", type=int, nargs="*", default=[1000], help="sizes for the search timing")
     parser.add_argument("--serve-sizes", type=int, nargs="*", default=[1000], help="sizes for the make serve timing")
     parser.add_argument("--work", type=Path, default=Path("/tmp/training-bench"))
@@ -260,12 +262,15 @@ def main() -> None:
         print(f"N={size}: content in {content} ({len(handbook_course_files(content))} handbook courses)", flush=True)
         for variant in args.variants:
             runs = args.slow_runs if variant in ("to-pdf", "print-site") and size > 100 else args.runs
+            runs = dict(item.split("=") for item in args.runs_for).get(variant, runs)
+            runs = int(runs)
             started = time.perf_counter()
             try:
                 builds[(variant, size)] = measure(variant, size, content, args.work, runs, env)
             except RuntimeError as error:
                 print(f"  {variant} N={size} failed: {error}", flush=True)
             print(f"  {variant} done in {time.perf_counter() - started:.0f} s", flush=True)
+            args.results.write_text(report(builds, args.sizes, args.runs, extras), encoding="utf-8")
         if size in args.browser_sizes:
             for variant in ("floor", "ours"):
                 site = args.work / f"{variant}-{size}-run{args.runs - 1}" / "site"

@@ -156,3 +156,16 @@ def test_other_content_set_builds_without_sample_code(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "第一课" in repo.html("catalog") and "二级" in repo.html("courses/x/one")
     assert not (repo.site / "glossary").exists()
+
+
+def test_search_worker_patch_is_idempotent(built_fixture_site, tmp_path):
+    import shutil
+
+    from generator.search.worker_patch import _FIXED_LOOP, patch_search_worker
+
+    site = tmp_path / "site"
+    shutil.copytree(built_fixture_site.site / "assets", site / "assets")
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    patched_once = worker.read_text(encoding="utf-8")
+    assert _FIXED_LOOP.search(patched_once) and patch_search_worker(site) == [worker]  # already patched: recognised
+    assert worker.read_text(encoding="utf-8") == patched_once
