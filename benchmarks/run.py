@@ -127,7 +127,8 @@ def measure(variant: str, size: int, content: Path, work: Path, runs: int, env: 
                 build.pdf_pages = _pdf_pages(pdf)
             if variant == "to-pdf" and pdf is None:
                 build.notes.append("no PDF written")
-        shutil.rmtree(folder, ignore_errors=True) if run < runs - 1 else None
+        if run < runs - 1:  # the last run's site stays for the browser and serve timings
+            shutil.rmtree(folder, ignore_errors=True)
         print(f"  {variant:10} N={size:<5} run {run + 1}/{runs}: {wall:7.1f} s, {peak / 1024:6.0f} MB", flush=True)
     return build
 

@@ -8,7 +8,6 @@ import pytest
 
 from conftest import REPO
 from generator.model import load_curriculum
-from generator.search.terms import terms_in_text
 
 pytestmark = pytest.mark.browser
 
