@@ -119,28 +119,28 @@ def trainer_pack(args: argparse.Namespace) -> int:
     return 0
 
 
-def publish(args: argparse.Namespace) -> int:
-    from generator.publish.releases import KEEP, PublishError, publish as publish_site
+def _switch_release(args: argparse.Namespace, message: str, action) -> int:
+    from generator.publish.releases import PublishError
 
     try:
-        name = publish_site(Path(args.site), Path(args.webroot), keep=args.keep or KEEP)
+        name = action()
     except PublishError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"Published {name}: {Path(args.webroot) / 'current'} -> releases/{name}")
+    print(message.format(name=name, current=Path(args.webroot) / "current"))
     return 0
+
+
+def publish(args: argparse.Namespace) -> int:
+    from generator.publish.releases import KEEP, publish as publish_site
+
+    return _switch_release(args, "Published {name}: {current} -> releases/{name}", lambda: publish_site(Path(args.site), Path(args.webroot), keep=args.keep or KEEP))
 
 
 def rollback(args: argparse.Namespace) -> int:
-    from generator.publish.releases import PublishError, rollback as roll_back
+    from generator.publish.releases import rollback as roll_back
 
-    try:
-        name = roll_back(Path(args.webroot))
-    except PublishError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    print(f"Rolled back: {Path(args.webroot) / 'current'} -> releases/{name}")
-    return 0
+    return _switch_release(args, "Rolled back: {current} -> releases/{name}", lambda: roll_back(Path(args.webroot)))
 
 
 def report(args: argparse.Namespace) -> int:

@@ -113,6 +113,18 @@ def serve(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+# One page of each kind in the sample portal, for checks that must hold on every kind of page.
+SAMPLE_PAGE_TYPES = {
+    "home": "",
+    "catalog": "catalog/",
+    "course": "courses/advanced/complaint-deescalation/",
+    "path": "paths/new-hire-30-days/",
+    "milestone quiz": "quizzes/ticket-system-check/",
+    "competency matrix": "competencies/",
+    "glossary": "glossary/",
+    "authoring guide": "guide/",
+}
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

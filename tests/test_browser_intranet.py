@@ -7,20 +7,11 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import SAMPLE_PAGE_TYPES
+
 pytestmark = pytest.mark.browser
 
-PAGE_TYPES = {
-    "home": "",
-    "catalog": "catalog/",
-    "course": "courses/advanced/complaint-deescalation/",
-    "stale course": "courses/foundation/company-culture/",
-    "path": "paths/new-hire-30-days/",
-    "milestone quiz": "quizzes/ticket-system-check/",
-    "competency matrix": "competencies/",
-    "glossary": "glossary/",
-    "authoring guide": "guide/",
-    "not found": "404.html",
-}
+PAGE_TYPES = {**SAMPLE_PAGE_TYPES, "stale course": "courses/foundation/company-culture/", "not found": "404.html"}
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)

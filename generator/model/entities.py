@@ -131,6 +131,11 @@ class Question:
     explanation: str = ""
 
 
+def pass_mark(points: int, percent: int) -> int:
+    """The lowest whole score that reaches `percent` of `points`."""
+    return -(-points * percent // 100)
+
+
 QUIZ_MODES = ("self-check", "exam")
 
 
@@ -151,6 +156,14 @@ class QuizBank:
     @property
     def is_exam(self) -> bool:
         return self.mode == "exam"
+
+    @property
+    def points(self) -> int:
+        return sum(question.points for question in self.questions)
+
+    @property
+    def pass_points(self) -> int:
+        return pass_mark(self.points, self.pass_score)
 
 
 @dataclass
@@ -180,8 +193,7 @@ class Rubric:
 
     @property
     def pass_points(self) -> int:
-        """The lowest whole score that reaches pass_score percent of the points."""
-        return -(-self.points * self.pass_score // 100)
+        return pass_mark(self.points, self.pass_score)
 
 
 HANDBOOK_INCLUDE_KINDS = ("path", "tag", "course")

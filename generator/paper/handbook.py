@@ -50,13 +50,19 @@ def handbook_html(
     curriculum: Curriculum,
     handbook: Handbook,
     rendered: dict[str, RenderedCourse],
-    links: BookLinks,
+    files_dir: Path,
+    site_url: str,
     site_name: str,
     build_date: dt.date,
 ) -> str:
     sections = handbook_sections(curriculum, handbook)
     courses = [course for section in sections for course in section.courses]
-    links.in_book = {course.id for course in courses}
+    links = BookLinks(
+        course_by_url={course.url: course_id for course_id, course in rendered.items()},
+        in_book={course.id for course in courses},
+        files_dir=files_dir,
+        site_url=site_url,
+    )
     bodies = {
         course.id: Markup(for_book(rendered[course.id].html, course.id, rendered[course.id].url, links))
         for course in courses
@@ -101,12 +107,11 @@ def start_handbooks(
     build_date: dt.date,
 ) -> list[HandbookJob]:
     """Assemble each book's HTML now and print it in the background; `finish_handbooks` collects them."""
-    course_by_url = {course.url: course_id for course_id, course in rendered.items()}
     jobs = []
     for handbook in curriculum.handbooks:
-        links = BookLinks(course_by_url=course_by_url, in_book=set(), files_dir=files_dir, site_url=site_url)
         source = workdir / f"{handbook.id}.html"
-        source.write_text(handbook_html(env, curriculum, handbook, rendered, links, site_name, build_date), encoding="utf-8")
+        html = handbook_html(env, curriculum, handbook, rendered, files_dir, site_url, site_name, build_date)
+        source.write_text(html, encoding="utf-8")
         pdf = workdir / f"{handbook.id}.pdf"
         process = subprocess.Popen([sys.executable, "-m", "generator.paper.render_job", str(source), str(pdf)],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

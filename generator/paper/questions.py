@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from generator.model.entities import Question, QuizBank
 from generator.render.markup import render_inline, render_markdown
+from generator.render.quiz import mixed_order
 
 LETTERS = string.ascii_uppercase
 TYPE_NAMES = {"single": "单选题", "multiple": "多选题", "true-false": "判断题", "fill": "填空题", "order": "排序题", "match": "配对题"}
@@ -45,14 +46,6 @@ def paper_questions(bank: QuizBank, seed: str | None, shuffle_questions: bool = 
     return [_lay_out(number, question, rand) for number, question in enumerate(questions, start=1)]
 
 
-def _mixed(count: int, rand: random.Random) -> list[int]:
-    order = list(range(count))
-    rand.shuffle(order)
-    if count > 1 and order == sorted(order):
-        order = order[1:] + order[:1]
-    return order
-
-
 def _lay_out(number: int, question: Question, rand: random.Random) -> PaperQuestion:
     paper = PaperQuestion(
         number=number,
@@ -61,7 +54,7 @@ def _lay_out(number: int, question: Question, rand: random.Random) -> PaperQuest
         explanation=render_markdown(question.explanation) if question.explanation else Markup(""),
     )
     if question.type in ("single", "multiple"):
-        order = _mixed(len(question.choices), rand)
+        order = mixed_order(len(question.choices), rand)
         paper.choices = [(LETTERS[i], render_inline(question.choices[k].text)) for i, k in enumerate(order)]
         paper.answer = "、".join(LETTERS[i] for i, k in enumerate(order) if question.choices[k].correct)
     elif question.type == "true-false":
@@ -69,16 +62,13 @@ def _lay_out(number: int, question: Question, rand: random.Random) -> PaperQuest
     elif question.type == "fill":
         paper.answer = " / ".join(question.answers)
     elif question.type == "order":
-        order = _mixed(len(question.items), rand)
+        order = mixed_order(len(question.items), rand)
         paper.choices = [(LETTERS[i], render_inline(question.items[k])) for i, k in enumerate(order)]
         paper.answer = " → ".join(LETTERS[order.index(k)] for k in range(len(question.items)))
     elif question.type == "match":
-        order = _mixed(len(question.pairs), rand)
+        order = mixed_order(len(question.pairs), rand)
         paper.left = [(str(i + 1), render_inline(left)) for i, (left, _) in enumerate(question.pairs)]
         paper.choices = [(LETTERS[i], render_inline(question.pairs[k][1])) for i, k in enumerate(order)]
         paper.answer = ",".join(f"{i + 1}-{LETTERS[order.index(i)]}" for i in range(len(question.pairs)))
     return paper
 
-
-def total_points(bank: QuizBank) -> int:
-    return sum(question.points for question in bank.questions)

@@ -14,7 +14,7 @@ import jinja2
 from generator.model.entities import Curriculum, QuizBank
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
-from generator.paper.questions import paper_questions, total_points
+from generator.paper.questions import paper_questions
 
 VARIANTS = ("A", "B")
 
@@ -52,12 +52,10 @@ def write_trainer_pack(
 
     competencies = {c.id: c.name for c in curriculum.model.competencies}
     for bank in (b for b in curriculum.quizzes if b.is_exam):
-        total = total_points(bank)
-        pass_points = -(-total * bank.pass_score // 100)
         for variant in VARIANTS:
             questions = paper_questions(bank, seed=exam_variant_seed(bank, variant))
-            context = {"bank": bank, "variant": variant, "questions": questions, "total": total,
-                       "pass_points": pass_points, "competencies": competencies}
+            context = {"bank": bank, "variant": variant, "questions": questions, "total": bank.points,
+                       "pass_points": bank.pass_points, "competencies": competencies}
             stem = out / "exams" / f"{bank.id}-{variant}"
             write("exam.html", stem.with_name(stem.name + "-paper.pdf"), **context)
             write("answer_key.html", stem.with_name(stem.name + "-key.pdf"), **context)

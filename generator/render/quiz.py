@@ -6,8 +6,8 @@ the browser inserts these fragments as they are and never builds markup from tra
 
 from __future__ import annotations
 
-import hashlib
 import json
+import random
 
 import jinja2
 from markupsafe import Markup
@@ -76,12 +76,18 @@ def _question_data(question: Question) -> dict:
     return data
 
 
-def scrambled(values: list, key: str) -> list:
-    """A fixed, answer-hiding order for the printed list: the same on every build."""
-    order = sorted(range(len(values)), key=lambda i: hashlib.sha1(f"{key}:{i}".encode()).hexdigest())
-    if order == sorted(order) and len(order) > 1:
+def mixed_order(count: int, rand: random.Random) -> list[int]:
+    """A shuffled order of `count` items that is never the written one (which would give answers away)."""
+    order = list(range(count))
+    rand.shuffle(order)
+    if count > 1 and order == sorted(order):
         order = order[1:] + order[:1]
-    return [values[i] for i in order]
+    return order
+
+
+def scrambled(values: list, key: str) -> list:
+    """A fixed, answer-hiding order for the list readers see without JavaScript: the same on every build."""
+    return [values[i] for i in mixed_order(len(values), random.Random(key))]
 
 
 def render_quiz(
