@@ -23,5 +23,9 @@ class TrainingConfig(base.Config):
     search_dictionary = c.Type(bool, default=True)
     """Feed glossary terms, titles and tags to jieba so domain words stay whole."""
 
+    search_prebuilt = c.Type(bool, default=True)
+    """Build the search index at build time (search/prebuilt_index.json) so browsers answer the first query
+    without indexing every page; not during `mkdocs serve`, where browsers build it as Material does."""
+
     handbook_pdfs = c.Type(bool, default=True)
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""

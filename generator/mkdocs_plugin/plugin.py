@@ -29,7 +29,7 @@ from generator.publish.manifest import write_manifest
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
 from generator.search.terms import jieba_user_dictionary
-from generator.search.worker_patch import patch_search_worker
+from generator.search.finish import finish_search
 
 log = logging.getLogger("mkdocs.plugins.training")
 
@@ -146,15 +146,16 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         quiz = self.quiz_html.pop(page.file.src_uri, None)
         return output.replace(QUIZ_MARKER, quiz, 1) if quiz else None
 
+    # Runs after the search plugin's on_post_build has written the index; the handbooks may still be printing.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.curriculum and "search" in _plugin_names(config):
+            for warning in finish_search(Path(config.site_dir), whole_words=self.config.search_dictionary,
+                                         prebuilt=self.config.search_prebuilt and not self.serving):
+                log.warning(warning)
         if self.handbook_jobs:
             self._collect_handbooks(config)
         if self.curriculum:
             write_manifest(Path(config.site_dir), self.layout.root, bool(config.strict), self.today)
-        if self.curriculum and self.config.search_dictionary and "search" in _plugin_names(config):
-            if not patch_search_worker(Path(config.site_dir)):
-                log.warning("Could not patch Material's search worker: whole-word Chinese queries "
-                            "will be split (see generator/search/worker_patch.py)")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.layout:

@@ -1,34 +1,90 @@
-"""Let Material's search worker match a whole Chinese query word.
+"""Patch Material's built search worker in place.
 
-Material segments a Han query against the index vocabulary, but its loop stops one character
-short (`o < t.length`), so a query such as 平均处理时长 is never looked up whole, even when the
-index holds that word: it falls apart into 平均 / 处理 / 时 and ranks pages that merely say 处理.
-The built worker is patched in place; if a new Material release changes the code, the build
-warns instead of silently shipping the weaker search.
+Two changes, each found by a pattern in the minified worker; if a new Material release changes the
+code, the patch reports what it could not apply and the build warns instead of silently shipping a
+weaker search:
+
+- Whole-word Chinese queries. Material segments a Han query against the index vocabulary, but its
+  loop stops one character short (`o < t.length`), so a query such as 平均处理时长 is never looked
+  up whole, even when the index holds that word: it falls apart into 平均 / 处理 / 时 and ranks
+  pages that merely say 处理.
+- A prebuilt index (prebuilt.py, prebuilt_loader.js). The worker fetches search/prebuilt_index.json
+  as soon as it starts; when the file belongs to the search_index.json it is given, Material's
+  builder runs with no documents (so Material still sets up its tokenizer, separator and search
+  pipeline) and the index is assembled from the prebuilt postings instead of from every section.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 _SHORT_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
 _FIXED_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<=(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
 
+LOADER = Path(__file__).with_name("prebuilt_loader.js")
+_LOADER_MARK = "var trainingPrebuilt = "
+# `case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1}`: wait for the download first.
+_SETUP = re.compile(r"return yield (\w+)\((\w+)\.data\.config\),(\w+)=new (\w+)\(\2\.data\)")
+# `constructor({config:e,docs:r,options:n}){...this.index=lunr(function(){...this.tokenizer=ae,...
+#  for(let o of r)this.add(o,{boost:o.boost})})}`
+_BUILDER = re.compile(
+    r"constructor\(\{config:(?P<config>\w+),docs:(?P<docs>\w+),options:(?P<options>\w+)\}\)\{(?P<head>[^{}]*?)"
+    r"this\.index=lunr\(function\(\)\{(?P<body>.*?this\.tokenizer=(?P<tokenizer>\w+),.*?)"
+    r"for\(let (?P<doc>\w+) of (?P=docs)\)this\.add\((?P=doc),\{boost:(?P=doc)\.boost\}\)\}\)\}",
+    re.S,
+)
 
-def patch_search_worker(site_dir: Path) -> list[Path]:
-    """Patch every search worker under site_dir; return the workers that are (now or already) patched.
 
-    A dirty rebuild (make serve) keeps the worker patched by the first build."""
-    patched = []
-    for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"):
-        code = worker.read_text(encoding="utf-8")
-        fixed, count = _SHORT_LOOP.subn(
-            lambda m: f"for(let {m[1]}={m[2]}+1;{m[1]}<={m[3]}.length;{m[1]}++){m[3]}.slice({m[2]},{m[1]})in ", code
-        )
-        if count:
+@dataclass(frozen=True)
+class PatchResult:
+    workers: list[Path]
+    whole_words: bool
+    prebuilt: bool
+
+
+def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: bool = True) -> PatchResult:
+    """Patch every search worker under site_dir with the changes asked for; the result says which
+    took. A dirty rebuild (make serve) finds the worker already patched by the first build; that
+    counts as patched."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    words_ok = prebuilt_ok = bool(workers)
+    for worker in workers:
+        code = fixed = worker.read_text(encoding="utf-8")
+        if whole_words:
+            fixed, words = _fix_whole_words(fixed)
+            words_ok &= words
+        if prebuilt:
+            fixed, loader = _add_prebuilt_loader(fixed)
+            prebuilt_ok &= loader
+        if fixed != code:
             worker.write_text(fixed, encoding="utf-8")
-            patched.append(worker)
-        elif _FIXED_LOOP.search(code):
-            patched.append(worker)
-    return patched
+    return PatchResult(workers, whole_words and words_ok, prebuilt and prebuilt_ok)
+
+
+def _fix_whole_words(code: str) -> tuple[str, bool]:
+    fixed, count = _SHORT_LOOP.subn(
+        lambda m: f"for(let {m[1]}={m[2]}+1;{m[1]}<={m[3]}.length;{m[1]}++){m[3]}.slice({m[2]},{m[1]})in ", code
+    )
+    return fixed, bool(count or _FIXED_LOOP.search(code))
+
+
+def _add_prebuilt_loader(code: str) -> tuple[str, bool]:
+    if _LOADER_MARK in code:
+        return code, True
+    setup, builder = _SETUP.search(code), _BUILDER.search(code)
+    if not setup or not builder or len(_SETUP.findall(code)) != 1:
+        return code, False
+    new_setup = (f"return yield {setup[1]}({setup[2]}.data.config),yield trainingPrebuilt.ready({setup[2]}.data.config),"
+                 f"{setup[3]}=new {setup[4]}({setup[2]}.data)")
+    config, docs, doc = builder["config"], builder["docs"], builder["doc"]
+    new_builder = (
+        f"constructor({{config:{config},docs:{docs},options:{builder['options']}}}){{"
+        f"{builder['head']}this.index=trainingPrebuilt.index({config},{docs},this,{builder['tokenizer']},"
+        f"lunr(function(){{{builder['body']}"
+        f"for(let {doc} of trainingPrebuilt.active()?[]:{docs})this.add({doc},{{boost:{doc}.boost}})}}))}}"
+    )
+    patched = code[:builder.start()] + new_builder + code[builder.end():]
+    patched = _SETUP.sub(lambda _: new_setup, patched, count=1)
+    return LOADER.read_text(encoding="utf-8") + patched, True

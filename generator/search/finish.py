@@ -1,0 +1,31 @@
+"""After Material's search plugin has written the site's index: patch its worker, prebuild the index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.search.prebuilt import UnsupportedSearchConfig, prebuilt_postings, write_prebuilt_files
+from generator.search.worker_patch import patch_search_worker
+
+
+def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool) -> list[str]:
+    """Apply what is asked for; return a warning for each part that could not be applied (the
+    search then works as Material ships it)."""
+    warnings = []
+    postings = None
+    if prebuilt:
+        try:
+            postings = prebuilt_postings(site_dir)
+        except UnsupportedSearchConfig as error:
+            warnings.append(f"Search index not prebuilt ({error}): browsers build it before the first search")
+    patched = patch_search_worker(site_dir, whole_words=whole_words, prebuilt=postings is not None)
+    if whole_words and not patched.whole_words:
+        warnings.append("Could not patch Material's search worker: whole-word Chinese queries will be split "
+                        "(see generator/search/worker_patch.py)")
+    if postings is not None:
+        if patched.prebuilt:
+            write_prebuilt_files(site_dir, postings)
+        else:
+            warnings.append("Could not add the prebuilt index to Material's search worker: browsers build the "
+                            "index before the first search (see generator/search/worker_patch.py)")
+    return warnings

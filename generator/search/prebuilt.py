@@ -1,0 +1,185 @@
+"""Do at build time the indexing Material's search worker would otherwise do in every browser.
+
+Material's worker downloads search_index.json and indexes every section with lunr before it
+answers the first query: about 3 s of a reader's time at 1,000 courses. The expensive part is
+tokenizing and counting; this module does it once, at build time, and writes the postings
+(per term and field: document, token count, position numbers) to search/prebuilt_index.json.
+The patched worker (worker_patch.py, prebuilt_loader.js) derives idf and field vectors from them
+with lunr's own functions and has the index Material would have built.
+
+The postings must be the ones lunr would record, token for token, or results and highlights would
+differ from the unpatched worker. So this mirrors Material's tokenizer `ae` (top-level HTML blocks,
+the configured separator with JavaScript's meaning of \\s, lower-casing, and the position numbers
+block << 20 | entry that its highlighter decodes) and lunr 2.3.9's term order (first seen, first
+numbered). tests/test_search_prebuilt.py compares both indexes whole in Chromium. Only the setup
+the portal ships (language zh alone, whose indexing pipeline keeps every token as it is) is
+prebuilt; any other leaves the worker to build in the browser as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+# What JavaScript's \s matches (ECMAScript WhiteSpace and LineTerminator); Python's differs.
+_JS_WHITESPACE = "\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_TAG_BOUNDARY = re.compile(r"[<>]")
+
+
+class UnsupportedSearchConfig(ValueError):
+    """The search configuration is one this module does not reproduce exactly."""
+
+
+def prebuild_supported(config: dict[str, Any]) -> bool:
+    """Language zh alone, with zh's trimmer and stop-word filter removed: Material then indexes
+    every token as written, which is what this module reproduces."""
+    pipeline = set(config.get("pipeline", []))
+    return config.get("lang") == ["zh"] and not pipeline & {"trimmer", "stopWordFilter"}
+
+
+def separator_pattern(js_source: str) -> re.Pattern[str]:
+    """Compile the configured JavaScript separator as Python, with JavaScript's meaning of \\s."""
+    if re.search(r"\\[pPkcS]|\(\?<[=!]?\w|\\u\{", js_source):
+        raise UnsupportedSearchConfig(f"separator uses JavaScript-only syntax: {js_source}")
+    out, index, in_class = [], 0, False
+    while index < len(js_source):
+        char = js_source[index]
+        if char == "\\" and index + 1 < len(js_source):
+            pair = js_source[index:index + 2]
+            if pair == "\\s":
+                out.append(_JS_WHITESPACE if in_class else f"[{_JS_WHITESPACE}]")
+            else:
+                out.append(pair)
+            index += 2
+            continue
+        if char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        out.append(char)
+        index += 1
+    return re.compile("".join(out))
+
+
+def _int32(value: int) -> int:
+    value &= 0xFFFFFFFF
+    return value - 0x100000000 if value >= 0x80000000 else value
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int, int, int]]:
+    """Material's `se`: split HTML into top-level blocks; yields (block, kind, start, end) with
+    kind 0 = opening tag, 1 = text, 2 = closing tag of a top-level element."""
+    block = start = depth = 0
+    for match in _TAG_BOUNDARY.finditer(text):
+        index = match.start()
+        if text[index] == "<":
+            if index > start:
+                yield block, 1, start, index
+                start = index
+            continue
+        if text[start + 1:start + 2] == "/":
+            depth -= 1
+            if depth == 0:
+                yield block, 2, start, index + 1
+                block += 1
+        elif index == 0 or text[index - 1] != "/":
+            if depth == 0:
+                yield block, 0, start, index + 1
+            depth += 1
+        start = index + 1
+    if len(text) > start:
+        yield block, 1, start, len(text)
+
+
+def tokenize(value: Any, separator: re.Pattern[str]) -> list[tuple[str, int]]:
+    """Material's tokenizer `ae`: (lower-cased token, position number) for one field's value."""
+    if value is None:
+        return []
+    tokens: list[tuple[str, int]] = []
+    table_sizes: list[int] = []
+    for item in value if isinstance(value, list) else [value]:
+        offset = len(table_sizes)
+        for block, kind, start, end in _blocks(item):
+            block += offset
+            while len(table_sizes) <= block:
+                table_sizes.append(0)
+            if kind != 1:
+                table_sizes[block] += 1
+                continue
+            for word in separator.split(item[start:end]):
+                if word:
+                    tokens.append((word.lower(), _int32((block << 20) | table_sizes[block])))
+                    table_sizes[block] += 1
+    return tokens
+
+
+def build_index(search_index: dict[str, Any], source: str) -> dict[str, Any]:
+    """Postings for every term of Material's search_index.json content, in the compact form the
+    patched worker turns into a lunr index: terms in lunr's term-index order and, per term and
+    field, [document number, token count, position numbers...] runs. The worker derives idf and
+    the field vectors from these with lunr's own functions, so no score is computed here.
+
+    `source` identifies the search_index.json text the postings belong to; the worker uses them
+    only with that index."""
+    config = search_index["config"]
+    if not prebuild_supported(config):
+        raise UnsupportedSearchConfig(f"search lang {config.get('lang')} / pipeline {config.get('pipeline')}")
+    separator = separator_pattern(config["separator"])
+    fields = list(config["fields"])
+    docs = search_index["docs"]
+    if len({doc["location"] for doc in docs}) != len(docs):
+        # lunr merges the postings of equal refs but keeps the last document's frequencies.
+        raise UnsupportedSearchConfig("two search sections share one location")
+    postings: dict[str, list[list[int]]] = {}
+    for number, doc in enumerate(docs):
+        for field_number, field in enumerate(fields):
+            positions_by_term: dict[str, list[int]] = {}
+            for term, position in tokenize(doc.get(field), separator):
+                positions = positions_by_term.get(term)
+                if positions is None:
+                    positions_by_term[term] = [position]
+                    if term not in postings:
+                        postings[term] = [[] for _ in fields]
+                else:
+                    positions.append(position)
+            for term, positions in positions_by_term.items():
+                postings[term][field_number].extend((number, len(positions), *positions))
+    return {"format": 1, "source": source, "fields": fields, "terms": list(postings), "postings": list(postings.values())}
+
+
+def serialise(index: dict[str, Any]) -> str:
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+INDEX_FILE = "search/search_index.json"
+PREBUILT_FILE = "search/prebuilt_index.json"
+_CONFIG_START = '{"config":{'
+
+
+@dataclass(frozen=True)
+class PrebuiltPostings:
+    index_text: str
+    postings: dict[str, Any]
+
+
+def prebuilt_postings(site_dir: Path) -> PrebuiltPostings:
+    """The postings for the site's search/search_index.json, fingerprinted with its text."""
+    text = (site_dir / INDEX_FILE).read_text(encoding="utf-8")
+    if not text.startswith(_CONFIG_START):
+        raise UnsupportedSearchConfig(f"{INDEX_FILE} does not start with its config")
+    source = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return PrebuiltPostings(text, build_index(json.loads(text), source))
+
+
+def write_prebuilt_files(site_dir: Path, prebuilt: PrebuiltPostings) -> None:
+    """Write search/prebuilt_index.json and tie search_index.json to it: the index's config gains
+    `training_prebuilt`, the fingerprint the worker checks before using the postings."""
+    (site_dir / PREBUILT_FILE).write_text(serialise(prebuilt.postings), encoding="utf-8")
+    marked = (_CONFIG_START + json.dumps("training_prebuilt") + ":" + json.dumps(prebuilt.postings["source"]) + ","
+              + prebuilt.index_text[len(_CONFIG_START):])
+    (site_dir / INDEX_FILE).write_text(marked, encoding="utf-8")

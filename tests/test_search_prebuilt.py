@@ -1,0 +1,207 @@
+"""The prebuilt search index: the patched worker must answer exactly as Material's own in-browser build.
+
+The reference is Material's worker itself, run in Chromium on the same search_index.json with the
+prebuilt file withheld: both indexes are serialised with lunr's toJSON and compared whole, and the
+answers (ranking, scores, highlighted text) to a set of queries are compared too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import serve
+from generator.search.finish import finish_search
+from generator.search.prebuilt import (
+    PREBUILT_FILE,
+    UnsupportedSearchConfig,
+    build_index,
+    prebuilt_postings,
+    separator_pattern,
+    tokenize,
+    write_prebuilt_files,
+)
+
+QUERIES = ["投诉", "客户 投诉", "平均处理时长", "退款", "工单系统", "首问负责", "sop", "话术", "升级 流程", "不存在的词语"]
+# Reports the index the worker built, serialised by lunr, as soon as it is set up.
+_DUMP = "postMessage({dump:JSON.stringify({index:{name}.index.toJSON()})}),"
+
+
+def _worker_site(source_site, destination):
+    """The site's assets and search files, plus a copy of the patched worker that reports its index."""
+    shutil.copytree(source_site / "assets" / "javascripts", destination / "assets" / "javascripts")
+    shutil.copytree(source_site / "search", destination / "search")
+    (destination / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
+    worker = next((destination / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    code = worker.read_text(encoding="utf-8")
+    setup = re.search(r"(\w+)=new (\w+)\((\w+)\.data\),\{type:1\}", code)
+    assert setup, "the SETUP step of Material's worker was not found"
+    instrumented = code.replace(setup[0], f"{setup[1]}=new {setup[2]}({setup[3]}.data),"
+                                + _DUMP.replace("{name}", setup[1]) + "{type:1}", 1)
+    (worker.parent / "parity.js").write_text(instrumented, encoding="utf-8")
+    return destination
+
+
+def _run_worker(page, base_url: str, data: dict, queries: list[str]) -> dict:
+    page.goto(base_url)
+    return page.evaluate(
+        """async ([data, queries]) => {
+          const worker = new Worker("assets/javascripts/workers/parity.js");
+          const inbox = [];
+          let wake = () => {};
+          worker.onmessage = (event) => { inbox.push(event.data); wake(); };
+          const next = async () => {
+            while (!inbox.length) await new Promise((resolve) => { wake = resolve; });
+            return inbox.shift();
+          };
+          worker.postMessage({type: 0, data: {...data, options: {suggest: false}}});
+          const dump = (await next()).dump;
+          await next();  // ready
+          const answers = [];
+          for (const query of queries) {
+            worker.postMessage({type: 2, data: query});
+            answers.push((await next()).data);
+          }
+          worker.terminate();
+          return {index: JSON.parse(dump).index, answers};
+        }""",
+        [data, queries],
+    )
+
+
+def _index_data(site) -> dict:
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def _without_prebuilt(data: dict) -> dict:
+    config = {key: value for key, value in data["config"].items() if key != "training_prebuilt"}
+    return {**data, "config": config}
+
+
+@pytest.mark.browser
+def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_path):
+    site = _worker_site(sample_site.site, tmp_path / "site")
+    data = _index_data(site)
+    assert data["config"]["training_prebuilt"]
+    server, url = serve(site)
+    try:
+        prebuilt = _run_worker(page, url, data, QUERIES)
+        built = _run_worker(page, url, _without_prebuilt(data), QUERIES)
+    finally:
+        server.shutdown()
+    assert len(built["index"]["invertedIndex"]) > 1000 and len(built["index"]["fieldVectors"]) > 300
+    assert prebuilt["index"] == built["index"]
+    assert prebuilt["answers"] == built["answers"]
+    found = [answer for answer in built["answers"] if answer["items"]]
+    assert len(found) >= 7 and any("<mark>" in json.dumps(answer, ensure_ascii=False) for answer in found)
+    assert not page.errors
+
+
+@pytest.mark.browser
+def test_the_worker_uses_the_prebuilt_postings_only_for_their_own_index(sample_site, page, tmp_path):
+    site = _worker_site(sample_site.site, tmp_path / "site")
+    data = _index_data(site)
+    postings = json.loads((site / PREBUILT_FILE).read_text(encoding="utf-8"))
+    empty = {**postings, "terms": [], "postings": []}
+    (site / PREBUILT_FILE).write_text(json.dumps(empty), encoding="utf-8")
+    server, url = serve(site)
+    try:
+        # Same fingerprint: the (emptied) postings are what the worker searches.
+        used = _run_worker(page, url, data, ["投诉"])
+        # Another index's fingerprint: the worker ignores the file and builds the index itself.
+        stale = {**data, "config": {**data["config"], "training_prebuilt": "0" * 16}}
+        ignored = _run_worker(page, url, stale, ["投诉"])
+        (site / PREBUILT_FILE).unlink()
+        missing = _run_worker(page, url, data, ["投诉"])
+    finally:
+        server.shutdown()
+    assert used["answers"][0]["items"] == [] and used["index"]["invertedIndex"] == []
+    assert ignored["answers"][0]["items"] and ignored["index"]["invertedIndex"]
+    assert missing["answers"] == ignored["answers"]
+
+
+TRICKY_DOCS = [
+    {"location": "a/", "title": "标题 <code>Code</code> 标题", "text": "<p>开头 <b>粗体</b> 结尾</p>文本<br/>换行<hr>后面",
+     "tags": ["新人", "", "投诉 处理", "<i>标签</i>"]},
+    {"location": "a/#x", "title": "Ünïcode İstanbul ΣΊΣΥΦΟΣ", "text": "<div><p>嵌套 <span>更深</span></p>外层</div>尾巴 a<b c>d",
+     "boost": 5},
+    {"location": "b/", "title": "空白\u00a0不换行\ufeff零宽\x1c分隔", "text": "</p>多余的闭合</div> 还有 <p>未闭合"},
+    {"location": "c/", "title": "长", "text": "".join(f"<p>段落{n} 投诉</p>" for n in range(2100))},
+]
+
+
+@pytest.mark.browser
+def test_tricky_sections_index_alike(sample_site, page, tmp_path):
+    site = _worker_site(sample_site.site, tmp_path / "site")
+    data = {"config": _index_data(site)["config"], "docs": TRICKY_DOCS}
+    data["config"].pop("training_prebuilt")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    (site / "search" / "search_index.json").write_text(text, encoding="utf-8")
+    prebuilt = prebuilt_postings(site)
+    write_prebuilt_files(site, prebuilt)
+    marked = _index_data(site)
+    server, url = serve(site)
+    try:
+        with_postings = _run_worker(page, url, marked, ["投诉", "新人", "粗体", "istanbul", "σίσυφος", "零宽", "段落2099"])
+        in_browser = _run_worker(page, url, data, ["投诉", "新人", "粗体", "istanbul", "σίσυφος", "零宽", "段落2099"])
+    finally:
+        server.shutdown()
+    assert with_postings["index"] == in_browser["index"]
+    assert with_postings["answers"] == in_browser["answers"]
+    assert all(answer["items"] for answer in in_browser["answers"][:3])
+
+
+def test_separator_keeps_javascript_whitespace():
+    pattern = separator_pattern(r"[\s\u200b]+")
+    assert pattern.split("a\ufeffb\u00a0c\u200bd") == ["a", "b", "c", "d"]
+    assert pattern.split("a\x1cb") == ["a\x1cb"]  # Python's \s would split here, JavaScript's does not
+    assert separator_pattern(r"\s+").split("x y") == ["x", "y"]
+    with pytest.raises(UnsupportedSearchConfig):
+        separator_pattern(r"[\p{P}\s]+")
+
+
+def test_positions_count_tags_and_wrap_like_javascript():
+    separator = separator_pattern(r"[\s]+")
+    assert tokenize("<p>a b</p>c", separator) == [("a", 1), ("b", 2), ("c", (1 << 20) | 0)]
+    assert tokenize(["x", "", "Y z"], separator) == [("x", 0), ("y", 1 << 20), ("z", (1 << 20) | 1)]
+    blocks = "".join("<p>w</p>" for _ in range(2049))
+    assert tokenize(blocks, separator)[-1] == ("w", -(1 << 31) | 1)  # 2048 << 20 overflows int32 in JS
+
+
+def test_only_the_shipped_language_setup_is_prebuilt():
+    docs = [{"location": "a/", "title": "t", "text": "x"}]
+    english = {"lang": ["en"], "separator": r"[\s]+", "pipeline": ["stemmer"], "fields": {"title": {}, "text": {}}}
+    with pytest.raises(UnsupportedSearchConfig):
+        build_index({"config": english, "docs": docs}, "s")
+    trimmed = {**english, "lang": ["zh"], "pipeline": ["trimmer", "stemmer"]}
+    with pytest.raises(UnsupportedSearchConfig):
+        build_index({"config": trimmed, "docs": docs}, "s")
+    twice = {**english, "lang": ["zh"]}
+    with pytest.raises(UnsupportedSearchConfig, match="share one location"):
+        build_index({"config": twice, "docs": docs + docs}, "s")
+
+
+def test_unsupported_setup_leaves_material_search_as_shipped(built_fixture_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(built_fixture_site.site / "assets", site / "assets")
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_text(json.dumps({
+        "config": {"lang": ["en"], "separator": r"[\s]+", "pipeline": ["stemmer"], "fields": {"title": {}}},
+        "docs": [{"location": "", "title": "t", "text": "x"}],
+    }, separators=(",", ":")), encoding="utf-8")
+    warnings = finish_search(site, whole_words=True, prebuilt=True)
+    assert len(warnings) == 1 and "not prebuilt" in warnings[0]
+    assert not (site / PREBUILT_FILE).exists()
+    assert "training_prebuilt" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_built_site_ties_index_and_postings(built_fixture_site):
+    site = built_fixture_site.site
+    config = _index_data(site)["config"]
+    postings = json.loads((site / PREBUILT_FILE).read_text(encoding="utf-8"))
+    assert postings["source"] == config["training_prebuilt"] and postings["terms"]
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    assert worker.startswith("/* Prepended to Material's search worker") and "trainingPrebuilt.ready(" in worker
