@@ -48,6 +48,7 @@ def test_catalog_lists_every_course_with_filter_data(built_fixture_site):
     ])
     assert "data-training-filter hidden" in catalog  # controls appear only with JavaScript
     assert "catalog.js" in catalog
+    assert "catalog.js" not in built_fixture_site.html("paths/new-hire")  # the filter script is the catalog's alone
 
 
 def test_path_page_steps_totals_and_local_mermaid(built_fixture_site):
@@ -170,3 +171,17 @@ def test_search_worker_patch_is_idempotent(built_fixture_site, tmp_path):
     result = patch_search_worker(site)  # already patched: recognised as such, left as it is
     assert _FIXED_LOOP.search(patched_once) and result.workers == [worker] and result.whole_words and result.prebuilt
     assert worker.read_text(encoding="utf-8") == patched_once
+
+
+def test_course_page_loads_only_what_it_uses(built_fixture_site):
+    """First visit of a course page: Material's stylesheet and bundle, our stylesheet and scripts;
+    no palette.css (Material's defaults are the indigo palette), no catalog filter, no inline script."""
+    html = built_fixture_site.html("courses/basic/complaints")
+    assets = [re.sub(r"^(\.\./)+", "", a) for a in re.findall(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"', html)
+              for a in a if a]
+    names = sorted(re.sub(r"\.[0-9a-f]{8}\.min", "", a) for a in assets)
+    assert names == sorted([
+        "assets/stylesheets/main.css", "assets/training/training.css", "assets/training/md-globals.js",
+        "assets/training/md-content.js", "assets/javascripts/bundle.js", "assets/training/learn.js",
+    ])
+    assert "<script>" not in html and "data-md-color-accent" not in html

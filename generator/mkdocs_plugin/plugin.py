@@ -189,8 +189,10 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             body = self.env.get_template("training/guide.md").render(curriculum=self.curriculum)
             return f"---\ntitle: {title}\n---\n\n{body}"
         if name in ("catalog", "competencies", "updates"):
-            # Lists of courses: the course pages themselves are what search should find.
-            return f"---\ntitle: {title}\nsearch:\n  exclude: true\n---\n"
+            # Lists of courses: the course pages themselves are what search should find. Only the
+            # catalog loads its filter script (main.html).
+            scripts = "training_catalog: true\n" if name == "catalog" else ""
+            return f"---\ntitle: {title}\n{scripts}search:\n  exclude: true\n---\n"
         if name == "glossary":
             # A term's definition is the best answer to a search for it or any of its aliases.
             return f"---\ntitle: {title}\nsearch:\n  boost: 3\n---\n"

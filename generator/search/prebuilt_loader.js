@@ -26,6 +26,65 @@ var trainingPrebuilt = (function () {
     return state.data !== null;
   }
 
+  // The token table Material's tokenizer records for one field value: per top-level HTML block,
+  // start << 12 | length << 2 | kind for its tags (kind 0, 2) and words (kind 1), which its
+  // highlighter reads. The same walk as the tokenizer, without making lunr tokens.
+  function tokenTable(value, tokenize) {
+    var lunr = self.lunr;
+    if (lunr.segmenter !== undefined) {
+      lunr.tokenizer.table = [];
+      tokenize(value);
+      return lunr.tokenizer.table;
+    }
+    var table = [];
+    var separator = new RegExp(lunr.tokenizer.separator, "g");
+    var items = Array.isArray(value) ? value : [value];
+    for (var n = 0; n < items.length; n++) {
+      var offset = table.length;
+      blocks(items[n], function (block, kind, start, end) {
+        var entries = table[block + offset] || (table[block + offset] = []);
+        if (kind !== 1) {
+          entries.push(start << 12 | end - start << 2 | kind);
+          return;
+        }
+        var text = items[n].slice(start, end);
+        var from = 0, match;
+        separator.lastIndex = 0;
+        do {
+          match = separator.exec(text);
+          var to = match ? match.index : text.length;
+          if (from < to) entries.push(start + from << 12 | to - from << 2 | 1);
+          if (match) {
+            from = match.index + match[0].length;
+            if (match[0].length === 0) separator.lastIndex = match.index + 1;
+          }
+        } while (match);
+      });
+    }
+    return table;
+  }
+
+  // Material's split of a field value into top-level blocks: (block, kind, start, end) with kind
+  // 0 = opening tag, 1 = text, 2 = closing tag of a top-level element.
+  function blocks(text, each) {
+    var block = 0, start = 0, depth = 0;
+    for (var i = 0; i < text.length; i++) {
+      var char = text.charAt(i);
+      if (char === "<" && i > start) {
+        each(block, 1, start, i);
+        start = i;
+      } else if (char === ">") {
+        if (text.charAt(start + 1) === "/") {
+          if (--depth === 0) each(block++, 2, start, i + 1);
+        } else if (text.charAt(i - 1) !== "/" && depth++ === 0) {
+          each(block, 0, start, i + 1);
+        }
+        start = i + 1;
+      }
+    }
+    if (i > start) each(block, 1, start, i);
+  }
+
   function LazyTable(docs, tokenize) {
     var table = new Map();
     var byLocation = null;
@@ -40,13 +99,27 @@ var trainingPrebuilt = (function () {
         var doc = byLocation.get(key.slice(0, cut));
         var value = doc ? doc[key.slice(cut + 1)] : undefined;
         if (value === undefined) return undefined;
-        self.lunr.tokenizer.table = [];
-        tokenize(value);
-        table.set(key, self.lunr.tokenizer.table);
+        table.set(key, tokenTable(value, tokenize));
       }
       return get(key);
     };
     return table;
+  }
+
+  // lunr's posting for one term: {_index, <field>: {<ref>: {position: [...]}}}, made on first read.
+  function posting(invertedIndex, term, termIndex, runs, fields, docs) {
+    return function () {
+      var value = Object.create(null);
+      value._index = termIndex;
+      for (var f = 0; f < fields.length; f++) {
+        var byRef = Object.create(null);
+        for (var run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1])
+          byRef[docs[run[at]].location] = { position: run.slice(at + 2, at + 2 + run[at + 1]) };
+        value[fields[f]] = byRef;
+      }
+      Object.defineProperty(invertedIndex, term, { value: value, enumerable: true, configurable: true, writable: true });
+      return value;
+    };
   }
 
   function index(config, docs, search, tokenize, empty) {
@@ -64,18 +137,13 @@ var trainingPrebuilt = (function () {
     var elements = new Array(docs.length * fieldCount);
     for (var slot = 0; slot < elements.length; slot++) elements[slot] = [];
     for (var t = 0; t < data.terms.length; t++) {
-      var posting = Object.create(null);
-      posting._index = t;
       var runs = data.postings[t];
       var f, at, run;
-      for (f = 0; f < fieldCount; f++) {
-        var byRef = Object.create(null);
-        for (run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1])
-          byRef[docs[run[at]].location] = { position: run.slice(at + 2, at + 2 + run[at + 1]) };
-        posting[fields[f]] = byRef;
-      }
-      invertedIndex[data.terms[t]] = posting;
-      var idf = lunr.idf(posting, docs.length);
+      var withTerm = 0;
+      for (f = 0; f < fieldCount; f++)
+        for (run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1]) withTerm++;
+      // lunr.idf, on counts instead of the posting objects, which are made only when a query reads them.
+      var idf = Math.log(1 + Math.abs((docs.length - withTerm + 0.5) / (withTerm + 0.5)));
       for (f = 0; f < fieldCount; f++) {
         for (run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1]) {
           var tf = run[at + 1];
@@ -85,6 +153,9 @@ var trainingPrebuilt = (function () {
           elements[run[at] * fieldCount + f].push(t, Math.round(score * 1000) / 1000);
         }
       }
+      Object.defineProperty(invertedIndex, data.terms[t], {
+        get: posting(invertedIndex, data.terms[t], t, runs, fields, docs), enumerable: true, configurable: true
+      });
     }
     var fieldVectors = Object.create(null);
     for (var d = 0; d < docs.length; d++)
