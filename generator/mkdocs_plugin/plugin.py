@@ -9,6 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,21 +19,44 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator.errors import ContentError
+from generator.governance.git_history import last_change_dates
 from generator.mkdocs_plugin import site
 from generator.mkdocs_plugin.config import TrainingConfig
 from generator.model import Course, Curriculum, LearningPath, load_curriculum
-from generator.governance.git_history import last_change_dates
 from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout
-from generator.paper.handbook import RenderedCourse, cancel_handbooks, finish_handbooks, handbook_file, start_handbooks
+from generator.paper.handbook import (
+    RenderedCourse,
+    cancel_handbooks,
+    finish_handbooks,
+    handbook_file,
+    start_handbooks,
+)
 from generator.paper.pdf import PaperError, require_cjk_fonts
 from generator.publish.manifest import write_manifest
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
-from generator.search.terms import jieba_user_dictionary
 from generator.search.finish import finish_search
+from generator.search.terms import jieba_user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.training")
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory by template name and source checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+THEME_BYTECODE = _MemoryBytecodeCache()
 
 HOME_MARKER = "<!-- training:home -->"
 # Quizzes join the page after search has indexed it: answers stay out of the index, and the search
@@ -50,13 +75,17 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.quiz_html: dict[str, str] = {}
         self.handbook_jobs: list = []
         self.serving = False
+        self.dirty = False
+        self.quiz_page_fingerprints: dict[str, int] = {}
         self._handbook_dir = tempfile.TemporaryDirectory(prefix="training-handbooks-")
         self.handbooks_by_course: dict[str, list] = {}
         self._dictionary_dir = tempfile.TemporaryDirectory(prefix="training-jieba-")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview rebuilds on every save: the handbooks are printed by `make portal`, not by `make serve`.
+        # A --dirty build renders only the changed pages, too few for a book.
         self.serving = command == "serve"
+        self.dirty = dirty
 
     # Runs before the search plugin so that its jieba user dictionary is in place in time.
     @event_priority(100)
@@ -110,6 +139,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                     f"{title} page; rename the file"
                 )
             files.append(File.generated(config, src_uri, content=self._page_source(name, title)))
+        self._skip_unchanged_quiz_pages(files)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -131,7 +161,12 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
 
     # Every course page is rendered now: print the handbooks while MkDocs writes the site.
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        if self.curriculum and self.curriculum.handbooks and self.config.handbook_pdfs and not self.serving:
+        # MkDocs makes a new theme environment per build; a preview would compile every theme template again.
+        env.bytecode_cache = THEME_BYTECODE
+        books = self.curriculum and self.curriculum.handbooks and self.config.handbook_pdfs and not self.serving
+        if books and self.dirty:
+            log.info("Handbooks are not printed by a --dirty build, which renders only the changed pages")
+        elif books:
             self.handbook_jobs = start_handbooks(
                 self.env, self.curriculum, self.rendered_courses, Path(self._handbook_dir.name),
                 Path(config.docs_dir), config.site_name, config.site_url or "", self.today,
@@ -165,6 +200,19 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         return server
 
     # --- helpers -------------------------------------------------------------------------------
+
+    def _skip_unchanged_quiz_pages(self, files: Files) -> None:
+        """In a --dirty preview, MkDocs re-renders every generated page on every save (a generated
+        file always counts as modified): at 1,000 courses that is 40 milestone-quiz pages for one
+        edited course. A quiz page whose inputs are unchanged since the previous rebuild keeps its
+        output, as an unchanged Markdown file does."""
+        inputs = site.quiz_page_inputs(self.curriculum, self.page_names)
+        if self.serving and self.dirty:
+            for src_uri, fingerprint in inputs.items():
+                file = files.get_file_from_path(src_uri)
+                if file is not None and self.quiz_page_fingerprints.get(src_uri) == fingerprint:
+                    file.is_modified = _not_modified  # instance attribute: MkDocs asks File.is_modified()
+        self.quiz_page_fingerprints = inputs
 
     def _collect_handbooks(self, config: MkDocsConfig) -> None:
         jobs, self.handbook_jobs = self.handbook_jobs, []
@@ -237,6 +285,10 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
         handbooks = curriculum.handbooks if plugin.config.handbook_pdfs else []
         return html.replace(HOME_MARKER, pages.render_home(env, curriculum, links, today, handbooks=handbooks))
     return html
+
+
+def _not_modified() -> bool:
+    return False
 
 
 def _plugin_names(config: MkDocsConfig) -> str:

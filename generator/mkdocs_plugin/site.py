@@ -40,6 +40,17 @@ def quiz_page_bank(name: str) -> str | None:
     return name[len(QUIZ_PAGE_PREFIX):] if name.startswith(QUIZ_PAGE_PREFIX) else None
 
 
+def quiz_page_inputs(curriculum: Curriculum, page_names: dict[str, tuple[str, str]]) -> dict[str, int]:
+    """Per generated milestone-quiz page (src_uri), a fingerprint of everything it is rendered from:
+    its title, its bank and the competency model its results table names."""
+    model = repr(curriculum.model)
+    return {
+        src_uri: hash((title, repr(curriculum.quiz_by_id[bank]), model))
+        for name, (src_uri, title) in page_names.items()
+        if (bank := quiz_page_bank(name))
+    }
+
+
 @dataclass
 class PageLinks:
     """Relative URLs from one page to courses, paths and generated pages."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.errors import ProblemLog, did_you_mean, one_of
+from generator.errors import Problem, ProblemLog, did_you_mean, one_of
 from generator.model import questions as question_loader
 from generator.model.checks import check_curriculum
 from generator.model.entities import (
@@ -253,7 +253,28 @@ def _path_step(reader: FieldReader) -> PathStep:
 # --- assessments ----------------------------------------------------------------------------
 
 
+# Loaded banks by (file, text), for the previews of `make serve`, which load the whole curriculum
+# again on every save: a thousand unchanged banks are not rebuilt into questions each time. The
+# problems found while loading a bank are kept with it and reported again. Banks are not modified
+# after loading.
+_LOADED_BANKS: dict[tuple[str, str], tuple[QuizBank | None, list[Problem]]] = {}
+_LOADED_BANKS_LIMIT = 20_000
+
+
 def _load_quiz(layout: ContentLayout, path: Path, log: ProblemLog) -> QuizBank | None:
+    key = (layout.relative(path), path.read_text(encoding="utf-8"))
+    loaded = _LOADED_BANKS.get(key)
+    if loaded is None:
+        own = ProblemLog()
+        loaded = (_read_quiz(layout, path, own), own.problems)
+        if len(_LOADED_BANKS) >= _LOADED_BANKS_LIMIT:
+            _LOADED_BANKS.clear()
+        _LOADED_BANKS[key] = loaded
+    log.problems.extend(loaded[1])
+    return loaded[0]
+
+
+def _read_quiz(layout: ContentLayout, path: Path, log: ProblemLog) -> QuizBank | None:
     file, data = _read_yaml_mapping(layout, path, log)
     if data is None:
         return None

@@ -1,0 +1,103 @@
+"""`make serve` as a trainer uses it: a real `mkdocs serve --dirty` on a fixture repository, files edited
+on disk, pages fetched over HTTP."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+COURSE = "curriculum/courses/basic/etiquette.md"
+BANK = "assessments/quizzes/etiquette-check.yml"
+QUIZ_PAGE = "quizzes/etiquette-check"
+
+
+class Preview:
+    def __init__(self, repo, port: int):
+        self.log = repo.root / "serve.log"
+        self.output = self.log.open("w")
+        self.url = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-v", "-a", f"127.0.0.1:{port}", "--livereload", "--dirty",
+             "--no-strict"], cwd=repo.root, stdout=self.output, stderr=subprocess.STDOUT,
+        )
+        self.wait_for_log(lambda text: "Serving on" in text, 0)
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def wait_for_log(self, done, start: int) -> str:
+        deadline = time.time() + 120
+        while not done(self.text()[start:]):
+            if time.time() > deadline or self.process.poll() is not None:
+                raise AssertionError(f"mkdocs serve:\n{self.text()[-3000:]}")
+            time.sleep(0.1)
+        return self.text()[start:]
+
+    def page(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            return response.read().decode("utf-8")
+
+    @property
+    def site_dir(self) -> Path:
+        return Path(re.search(r"Config value 'site_dir' = '([^']+)'", self.text())[1])
+
+    def rebuild_after(self, edit) -> set[str]:
+        """Apply an edit, wait for the rebuild it triggers; the output files it wrote."""
+        before = {p: p.stat().st_mtime_ns for p in self.site_dir.rglob("index.html")}
+        start = len(self.text())
+        time.sleep(0.05)  # a rewritten file gets a later timestamp
+        edit()
+        self.wait_for_log(lambda text: "Documentation built in" in text, start)
+        return {p.relative_to(self.site_dir).parent.as_posix() for p, mtime in before.items() if p.stat().st_mtime_ns != mtime}
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.output.close()
+
+
+@pytest.fixture
+def preview(content_repo):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    running = Preview(content_repo, port)
+    yield running
+    running.stop()
+
+
+def test_dirty_preview_renders_what_changed_and_keeps_quiz_pages_current(content_repo, preview):
+    assert "标准开场白的第一句是" in preview.page("quizzes/etiquette-check/")
+
+    # A course edit: the course is rendered again, the milestone quiz page (unchanged inputs) is not.
+    rendered = preview.rebuild_after(lambda: content_repo.write(COURSE, content_repo.read(COURSE) + "\n\n预览标记一\n"))
+    assert "courses/basic/etiquette" in rendered and QUIZ_PAGE not in rendered
+    assert "预览标记一" in preview.page("courses/basic/etiquette/")
+    assert "标准开场白的第一句是" in preview.page("quizzes/etiquette-check/")
+
+    # A bank edit: the quiz page is rendered again and serves the new question.
+    rendered = preview.rebuild_after(lambda: content_repo.replace(BANK, "标准开场白的第一句是?", "标准开场白的第一句应当是?"))
+    assert QUIZ_PAGE in rendered
+    assert "标准开场白的第一句应当是" in preview.page("quizzes/etiquette-check/")
+
+    # No handbook is printed and no prebuilt search index is written while previewing.
+    assert "Handbook handbooks/" not in preview.text()
+
+
+def test_dirty_build_skips_the_handbooks_instead_of_failing(content_repo):
+    assert content_repo.build().returncode == 0
+    handbook = next((content_repo.site / "handbooks").glob("*.pdf"))
+    printed = handbook.read_bytes()
+    content_repo.write(COURSE, content_repo.read(COURSE) + "\n\n脏构建标记\n")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict"], cwd=content_repo.root,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Handbooks are not printed by a --dirty build" in result.stderr
+    assert "脏构建标记" in content_repo.html("courses/basic/etiquette") and handbook.read_bytes() == printed
