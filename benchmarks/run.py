@@ -177,12 +177,13 @@ class Extras:
     serve: dict[int, tuple[list[float], list[float]]] = field(default_factory=dict)
 
 
-def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, extras: Extras) -> str:
+def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, extras: Extras,
+           started: dt.datetime, command: str) -> str:
     get = lambda name, size: builds[(name, size)].wall_median if (name, size) in builds else None  # noqa: E731
     lines = [
         "# Benchmark results",
         "",
-        f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by `make bench` (`benchmarks/run.py`) on {machine()}.",
+        f"Run {started:%Y-%m-%d %H:%M}–{dt.datetime.now(dt.timezone.utc):%H:%M} UTC, one invocation: `{command}`, on {machine()}.",
         f"Versions: {versions()}.",
         f"Runs per build: {runs}, except the PDF peers above N = 100 (see --slow-runs); wall time min / median. "
         "Content from `benchmarks/generate.py`: ≈1,500 Chinese characters per course, 10 questions per course, "
@@ -248,7 +249,72 @@ def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, ex
                   "| N | save → page (s) | rebuild (s) |", "| --- | --- | --- |"]
         for size, (waits, built) in sorted(extras.serve.items()):
             lines.append(f"| {size} | {', '.join(f'{t:.2f}' for t in waits)} | {', '.join(f'{t:.2f}' for t in built)} |")
+    lines += targets(builds, extras)
     return "\n".join(lines) + "\n"
+
+
+def targets(builds: dict[tuple[str, int], Build], extras: Extras) -> list[str]:
+    """The issue's targets, each judged from this run's figures ('—' where this run lacks a figure)."""
+    def wall(variant: str, size: int) -> float | None:
+        build = builds.get((variant, size))
+        return build.wall_median if build else None
+
+    def marginal(size: int) -> tuple[float, float] | None:
+        ours, site, pdf, floor = wall("ours", size), wall("ours-site", size), wall("to-pdf", size), wall("floor", size)
+        return (ours - site, pdf - floor) if None not in (ours, site, pdf, floor) else None
+
+    def book(size: int) -> Build | None:
+        build = builds.get(("ours", size))
+        return build if build and build.handbook_seconds else None
+
+    rows: list[tuple[str, str, bool | None]] = []
+    site, floor = wall("ours-site", 1000), wall("floor", 1000)
+    rows.append(("full portal at N = 1,000 ≤ 0.6x the floor",
+                 f"{site:.1f} s vs {floor:.1f} s = {site / floor:.2f}x" if site and floor else "—",
+                 site / floor <= 0.6 if site and floor else None))
+    for variant, label in (("ours-site", "portal"), ("ours", "portal with the handbook")):
+        small, large = wall(variant, 100), wall(variant, 3000)
+        growth = (large / 3000) / (small / 100) if small and large else None
+        rows.append((f"s per course at N = 3,000 within 1.5x of N = 100, {label}",
+                     f"{large / 3000:.4f} vs {small / 100:.4f} s = {growth:.2f}x" if growth else "—",
+                     growth <= 1.5 if growth else None))
+    small, large = book(100), book(3000)
+    if small and large:
+        growth = (statistics.median(large.handbook_seconds) / 300) / (statistics.median(small.handbook_seconds) / 10)
+        rows.append(("s per course at N = 3,000 within 1.5x of N = 100, handbook",
+                     f"{statistics.median(large.handbook_seconds) / 300:.3f} vs "
+                     f"{statistics.median(small.handbook_seconds) / 10:.3f} s per handbook course = {growth:.2f}x",
+                     growth <= 1.5))
+    for size, limit in ((100, 0.5), (1000, 0.2)):
+        pair = marginal(size)
+        rows.append((f"handbook ≤ {limit}x mkdocs-to-pdf at N = {size:,}",
+                     f"time added to the build {pair[0]:.1f} s vs {pair[1]:.1f} s = {pair[0] / pair[1]:.2f}x" if pair else "—",
+                     pair[0] / pair[1] <= limit if pair else None))
+    peaks = {size: book(size).handbook_peak_mb for size in (100, 1000, 3000) if book(size)}
+    if len(peaks) >= 2:
+        first, last = min(peaks), max(peaks)
+        rows.append(("handbook memory not growing with the site",
+                     ", ".join(f"N = {size:,}: {mb} MB" for size, mb in sorted(peaks.items())),
+                     peaks[last] <= 1.5 * peaks[first]))
+    ours, floor_search = extras.search.get(("ours", 1000)), extras.search.get(("floor", 1000))
+    if ours and floor_search:
+        painted = statistics.median(t.painted for t in ours) / statistics.median(t.painted for t in floor_search)
+        rows.append(("first search result at N = 1,000 ≤ 0.5x the floor",
+                     f"painted {search_ratio(ours, floor_search, 'painted')}, driver's clock "
+                     f"{search_ratio(ours, floor_search, 'driver')}", painted <= 0.5))
+    if 1000 in extras.serve:
+        waits, built = extras.serve[1000]
+        rows.append(("`make serve` rebuild ≤ 2 s at N = 1,000",
+                     f"save → page {', '.join(f'{t:.2f}' for t in waits)} s; MkDocs rebuild "
+                     f"{', '.join(f'{t:.2f}' for t in built)} s", max(waits) <= 2.0))
+    page = next((b for b in (builds.get(("ours", 1000)), builds.get(("ours-site", 1000))) if b and b.page_transfer_gz), None)
+    if page:
+        rows.append(("course page ≤ 80 KB gzipped at N = 1,000",
+                     f"{page.page_transfer_gz:,} bytes (HTML + CSS + JS, gzip -6)", page.page_transfer_gz <= 80_000))
+    verdict = {True: "yes", False: "**no**", None: "not measured in this run"}
+    return ["", "## Targets", "", "Judged by `benchmarks/run.py` from the figures above.", "",
+            "| target | measured | met? |", "| --- | --- | --- |",
+            *(f"| {name} | {measured} | {verdict[met]} |" for name, measured, met in rows)]
 
 
 def search_ratio(ours, floor, clock: str) -> str:
@@ -269,6 +335,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/training-bench"))
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
+    started = dt.datetime.now(dt.timezone.utc)
+    command = "python benchmarks/run.py " + " ".join(sys.argv[1:]) if sys.argv[1:] else "make bench"
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     builds: dict[tuple[str, int], Build] = {}
     extras = Extras()
@@ -287,7 +355,7 @@ def main() -> None:
             except RuntimeError as error:
                 print(f"  {variant} N={size} failed: {error}", flush=True)
             print(f"  {variant} done in {time.perf_counter() - started:.0f} s", flush=True)
-            args.results.write_text(report(builds, args.sizes, args.runs, extras), encoding="utf-8")
+            args.results.write_text(report(builds, args.sizes, args.runs, extras, started, command), encoding="utf-8")
         if size in args.browser_sizes:
             for variant in ("floor", "ours"):
                 site = args.work / f"{variant}-{size}-run{args.runs - 1}" / "site"
@@ -301,7 +369,7 @@ def main() -> None:
             page = course.relative_to(folder / "curriculum").with_suffix("").as_posix() + "/"
             extras.serve[size] = rebuild_seconds(folder, course, page)
             print(f"  serve N={size}: {extras.serve[size]}", flush=True)
-        args.results.write_text(report(builds, args.sizes, args.runs, extras), encoding="utf-8")
+        args.results.write_text(report(builds, args.sizes, args.runs, extras, started, command), encoding="utf-8")
     print(f"Results: {args.results}")
 
 

@@ -31,3 +31,33 @@ def test_generated_content_is_deterministic_and_valid(tmp_path):
     assert len(generate.handbook_course_files(tmp_path / "a")) == 3
     lengths = [sum("\u4e00" <= ch <= "\u9fff" for ch in course.body) for course in curriculum.courses]
     assert 1300 <= sum(lengths) / len(lengths) <= 1700
+
+
+def test_targets_are_judged_from_the_figures():
+    import run
+    from browser import SearchTiming
+
+    def build(variant, size, wall, **extra):
+        return run.Build(variant, size, walls=[wall, wall + 1, wall + 2], **extra)
+
+    builds = {
+        ("floor", 1000): build("floor", 1000, 37), ("ours-site", 1000): build("ours-site", 1000, 21, page_transfer_gz=80_001),
+        ("ours-site", 100): build("ours-site", 100, 2), ("ours-site", 3000): build("ours-site", 3000, 89),
+        ("floor", 100): build("floor", 100, 2), ("to-pdf", 100): build("to-pdf", 100, 6),
+        ("ours", 100): build("ours", 100, 4, handbook_seconds=[3.0], handbook_peak_mb=300),
+        ("ours", 1000): build("ours", 1000, 30, handbook_seconds=[28.0], handbook_peak_mb=800),
+    }
+    extras = run.Extras(search={("ours", 1000): [SearchTiming(1.0, 1.5)], ("floor", 1000): [SearchTiming(2.1, 2.4)]},
+                        serve={1000: ([1.5, 2.1], [1.2, 1.3])})
+    rows = {line.split(" | ")[0].lstrip("| "): line.rsplit(" | ", 1)[1].rstrip(" |") for line in run.targets(builds, extras)
+            if line.startswith("| ") and "---" not in line and not line.startswith("| target")}
+    # Medians are the middle of three: wall + 1.
+    assert rows["full portal at N = 1,000 ≤ 0.6x the floor"] == "yes"  # 22 / 38 = 0.58
+    assert rows["s per course at N = 3,000 within 1.5x of N = 100, portal"] == "yes"  # 90 / 3000 vs 3 / 100
+    assert rows["s per course at N = 3,000 within 1.5x of N = 100, portal with the handbook"] == "not measured in this run"
+    assert rows["handbook ≤ 0.5x mkdocs-to-pdf at N = 100"] == "yes"  # (5 - 3) / (7 - 3) = 0.5
+    assert rows["handbook ≤ 0.2x mkdocs-to-pdf at N = 1,000"] == "not measured in this run"
+    assert rows["handbook memory not growing with the site"] == "**no**"
+    assert rows["first search result at N = 1,000 ≤ 0.5x the floor"] == "yes"
+    assert rows["`make serve` rebuild ≤ 2 s at N = 1,000"] == "**no**"
+    assert rows["course page ≤ 80 KB gzipped at N = 1,000"] == "**no**"
