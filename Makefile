@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # fonts, found through fontconfig; Chromium drives the browser tests; poppler-utils reads PDFs back;
 # nginx serves published releases in the publishing tests.
 PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx
+TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx time
 PACK_DIR ?= trainer-pack
 
 .PHONY: portal test validate serve trainer-pack report publish rollback bench setup clean debs-portal debs-test

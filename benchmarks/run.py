@@ -335,7 +335,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/training-bench"))
     parser.add_argument("--results", type=Path, default=HERE / "RESULTS.md")
     args = parser.parse_args()
-    started = dt.datetime.now(dt.timezone.utc)
+    run_started = dt.datetime.now(dt.timezone.utc)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:]) if sys.argv[1:] else "make bench"
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     builds: dict[tuple[str, int], Build] = {}
@@ -355,7 +355,7 @@ def main() -> None:
             except RuntimeError as error:
                 print(f"  {variant} N={size} failed: {error}", flush=True)
             print(f"  {variant} done in {time.perf_counter() - started:.0f} s", flush=True)
-            args.results.write_text(report(builds, args.sizes, args.runs, extras, started, command), encoding="utf-8")
+            args.results.write_text(report(builds, args.sizes, args.runs, extras, run_started, command), encoding="utf-8")
         if size in args.browser_sizes:
             for variant in ("floor", "ours"):
                 site = args.work / f"{variant}-{size}-run{args.runs - 1}" / "site"
@@ -369,7 +369,7 @@ def main() -> None:
             page = course.relative_to(folder / "curriculum").with_suffix("").as_posix() + "/"
             extras.serve[size] = rebuild_seconds(folder, course, page)
             print(f"  serve N={size}: {extras.serve[size]}", flush=True)
-        args.results.write_text(report(builds, args.sizes, args.runs, extras, started, command), encoding="utf-8")
+        args.results.write_text(report(builds, args.sizes, args.runs, extras, run_started, command), encoding="utf-8")
     print(f"Results: {args.results}")
 
 

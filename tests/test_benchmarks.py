@@ -61,3 +61,21 @@ def test_targets_are_judged_from_the_figures():
     assert rows["first search result at N = 1,000 ≤ 0.5x the floor"] == "yes"
     assert rows["`make serve` rebuild ≤ 2 s at N = 1,000"] == "**no**"
     assert rows["course page ≤ 80 KB gzipped at N = 1,000"] == "**no**"
+
+
+def test_runner_end_to_end_on_a_small_curriculum(tmp_path):
+    """`make bench` in miniature: generate, build under GNU time, measure the site, write RESULTS.md."""
+    import subprocess
+
+    results = tmp_path / "RESULTS.md"
+    run = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "run.py"), "--sizes", "20", "--variants", "ours-site", "--runs", "1",
+         "--browser-sizes", "--serve-sizes", "--work", str(tmp_path / "work"), "--results", str(results)],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    text = results.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("| 20 | ours-site |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert float(cells[2]) > 0 and float(cells[8]) > 0  # wall time, search index size
+    assert "## Targets" in text and "one invocation: `python benchmarks/run.py --sizes 20" in text
