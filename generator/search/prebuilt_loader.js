@@ -10,10 +10,15 @@
  */
 var trainingPrebuilt = (function () {
   var state = { data: null };
-  var url = new URL("../../../search/prebuilt_index.json", self.location.href);
-  var download = fetch(url)
-    .then(function (response) { return response.ok ? response.json() : null; })
-    .catch(function () { return null; });
+  var download;
+  try {
+    // The worker lives in assets/javascripts/workers/; the site root is three folders up.
+    download = fetch(new URL("../../../search/prebuilt_index.json", self.location.href))
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+  } catch (error) {  // no usable address, e.g. Material's iframe stand-in for workers on file: pages
+    download = Promise.resolve(null);
+  }
 
   function ready(config) {
     return download.then(function (data) {
