@@ -54,7 +54,9 @@ class Preview:
         start = len(self.text())
         time.sleep(0.05)  # a rewritten file gets a later timestamp
         edit()
-        self.wait_for_log(lambda text: "Documentation built in" in text, start)
+        # Not "Documentation built in": MkDocs drops a build message it has logged before, so two
+        # rebuilds of the same duration print it once. The server announces every finished rebuild.
+        self.wait_for_log(lambda text: "Reloading browsers" in text, start)
         return {p.relative_to(self.site_dir).parent.as_posix() for p, mtime in before.items() if p.stat().st_mtime_ns != mtime}
 
     def stop(self) -> None:

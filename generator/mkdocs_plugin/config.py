@@ -27,5 +27,9 @@ class TrainingConfig(base.Config):
     """Build the search index at build time (search/prebuilt_index.json) so browsers answer the first query
     without indexing every page; not during `mkdocs serve`, where browsers build it as Material does."""
 
+    search_parallel = c.Type(bool, default=True)
+    """Segment the search index's Chinese text (jieba) in a second process while pages render; the index
+    is the same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
+
     handbook_pdfs = c.Type(bool, default=True)
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""

@@ -37,6 +37,7 @@ from generator.publish.manifest import write_manifest
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
 from generator.search.finish import finish_search
+from generator.search.parallel import start_parallel_segmentation, worker_count
 from generator.search.terms import jieba_user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.training")
@@ -80,6 +81,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self._handbook_dir = tempfile.TemporaryDirectory(prefix="training-handbooks-")
         self.handbooks_by_course: dict[str, list] = {}
         self._dictionary_dir = tempfile.TemporaryDirectory(prefix="training-jieba-")
+        self.segmentation = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview rebuilds on every save: the handbooks are printed by `make portal`, not by `make serve`.
@@ -171,11 +173,16 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                 self.env, self.curriculum, self.rendered_courses, Path(self._handbook_dir.name),
                 Path(config.docs_dir), config.site_name, config.site_url or "", self.today,
             )
+        # Material's search plugin indexes each page as MkDocs renders it, from here on.
+        search = _search_plugin(config)
+        if self.curriculum and search is not None and self.config.search_parallel and not self.serving:
+            self.segmentation = start_parallel_segmentation(search, worker_count(busy=len(self.handbook_jobs)))
         return env
 
     def on_build_error(self, *, error: Exception) -> None:
         cancel_handbooks(self.handbook_jobs)
         self.handbook_jobs = []
+        self._stop_segmentation(cancel=True)
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         quiz = self.quiz_html.pop(page.file.src_uri, None)
@@ -183,6 +190,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
 
     # Runs after the search plugin's on_post_build has written the index; the handbooks may still be printing.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_segmentation()
         if self.curriculum and "search" in _plugin_names(config):
             for warning in finish_search(Path(config.site_dir), whole_words=self.config.search_dictionary,
                                          prebuilt=self.config.search_prebuilt and not self.serving):
@@ -224,8 +232,16 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             log.info(f"Handbook {handbook_file(result.handbook)}: {result.pages} pages in {result.seconds:.1f} s, "
                      f"peak {result.peak_kb // 1024} MB (printed alongside the site build)")
 
+    def _stop_segmentation(self, *, cancel: bool = False) -> None:
+        if self.segmentation is not None:
+            self.segmentation.close(cancel=cancel)
+            if not cancel:
+                log.info(f"Search text of {self.segmentation.pages} pages segmented by "
+                         f"{self.segmentation.workers} worker process(es) alongside the page rendering")
+            self.segmentation = None
+
     def _configure_search(self, config: MkDocsConfig) -> None:
-        search = config.plugins.get("material/search") or config.plugins.get("search")
+        search = _search_plugin(config)
         if search is None or "jieba_dict_user" not in search.config:
             return
         path = Path(self._dictionary_dir.name) / "training-words.txt"
@@ -289,6 +305,10 @@ def render_page_content(plugin: TrainingPlugin, html: str, src_uri: str, links: 
 
 def _not_modified() -> bool:
     return False
+
+
+def _search_plugin(config: MkDocsConfig):
+    return config.plugins.get("material/search") or config.plugins.get("search")
 
 
 def _plugin_names(config: MkDocsConfig) -> str:

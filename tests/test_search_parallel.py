@@ -1,0 +1,91 @@
+"""Segmenting the search text in a worker process must give Material's index byte for byte."""
+
+from __future__ import annotations
+
+import json
+import os
+from types import SimpleNamespace
+
+import pytest
+from material.plugins.search.plugin import SearchIndex
+
+from generator.search import parallel
+from generator.search.parallel import SegmentedText, start_parallel_segmentation, worker_count
+
+INDEX_CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
+
+
+def _pages() -> list[SimpleNamespace]:
+    pages = []
+    for number in range(12):
+        content = (
+            f'<h1 id="title-{number}">第{number}课 客户投诉处理</h1>'
+            f"<p>接到投诉后先安抚客户情绪，再核实订单信息。平均处理时长 {number} 分钟，首问负责。</p>"
+            f'<h2 id="steps">处理步骤</h2><ul><li>倾听并复述诉求</li><li>查询工单系统，必要时升级给骨干坐席</li></ul>'
+            f'<h2 id="english">Mixed text</h2><p>SLA 达标率 95% and refund 退款流程</p>'
+        )
+        pages.append(SimpleNamespace(content=content, toc=[], url=f"courses/c{number}/", meta={}, title=f"第{number}课"))
+    pages.append(SimpleNamespace(content="<p>no heading, 只有正文</p>", toc=[], url="bare/", meta={"title": "无标题"},
+                                 title="无标题"))
+    pages.append(SimpleNamespace(content="<h1>排除</h1>", toc=[], url="excluded/", meta={"search": {"exclude": True}},
+                                 title="排除"))
+    return pages
+
+
+def test_worker_segmentation_writes_materials_index_byte_for_byte():
+    serial = SearchIndex(**INDEX_CONFIG)
+    for page in _pages():
+        serial.add_entry_from_context(page)
+
+    index = SearchIndex(**INDEX_CONFIG)
+    segmentation = start_parallel_segmentation(SimpleNamespace(search_index=index), 2)
+    assert segmentation is not None
+    for page in _pages():
+        index.add_entry_from_context(page)
+    assert isinstance(index.entries[0]["text"], SegmentedText), "segmentation was not handed to the worker"
+    assert segmentation.pages == 13  # the excluded page sends nothing
+
+    written = index.generate_search_index(None)
+    segmentation.close()
+    assert written == serial.generate_search_index(None)
+    assert json.dumps("\u200b投诉\u200b")[1:-1] in written  # jieba did segment
+    assert "_segment_chinese" not in index.__dict__ and "add_entry_from_context" not in index.__dict__
+
+
+def test_results_stay_readable_after_the_worker_stopped():
+    serial = SearchIndex(**INDEX_CONFIG)
+    serial.add_entry_from_context(_pages()[0])
+    index = SearchIndex(**INDEX_CONFIG)
+    segmentation = start_parallel_segmentation(SimpleNamespace(search_index=index), 1)
+    index.add_entry_from_context(_pages()[0])
+    segmentation.close()
+    resolved = [{key: str(value) for key, value in entry.items()} for entry in index.entries]
+    assert resolved == serial.entries
+
+
+@pytest.mark.parametrize(("cpus", "busy", "expected"), [(1, 0, 0), (None, 0, 0), (2, 0, 1), (2, 1, 0), (4, 1, 2), (16, 0, 3)])
+def test_worker_count_leaves_one_processor_to_render_and_one_per_printing_handbook(monkeypatch, cpus, busy, expected):
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: cpus)
+    assert worker_count(busy=busy) == expected
+
+
+def test_other_search_plugins_and_no_workers_keep_the_serial_path():
+    assert start_parallel_segmentation(SimpleNamespace(search_index=SearchIndex(**INDEX_CONFIG)), 0) is None
+    assert start_parallel_segmentation(SimpleNamespace(search_index=object()), 1) is None
+    assert start_parallel_segmentation(SimpleNamespace(), 1) is None
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a worker process is only started with a processor to spare")
+def test_built_site_index_is_the_same_with_and_without_the_worker(content_repo):
+    content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      handbook_pdfs: false\n")
+    parallel_build = content_repo.build()
+    assert parallel_build.returncode == 0, parallel_build.stderr
+    assert f"segmented by {worker_count()} worker process(es)" in parallel_build.stderr
+    written = {name: (content_repo.site / "search" / name).read_bytes() for name in ("search_index.json", "prebuilt_index.json")}
+
+    content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      search_parallel: false\n")
+    serial_build = content_repo.build()
+    assert serial_build.returncode == 0, serial_build.stderr
+    assert "worker process(es)" not in serial_build.stderr
+    for name, data in written.items():
+        assert (content_repo.site / "search" / name).read_bytes() == data, name
