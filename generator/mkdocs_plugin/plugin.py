@@ -191,7 +191,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     # Runs after the search plugin's on_post_build has written the index; the handbooks may still be printing.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_segmentation()
-        if self.curriculum and "search" in _plugin_names(config):
+        if self.curriculum and _search_plugin(config) is not None:
             for warning in finish_search(Path(config.site_dir), whole_words=self.config.search_dictionary,
                                          prebuilt=self.config.search_prebuilt and not self.serving):
                 log.warning(warning)
@@ -309,10 +309,6 @@ def _not_modified() -> bool:
 
 def _search_plugin(config: MkDocsConfig):
     return config.plugins.get("material/search") or config.plugins.get("search")
-
-
-def _plugin_names(config: MkDocsConfig) -> str:
-    return " ".join(config.plugins)
 
 
 def _in_docs(file: File, config: MkDocsConfig) -> bool:

@@ -21,6 +21,9 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
+# Material's SearchIndex methods replaced on the instance while a build runs.
+_REPLACED = ("_segment_chinese", "add_entry_from_context")
+
 # Set before the pool forks, so every worker inherits Material's segmenting function (bound to the
 # search plugin's index, with jieba's dictionaries already loaded).
 _worker_segment: Callable[[str], str] | None = None
@@ -57,7 +60,7 @@ class ParallelSegmentation:
 
     def __init__(self, search_index: Any, workers: int) -> None:
         global _worker_segment
-        _worker_segment = search_index._segment_chinese
+        self._segment = _worker_segment = search_index._segment_chinese
         self.pages = 0
         self.workers = workers
         self._index = search_index
@@ -69,7 +72,7 @@ class ParallelSegmentation:
 
     def _defer(self, text: str) -> SegmentedText | str:
         if self._batch is None:  # called outside a page: do it here, as Material would
-            return _worker_segment(text)
+            return self._segment(text)
         self._batch.strings.append(text)
         return SegmentedText(self._batch, len(self._batch.strings) - 1)
 
@@ -86,8 +89,10 @@ class ParallelSegmentation:
     def close(self, *, cancel: bool = False) -> None:
         """Wait for (or cancel) the work still queued and stop the worker; results already handed
         out stay readable. Material's methods are restored for any later build."""
+        global _worker_segment
         self._pool.shutdown(wait=True, cancel_futures=cancel)
-        for name in ("_segment_chinese", "add_entry_from_context"):
+        _worker_segment = None  # the search index is not kept alive past its build
+        for name in _REPLACED:
             self._index.__dict__.pop(name, None)
 
 
@@ -109,6 +114,6 @@ def start_parallel_segmentation(search_plugin: Any, workers: int) -> ParallelSeg
     index = getattr(search_plugin, "search_index", None)
     if getattr(material_search, "jieba", None) is None or not isinstance(index, material_search.SearchIndex):
         return None
-    if not all(callable(getattr(index, name, None)) for name in ("_segment_chinese", "add_entry_from_context")):
+    if not all(callable(getattr(index, name, None)) for name in _REPLACED):
         return None
     return ParallelSegmentation(index, workers)
