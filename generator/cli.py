@@ -29,11 +29,19 @@ def format_problem(problem: Problem, output_format: str, level: str = "error") -
     return f"{level}: {problem}" if level != "error" else str(problem)
 
 
+def load_content(root: Path, config_file: str):
+    """The layout mkdocs.yml describes and the curriculum, checked as the build checks it: the content
+    contract and the page names the portal reserves. Raises ContentError with every problem."""
+    from generator.site.names import check_page_names
+
+    layout = layout_from_mkdocs_yml(root, config_file)
+    return layout, load_curriculum(layout, checks=[lambda c, log: check_page_names(c, log, layout.docs_dir)])
+
+
 def _load(args: argparse.Namespace):
     """Layout and curriculum, or None after printing the content problems."""
-    layout = layout_from_mkdocs_yml(Path(args.root).resolve(), args.config_file)
     try:
-        return layout, load_curriculum(layout)
+        return load_content(Path(args.root).resolve(), args.config_file)
     except ContentError as error:
         output_format = "github" if getattr(args, "format", "text") == "github" else "text"
         for problem in error.problems:
@@ -61,9 +69,8 @@ def code_quality_report(problems: list[Problem]) -> str:
 
 def validate(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
-    layout = layout_from_mkdocs_yml(root, args.config_file)
     try:
-        curriculum = load_curriculum(layout)
+        layout, curriculum = load_content(root, args.config_file)
     except ContentError as error:
         if args.format == "gitlab":
             print(code_quality_report(error.problems))
@@ -94,16 +101,15 @@ def trainer_pack(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from generator.paper.pdf import PaperError
-    from generator.paper.trainer_pack import refuse_published_folder, write_trainer_pack
+    from generator.paper.trainer_pack import refuse_unsafe_folder, write_trainer_pack
     from generator.render import create_environment
 
     root = Path(args.root).resolve()
-    layout = layout_from_mkdocs_yml(root, args.config_file)
-    site_name, site_dir = site_settings(root, args.config_file)
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
     try:
-        refuse_published_folder(out, [site_dir, (root / layout.docs_dir).resolve()])
-        curriculum = load_curriculum(layout)
+        layout, curriculum = load_content(root, args.config_file)
+        site_name, site_dir = site_settings(root, args.config_file)
+        refuse_unsafe_folder(out, root, [site_dir, (root / layout.docs_dir).resolve()])
         files = write_trainer_pack(create_environment(), curriculum, out, site_name, dt.date.today())
     except ContentError as error:
         for problem in error.problems:
@@ -132,9 +138,18 @@ def _switch_release(args: argparse.Namespace, message: str, action) -> int:
 
 
 def publish(args: argparse.Namespace) -> int:
-    from generator.publish.releases import KEEP, publish as publish_site
+    from generator.publish.exam_scan import exam_texts
+    from generator.publish.releases import publish as publish_site
 
-    return _switch_release(args, "Published {name}: {current} -> releases/{name}", lambda: publish_site(Path(args.site), Path(args.webroot), keep=args.keep or KEEP))
+    # The exam banks of the content the site was built from: no published file may contain their text.
+    loaded = _load(args)
+    if loaded is None:
+        print("error: not published: the content does not validate, so the site cannot be checked for exam text",
+              file=sys.stderr)
+        return 1
+    exams = exam_texts(loaded[1])
+    return _switch_release(args, "Published {name}: {current} -> releases/{name}",
+                           lambda: publish_site(Path(args.site), Path(args.webroot), keep=args.keep, exam_texts=exams))
 
 
 def rollback(args: argparse.Namespace) -> int:
@@ -175,6 +190,16 @@ def check_versions(args: argparse.Namespace) -> int:
     return 1 if warnings and args.strict else 0
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, found '{text}'") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (the release being published), found {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Training portal generator")
     parser.add_argument("--root", default=".", help="content repository root (default: current directory)")
@@ -198,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     release = commands.add_parser("publish", help="copy a built site into WEBROOT/releases/ and switch WEBROOT/current to it")
     release.add_argument("--site", default="site", help="the built site (default: site)")
     release.add_argument("--webroot", required=True, help="folder served by the web server (serves WEBROOT/current)")
-    release.add_argument("--keep", type=int, default=None, help="releases to keep (default: 5)")
+    release.add_argument("--keep", type=_at_least_one, default=5, help="releases to keep, at least 1 (default: 5)")
     release.set_defaults(run=publish)
 
     back = commands.add_parser("rollback", help="switch WEBROOT/current back to the previous release")

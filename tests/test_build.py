@@ -132,7 +132,7 @@ def test_reserved_page_name_is_an_error(content_repo):
     content_repo.write("curriculum/catalog.md", "---\ntitle: 我的目录\n---\n")
     result = content_repo.build()
     assert result.returncode == 1
-    assert "curriculum/catalog.md: this page name is reserved" in result.stderr
+    assert "curriculum/catalog.md: this address is reserved for the generated page" in result.stderr
 
 
 def test_other_content_set_builds_without_sample_code(tmp_path):

@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 def full_markdown(text: str) -> str:
     markup._renderer.reset()
-    return markup._renderer.convert(text)
+    return markup.sanitise(markup._renderer.convert(text))
 
 
 def texts_of(value) -> list[str]:

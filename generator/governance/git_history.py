@@ -8,7 +8,10 @@ from pathlib import Path
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=120)
+    # File names come NUL-separated (-z) and unquoted: a name with Chinese characters, spaces or quotes is
+    # the name on disk.
+    return subprocess.run(["git", "-c", "core.quotepath=off", "-C", str(root), *args], capture_output=True,
+                          text=True, encoding="utf-8", errors="surrogateescape", timeout=120)
 
 
 def is_repository(root: Path) -> bool:
@@ -23,16 +26,17 @@ def last_change_dates(root: Path, folders: list[str]) -> dict[str, dt.date]:
     if not is_repository(root):
         return {}
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()  # root relative to the repository top
-    log = _git(root, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", *folders)
+    log = _git(root, "log", "-z", "--format=%x01%cs", "--name-only", "--no-renames", "--", *folders)
     if log.returncode != 0:
         return {}
     dates: dict[str, dt.date] = {}
     current: dt.date | None = None
-    for line in log.stdout.splitlines():
-        if line.startswith("\x00"):
-            current = dt.date.fromisoformat(line[1:])
-        elif line and current and line.startswith(prefix):
-            dates.setdefault(line[len(prefix):], current)  # newest first: the first date seen is the last change
+    for token in log.stdout.split("\x00"):
+        token = token.lstrip("\n")
+        if token.startswith("\x01"):
+            current = dt.date.fromisoformat(token[1:])
+        elif token and current and token.startswith(prefix):
+            dates.setdefault(token[len(prefix):], current)  # newest first: the first date seen is the last change
     return dates
 
 
@@ -44,8 +48,8 @@ def merge_base(root: Path, base: str) -> str | None:
 def changed_files(root: Path, since: str, folder: str) -> list[str]:
     """Root-relative paths changed between a commit and the working tree."""
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()
-    result = _git(root, "diff", "--name-only", "--no-renames", since, "--", folder)
-    return [line[len(prefix):] for line in result.stdout.splitlines() if line.startswith(prefix)]
+    result = _git(root, "diff", "-z", "--name-only", "--no-renames", since, "--", folder)
+    return [name[len(prefix):] for name in result.stdout.split("\x00") if name and name.startswith(prefix)]
 
 
 def file_at(root: Path, ref: str, path: str) -> str | None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import re
 
-import yaml
-
-from generator.errors import Problem
+from generator.errors import Problem, ProblemLog
 from generator.governance.git_history import changed_files, file_at, merge_base
 from generator.model.entities import Curriculum
 from generator.model.load import ContentLayout
-from generator.model.source import split_front_matter
+from generator.model.source import parse_yaml, split_front_matter
 
 
 class BaseRefError(Exception):
@@ -24,10 +22,7 @@ def _normalised(body: str) -> str:
 
 
 def _version(front_matter: str) -> int:
-    try:
-        data = yaml.safe_load(front_matter) or {}
-    except yaml.YAMLError:
-        return 1
+    data = parse_yaml(front_matter, "", ProblemLog())  # the same bounded loader as the content's own
     value = data.get("version", 1) if isinstance(data, dict) else 1
     return value if isinstance(value, int) and not isinstance(value, bool) else 1
 

@@ -55,6 +55,11 @@ def build_site(config_file: Path, strict: bool = False, site_dir: str | None = N
         print(f"ERROR   -  {error}", file=sys.stderr)
         print(f"The build failed; {target} was left as it was.", file=sys.stderr)
         return 1
+    except Exception as error:  # MkDocs has logged the page it was building; say what happened, not where
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"ERROR   -  the build stopped: {type(error).__name__}: {str(error)[:300]}", file=sys.stderr)
+        print(f"The build failed; {target} was left as it was.", file=sys.stderr)
+        return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

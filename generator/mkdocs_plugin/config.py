@@ -33,3 +33,12 @@ class TrainingConfig(base.Config):
 
     handbook_pdfs = c.Type(bool, default=True)
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
+
+    max_file_kb = c.Type(int, default=1024)
+    """Largest content file (Markdown or YAML) the build reads, in KB; a larger one is a located problem."""
+
+    max_yaml_depth = c.Type(int, default=20)
+    """Deepest nesting of YAML mappings and lists in any content file or front matter."""
+
+    max_markdown_depth = c.Type(int, default=20)
+    """Deepest nesting of Markdown lists, quotes and Markdown-in-HTML blocks in any page."""

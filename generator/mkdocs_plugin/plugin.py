@@ -33,7 +33,13 @@ from generator.paper.handbook import (
     start_handbooks,
 )
 from generator.paper.pdf import PaperError, require_cjk_fonts
-from generator.publish.manifest import write_manifest
+from generator.html_audit import audit_html
+from generator.model.source import ContentLimits
+from generator.publish.exam_scan import exam_leaks, exam_texts, find_leaks
+from generator.publish.manifest import remove_manifest, write_manifest
+from generator.publish.site_check import audit_site
+from generator.render.sanitize import sanitise
+from generator.site.names import check_page_names
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
 from generator.search.finish import finish_search
@@ -41,6 +47,17 @@ from generator.search.parallel import start_parallel_segmentation, worker_count
 from generator.search.terms import jieba_user_dictionary
 
 log = logging.getLogger("mkdocs.plugins.training")
+
+
+class _WarningCount(logging.Handler):
+    """Warnings MkDocs and every plugin log during one build: a build with any is never publishable."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -82,6 +99,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.handbooks_by_course: dict[str, list] = {}
         self._dictionary_dir = tempfile.TemporaryDirectory(prefix="training-jieba-")
         self.segmentation = None
+        self.warnings = _WarningCount()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview rebuilds on every save: the handbooks are printed by `make portal`, not by `make serve`.
@@ -94,16 +112,27 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.removeHandler(self.warnings)
+        self.warnings = _WarningCount()
+        mkdocs_log.addHandler(self.warnings)
         root = Path(config.config_file_path or ".").resolve().parent
         docs = Path(config.docs_dir).resolve()
+        custom_dir = config.theme.custom_dir
         self.layout = ContentLayout(
             root=root,
             docs_dir=os.path.relpath(docs, root),
             assessments_dir=self.config.assessments_dir,
             handbooks_file=self.config.handbooks_file,
+            overrides_dir=os.path.relpath(custom_dir, root) if custom_dir else None,
+            output_dirs=(os.path.relpath(Path(config.site_dir).resolve(), root), "trainer-pack"),
+            limits=ContentLimits(self.config.max_file_kb * 1024, self.config.max_yaml_depth,
+                                 self.config.max_markdown_depth),
         )
+        docs_dir = self.layout.docs_dir
         try:
-            self.curriculum = load_curriculum(self.layout)
+            self.curriculum = load_curriculum(
+                self.layout, checks=[lambda curriculum, log: check_page_names(curriculum, log, docs_dir)])
         except ContentError as error:
             raise PluginError(str(error)) from None
         self.today = _build_date(self.config.build_date)
@@ -135,19 +164,14 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         for file in [f for f in files if site.is_data_file(f.src_uri) and _in_docs(f, config)]:
             files.remove(file)
         for name, (src_uri, title) in self.page_names.items():
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(
-                    f"{self.layout.docs_dir}/{src_uri}: this page name is reserved for the generated "
-                    f"{title} page; rename the file"
-                )
             files.append(File.generated(config, src_uri, content=self._page_source(name, title)))
         self._skip_unchanged_quiz_pages(files)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Themes print page titles unescaped; a title from front matter is text, never markup.
-        if isinstance(page.meta.get("title"), str):
-            page.meta["title"] = str(escape(page.meta["title"]))
+        if "title" in page.meta:
+            page.meta["title"] = str(escape(str(page.meta["title"])))
         if self.curriculum and page.file.src_uri == site.HOME_PAGE and HOME_MARKER not in markdown:
             return f"{markdown}\n\n{HOME_MARKER}\n"
         return None
@@ -156,6 +180,13 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if not self.curriculum:
             return None
         links = site.PageLinks(self.curriculum, files, page, self.page_names)
+        # Trainers' HTML keeps only what the allow-list names; the portal's own parts are added after.
+        for finding in audit_html(html).findings:
+            log.warning(f"{self.layout.docs_dir}/{page.file.src_uri}: removed from the page, which "
+                        f"{finding.describe()} (pages may not run script or load anything from other sites)")
+        html = HOME_MARKER.join(sanitise(part) for part in html.split(HOME_MARKER))
+        if 'class="mermaid"' in html:
+            page.meta["training_mermaid"] = True  # else Material fetches Mermaid from a CDN
         course = self.entity_by_src.get(page.file.src_uri)
         if isinstance(course, Course):
             self.rendered_courses[course.id] = RenderedCourse(html, page.url)
@@ -173,6 +204,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                 self.env, self.curriculum, self.rendered_courses, Path(self._handbook_dir.name),
                 Path(config.docs_dir), config.site_name, config.site_url or "", self.today,
             )
+            for job in self.handbook_jobs:
+                for warning in job.warnings:
+                    log.warning(warning)
         # Material's search plugin indexes each page as MkDocs renders it, from here on.
         search = _search_plugin(config)
         if self.curriculum and search is not None and self.config.search_parallel and not self.serving:
@@ -188,17 +222,29 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         quiz = self.quiz_html.pop(page.file.src_uri, None)
         return output.replace(QUIZ_MARKER, quiz, 1) if quiz else None
 
-    # Runs after the search plugin's on_post_build has written the index; the handbooks may still be printing.
+    # Runs last, after the search plugin's on_post_build has written the index; the handbooks may still be
+    # printing. The site is complete here: audit it before anything can publish it.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_segmentation()
-        if self.curriculum and _search_plugin(config) is not None:
-            for warning in finish_search(Path(config.site_dir), whole_words=self.config.search_dictionary,
+        site_dir = Path(config.site_dir)
+        remove_manifest(site_dir)
+        if not self.curriculum:
+            return
+        if _search_plugin(config) is not None:
+            for warning in finish_search(site_dir, whole_words=self.config.search_dictionary,
                                          prebuilt=self.config.search_prebuilt and not self.serving):
                 log.warning(warning)
-        if self.handbook_jobs:
-            self._collect_handbooks(config)
-        if self.curriculum:
-            write_manifest(Path(config.site_dir), self.layout.root, bool(config.strict), self.today)
+        books = self._collect_handbooks(config) if self.handbook_jobs else []
+        problems = audit_site(site_dir)
+        exams = exam_texts(self.curriculum)
+        books_html = [(handbook_file(book.handbook), [book.html]) for book in books]
+        problems += exam_leaks(site_dir, exams, skip=[book.path for book in books]) + find_leaks(books_html, exams)
+        if problems:
+            raise PluginError("The built site may not be published:\n  " + "\n  ".join(problems))
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if config.strict and not self.warnings.count and not self.dirty:
+            write_manifest(site_dir, self.layout.root, self.today)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         if self.layout:
@@ -222,15 +268,16 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                     file.is_modified = _not_modified  # instance attribute: MkDocs asks File.is_modified()
         self.quiz_page_fingerprints = inputs
 
-    def _collect_handbooks(self, config: MkDocsConfig) -> None:
+    def _collect_handbooks(self, config: MkDocsConfig) -> list:
         jobs, self.handbook_jobs = self.handbook_jobs, []
         try:
-            results = finish_handbooks(jobs, Path(config.site_dir))
+            results = finish_handbooks(jobs, Path(config.site_dir), self.curriculum)
         except PaperError as error:
             raise PluginError(str(error)) from None
         for result in results:
             log.info(f"Handbook {handbook_file(result.handbook)}: {result.pages} pages in {result.seconds:.1f} s, "
                      f"peak {result.peak_kb // 1024} MB (printed alongside the site build)")
+        return results
 
     def _stop_segmentation(self, *, cancel: bool = False) -> None:
         if self.segmentation is not None:

@@ -12,32 +12,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.model.entities import Curriculum
-from generator.render.progress import milestone_quizzes
+from generator.site.names import HOME_PAGE, QUIZ_PAGE_PREFIX, generated_page_names, quiz_page_bank
 
-GENERATED_PAGES = {
-    "catalog": ("catalog.md", "课程目录"),
-    "competencies": ("competencies.md", "胜任力矩阵"),
-    "glossary": ("glossary.md", "术语表"),
-    "updates": ("updates.md", "内容更新"),
-}
-GUIDE_PAGE = ("guide.md", "编写指南")
-HOME_PAGE = "index.md"
-QUIZ_PAGE_PREFIX = "quiz:"
+__all__ = ["HOME_PAGE", "generated_page_names", "quiz_page_bank"]
+
 DATA_SUFFIXES = (".yml", ".yaml")
-
-
-def generated_page_names(curriculum: Curriculum) -> dict[str, tuple[str, str]]:
-    pages = dict(GENERATED_PAGES)
-    if not curriculum.glossary:
-        pages.pop("glossary")
-    for bank_id in milestone_quizzes(curriculum):
-        pages[QUIZ_PAGE_PREFIX + bank_id] = (f"quizzes/{bank_id}.md", curriculum.quiz_by_id[bank_id].title)
-    pages["guide"] = GUIDE_PAGE
-    return pages
-
-
-def quiz_page_bank(name: str) -> str | None:
-    return name[len(QUIZ_PAGE_PREFIX):] if name.startswith(QUIZ_PAGE_PREFIX) else None
 
 
 def quiz_page_inputs(curriculum: Curriculum, page_names: dict[str, tuple[str, str]]) -> dict[str, int]:

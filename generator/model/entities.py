@@ -71,6 +71,12 @@ class Course:
     version: int
     tags: list[str]
     body: str
+    body_line: int = 1
+
+    def line_of(self, text: str) -> int:
+        """The line of the file where `text` first occurs in the body (the body's first line if nowhere)."""
+        index = self.body.find(text)
+        return self.body_line + (self.body[:index].count("\n") if index >= 0 else 0)
 
     @property
     def review_due(self) -> dt.date:
@@ -240,6 +246,8 @@ class Curriculum:
     rubrics: list[Rubric]
     handbooks: list[Handbook]
     glossary: list[GlossaryTerm]
+    # Every Markdown file under docs_dir (relative, forward slashes): courses, paths and ordinary pages.
+    pages: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.course_by_id = {course.id: course for course in self.courses}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from generator.errors import Problem, ProblemLog, did_you_mean, one_of
@@ -31,7 +32,15 @@ from generator.model.entities import (
     TrainingModel,
 )
 from generator.model.fields import FieldReader, describe
-from generator.model.source import parse_yaml, split_front_matter
+from generator.model.files import ContentTree, read_text, refuse_links_onto, refuse_script_files, relative, walk
+from generator.model.source import (
+    ContentLimits,
+    MarkdownSource,
+    engine_front_matter,
+    markdown_nesting,
+    parse_yaml,
+    split_front_matter,
+)
 
 
 @dataclass(frozen=True)
@@ -42,74 +51,197 @@ class ContentLayout:
     docs_dir: str = "curriculum"
     assessments_dir: str = "assessments"
     handbooks_file: str = "handbooks.yml"
+    overrides_dir: str | None = None  # the theme's custom_dir, checked for links only
+    # Generated output no link may point into: the built site and the trainer pack.
+    output_dirs: tuple[str, ...] = ("site", "trainer-pack")
+    limits: ContentLimits = ContentLimits()
 
     @property
     def docs(self) -> Path:
         return self.root / self.docs_dir
 
     def relative(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return relative(self.root, path)
 
 
-def load_curriculum(layout: ContentLayout | Path | str) -> Curriculum:
-    """Load and validate everything; raise ContentError listing all problems."""
+@dataclass
+class _Sources:
+    """The content's files, walked once without trusting links."""
+
+    docs: ContentTree
+    assessments: ContentTree
+    others: list[ContentTree]
+
+    def markdown(self, layout: ContentLayout, folder: str) -> list[Path]:
+        base = layout.docs / folder
+        return [p for p in self.docs.files(".md") if p.is_relative_to(base)]
+
+    def assessment_files(self, layout: ContentLayout, kind: str) -> list[Path]:
+        base = layout.root / layout.assessments_dir / kind
+        return [p for p in self.assessments.files(".yml", ".yaml") if p.parent == base]
+
+
+Check = Callable[[Curriculum, ProblemLog], None]
+
+
+def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] = ()) -> Curriculum:
+    """Load and validate everything; raise ContentError listing all problems.
+
+    `checks` run on the loaded curriculum too (the site layer's page names), so that one run reports
+    every problem."""
     if not isinstance(layout, ContentLayout):
         layout = ContentLayout(Path(layout))
     log = ProblemLog()
+    sources = _walk(layout, log)
+    reader = _Reader(layout, log)
     curriculum = Curriculum(
-        model=_load_model(layout, log),
-        courses=[c for c in (_load_course(layout, p, log) for p in _markdown(layout.docs / "courses")) if c],
-        paths=[p for p in (_load_path(layout, f, log) for f in _markdown(layout.docs / "paths")) if p],
-        quizzes=[q for q in (_load_quiz(layout, f, log) for f in _yaml_files(layout, "quizzes")) if q],
-        rubrics=[r for r in (_load_rubric(layout, f, log) for f in _yaml_files(layout, "rubrics")) if r],
-        handbooks=_load_handbooks(layout, log),
-        glossary=_load_glossary(layout, log),
+        model=_load_model(reader, sources),
+        courses=[c for c in (_load_course(reader, p) for p in sources.markdown(layout, "courses")) if c],
+        paths=[p for p in (_load_path(reader, f) for f in sources.markdown(layout, "paths")) if p],
+        quizzes=[q for q in (_load_quiz(reader, f) for f in sources.assessment_files(layout, "quizzes")) if q],
+        rubrics=[r for r in (_load_rubric(reader, f) for f in sources.assessment_files(layout, "rubrics")) if r],
+        handbooks=_load_handbooks(reader),
+        glossary=_load_glossary(reader),
+        pages=[p.relative_to(layout.docs).as_posix() for p in sources.docs.files(".md")],
     )
+    taken = {*(c.src_path for c in curriculum.courses), *(p.src_path for p in curriculum.paths)}
+    for page in sources.docs.files(".md"):
+        if page.relative_to(layout.docs).as_posix() not in taken:
+            _check_ordinary_page(reader, page)
+    exam_banks = {(layout.root / bank.file).resolve() for bank in curriculum.quizzes if bank.is_exam}
+    refuse_links_onto([sources.docs, sources.assessments, *sources.others], exam_banks, "an exam bank", log)
+    refuse_script_files(sources.docs, log)
+    check_file_names(layout, sources.docs, log)
     check_curriculum(curriculum, log)
+    for check in checks:
+        check(curriculum, log)
     log.raise_if_any()
     return curriculum
 
 
-def _markdown(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.md")) if folder.is_dir() else []
+def _walk(layout: ContentLayout, log: ProblemLog) -> _Sources:
+    output = tuple((layout.root / folder).resolve() for folder in layout.output_dirs)
+    root = layout.root
+    others = [walk(root, root / layout.handbooks_file, log, output)]
+    if layout.overrides_dir:
+        others.append(walk(root, root / layout.overrides_dir, log, output))
+    return _Sources(
+        docs=walk(root, layout.docs, log, output),
+        assessments=walk(root, root / layout.assessments_dir, log, output),
+        others=others,
+    )
 
 
-def _yaml_files(layout: ContentLayout, kind: str) -> list[Path]:
-    folder = layout.root / layout.assessments_dir / kind
-    if not folder.is_dir():
-        return []
-    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+class _Reader:
+    """Reads one content file at a time, within the layout's limits, logging what it cannot read."""
+
+    def __init__(self, layout: ContentLayout, log: ProblemLog) -> None:
+        self.layout = layout
+        self.log = log
+
+    def text(self, path: Path) -> tuple[str, str | None]:
+        file = self.layout.relative(path)
+        return file, read_text(path, file, self.log, self.layout.limits)
+
+    def yaml_mapping(self, path: Path) -> tuple[str, Any]:
+        file, text = self.text(path)
+        if text is None:
+            return file, None
+        data = parse_yaml(text, file, self.log, limits=self.layout.limits)
+        if data is not None and not isinstance(data, dict):
+            self.log.add(file, 1, "", f"expected a mapping of fields at the top, found {describe(data)}")
+            return file, None
+        return file, data
+
+    def markdown(self, path: Path) -> tuple[str, str | None]:
+        """A Markdown file's text, refused (None) when it nests deeper than the limit."""
+        file, text = self.text(path)
+        if text is None:
+            return file, None
+        line = markdown_nesting(text, 1, self.layout.limits.max_markdown_depth)
+        if line is not None:
+            self.log.add(file, line, "", f"Markdown nested more than {self.layout.limits.max_markdown_depth} levels "
+                                         f"deep (lists, quotes or blocks; the limit is the plugin option "
+                                         f"max_markdown_depth)")
+            return file, None
+        return file, text
+
+    def front_matter(self, path: Path) -> tuple[str, Any, MarkdownSource | None]:
+        file, text = self.markdown(path)
+        if text is None:
+            return file, None, None
+        source = split_front_matter(text)
+        if source is None:
+            self.log.add(file, 1, "", "expected YAML front matter between '---' lines at the top of the file")
+            return file, None, None
+        before = len(self.log.problems)
+        data = parse_yaml(source.front_matter, file, self.log, first_line=source.front_matter_line,
+                          limits=self.layout.limits)
+        if data is None:
+            if len(self.log.problems) == before:
+                self.log.add(file, 1, "", "the front matter is empty")
+            return file, None, None
+        if not isinstance(data, dict):
+            self.log.add(file, 2, "", f"expected a mapping of fields in the front matter, found {describe(data)}")
+            return file, None, None
+        return file, data, source
 
 
-def _read_yaml_mapping(layout: ContentLayout, path: Path, log: ProblemLog) -> tuple[str, Any]:
-    file = layout.relative(path)
-    data = parse_yaml(path.read_text(encoding="utf-8"), file, log)
-    if data is not None and not isinstance(data, dict):
-        log.add(file, 1, "", f"expected a mapping of fields at the top, found {describe(data)}")
-        return file, None
-    if data is None:
-        return file, None
-    return file, data
+def _check_ordinary_page(reader: _Reader, path: Path) -> None:
+    """A page that is neither course nor path: its front matter is read by the page engine, so it is
+    parsed here first, with the same bounds, and a title must be text."""
+    file, text = reader.markdown(path)
+    if text is None:
+        return
+    front_matter = engine_front_matter(text)
+    if front_matter is None:
+        return
+    data = parse_yaml(front_matter, file, reader.log, first_line=2, limits=reader.layout.limits)
+    if isinstance(data, dict) and "title" in data:
+        title = data["title"]
+        if isinstance(title, bool) or not isinstance(title, (str, int, float)):
+            reader.log.add(file, data.key_lines.get("title", 2), "title", f"expected text, found {describe(title)}")
 
 
-def _read_front_matter(layout: ContentLayout, path: Path, log: ProblemLog):
-    file = layout.relative(path)
-    source = split_front_matter(path.read_text(encoding="utf-8"))
-    if source is None:
-        log.add(file, 1, "", "expected YAML front matter between '---' lines at the top of the file")
-        return file, None, None
-    data = parse_yaml(source.front_matter, file, log, first_line=source.front_matter_line)
-    if data is None:
-        if not log.problems or log.problems[-1].file != file:
-            log.add(file, 1, "", "the front matter is empty")
-        return file, None, None
-    if not isinstance(data, dict):
-        log.add(file, 2, "", f"expected a mapping of fields in the front matter, found {describe(data)}")
-        return file, None, None
-    return file, data, source
+def check_file_names(layout: ContentLayout, docs: ContentTree, log: ProblemLog) -> None:
+    """Two files whose names differ only in case are one file on a trainer's Windows or macOS machine,
+    and two Markdown files with one address are one page on the site: both are problems naming both."""
+    by_folded: dict[str, Path] = {}
+    by_url: dict[str, Path] = {}
+    for entry in sorted(docs.entries, key=lambda e: e.path):
+        name = entry.path.relative_to(layout.docs).as_posix()
+        other = by_folded.setdefault(name.casefold(), entry.path)
+        if other != entry.path:
+            log.add(layout.relative(entry.path), 0, "", f"differs from {layout.relative(other)} only in upper and "
+                                                        f"lower case; rename one of them")
+            continue
+        if entry.path.suffix.lower() != ".md":
+            continue
+        url = page_url(name)
+        other = by_url.setdefault(url.casefold(), entry.path)
+        if other != entry.path:
+            log.add(layout.relative(entry.path), 0, "", f"has the same address /{url} as {layout.relative(other)}; "
+                                                        f"rename or move one of them")
+
+
+def page_url(src_path: str) -> str:
+    """The address a Markdown file gets with directory URLs: a/b.md and a/b/index.md are both a/b/."""
+    path = PurePosixPath(src_path)
+    stem = path.stem
+    if stem.lower() in ("index", "readme"):
+        parent = path.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    parent = path.parent.as_posix()
+    return (f"{parent}/" if parent != "." else "") + stem + "/"
+
+
+def _regular_or_allowed_link(path: Path, layout: ContentLayout) -> bool:
+    """False for a link that leaves the repository (refused, and reported, by the walk)."""
+    if not path.is_symlink():
+        return True
+    target = path.resolve()
+    root = layout.root.resolve()
+    return target.is_relative_to(root) and not target.is_relative_to(root / ".git")
 
 
 # --- curriculum/model.yml -------------------------------------------------------------------
@@ -124,14 +256,16 @@ def _named(reader: FieldReader) -> dict:
     )
 
 
-def _load_model(layout: ContentLayout, log: ProblemLog) -> TrainingModel:
+def _load_model(reader: _Reader, sources: _Sources) -> TrainingModel:
+    layout, log = reader.layout, reader.log
     path = layout.docs / "model.yml"
     file = layout.relative(path)
     empty = TrainingModel(file, [], [], [], [], [])
-    if not path.is_file():
-        log.add(file, 0, "", "the training model is missing (tiers, dimensions, competencies)")
+    if path not in sources.docs.files():
+        if not path.is_symlink():  # a refused link is already a problem of its own
+            log.add(file, 0, "", "the training model is missing (tiers, dimensions, competencies)")
         return empty
-    file, data = _read_yaml_mapping(layout, path, log)
+    file, data = reader.yaml_mapping(path)
     if data is None:
         return empty
     top = FieldReader(data, file, log)
@@ -159,11 +293,12 @@ def _load_model(layout: ContentLayout, log: ProblemLog) -> TrainingModel:
 # --- courses and paths ----------------------------------------------------------------------
 
 
-def _load_course(layout: ContentLayout, path: Path, log: ProblemLog) -> Course | None:
-    file, data, source = _read_front_matter(layout, path, log)
-    if data is None:
+def _load_course(files: _Reader, path: Path) -> Course | None:
+    layout = files.layout
+    file, data, source = files.front_matter(path)
+    if data is None or source is None:
         return None
-    reader = FieldReader(data, file, log)
+    reader = FieldReader(data, file, files.log)
     course = Course(
         file=file,
         line=reader.line("id"),
@@ -186,6 +321,7 @@ def _load_course(layout: ContentLayout, path: Path, log: ProblemLog) -> Course |
         version=reader.integer("version", default=1, minimum=1),
         tags=reader.texts("tags"),
         body=source.body,
+        body_line=source.body_line,
     )
     reader.finish()
     return course
@@ -211,11 +347,12 @@ def _objectives(reader: FieldReader) -> list[Objective]:
     return objectives
 
 
-def _load_path(layout: ContentLayout, path: Path, log: ProblemLog) -> LearningPath | None:
-    file, data, source = _read_front_matter(layout, path, log)
-    if data is None:
+def _load_path(files: _Reader, path: Path) -> LearningPath | None:
+    layout = files.layout
+    file, data, source = files.front_matter(path)
+    if data is None or source is None:
         return None
-    reader = FieldReader(data, file, log)
+    reader = FieldReader(data, file, files.log)
     learning_path = LearningPath(
         file=file,
         line=reader.line("id"),
@@ -261,21 +398,27 @@ _LOADED_BANKS: dict[tuple[str, str], tuple[QuizBank | None, list[Problem]]] = {}
 _LOADED_BANKS_LIMIT = 20_000
 
 
-def _load_quiz(layout: ContentLayout, path: Path, log: ProblemLog) -> QuizBank | None:
-    key = (layout.relative(path), path.read_text(encoding="utf-8"))
+def _load_quiz(files: _Reader, path: Path) -> QuizBank | None:
+    file, text = files.text(path)
+    if text is None:
+        return None
+    key = (file, text, files.layout.limits)
     loaded = _LOADED_BANKS.get(key)
     if loaded is None:
         own = ProblemLog()
-        loaded = (_read_quiz(layout, path, own), own.problems)
+        loaded = (_read_quiz(file, text, own, files.layout.limits), own.problems)
         if len(_LOADED_BANKS) >= _LOADED_BANKS_LIMIT:
             _LOADED_BANKS.clear()
         _LOADED_BANKS[key] = loaded
-    log.problems.extend(loaded[1])
+    files.log.problems.extend(loaded[1])
     return loaded[0]
 
 
-def _read_quiz(layout: ContentLayout, path: Path, log: ProblemLog) -> QuizBank | None:
-    file, data = _read_yaml_mapping(layout, path, log)
+def _read_quiz(file: str, text: str, log: ProblemLog, limits: ContentLimits) -> QuizBank | None:
+    data = parse_yaml(text, file, log, limits=limits)
+    if data is not None and not isinstance(data, dict):
+        log.add(file, 1, "", f"expected a mapping of fields at the top, found {describe(data)}")
+        return None
     if data is None:
         return None
     reader = FieldReader(data, file, log)
@@ -299,11 +442,11 @@ def _read_quiz(layout: ContentLayout, path: Path, log: ProblemLog) -> QuizBank |
     return bank
 
 
-def _load_rubric(layout: ContentLayout, path: Path, log: ProblemLog) -> Rubric | None:
-    file, data = _read_yaml_mapping(layout, path, log)
+def _load_rubric(files: _Reader, path: Path) -> Rubric | None:
+    file, data = files.yaml_mapping(path)
     if data is None:
         return None
-    reader = FieldReader(data, file, log)
+    reader = FieldReader(data, file, files.log)
     rubric = Rubric(
         file=file,
         line=reader.line("id"),
@@ -333,11 +476,12 @@ def _load_rubric(layout: ContentLayout, path: Path, log: ProblemLog) -> Rubric |
 # --- handbooks.yml and glossary.yml ---------------------------------------------------------
 
 
-def _load_handbooks(layout: ContentLayout, log: ProblemLog) -> list[Handbook]:
+def _load_handbooks(files: _Reader) -> list[Handbook]:
+    layout, log = files.layout, files.log
     path = layout.root / layout.handbooks_file
-    if not path.is_file():
+    if not path.is_file() or not _regular_or_allowed_link(path, layout):
         return []
-    file, data = _read_yaml_mapping(layout, path, log)
+    file, data = files.yaml_mapping(path)
     if data is None:
         return []
     top = FieldReader(data, file, log)
@@ -377,11 +521,12 @@ def _load_handbooks(layout: ContentLayout, log: ProblemLog) -> list[Handbook]:
     return handbooks
 
 
-def _load_glossary(layout: ContentLayout, log: ProblemLog) -> list[GlossaryTerm]:
+def _load_glossary(files: _Reader) -> list[GlossaryTerm]:
+    layout, log = files.layout, files.log
     path = layout.docs / "glossary.yml"
-    if not path.is_file():
+    if not path.is_file() or not _regular_or_allowed_link(path, layout):
         return []
-    file, data = _read_yaml_mapping(layout, path, log)
+    file, data = files.yaml_mapping(path)
     if data is None:
         return []
     top = FieldReader(data, file, log)

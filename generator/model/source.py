@@ -1,4 +1,10 @@
-"""YAML and front matter parsing that keeps line numbers for every key and list item."""
+"""Parsing untrusted YAML and front matter, keeping the line of every key and list item.
+
+Every YAML the build reads goes through `parse_yaml`: one loader that refuses aliases (a 1 KB file of
+nested aliases expands into gigabytes wherever the data is copied or rendered), caps nesting depth
+(libyaml's composer recurses in C and crashes the process on very deep nesting; the constructor
+recurses in Python) and reports every refusal, and any value Python cannot hold, as a located problem.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,15 @@ from typing import Any
 import yaml
 
 from generator.errors import ProblemLog
+
+
+@dataclass(frozen=True)
+class ContentLimits:
+    """Bounds on what one content file may cost to read (plugin options `max_file_kb`, `max_yaml_depth`)."""
+
+    max_file_bytes: int = 1024 * 1024
+    max_yaml_depth: int = 20
+    max_markdown_depth: int = 20
 
 
 class LineDict(dict):
@@ -30,14 +45,39 @@ class LineList(list):
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Refused(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name, <<: *name) are not allowed; write the values out"
+
+
+def _depth_message(limit: int) -> str:
+    return f"nested more than {limit} levels deep (the limit is the plugin option max_yaml_depth)"
+
+
 class _LineLoader(_SafeLoader):
-    """Safe loader that records lines and leaves dates as strings.
+    """Safe loader that records lines, leaves dates as strings, refuses aliases and caps depth.
 
     Dates stay strings so that an impossible date such as 2026-02-30 becomes one located
     problem instead of a parse failure of the whole file.
     """
 
     line_offset = 0
+    max_depth = ContentLimits.max_yaml_depth
+    depth = 0
+    current_line = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        line = node.start_mark.line + 1 + self.line_offset
+        # An alias is the anchored node met a second time.
+        if node in self.constructed_objects or node in self.recursive_objects:
+            raise _Refused(line, ALIAS_MESSAGE)
+        self.current_line = line
+        return super().construct_object(node, deep)
 
 
 _LineLoader.yaml_implicit_resolvers = {
@@ -46,26 +86,42 @@ _LineLoader.yaml_implicit_resolvers = {
 }
 
 
+def _nest(loader: _LineLoader, node: yaml.Node) -> int:
+    line = node.start_mark.line + 1 + loader.line_offset
+    loader.depth += 1
+    if loader.depth > loader.max_depth:
+        raise _Refused(line, _depth_message(loader.max_depth))
+    return line
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
-    result.line = node.start_mark.line + 1 + loader.line_offset
+    result.line = _nest(loader, node)
     result.key_lines = {}
     result.duplicate_keys = []
-    loader.flatten_mapping(node)
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        key = key if isinstance(key, str) else str(key)
-        line = key_node.start_mark.line + 1 + loader.line_offset
-        if key in result:
-            result.duplicate_keys.append((key, line))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
+    try:
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_node.start_mark.line + 1 + loader.line_offset, ALIAS_MESSAGE)
+            key = loader.construct_object(key_node, deep=True)
+            key = key if isinstance(key, str) else str(key)
+            line = key_node.start_mark.line + 1 + loader.line_offset
+            if key in result:
+                result.duplicate_keys.append((key, line))
+            result[key] = loader.construct_object(value_node, deep=True)
+            result.key_lines[key] = line
+    finally:
+        loader.depth -= 1
     return result
 
 
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1 + loader.line_offset
+    line = _nest(loader, node)
+    try:
+        result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    finally:
+        loader.depth -= 1
+    result.line = line
     result.item_lines = [child.start_mark.line + 1 + loader.line_offset for child in node.value]
     return result
 
@@ -74,18 +130,59 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-# Parsed documents by (text, first line), for the previews of `make serve`, which load the whole
+# Below this bound on the nesting a text can hold, libyaml composes it safely (it crashes beyond
+# about 10,000 levels); above it, the events are scanned first, which takes no recursion.
+_SAFE_TO_COMPOSE = 2000
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth: each flow level needs a bracket, each block level a column."""
+    longest = max((len(line) for line in text.splitlines()), default=0)
+    return text.count("[") + text.count("{") + 2 * longest + 2
+
+
+def _scan_events(text: str, limits: ContentLimits, line_offset: int) -> None:
+    loader = _SafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1 + line_offset
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(line, ALIAS_MESSAGE)
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limits.max_yaml_depth:
+                    raise _Refused(line, _depth_message(limits.max_yaml_depth))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _first_alias_line(text: str, line_offset: int) -> int | None:
+    try:
+        _scan_events(text, ContentLimits(max_yaml_depth=10**9), line_offset)
+    except _Refused as refused:
+        return refused.line
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+# Parsed documents by (text, first line, limits), for the previews of `make serve`, which load the whole
 # curriculum again on every save: an unchanged file is not parsed twice. Readers never modify them.
-_PARSED: dict[tuple[str, int], Any] = {}
+_PARSED: dict[tuple[str, int, ContentLimits], Any] = {}
 _PARSED_LIMIT = 50_000
 
 
-def parse_yaml(text: str, file: str, log: ProblemLog, first_line: int = 1) -> Any:
-    """Parse YAML; a syntax error is logged at its line and yields None."""
-    key = (text, first_line)
+def parse_yaml(text: str, file: str, log: ProblemLog, first_line: int = 1,
+               limits: ContentLimits = ContentLimits()) -> Any:
+    """Parse YAML; a syntax error or a refused construct is logged at its line and yields None."""
+    key = (text, first_line, limits)
     if key in _PARSED:
         return _PARSED[key]
-    data = _parse_yaml(text, file, log, first_line)
+    data = _parse_yaml(text, file, log, first_line, limits)
     if data is not None:
         if len(_PARSED) >= _PARSED_LIMIT:
             _PARSED.clear()
@@ -93,20 +190,38 @@ def parse_yaml(text: str, file: str, log: ProblemLog, first_line: int = 1) -> An
     return data
 
 
-def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int) -> Any:
-    loader = _LineLoader(text)
-    loader.line_offset = first_line - 1
+def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: ContentLimits) -> Any:
+    loader = None
     try:
+        if _nesting_bound(text) > _SAFE_TO_COMPOSE:
+            _scan_events(text, limits, first_line - 1)
+        loader = _LineLoader(text)
+        loader.line_offset = first_line - 1
+        loader.max_depth = limits.max_yaml_depth
         return loader.get_single_data()
+    except _Refused as refused:
+        line = refused.line
+        if refused.message == ALIAS_MESSAGE:  # the constructor meets the anchored node; name the alias's line
+            line = _first_alias_line(text, first_line - 1) or line
+        log.add(file, line, "", refused.message)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
         log.add(file, line, "", f"invalid YAML: {error.problem or error.context}")
     except yaml.YAMLError as error:
         log.add(file, first_line, "", f"invalid YAML: {error}")
+    except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
+        # A value Python cannot hold, such as an integer of thousands of digits.
+        line = loader.current_line if loader is not None and loader.current_line else first_line
+        log.add(file, line, "", f"invalid YAML value: {_short(str(error))}")
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return None
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 _FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -135,3 +250,46 @@ def split_front_matter(text: str) -> MarkdownSource | None:
     body = text[closing.end() :].lstrip("\n")
     body_line = text[: len(text) - len(body)].count("\n") + 1
     return MarkdownSource(front_matter, 2, body, body_line)
+
+
+# MkDocs' own front-matter pattern (mkdocs.utils.meta.YAML_RE): an ordinary page's front matter is
+# whatever MkDocs would parse, so that it is checked here first, with these bounds.
+ENGINE_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
+
+
+def engine_front_matter(text: str) -> str | None:
+    """The front matter a page engine would read from this page, or None."""
+    match = ENGINE_FRONT_MATTER.match(text.lstrip("\ufeff"))
+    return match.group(1) if match else None
+
+
+_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_QUOTES = re.compile(r"^(?:[ \t]*>)+")
+_MARKDOWN_HTML_OPEN = re.compile(r"<[A-Za-z][\w-]*\b[^>]*\bmarkdown\b[^>]*>")
+_HTML_CLOSE = re.compile(r"</[A-Za-z][\w-]*\s*>")
+
+
+def markdown_nesting(text: str, first_line: int, limit: int) -> int | None:
+    """The first line where Markdown nests deeper than `limit` levels (lists by indentation, quotes,
+    Markdown-in-HTML blocks), or None. Python-Markdown recurses per level: a few thousand characters of
+    nested list take it minutes and then fail without naming the file."""
+    fence: str | None = None
+    html_depth = 0
+    for number, line in enumerate(text.split("\n")):
+        opened = _FENCE_OPEN.match(line)
+        if fence is not None:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opened:
+            fence = opened.group(1)
+            continue
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        quotes = _QUOTES.match(line)
+        html_depth += len(_MARKDOWN_HTML_OPEN.findall(line))
+        html_depth = max(0, html_depth - len(_HTML_CLOSE.findall(line))) if html_depth else 0
+        depth = max(indent // 4, quotes.group(0).count(">") if quotes else 0, html_depth)
+        if depth > limit:
+            return first_line + number
+    return None

@@ -15,7 +15,8 @@ import jinja2
 from markupsafe import Markup
 
 from generator.model.entities import Curriculum, Handbook
-from generator.model.handbooks import handbook_sections
+from generator.model.handbooks import handbook_courses, handbook_sections
+from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.links import BookLinks, for_book
 from generator.paper.pdf import PaperError
 from generator.paper.questions import paper_questions
@@ -39,6 +40,7 @@ class HandbookResult:
     seconds: float  # laying out and writing the PDF
     peak_kb: int  # the printing process's peak resident memory
     waited: float = 0.0  # from start to collection, overlapping the site build
+    html: str = ""  # the document printed: what the exam-text scan reads for this book
 
 
 def handbook_file(handbook: Handbook) -> str:
@@ -54,7 +56,10 @@ def handbook_html(
     site_url: str,
     site_name: str,
     build_date: dt.date,
+    warnings: list[str] | None = None,
 ) -> str:
+    """The book's HTML; an image that cannot be printed from the docs folder is left out and named in
+    `warnings` (file:line)."""
     sections = handbook_sections(curriculum, handbook)
     courses = [course for section in sections for course in section.courses]
     links = BookLinks(
@@ -73,6 +78,11 @@ def handbook_html(
         course.id: {d.id: [o.text for o in course.objectives if o.dimension.id == d.id] for d in curriculum.model.dimensions}
         for course in courses
     }
+    if warnings is not None:
+        for course_id, src in links.dropped:
+            course = curriculum.course_by_id[course_id]
+            warnings.append(f"{course.file}:{course.line_of(src)}: image '{src[:120]}' is not a file of the docs "
+                            f"folder; it is left out of the handbook {handbook.id}")
     return env.get_template("training/paper/handbook.html").render(
         curriculum=curriculum,
         handbook=handbook,
@@ -94,6 +104,8 @@ class HandbookJob:
     process: subprocess.Popen
     pdf: Path
     started: float
+    html: str
+    warnings: list[str]
 
 
 def start_handbooks(
@@ -110,32 +122,46 @@ def start_handbooks(
     jobs = []
     for handbook in curriculum.handbooks:
         source = workdir / f"{handbook.id}.html"
-        html = handbook_html(env, curriculum, handbook, rendered, files_dir, site_url, site_name, build_date)
+        warnings: list[str] = []
+        html = handbook_html(env, curriculum, handbook, rendered, files_dir, site_url, site_name, build_date, warnings)
         source.write_text(html, encoding="utf-8")
         pdf = workdir / f"{handbook.id}.pdf"
-        process = subprocess.Popen([sys.executable, "-m", "generator.paper.render_job", str(source), str(pdf)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        jobs.append(HandbookJob(handbook, process, pdf, time.perf_counter()))
+        process = subprocess.Popen([sys.executable, "-m", "generator.paper.render_job", str(source), str(pdf),
+                                    str(files_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        jobs.append(HandbookJob(handbook, process, pdf, time.perf_counter(), html, warnings))
     return jobs
 
 
-def finish_handbooks(jobs: list[HandbookJob], site_dir: Path) -> list[HandbookResult]:
-    """Wait for the printing processes and move their PDFs into the site; any failure fails them all."""
+def finish_handbooks(jobs: list[HandbookJob], site_dir: Path, curriculum: Curriculum) -> list[HandbookResult]:
+    """Wait for the printing processes and move their PDFs into the site; any failure fails them all.
+    A character without a glyph is named with the file and line it is written at."""
     results, errors = [], []
     for job in jobs:
         out, err = job.process.communicate()
         if job.process.returncode != 0:
-            errors.append(err.strip() or f"{job.handbook.id}: printing failed (exit {job.process.returncode})")
+            errors += _failure(job, out, err, curriculum)
             continue
         report = json.loads(out.strip().splitlines()[-1])
         target = site_dir / handbook_file(job.handbook)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(job.pdf), target)
         results.append(HandbookResult(job.handbook, target, report["pages"], report["seconds"], report["peak_kb"],
-                                      time.perf_counter() - job.started))
+                                      time.perf_counter() - job.started, job.html))
     if errors:
-        raise PaperError("; ".join(errors))
+        raise PaperError("\n".join(errors))
     return results
+
+
+def _failure(job: HandbookJob, out: str, err: str, curriculum: Curriculum) -> list[str]:
+    try:
+        report = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return [f"{handbook_file(job.handbook)}: printing failed (exit {job.process.returncode}): {err.strip()[-500:]}"]
+    if report.get("missing"):
+        courses = handbook_courses(curriculum, job.handbook)
+        banks = [curriculum.quiz_by_id[c.quiz.id] for c in courses if c.quiz and c.quiz.id in curriculum.quiz_by_id]
+        return missing_glyph_messages(report["missing"], f"the handbook {handbook_file(job.handbook)}", courses, banks)
+    return [f"{handbook_file(job.handbook)}: {report.get('error', 'printing failed')}"]
 
 
 def cancel_handbooks(jobs: list[HandbookJob]) -> None:

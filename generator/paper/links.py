@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from posixpath import normpath
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+
+from generator.html_audit import normalise_url
 
 _ID = re.compile(r'\bid="([^"]*)"')
 _ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)
@@ -30,6 +32,7 @@ class BookLinks:
     # Images are read from the docs folder: the book is assembled before MkDocs copies them to the site.
     files_dir: Path
     site_url: str = ""  # printed in front of addresses of pages outside the book
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (course id, image address) left out of the book
 
     def anchor(self, course_id: str, fragment: str = "") -> str:
         return f"#c-{course_id}-{fragment}" if fragment else f"#course-{course_id}"
@@ -42,7 +45,7 @@ def for_book(body: str, course_id: str, page_url: str, links: BookLinks) -> str:
     body = _PERMALINK.sub("", body)
     body = _ID.sub(lambda m: f'id="c-{course_id}-{m.group(1)}"', body)
     body = _ANCHOR.sub(lambda m: _anchor(m, course_id, page_url, links), body)
-    return _IMG_SRC.sub(lambda m: m.group(1) + _image(m.group(2), page_url, links) + m.group(3), body)
+    return _IMG_SRC.sub(lambda m: m.group(1) + _image(m.group(2), course_id, page_url, links) + m.group(3), body)
 
 
 def _site_path(href: str, page_url: str) -> tuple[str, str]:
@@ -75,8 +78,16 @@ def _anchor(match: re.Match, course_id: str, page_url: str, links: BookLinks) ->
     return f'<span class="outside-ref">{text}<span class="outside-ref__address">(门户页面:{html_lib.escape(address)})</span></span>'
 
 
-def _image(src: str, page_url: str, links: BookLinks) -> str:
-    if urlsplit(src).scheme or src.startswith("/"):
-        return src
-    path, _ = _site_path(src, page_url)
-    return (links.files_dir / path).resolve().as_uri()
+def _image(src: str, course_id: str, page_url: str, links: BookLinks) -> str:
+    """The file an image of the site is printed from: only a file of the docs folder, never a path that
+    leaves it (the printer would read it from the build machine)."""
+    address = normalise_url(html_lib.unescape(src))
+    parts = urlsplit(address)
+    path = ""
+    if not parts.scheme and not parts.netloc:
+        path = normpath(unquote(parts.path).lstrip("/")) if address.startswith("/") else _site_path(address, page_url)[0]
+    file = links.files_dir / path
+    if not path or path.startswith("..") or not file.is_file():
+        links.dropped.append((course_id, src))
+        return ""
+    return file.as_uri()

@@ -14,6 +14,10 @@ INSTALL_HINT = "install the Debian package fonts-noto-cjk (`make portal` does: a
 class PaperError(Exception):
     """A PDF could not be made properly; the message says what to do."""
 
+    def __init__(self, message: str, missing_characters: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing_characters = missing_characters
+
 
 def require_cjk_fonts() -> None:
     """Fail before printing empty boxes: both families the stylesheet names must be installed."""
@@ -38,13 +42,42 @@ class _GlyphWatch(logging.Handler):
             self.missing.append(message)
 
 
-def write_pdf(html: str, target: Path, stylesheet: Path, base_url: str | None = None) -> int:
-    """Render and write; returns the page count. Raises PaperError naming any character without a glyph."""
-    from weasyprint import CSS, HTML  # imported late: the site builds without it when no PDF is asked for
-    from weasyprint.urls import URLFetcher
+def confined_fetcher(allowed: list[Path]):
+    """WeasyPrint's fetcher limited to regular files inside `allowed` folders (and data: URLs): a page
+    cannot make the printer read /proc, the environment, an exam bank or the network."""
+    from urllib.parse import unquote, urlsplit
+    from urllib.request import url2pathname
 
-    # A book is made from the built site only: nothing is fetched from the network.
-    fetcher = URLFetcher(allowed_protocols={"file", "data"})
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    roots = [folder.resolve() for folder in allowed]
+
+    class ConfinedFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            if scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(url2pathname(unquote(parts.path))).resolve()
+                if path.is_file() and ".git" not in path.parts and any(path.is_relative_to(r) for r in roots):
+                    return super().fetch(path.as_uri(), headers)
+            elif scheme == "data":
+                return super().fetch(url, headers)
+            raise FatalURLFetchingError(f"refused to read {url[:200]} while printing: only files of the built "
+                                        f"site may go into a PDF")
+
+    return ConfinedFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
+
+
+def write_pdf(html: str, target: Path, stylesheet: Path, base_url: str | None = None,
+              allowed: list[Path] | None = None) -> int:
+    """Render and write; returns the page count. Raises PaperError naming any character without a glyph.
+
+    Files are read only from `allowed` folders (default: the base folder) and the stylesheet's folder."""
+    from weasyprint import CSS, HTML  # imported late: the site builds without it when no PDF is asked for
+    from weasyprint.urls import FatalURLFetchingError
+
+    folders = [*(allowed or ([Path(base_url)] if base_url else [])), stylesheet.parent]
+    fetcher = confined_fetcher(folders)
 
     watch = _GlyphWatch()
     logger = logging.getLogger("weasyprint")
@@ -54,11 +87,13 @@ def write_pdf(html: str, target: Path, stylesheet: Path, base_url: str | None = 
             stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
         )
         target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(str(target))
+        document.write_pdf(str(target), attachments=[])
+    except FatalURLFetchingError as error:
+        raise PaperError(f"{target.name}: {error}") from None
     finally:
         logger.removeHandler(watch)
     if watch.missing:
-        characters = sorted({m.split('"')[1] for m in watch.missing if m.count('"') >= 2})
-        raise PaperError(f"{target.name}: no font has a glyph for {' '.join(characters) or 'some characters'}; "
-                         f"{INSTALL_HINT}")
+        characters = tuple(sorted({c for m in watch.missing if m.count('"') >= 2 for c in m.split('"')[1]}))
+        raise PaperError(f"{target.name}: no font has a glyph for {' '.join(characters) or 'some characters'}",
+                         characters)
     return len(document.pages)

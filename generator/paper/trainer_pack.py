@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 
 from generator.model.entities import Curriculum, QuizBank
+from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
 from generator.paper.questions import paper_questions
@@ -29,12 +30,23 @@ def exam_variant_seed(bank: QuizBank, variant: str) -> str:
     return f"{bank.id}:{variant}"
 
 
-def refuse_published_folder(out: Path, published: list[Path]) -> None:
+DEFAULT_FOLDER = "trainer-pack"  # git-ignored
+
+
+def refuse_unsafe_folder(out: Path, root: Path, published: list[Path]) -> None:
+    """The pack holds exam answers: never into a published folder, and inside the repository only into
+    its own git-ignored folder, where nothing commits or publishes it."""
     out = out.resolve()
     for folder in published:
-        if out == folder or out.is_relative_to(folder):
+        folder = folder.resolve()
+        if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
             raise PaperError(f"{out}: the trainer pack holds exam answers and must not be written into "
                              f"{folder}, which is published; choose a folder outside it")
+    root = root.resolve()
+    if out.is_relative_to(root) and not out.is_relative_to(root / DEFAULT_FOLDER):
+        raise PaperError(f"{out}: inside the repository the trainer pack may only go into {DEFAULT_FOLDER}/, "
+                         f"which git ignores; anywhere else its exam answers could be committed or published. "
+                         f"Use --out {DEFAULT_FOLDER} or a folder outside the repository")
 
 
 def write_trainer_pack(
@@ -46,7 +58,15 @@ def write_trainer_pack(
 
     def write(template: str, target: Path, **context) -> int:
         html = env.get_template(f"training/paper/{template}").render(**common, **context)
-        pages = write_pdf(html, target, STYLESHEET)
+        try:
+            pages = write_pdf(html, target, STYLESHEET)
+        except PaperError as error:
+            if not error.missing_characters:
+                raise
+            banks = [context["bank"]] if "bank" in context else []
+            rubrics = [context["rubric"]] if "rubric" in context else []
+            messages = missing_glyph_messages(error.missing_characters, target.name, banks=banks, rubrics=rubrics)
+            raise PaperError("\n".join(messages)) from None
         written.append(PackFile(target, pages))
         return pages
 

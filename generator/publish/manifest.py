@@ -22,16 +22,23 @@ def git_short_sha(root: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def write_manifest(site_dir: Path, root: Path, strict: bool, build_date: dt.date) -> None:
+def write_manifest(site_dir: Path, root: Path, build_date: dt.date) -> None:
+    """Only a complete strict build without warnings writes this file; `publish` refuses a site without it."""
     data = {
         "generator": GENERATOR,
         "content": "valid",  # the build stops before writing anything when the content is invalid
-        "strict": strict,
+        "strict": True,
+        "warnings": 0,
         "build_date": build_date.isoformat(),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "git": git_short_sha(root),
     }
     (site_dir / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def remove_manifest(site_dir: Path) -> None:
+    """A build that may not be published leaves no manifest behind, not even one of an earlier build."""
+    (site_dir / MANIFEST).unlink(missing_ok=True)
 
 
 def read_manifest(site_dir: Path) -> dict | None:

@@ -1,10 +1,19 @@
-"""Releases under <webroot>/releases/, and <webroot>/current, a symlink switched by one rename."""
+"""Releases under <webroot>/releases/, and <webroot>/current, a symlink switched by one rename.
+
+One publish or rollback at a time per web root (a lock file); a failure of the disk (read-only, full,
+gone) leaves `current` as it was, removes what the failed run wrote, and says so in one line.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
+import fcntl
 import os
 import shutil
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from generator.publish.manifest import read_manifest
@@ -13,6 +22,9 @@ from generator.publish.site_check import publishable_problems
 RELEASES = "releases"
 CURRENT = "current"
 KEEP = 5
+LOCK = ".publish.lock"
+LOCK_WAIT_SECONDS = 60.0
+_INCOMING = ".incoming-"
 
 
 class PublishError(Exception):
@@ -34,6 +46,40 @@ def current_release(webroot: Path) -> str | None:
     return Path(os.readlink(link)).name
 
 
+def _describe(error: OSError) -> str:
+    reasons = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
+               errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied",
+               errno.EPERM: "permission denied", errno.ENOENT: "a folder is missing",
+               errno.EIO: "the disk reported an input/output error"}
+    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{reason}{where}"
+
+
+@contextlib.contextmanager
+def webroot_lock(webroot: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the web root's lock; another publish or rollback waits for it, at most `wait` seconds."""
+    try:
+        handle = open(webroot / LOCK, "a+")
+    except OSError as error:
+        raise PublishError(f"cannot lock {webroot}: {_describe(error)}") from None
+    with handle:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise PublishError(f"another publish or rollback is still running on {webroot} after "
+                                       f"{wait:.0f} s; try again when it has finished") from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _release_name(site: Path, releases_dir: Path, now: dt.datetime) -> str:
     sha = (read_manifest(site) or {}).get("git") or "nogit"
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
@@ -51,33 +97,106 @@ def switch(webroot: Path, name: str) -> None:
     if link.exists() and not link.is_symlink():
         raise PublishError(f"{link} is a real directory, not a symlink; move it away once, then publish")
     staging = webroot / f".{CURRENT}-{os.getpid()}"
-    if staging.is_symlink() or staging.exists():
-        staging.unlink()
-    os.symlink(f"{RELEASES}/{name}", staging)
-    os.replace(staging, link)
+    try:
+        if staging.is_symlink() or staging.exists():
+            staging.unlink()
+        os.symlink(f"{RELEASES}/{name}", staging)
+        os.replace(staging, link)
+    except OSError:
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise
 
 
-def publish(site: Path, webroot: Path, keep: int = KEEP, now: dt.datetime | None = None) -> str:
-    problems = publishable_problems(site)
+def _copy_tree(source: Path, target: Path) -> None:
+    """copytree that fails with the first error as it is (a full disk, not a list of every file after it)."""
+    failures: list[OSError] = []
+
+    def copy(src: str, dst: str) -> object:
+        try:
+            return shutil.copy2(src, dst)
+        except OSError as error:
+            failures.append(error)
+            raise
+
+    try:
+        shutil.copytree(source, target, symlinks=False, copy_function=copy)
+    except shutil.Error:
+        if failures:
+            raise failures[0] from None
+        raise
+
+
+def _clean_leftovers(webroot: Path) -> None:
+    """What a run that crashed or lost its disk left behind (runs under the lock, so none is in use)."""
+    for leftover in (webroot / RELEASES).glob(f"{_INCOMING}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in webroot.glob(f".{CURRENT}-*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _check_places(site: Path, webroot: Path) -> None:
+    site, root = site.resolve(), webroot.resolve()
+    if root == site or root.is_relative_to(site) or site.is_relative_to(root):
+        raise PublishError(f"the web root {webroot} and the site {site} must be separate folders, neither inside "
+                           f"the other")
+    if not root.exists():
+        if not root.parent.is_dir():
+            raise PublishError(f"{root.parent} does not exist (is the disk mounted?); nothing was published")
+        try:
+            root.mkdir()
+        except OSError as error:
+            raise PublishError(f"cannot create the web root {root}: {_describe(error)}") from None
+    elif not root.is_dir():
+        raise PublishError(f"{root} is not a folder")
+
+
+def _guarded(action: str, webroot: Path, run: Callable[[], str]) -> str:
+    try:
+        with webroot_lock(webroot):
+            _clean_leftovers(webroot)
+            try:
+                return run()
+            finally:
+                _clean_leftovers(webroot)
+    except OSError as error:
+        raise PublishError(f"{action} failed, {webroot / CURRENT} is unchanged: {_describe(error)}") from None
+
+
+def publish(site: Path, webroot: Path, keep: int = KEEP, now: dt.datetime | None = None,
+            exam_texts: list | None = None) -> str:
+    if keep < 1:
+        raise PublishError(f"--keep must be at least 1 (the release being published), found {keep}")
+    _check_places(site, webroot)
+    problems = publishable_problems(site, exam_texts)
     if problems:
         raise PublishError("not published:\n  " + "\n  ".join(problems))
-    releases_dir = webroot / RELEASES
-    releases_dir.mkdir(parents=True, exist_ok=True)
-    name = _release_name(site, releases_dir, now or dt.datetime.now(dt.timezone.utc))
-    incoming = releases_dir / f".incoming-{name}"
-    shutil.copytree(site, incoming, symlinks=False)
-    incoming.chmod(0o755)
-    os.rename(incoming, releases_dir / name)
-    switch(webroot, name)
-    prune(webroot, keep)
-    return name
+
+    def run() -> str:
+        releases_dir = webroot / RELEASES
+        releases_dir.mkdir(exist_ok=True)
+        name = _release_name(site, releases_dir, now or dt.datetime.now(dt.timezone.utc))
+        incoming = releases_dir / f"{_INCOMING}{name}"
+        _copy_tree(site, incoming)
+        incoming.chmod(0o755)
+        os.rename(incoming, releases_dir / name)
+        try:
+            switch(webroot, name)
+        except OSError:
+            shutil.rmtree(releases_dir / name, ignore_errors=True)
+            raise
+        prune(webroot, keep)
+        return name
+
+    return _guarded("publishing", webroot, run)
 
 
 def prune(webroot: Path, keep: int = KEEP) -> list[str]:
     current = current_release(webroot)
     names = releases(webroot)
     removed = []
-    for name in names[: max(0, len(names) - keep)]:
+    for name in names[: max(0, len(names) - max(keep, 1))]:
         if name != current:
             shutil.rmtree(webroot / RELEASES / name)
             removed.append(name)
@@ -85,12 +204,18 @@ def prune(webroot: Path, keep: int = KEEP) -> list[str]:
 
 
 def rollback(webroot: Path) -> str:
-    current = current_release(webroot)
-    names = releases(webroot)
-    if current not in names:
-        raise PublishError(f"{webroot / CURRENT} does not point at a release; nothing to roll back from")
-    index = names.index(current)
-    if index == 0:
-        raise PublishError(f"{current} is the oldest release kept; there is nothing to roll back to")
-    switch(webroot, names[index - 1])
-    return names[index - 1]
+    if not webroot.is_dir():
+        raise PublishError(f"{webroot} does not exist (is the disk mounted?)")
+
+    def run() -> str:
+        current = current_release(webroot)
+        names = releases(webroot)
+        if current not in names:
+            raise PublishError(f"{webroot / CURRENT} does not point at a release; nothing to roll back from")
+        index = names.index(current)
+        if index == 0:
+            raise PublishError(f"{current} is the oldest release kept; there is nothing to roll back to")
+        switch(webroot, names[index - 1])
+        return names[index - 1]
+
+    return _guarded("rolling back", webroot, run)

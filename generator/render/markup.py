@@ -1,33 +1,23 @@
-"""Markdown for text values from YAML: rendered at build time, raw HTML shown as text."""
+"""Markdown for text values from YAML: rendered at build time, raw HTML shown as text, the result
+passed through the sanitiser's allow-list (which also drops script addresses however encoded)."""
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 
 import markdown
 from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-_UNSAFE_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
-
-
-class _DropUnsafeLinks(Treeprocessor):
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for attribute in ("href", "src"):
-                if _UNSAFE_URL.match(element.get(attribute, "")):
-                    del element.attrib[attribute]
+from generator.render.sanitize import sanitise
 
 
 class EscapeHtml(Extension):
-    """Trainers' text may contain Markdown, never live HTML or script URLs."""
+    """Trainers' text may contain Markdown, never live HTML."""
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
-        md.treeprocessors.register(_DropUnsafeLinks(md), "drop_unsafe_links", 0)
 
 
 _renderer = markdown.Markdown(extensions=[EscapeHtml(), "sane_lists"])
@@ -54,7 +44,7 @@ def render_markdown(text: str) -> Markup:
     if plain is not None:
         return Markup(f"<p>{plain}</p>")
     _renderer.reset()
-    return Markup(_renderer.convert(text or ""))
+    return Markup(sanitise(_renderer.convert(text or "")))
 
 
 def render_inline(text: str) -> Markup:

