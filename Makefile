@@ -13,15 +13,18 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx time
 PACK_DIR ?= trainer-pack
+# The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
+ENGINE ?= mkdocs
 
 .PHONY: portal test validate serve trainer-pack report publish rollback bench setup clean debs-portal debs-test
 
 portal: setup debs-portal
 	$(PY) -m generator validate
-	$(PY) -m generator build --strict
+	$(PY) -m generator build --strict --engine $(ENGINE)
 
 test: setup debs-test
-	$(PY) -m pytest
+	$(PY) -m mypy
+	TRAINING_ENGINE=$(ENGINE) $(PY) -m pytest
 
 validate: setup
 	$(PY) -m generator validate
@@ -29,7 +32,7 @@ validate: setup
 # Preview: rebuilds only the pages whose files changed (a full rebuild of a large curriculum takes
 # seconds); handbooks are not printed while previewing.
 serve: setup
-	$(PY) -m mkdocs serve --livereload --dirty --no-strict
+	$(PY) -m $(ENGINE) serve --livereload --dirty --no-strict
 
 report: setup
 	$(PY) -m generator report

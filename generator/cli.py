@@ -9,7 +9,6 @@ from pathlib import Path
 
 from generator.errors import ContentError, Problem
 from generator.layout_file import layout_from_mkdocs_yml, site_settings
-from generator.model import load_curriculum
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -32,10 +31,10 @@ def format_problem(problem: Problem, output_format: str, level: str = "error") -
 def load_content(root: Path, config_file: str):
     """The layout mkdocs.yml describes and the curriculum, checked as the build checks it: the content
     contract and the page names the portal reserves. Raises ContentError with every problem."""
-    from generator.site.names import check_page_names
+    from generator.site.site import load_site_content
 
     layout = layout_from_mkdocs_yml(root, config_file)
-    return layout, load_curriculum(layout, checks=[lambda c, log: check_page_names(c, log, layout.docs_dir)])
+    return layout, load_site_content(layout)
 
 
 def _load(args: argparse.Namespace):
@@ -91,8 +90,15 @@ def validate(args: argparse.Namespace) -> int:
     return 0
 
 
+ENGINES = ("mkdocs", "properdocs")
+
+
 def build(args: argparse.Namespace) -> int:
-    from generator.mkdocs_plugin.build import build_site  # MkDocs only for commands that need it
+    if args.engine == "properdocs":
+        # ProperDocs (a maintained fork of MkDocs 1.6) answers every `mkdocs.*` import from here on, so the
+        # same plugin, theme and build code run on it.
+        import properdocs.replacement  # noqa: F401
+    from generator.mkdocs_plugin.build import build_site  # the engine only for commands that need it
 
     return build_site(Path(args.root) / args.config_file, strict=args.strict, site_dir=args.site_dir)
 
@@ -179,7 +185,7 @@ def check_versions(args: argparse.Namespace) -> int:
     if loaded is None:
         return 1
     try:
-        warnings = unbumped_versions(*loaded, args.base)
+        warnings = unbumped_versions(loaded[0], loaded[1], args.base)
     except BaseRefError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -214,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     site = commands.add_parser("build", help="build the portal; an existing site stays intact on failure")
     site.add_argument("--strict", action="store_true", help="treat warnings as errors")
     site.add_argument("--site-dir", default=None, help="output directory (default: site_dir of mkdocs.yml)")
+    site.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                      help="the page engine: MkDocs, or ProperDocs, its maintained fork (default: mkdocs)")
     site.set_defaults(run=build)
 
     pack = commands.add_parser("trainer-pack", help="paper exams (A/B) with keys and marking sheets, rubric score sheets")

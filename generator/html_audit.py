@@ -53,7 +53,7 @@ def is_outside(url: str) -> bool:
     if url.startswith("//"):
         return True
     scheme = re.match(r"^([a-z][a-z0-9+.-]*):", url)
-    return bool(scheme) and scheme.group(1) not in ("data", "blob")
+    return scheme is not None and scheme.group(1) not in ("data", "blob")
 
 
 def runs_script(url: str) -> bool:

@@ -1,7 +1,8 @@
-"""Read the content layout (docs_dir, the theme's custom_dir and the training plugin's options) from mkdocs.yml.
+"""The content layout and the training plugin's options, read from mkdocs.yml without MkDocs.
 
-The command-line tool needs the layout without loading MkDocs; mkdocs.yml may hold tags such
-as !!python/name that a plain safe loader refuses, so unknown tags are read as nothing.
+The command-line tool needs them without loading MkDocs; mkdocs.yml may hold tags such as !!python/name
+that a plain safe loader refuses, so unknown tags are read as nothing. The options are checked by the
+same function the plugin uses (generator.site.options).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import yaml
 
 from generator.errors import ContentError, Problem
 from generator.model.load import ContentLayout
-from generator.model.source import ContentLimits
+from generator.site.options import OptionsError, SiteOptions, content_layout, read_options
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -46,32 +47,23 @@ def site_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[str, Pat
     return str(data.get("site_name") or ""), (root / str(data.get("site_dir") or "site")).resolve()
 
 
-def _whole_number(options: dict, name: str, default: int, config_file: str) -> int:
-    value = options.get(name, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ContentError([Problem(config_file, 0, f"plugins.training.{name}",
-                                    f"expected a positive whole number, found {value!r}")])
-    return value
+def options_from_mkdocs_yml(root: Path, config_file: str = "mkdocs.yml") -> SiteOptions:
+    raw: dict = {}
+    for entry in _read(root, config_file).get("plugins") or []:
+        if isinstance(entry, dict) and isinstance(entry.get("training"), dict):
+            raw = entry["training"]
+    try:
+        return read_options(raw)
+    except OptionsError as error:
+        raise ContentError([Problem(config_file, 0, "", problem) for problem in error.problems]) from None
 
 
 def layout_from_mkdocs_yml(root: Path, config_file: str = "mkdocs.yml") -> ContentLayout:
     if not (root / config_file).is_file():
         return ContentLayout(root)
     data = _read(root, config_file)
-    options: dict = {}
-    for entry in data.get("plugins") or []:
-        if isinstance(entry, dict) and isinstance(entry.get("training"), dict):
-            options = entry["training"]
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
-    custom_dir = theme.get("custom_dir")
-    return ContentLayout(
-        root=root,
-        docs_dir=str(data.get("docs_dir") or "docs"),
-        assessments_dir=str(options.get("assessments_dir", "assessments")),
-        handbooks_file=str(options.get("handbooks_file", "handbooks.yml")),
-        overrides_dir=str(custom_dir) if isinstance(custom_dir, str) else None,
-        output_dirs=(str(data.get("site_dir") or "site"), "trainer-pack"),
-        limits=ContentLimits(_whole_number(options, "max_file_kb", 1024, config_file) * 1024,
-                             _whole_number(options, "max_yaml_depth", 20, config_file),
-                             _whole_number(options, "max_markdown_depth", 20, config_file)),
-    )
+    theme = data.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    custom_dir = custom_dir if isinstance(custom_dir, str) else None
+    return content_layout(root, str(data.get("docs_dir") or "docs"), str(data.get("site_dir") or "site"),
+                          custom_dir, options_from_mkdocs_yml(root, config_file))

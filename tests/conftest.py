@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = "2026-11-01"
+# The page engine the suite builds with (make test ENGINE=properdocs runs it all on ProperDocs).
+ENGINE = os.environ.get("TRAINING_ENGINE", "mkdocs")
 
 
 class ContentRepo:
@@ -49,8 +52,8 @@ class ContentRepo:
             capture_output=True, text=True, cwd=self.root,
         )
 
-    def build(self, *extra: str) -> subprocess.CompletedProcess:
-        return self.run("build", "--strict", *extra)
+    def build(self, *extra: str, engine: str = ENGINE) -> subprocess.CompletedProcess:
+        return self.run("build", "--strict", "--engine", engine, *extra)
 
     def html(self, url_path: str) -> str:
         return (self.site / url_path / "index.html").read_text(encoding="utf-8")
@@ -87,16 +90,22 @@ def built_fixture_site(tmp_path_factory) -> ContentRepo:
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> ContentRepo:
     """The repository's own sample curriculum, built in strict mode into a temp dir."""
-    root = tmp_path_factory.mktemp("sample") / "content"
-    root.mkdir()
+    repo = sample_repo(tmp_path_factory.mktemp("sample") / "content")
+    result = repo.build()
+    assert result.returncode == 0, result.stderr
+    repo.build_log = result.stderr
+    repo.engine = ENGINE
+    return repo
+
+
+def sample_repo(root: Path) -> ContentRepo:
+    """A copy of the repository's own content (curriculum, assessments, handbooks) with the project's mkdocs.yml."""
+    root.mkdir(parents=True)
     for name in ("curriculum", "assessments"):
         shutil.copytree(REPO / name, root / name)
     shutil.copy(REPO / "handbooks.yml", root / "handbooks.yml")
     repo = ContentRepo(root)
     repo.write("mkdocs.yml", site_config())
-    result = repo.build()
-    assert result.returncode == 0, result.stderr
-    repo.build_log = result.stderr
     return repo
 
 

@@ -162,7 +162,7 @@ def test_other_content_set_builds_without_sample_code(tmp_path):
 def test_search_worker_patch_is_idempotent(built_fixture_site, tmp_path):
     import shutil
 
-    from generator.search.worker_patch import _FIXED_LOOP, patch_search_worker
+    from generator.mkdocs_plugin.material.worker_patch import _FIXED_LOOP, patch_search_worker
 
     site = tmp_path / "site"
     shutil.copytree(built_fixture_site.site / "assets", site / "assets")

@@ -20,7 +20,7 @@ from nginx_server import Nginx
 
 PAGES = ["", "courses/basic/complaints/", "paths/new-hire/", "search/search_index.json", "assets/training/learn.js"]
 MATERIAL = Path(__import__("material").__file__).resolve().parent / "templates" / "partials" / "javascripts"
-OVERRIDES = Path(__file__).resolve().parents[1] / "site_overrides"
+MATERIAL_THEME = Path(__file__).resolve().parents[1] / "generator" / "mkdocs_plugin" / "material" / "theme"
 
 
 def get(url: str, gzip_ok: bool = True) -> tuple[int, dict[str, str], bytes]:
@@ -40,9 +40,10 @@ def page_file(site: Path, page: str) -> Path:
     return site / page / "index.html" if page == "" or page.endswith("/") else site / page
 
 
-@pytest.fixture
-def two_sites(tmp_path) -> tuple[Path, Path]:
-    """Release 1 and release 2 of the fixture content: a course retitled and its summary changed."""
+@pytest.fixture(scope="module")
+def two_sites(tmp_path_factory) -> tuple[Path, Path]:
+    """Release 1 and release 2 of the fixture content: a course retitled and its summary changed (read only)."""
+    tmp_path = tmp_path_factory.mktemp("releases")
     repo = make_repo(tmp_path / "release-content")
     assert repo.build().returncode == 0
     first = tmp_path / "site-1"
@@ -197,10 +198,10 @@ def test_publish_and_rollback_from_the_command_line(two_sites, tmp_path, content
 def test_material_inline_scripts_are_served_as_the_same_code(built_fixture_site):
     """Material's start-up scripts moved to files for the CSP: fail when Material's originals change."""
     base = re.search(r"<script>(.*?)</script>", (MATERIAL / "base.html").read_text(), re.S).group(1)
-    ours = (OVERRIDES / "assets" / "training" / "md-globals.js").read_text()
+    ours = (MATERIAL_THEME / "assets" / "training" / "md-globals.js").read_text()
     assert base.split(",", 1)[1] in ours and base.startswith('__md_scope=new URL("{{ config.extra.scope | d(base_url) }}",location)')
     content = re.findall(r"<script>(.*?)</script>", (MATERIAL / "content.html").read_text(), re.S)
-    script = (OVERRIDES / "assets" / "training" / "md-content.js").read_text()
+    script = (MATERIAL_THEME / "assets" / "training" / "md-content.js").read_text()
     assert len(content) == 2 and all(code in script for code in content)
     html = built_fixture_site.html("")
     assert re.search(r'<script src="assets/training/md-globals.js" data-scope="\."></script>', html)

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 from material.plugins.search.plugin import SearchIndex
 
-from generator.search import parallel
-from generator.search.parallel import SegmentedText, start_parallel_segmentation, worker_count
+from generator.mkdocs_plugin.material import parallel
+from generator.mkdocs_plugin.material.parallel import SegmentedText, start_parallel_segmentation, worker_count
 
 INDEX_CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
 

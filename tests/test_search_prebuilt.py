@@ -14,8 +14,8 @@ import shutil
 import pytest
 
 from conftest import serve
-from generator.search.finish import finish_search
-from generator.search.prebuilt import (
+from generator.mkdocs_plugin.material.finish import finish_search
+from generator.mkdocs_plugin.material.prebuilt import (
     PREBUILT_FILE,
     UnsupportedSearchConfig,
     build_index,

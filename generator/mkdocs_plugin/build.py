@@ -8,13 +8,14 @@ import sys
 import tempfile
 from pathlib import Path
 
+import mkdocs
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 
 def _log_to_stderr() -> None:
-    logger = logging.getLogger("mkdocs")
+    logger = logging.getLogger(mkdocs.__name__)  # "properdocs" when ProperDocs stands in for MkDocs
     if not any(getattr(h, "_training", False) for h in logger.handlers):
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))

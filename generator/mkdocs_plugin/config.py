@@ -1,44 +1,34 @@
+"""The plugin's MkDocs configuration: one option per field of generator.site.options.SiteOptions,
+validated by the same function the command-line tool uses."""
+
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from generator.site.options import OPTION_NAMES, SiteOptions, check_option
 
-class TrainingConfig(base.Config):
-    enabled = c.Type(bool, default=True)
-    """Turn the plugin off, for example to preview plain Markdown."""
 
-    assessments_dir = c.Type(str, default="assessments")
-    """Folder of quiz banks and rubrics, relative to mkdocs.yml."""
+class _SharedOption(c.BaseConfigOption):
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.default = getattr(SiteOptions, name)
 
-    handbooks_file = c.Type(str, default="handbooks.yml")
-    """Handbook definitions, relative to mkdocs.yml."""
+    def run_validation(self, value: Any) -> Any:
+        try:
+            return check_option(self.name, value)
+        except ValueError as error:
+            raise c.ValidationError(str(error)) from None
 
-    build_date = c.Optional(c.Type(str))
-    """YYYY-MM-DD used to decide which courses are stale; defaults to today."""
 
-    navigation = c.Type(bool, default=True)
-    """Generate the navigation from the model when mkdocs.yml has no `nav`."""
+if TYPE_CHECKING:
+    TrainingConfig = base.Config
+else:
+    TrainingConfig = type("TrainingConfig", (base.Config,), {name: _SharedOption(name) for name in OPTION_NAMES})
 
-    search_dictionary = c.Type(bool, default=True)
-    """Feed glossary terms, titles and tags to jieba so domain words stay whole."""
 
-    search_prebuilt = c.Type(bool, default=True)
-    """Build the search index at build time (search/prebuilt_index.json) so browsers answer the first query
-    without indexing every page; not during `mkdocs serve`, where browsers build it as Material does."""
-
-    search_parallel = c.Type(bool, default=True)
-    """Segment the search index's Chinese text (jieba) in a second process while pages render; the index
-    is the same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
-
-    handbook_pdfs = c.Type(bool, default=True)
-    """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
-
-    max_file_kb = c.Type(int, default=1024)
-    """Largest content file (Markdown or YAML) the build reads, in KB; a larger one is a located problem."""
-
-    max_yaml_depth = c.Type(int, default=20)
-    """Deepest nesting of YAML mappings and lists in any content file or front matter."""
-
-    max_markdown_depth = c.Type(int, default=20)
-    """Deepest nesting of Markdown lists, quotes and Markdown-in-HTML blocks in any page."""
+def site_options(config: base.Config) -> SiteOptions:
+    return SiteOptions(**{name: config[name] for name in OPTION_NAMES})

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from generator.errors import ProblemLog, did_you_mean, one_of
-from generator.model.entities import Curriculum, Ref
+from generator.model.entities import Curriculum, Named, Ref
 
 _LIST_LIMIT = 12
 
@@ -28,7 +28,7 @@ def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: st
 
 
 def _check(log, file, field, ref, kind, known) -> None:
-    if ref is not None and ref.id not in known:
+    if ref is not None and ref.id and ref.id not in known:
         unknown_reference(log, file, field, ref, kind, known)
 
 
@@ -52,16 +52,18 @@ def _duplicates(log: ProblemLog, kind: str, entries: Iterable[tuple[str, str, in
 
 def _check_unique_ids(c: Curriculum, log: ProblemLog) -> None:
     model = c.model
-    for kind, items in (
+    named: tuple[tuple[str, Sequence[Named]], ...] = (
         ("tier", model.tiers),
         ("dimension", model.dimensions),
         ("competency", model.competencies),
         ("audience", model.audiences),
         ("format", model.formats),
-    ):
+    )
+    for kind, items in named:
         _duplicates(log, kind, ((item.id, model.file, item.line) for item in items))
     # Courses and paths are both pages a learner's progress is keyed by: one namespace.
-    _duplicates(log, "course or path", ((p.id, p.file, p.line) for p in [*c.courses, *c.paths]))
+    _duplicates(log, "course or path", [*((p.id, p.file, p.line) for p in c.courses),
+                                        *((p.id, p.file, p.line) for p in c.paths)])
     _duplicates(log, "quiz bank", ((q.id, q.file, q.line) for q in c.quizzes))
     _duplicates(log, "rubric", ((r.id, r.file, r.line) for r in c.rubrics))
     _duplicates(log, "handbook", ((h.id, h.file, h.line) for h in c.handbooks))
@@ -104,7 +106,7 @@ def _check_course_references(c: Curriculum, log: ProblemLog) -> None:
 
 def _check_self_check(c: Curriculum, log: ProblemLog, file: str, field: str, ref: Ref | None) -> None:
     bank = c.quiz_by_id.get(ref.id) if ref else None
-    if bank is not None and bank.is_exam:
+    if ref is not None and bank is not None and bank.is_exam:
         log.add(file, ref.line, field,
                 f"'{ref.id}' is an exam bank (expected a self-check bank: exam questions are never published)")
 

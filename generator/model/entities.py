@@ -118,9 +118,6 @@ class Choice:
     line: int
 
 
-QUESTION_TYPES = ("single", "multiple", "true-false", "fill", "order", "match")
-
-
 @dataclass
 class Question:
     line: int

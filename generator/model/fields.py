@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Any
+from typing import Any, overload
 
 from generator.errors import ProblemLog, did_you_mean
 from generator.model.entities import Ref
@@ -78,6 +78,12 @@ class FieldReader:
             self.problem(field, "must not be empty")
         return value
 
+    @overload
+    def integer(self, field: str, required: bool = ..., *, default: int, minimum: int | None = ...) -> int: ...
+
+    @overload
+    def integer(self, field: str, required: bool = ..., default: None = ..., minimum: int | None = ...) -> int | None: ...
+
     def integer(
         self, field: str, required: bool = False, default: int | None = None, minimum: int | None = None
     ) -> int | None:
@@ -99,6 +105,12 @@ class FieldReader:
             self.problem(field, f"expected a percentage from 0 to 100, found {value}")
             return default
         return default if value is None else value
+
+    @overload
+    def boolean(self, field: str, default: bool, required: bool = ...) -> bool: ...
+
+    @overload
+    def boolean(self, field: str, default: None, required: bool = ...) -> bool | None: ...
 
     def boolean(self, field: str, default: bool | None, required: bool = False) -> bool | None:
         value = self._get(field, required)
@@ -131,6 +143,10 @@ class FieldReader:
             )
         return value
 
+    def required_ref(self, field: str) -> Ref:
+        """A reference the contract requires; an empty one (id '') when missing, which checks skip."""
+        return self.ref(field, required=True) or Ref("", self.line(field))
+
     def ref(self, field: str, required: bool = False) -> Ref | None:
         value = self._get(field, required)
         if value is _MISSING:
@@ -144,7 +160,7 @@ class FieldReader:
         value = self._get(field, required)
         if value is _MISSING:
             return None
-        if not isinstance(value, list):
+        if not isinstance(value, LineList):
             self.problem(field, f"expected a list, found {describe(value)}")
             return None
         if required and not value:
@@ -185,7 +201,7 @@ class FieldReader:
             return []
         readers = []
         for index, (item, line) in enumerate(zip(items, items.item_lines)):
-            if not isinstance(item, dict):
+            if not isinstance(item, LineDict):
                 self.problem(f"{field}[{index}]", f"expected a mapping, found {describe(item)}", line)
                 continue
             readers.append(FieldReader(item, self.file, self.log, f"{self.prefix}{field}[{index}]."))

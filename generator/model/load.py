@@ -34,7 +34,9 @@ from generator.model.entities import (
 from generator.model.fields import FieldReader, describe
 from generator.model.files import ContentTree, read_text, refuse_links_onto, refuse_script_files, relative, walk
 from generator.model.source import (
+    ContentCache,
     ContentLimits,
+    LineDict,
     MarkdownSource,
     engine_front_matter,
     markdown_nesting,
@@ -84,7 +86,8 @@ class _Sources:
 Check = Callable[[Curriculum, ProblemLog], None]
 
 
-def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] = ()) -> Curriculum:
+def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] = (),
+                    cache: ContentCache | None = None) -> Curriculum:
     """Load and validate everything; raise ContentError listing all problems.
 
     `checks` run on the loaded curriculum too (the site layer's page names), so that one run reports
@@ -93,7 +96,7 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
         layout = ContentLayout(Path(layout))
     log = ProblemLog()
     sources = _walk(layout, log)
-    reader = _Reader(layout, log)
+    reader = _Reader(layout, log, cache)
     curriculum = Curriculum(
         model=_load_model(reader, sources),
         courses=[c for c in (_load_course(reader, p) for p in sources.markdown(layout, "courses")) if c],
@@ -135,9 +138,13 @@ def _walk(layout: ContentLayout, log: ProblemLog) -> _Sources:
 class _Reader:
     """Reads one content file at a time, within the layout's limits, logging what it cannot read."""
 
-    def __init__(self, layout: ContentLayout, log: ProblemLog) -> None:
+    def __init__(self, layout: ContentLayout, log: ProblemLog, cache: ContentCache | None = None) -> None:
         self.layout = layout
         self.log = log
+        self.cache = cache
+
+    def parse(self, text: str, file: str, first_line: int = 1) -> Any:
+        return parse_yaml(text, file, self.log, first_line, self.layout.limits, self.cache)
 
     def text(self, path: Path) -> tuple[str, str | None]:
         file = self.layout.relative(path)
@@ -147,8 +154,8 @@ class _Reader:
         file, text = self.text(path)
         if text is None:
             return file, None
-        data = parse_yaml(text, file, self.log, limits=self.layout.limits)
-        if data is not None and not isinstance(data, dict):
+        data = self.parse(text, file)
+        if data is not None and not isinstance(data, LineDict):
             self.log.add(file, 1, "", f"expected a mapping of fields at the top, found {describe(data)}")
             return file, None
         return file, data
@@ -175,13 +182,12 @@ class _Reader:
             self.log.add(file, 1, "", "expected YAML front matter between '---' lines at the top of the file")
             return file, None, None
         before = len(self.log.problems)
-        data = parse_yaml(source.front_matter, file, self.log, first_line=source.front_matter_line,
-                          limits=self.layout.limits)
+        data = self.parse(source.front_matter, file, source.front_matter_line)
         if data is None:
             if len(self.log.problems) == before:
                 self.log.add(file, 1, "", "the front matter is empty")
             return file, None, None
-        if not isinstance(data, dict):
+        if not isinstance(data, LineDict):
             self.log.add(file, 2, "", f"expected a mapping of fields in the front matter, found {describe(data)}")
             return file, None, None
         return file, data, source
@@ -196,8 +202,8 @@ def _check_ordinary_page(reader: _Reader, path: Path) -> None:
     front_matter = engine_front_matter(text)
     if front_matter is None:
         return
-    data = parse_yaml(front_matter, file, reader.log, first_line=2, limits=reader.layout.limits)
-    if isinstance(data, dict) and "title" in data:
+    data = reader.parse(front_matter, file, 2)
+    if isinstance(data, LineDict) and "title" in data:
         title = data["title"]
         if isinstance(title, bool) or not isinstance(title, (str, int, float)):
             reader.log.add(file, data.key_lines.get("title", 2), "title", f"expected text, found {describe(title)}")
@@ -256,8 +262,8 @@ def _named(reader: FieldReader) -> dict:
     )
 
 
-def _load_model(reader: _Reader, sources: _Sources) -> TrainingModel:
-    layout, log = reader.layout, reader.log
+def _load_model(files: _Reader, sources: _Sources) -> TrainingModel:
+    layout, log = files.layout, files.log
     path = layout.docs / "model.yml"
     file = layout.relative(path)
     empty = TrainingModel(file, [], [], [], [], [])
@@ -265,7 +271,7 @@ def _load_model(reader: _Reader, sources: _Sources) -> TrainingModel:
         if not path.is_symlink():  # a refused link is already a problem of its own
             log.add(file, 0, "", "the training model is missing (tiers, dimensions, competencies)")
         return empty
-    file, data = reader.yaml_mapping(path)
+    file, data = files.yaml_mapping(path)
     if data is None:
         return empty
     top = FieldReader(data, file, log)
@@ -281,7 +287,8 @@ def _load_model(reader: _Reader, sources: _Sources) -> TrainingModel:
     for reader in top.mappings("competencies", required=True):
         competencies.append(Competency(**_named(reader), dimension=reader.ref("dimension", required=True)))
         reader.finish()
-    audiences, formats = [], []
+    audiences: list[Named] = []
+    formats: list[Named] = []
     for kind, target in (("audiences", audiences), ("formats", formats)):
         for reader in top.mappings(kind):
             target.append(Named(**_named(reader)))
@@ -305,7 +312,7 @@ def _load_course(files: _Reader, path: Path) -> Course | None:
         src_path=path.relative_to(layout.docs).as_posix(),
         id=reader.id(),
         title=reader.text("title"),
-        tier=reader.ref("tier", required=True),
+        tier=reader.required_ref("tier"),
         summary=reader.text("summary"),
         duration=reader.integer("duration", required=True, default=0, minimum=1),
         objectives=_objectives(reader),
@@ -359,7 +366,7 @@ def _load_path(files: _Reader, path: Path) -> LearningPath | None:
         src_path=path.relative_to(layout.docs).as_posix(),
         id=reader.id(),
         title=reader.text("title"),
-        tier=reader.ref("tier", required=True),
+        tier=reader.required_ref("tier"),
         summary=reader.text("summary"),
         audience=reader.refs("audience"),
         target_days=reader.integer("target_days", minimum=1),
@@ -390,33 +397,26 @@ def _path_step(reader: FieldReader) -> PathStep:
 # --- assessments ----------------------------------------------------------------------------
 
 
-# Loaded banks by (file, text), for the previews of `make serve`, which load the whole curriculum
-# again on every save: a thousand unchanged banks are not rebuilt into questions each time. The
-# problems found while loading a bank are kept with it and reported again. Banks are not modified
-# after loading.
-_LOADED_BANKS: dict[tuple[str, str], tuple[QuizBank | None, list[Problem]]] = {}
-_LOADED_BANKS_LIMIT = 20_000
-
-
 def _load_quiz(files: _Reader, path: Path) -> QuizBank | None:
+    """A bank, from the cache when its text is unchanged (a thousand unchanged banks are not rebuilt into
+    questions on every preview); the problems found while loading it are kept with it and reported again."""
     file, text = files.text(path)
     if text is None:
         return None
     key = (file, text, files.layout.limits)
-    loaded = _LOADED_BANKS.get(key)
-    if loaded is None:
+    cached = files.cache.banks.get(key) if files.cache is not None else None
+    if cached is None:
         own = ProblemLog()
-        loaded = (_read_quiz(file, text, own, files.layout.limits), own.problems)
-        if len(_LOADED_BANKS) >= _LOADED_BANKS_LIMIT:
-            _LOADED_BANKS.clear()
-        _LOADED_BANKS[key] = loaded
-    files.log.problems.extend(loaded[1])
-    return loaded[0]
+        cached = (_read_quiz(file, text, own, files.layout.limits), own.problems)
+        if files.cache is not None:
+            files.cache.remember(files.cache.banks, key, cached)
+    files.log.problems.extend(cached[1])
+    return cached[0]
 
 
 def _read_quiz(file: str, text: str, log: ProblemLog, limits: ContentLimits) -> QuizBank | None:
     data = parse_yaml(text, file, log, limits=limits)
-    if data is not None and not isinstance(data, dict):
+    if data is not None and not isinstance(data, LineDict):
         log.add(file, 1, "", f"expected a mapping of fields at the top, found {describe(data)}")
         return None
     if data is None:
@@ -496,8 +496,8 @@ def _load_handbooks(files: _Reader) -> list[Handbook]:
             include=[],
             version=reader.integer("version", default=1, minimum=1),
         )
-        items = reader.raw_list("include", required=True) or []
-        for index, (item, line) in enumerate(zip(items, getattr(items, "item_lines", []))):
+        items = reader.raw_list("include", required=True)
+        for index, (item, line) in enumerate(zip(items or [], items.item_lines if items else [])):
             field = f"include[{index}]"
             if not isinstance(item, dict) or len(item) != 1:
                 reader.problem(field, "expected one of 'path: id', 'tag: name' or 'course: id'", line)

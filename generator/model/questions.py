@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from generator.errors import one_of
-from generator.model.entities import QUESTION_TYPES, Choice, Question
+from generator.model.entities import Choice, Question
+from generator.model.question_types import QUESTION_TYPES
 from generator.model.fields import FieldReader, describe
 
 
@@ -93,3 +94,4 @@ _ANSWER_READERS = {
     "order": _order,
     "match": _match,
 }
+assert set(_ANSWER_READERS) == set(QUESTION_TYPES), "every question type in the table has a reader"

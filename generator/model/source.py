@@ -41,8 +41,8 @@ class LineList(list):
     item_lines: list[int]
 
 
-# libyaml's parser when PyYAML has it (about ten times faster on thousands of files), else pure Python.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's parser (about ten times faster on thousands of files); PyYAML wheels always carry it.
+_SafeLoader = yaml.CSafeLoader
 
 
 class _Refused(Exception):
@@ -146,7 +146,7 @@ def _scan_events(text: str, limits: ContentLimits, line_offset: int) -> None:
     depth = 0
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event: Any = loader.get_event()
             line = event.start_mark.line + 1 + line_offset
             if isinstance(event, yaml.AliasEvent):
                 raise _Refused(line, ALIAS_MESSAGE)
@@ -170,23 +170,33 @@ def _first_alias_line(text: str, line_offset: int) -> int | None:
     return None
 
 
-# Parsed documents by (text, first line, limits), for the previews of `make serve`, which load the whole
-# curriculum again on every save: an unchanged file is not parsed twice. Readers never modify them.
-_PARSED: dict[tuple[str, int, ContentLimits], Any] = {}
-_PARSED_LIMIT = 50_000
+class ContentCache:
+    """Parsed YAML and loaded quiz banks, for the previews of `make serve`, which load the whole curriculum
+    again on every save: an unchanged file is not parsed twice. Held by whoever rebuilds (the plugin);
+    a one-off load passes none. Readers never modify what it holds."""
+
+    LIMIT = 50_000
+
+    def __init__(self) -> None:
+        self.parsed: dict[tuple[str, int, ContentLimits], Any] = {}
+        self.banks: dict[tuple[str, str, ContentLimits], Any] = {}
+
+    @staticmethod
+    def remember(store: dict, key: Any, value: Any) -> None:
+        if len(store) >= ContentCache.LIMIT:
+            store.clear()
+        store[key] = value
 
 
 def parse_yaml(text: str, file: str, log: ProblemLog, first_line: int = 1,
-               limits: ContentLimits = ContentLimits()) -> Any:
+               limits: ContentLimits = ContentLimits(), cache: ContentCache | None = None) -> Any:
     """Parse YAML; a syntax error or a refused construct is logged at its line and yields None."""
     key = (text, first_line, limits)
-    if key in _PARSED:
-        return _PARSED[key]
+    if cache is not None and key in cache.parsed:
+        return cache.parsed[key]
     data = _parse_yaml(text, file, log, first_line, limits)
-    if data is not None:
-        if len(_PARSED) >= _PARSED_LIMIT:
-            _PARSED.clear()
-        _PARSED[key] = data
+    if data is not None and cache is not None:
+        cache.remember(cache.parsed, key, data)
     return data
 
 

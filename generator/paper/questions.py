@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 
 from generator.model.entities import Question, QuizBank
+from generator.model.question_types import QUESTION_TYPES
 from generator.render.markup import render_inline, render_markdown
 from generator.render.quiz import mixed_order
 
 LETTERS = string.ascii_uppercase
-TYPE_NAMES = {"single": "单选题", "multiple": "多选题", "true-false": "判断题", "fill": "填空题", "order": "排序题", "match": "配对题"}
 
 
 @dataclass
@@ -28,7 +28,7 @@ class PaperQuestion:
 
     @property
     def type_name(self) -> str:
-        return TYPE_NAMES[self.question.type]
+        return QUESTION_TYPES[self.question.type].label
 
     @property
     def points(self) -> int:

@@ -137,7 +137,7 @@ def pdf_text(file: Path) -> str:
 
 def find_leaks(named_texts: Iterable[tuple[str, list[str]]], exams: list[ExamText]) -> list[str]:
     """`where: exam text` for each exam string found in a text; `named_texts` gives (where, texts)."""
-    problems = []
+    problems: list[str] = []
     if not exams:
         return problems
     for where, texts in named_texts:

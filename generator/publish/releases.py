@@ -57,8 +57,9 @@ def _describe(error: OSError) -> str:
 
 
 @contextlib.contextmanager
-def webroot_lock(webroot: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+def webroot_lock(webroot: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the web root's lock; another publish or rollback waits for it, at most `wait` seconds."""
+    wait = LOCK_WAIT_SECONDS if wait is None else wait
     try:
         handle = open(webroot / LOCK, "a+")
     except OSError as error:

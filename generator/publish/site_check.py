@@ -12,6 +12,7 @@ from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
 from generator.html_audit import audit_css, audit_html, normalise_url
+from generator.publish.exam_scan import ExamText, exam_leaks
 from generator.publish.manifest import MANIFEST, read_manifest
 
 # Folders the build fills with scripts of its own (Material's bundles, the portal's scripts, vendored
@@ -57,7 +58,7 @@ def audit_site(site: Path) -> list[str]:
     return problems
 
 
-def publishable_problems(site: Path, exam_texts: list[str] | None = None) -> list[str]:
+def publishable_problems(site: Path, exam_texts: list[ExamText] | None = None) -> list[str]:
     if not (site / "index.html").is_file():
         return [f"{site}: no index.html; build the site first (make portal)"]
     manifest = read_manifest(site)
@@ -71,7 +72,5 @@ def publishable_problems(site: Path, exam_texts: list[str] | None = None) -> lis
         problems.append(f"{site}: not a strict build without warnings; warnings may have been ignored (use make portal)")
     problems += audit_site(site)
     if exam_texts:
-        from generator.publish.exam_scan import exam_leaks
-
         problems += exam_leaks(site, exam_texts)
     return problems

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
 
+from generator.model.question_types import QUESTION_TYPES
 from generator.render.markup import render_inline, render_markdown
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
@@ -21,16 +21,9 @@ def format_minutes(minutes: int) -> str:
 
 
 def create_environment(override_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
-    """Autoescaping environment: override directories first, the package's templates last."""
-    return _environment(tuple(map(str, override_dirs)))
-
-
-# One environment per set of directories for the life of the process: `make serve` rebuilds on every
-# save, and compiling the templates again each time costs more than the rest of a small rebuild.
-# Jinja checks template files for changes itself (auto_reload).
-@functools.lru_cache(maxsize=8)
-def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
-    loader = jinja2.FileSystemLoader([*override_dirs, str(TEMPLATES_DIR)])
+    """Autoescaping environment: override directories first, the package's templates last. Jinja checks
+    template files for changes itself (auto_reload), so a previewing process may keep one."""
+    loader = jinja2.FileSystemLoader([*map(str, override_dirs), str(TEMPLATES_DIR)])
     env = jinja2.Environment(
         loader=loader,
         autoescape=True,
@@ -41,4 +34,5 @@ def _environment(override_dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["markdown"] = render_markdown
     env.filters["inline"] = render_inline
     env.filters["minutes"] = format_minutes
+    env.globals["question_types"] = QUESTION_TYPES
     return env

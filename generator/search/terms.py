@@ -30,13 +30,14 @@ def domain_words(curriculum: Curriculum) -> list[str]:
     for term in curriculum.glossary:
         for word in term.words:
             add(word)
-    for entity in [*curriculum.courses, *curriculum.paths]:
-        add(entity.title)
+    for title in [*(c.title for c in curriculum.courses), *(p.title for p in curriculum.paths)]:
+        add(title)
     for course in curriculum.courses:
         for tag in course.tags:
             add(tag)
-    for named in [*curriculum.model.tiers, *curriculum.model.competencies, *curriculum.model.dimensions]:
-        add(named.name)
+    for name in [*(n.name for n in curriculum.model.tiers), *(n.name for n in curriculum.model.competencies),
+                 *(n.name for n in curriculum.model.dimensions)]:
+        add(name)
     return list(words)
 
 

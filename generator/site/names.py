@@ -1,4 +1,4 @@
-"""The pages the portal generates, and the source names they reserve in docs_dir."""
+"""The source names the portal's generated pages take in docs_dir, which trainers' files must leave free."""
 
 from __future__ import annotations
 
@@ -6,36 +6,22 @@ from generator.errors import ProblemLog
 from generator.model.entities import Curriculum
 from generator.model.load import page_url
 from generator.render.progress import milestone_quizzes
+from generator.site.pages import GENERATED, HOME_PAGE, QUIZ_FOLDER
 
-GENERATED_PAGES = {
-    "catalog": ("catalog.md", "课程目录"),
-    "competencies": ("competencies.md", "胜任力矩阵"),
-    "glossary": ("glossary.md", "术语表"),
-    "updates": ("updates.md", "内容更新"),
-}
-GUIDE_PAGE = ("guide.md", "编写指南")
-HOME_PAGE = "index.md"
-QUIZ_PAGE_PREFIX = "quiz:"
+__all__ = ["HOME_PAGE", "check_page_names", "generated_sources"]
 
 
-def generated_page_names(curriculum: Curriculum) -> dict[str, tuple[str, str]]:
-    """name -> (source URI, title) of every page the portal generates."""
-    pages = dict(GENERATED_PAGES)
-    if not curriculum.glossary:
-        pages.pop("glossary")
+def generated_sources(curriculum: Curriculum) -> dict[str, str]:
+    """Source URI -> title of every page the portal generates for this curriculum."""
+    sources = {src: title for name, (_, src, title) in GENERATED.items() if name != "glossary" or curriculum.glossary}
     for bank_id in milestone_quizzes(curriculum):
-        pages[QUIZ_PAGE_PREFIX + bank_id] = (f"quizzes/{bank_id}.md", curriculum.quiz_by_id[bank_id].title)
-    pages["guide"] = GUIDE_PAGE
-    return pages
-
-
-def quiz_page_bank(name: str) -> str | None:
-    return name[len(QUIZ_PAGE_PREFIX):] if name.startswith(QUIZ_PAGE_PREFIX) else None
+        sources[f"{QUIZ_FOLDER}/{bank_id}.md"] = curriculum.quiz_by_id[bank_id].title
+    return sources
 
 
 def check_page_names(curriculum: Curriculum, log: ProblemLog, docs_dir: str = "curriculum") -> None:
     """A trainer's page at the address of a generated page would be replaced by it."""
-    generated = {page_url(src).casefold(): title for src, title in generated_page_names(curriculum).values()}
+    generated = {page_url(src).casefold(): title for src, title in generated_sources(curriculum).items()}
     for page in curriculum.pages:
         title = generated.get(page_url(page).casefold())
         if title is not None:

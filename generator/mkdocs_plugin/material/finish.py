@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.search.prebuilt import UnsupportedSearchConfig, prebuilt_postings, write_prebuilt_files
-from generator.search.worker_patch import patch_search_worker
+from generator.mkdocs_plugin.material.prebuilt import UnsupportedSearchConfig, prebuilt_postings, write_prebuilt_files
+from generator.mkdocs_plugin.material.worker_patch import patch_search_worker
 
 
 def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool) -> list[str]:
@@ -21,11 +21,11 @@ def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool) -> list[
     patched = patch_search_worker(site_dir, whole_words=whole_words, prebuilt=postings is not None)
     if whole_words and not patched.whole_words:
         warnings.append("Could not patch Material's search worker: whole-word Chinese queries will be split "
-                        "(see generator/search/worker_patch.py)")
+                        "(see generator/mkdocs_plugin/material/worker_patch.py)")
     if postings is not None:
         if patched.prebuilt:
             write_prebuilt_files(site_dir, postings)
         else:
             warnings.append("Could not add the prebuilt index to Material's search worker: browsers build the "
-                            "index before the first search (see generator/search/worker_patch.py)")
+                            "index before the first search (see generator/mkdocs_plugin/material/worker_patch.py)")
     return warnings

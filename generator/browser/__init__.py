@@ -1,0 +1,37 @@
+"""The portal's browser code: small plain modules, each with one job, joined at build time into the files
+pages load (no bundler; no inline script, so the CSP stays `script-src 'self'`).
+
+A bundle wraps its modules in one function scope, so nothing leaks into the page's globals; the modules
+are also loadable one by one (tests call the pure functions directly).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from generator.model.question_types import browser_table
+
+MODULES = Path(__file__).resolve().parent
+BUNDLES = {
+    "assets/training/learn.js": ("dom", "store", "draw", "scoring", "quiz", "progress", "transfer", "main"),
+    "assets/training/catalog.js": ("catalog",),
+}
+
+
+def types_module() -> str:
+    """The question-type table (generator.model.question_types) as the quiz code reads it."""
+    table = json.dumps(browser_table(), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f"/* Question types, from generator/model/question_types.py. */\nvar QUESTION_TYPES = {table};\n"
+
+
+def module(name: str) -> str:
+    return types_module() if name == "types" else (MODULES / f"{name}.js").read_text(encoding="utf-8")
+
+
+def bundle(path: str) -> str:
+    names = BUNDLES[path]
+    if names == ("catalog",):
+        return module("catalog")
+    body = "\n".join(module(name) for name in ("types", *names))
+    return f'/* Self-checks and learning progress (generator/browser/). */\n(function () {{\n"use strict";\n{body}\n}})();\n'

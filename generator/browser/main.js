@@ -1,0 +1,24 @@
+/* Start-up: progress is stored per site (the key is derived from the site's root address); every widget
+   on the page is set up and drawn. */
+
+(function () {
+  var script = document.currentScript;
+  PROGRESS_KEY = "training-progress:" + new URL((script && script.getAttribute("data-base")) || ".", location.href).pathname;
+})();
+
+function refresh() {
+  all(".training-card[data-training-course]").forEach(showCourse);
+  all("[data-training-path-progress]").forEach(showPath);
+  all("[data-training-mine]").forEach(showMine);
+}
+
+function setUp() {
+  document.documentElement.style.setProperty("--training-address", JSON.stringify(location.origin + location.pathname));
+  all(".training-card[data-training-course]").forEach(setUpCourse);
+  all("[data-training-mine]").forEach(setUpMine);
+  all(".training-quiz").forEach(setUpQuiz);
+  refresh();
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+else setUp();

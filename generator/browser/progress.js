@@ -1,0 +1,77 @@
+/* Progress shown on course cards, path pages and the home page's 我的学习. */
+
+var STATES = { "new": "未开始", started: "学习中", done: "已完成", passed: "已通过", updated: "内容已更新", none: "" };
+
+function link(step) {
+  return step.url ? h("a", { href: step.url, text: step.title }) : h("span", { text: step.title });
+}
+
+function showCourse(card) {
+  var id = card.getAttribute("data-training-course");
+  var version = Number(card.getAttribute("data-training-version"));
+  var box = card.querySelector("[data-training-progress]");
+  if (!box) return;
+  var data = load(), state = courseState(data, id, version), record = data.courses[id] || {};
+  var notice = card.querySelector("[data-training-updated]");
+  notice.hidden = state !== "updated";
+  if (state === "updated") notice.querySelector("[data-training-done-version]").textContent = record.version;
+  box.hidden = false;
+  box.querySelector("[data-training-status]").textContent = {
+    "new": "尚未开始本课程。",
+    started: "学习中:读完后请标记完成。",
+    done: "已于 " + record.completed + " 标记完成。",
+    passed: "已于 " + record.passed + " 通过本课程自测。",
+    updated: "内容已更新,请复习后再次标记完成。"
+  }[state];
+  var button = box.querySelector("[data-training-complete]");
+  button.textContent = state === "done" ? "撤销完成标记" : "标记为已完成";
+  button.hidden = state === "passed";
+}
+
+function setUpCourse(card) {
+  var id = card.getAttribute("data-training-course");
+  var version = Number(card.getAttribute("data-training-version"));
+  update(function (data) { if (!data.courses[id]) courseRecord(data, id, version); });
+  card.querySelector("[data-training-complete]").addEventListener("click", function () {
+    update(function (data) {
+      if (courseState(data, id, version) === "done") delete data.courses[id].completed;
+      else courseRecord(data, id, version).completed = today();
+    });
+    refresh();
+  });
+}
+
+function showPath(box) {
+  var path = jsonIn(box.closest(".training-path"), ".training-paths-data")[0];
+  var state = pathState(load(), path);
+  all(".training-step", box.closest(".training-path")).forEach(function (row, index) {
+    var label = row.querySelector("[data-training-step-status]"), value = state.states[index];
+    label.textContent = STATES[value];
+    label.className = "training-status training-status--" + value;
+  });
+  box.hidden = false;
+  box.querySelector("[data-training-percent]").textContent =
+    "已完成 " + state.percent + "%(" + state.finished + " / " + state.counted + " 个必修步骤)";
+  box.querySelector("progress").value = state.percent;
+  var next = box.querySelector("[data-training-next]");
+  next.textContent = "";
+  next.appendChild(state.next ? h("span", {}, ["下一步:", link(state.next)]) : h("span", {}, ["全部必修步骤已完成。"]));
+}
+
+function showMine(section) {
+  var data = load(), list = section.querySelector("[data-training-mine-paths]"), shown = 0;
+  list.textContent = "";
+  jsonIn(section, ".training-paths-data").forEach(function (path) {
+    var state = pathState(data, path);
+    if (!state.started) return;
+    shown++;
+    list.appendChild(h("li", { "data-training-path": path.id }, [
+      h("a", { href: path.url, text: path.title }),
+      h("span", { "class": "training-mine__percent" }, [" " + state.percent + "% "]),
+      h("progress", { max: "100", value: String(state.percent), "aria-label": path.title + " 完成度" }),
+      h("span", { "class": "training-mine__next" }, state.next ? [" 下一步:", link(state.next)] : [" 全部必修步骤已完成"])
+    ]));
+  });
+  section.querySelector("[data-training-mine-empty]").hidden = shown > 0;
+  section.hidden = false;
+}

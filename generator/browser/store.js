@@ -1,0 +1,104 @@
+/* Learning progress in this browser's localStorage: per course the version it was finished at, per bank
+   the best score. PROGRESS_KEY is set by main.js. */
+
+var PROGRESS_KEY = "training-progress:/";
+
+function isMap(value) {
+  return !!value && typeof value === "object" && !Array.isArray(value);
+}
+
+function isProgress(data) {
+  return isMap(data) && isMap(data.courses) && isMap(data.quizzes);
+}
+
+function load() {
+  try {
+    var data = JSON.parse(localStorage.getItem(PROGRESS_KEY));
+    if (isProgress(data)) return data;
+  } catch (e) { /* unreadable progress counts as none */ }
+  return { format: 1, courses: {}, quizzes: {} };
+}
+
+function update(change) {
+  var data = load();
+  change(data);
+  try {
+    localStorage.setItem(PROGRESS_KEY, JSON.stringify(data));
+  } catch (e) { /* storage full or disabled: the page still works, progress is not kept */ }
+  return data;
+}
+
+function today() {
+  return new Date().toISOString().slice(0, 10);
+}
+
+// A course record belongs to one version: finishing a newer version starts the record afresh.
+function courseRecord(data, id, version) {
+  var record = data.courses[id];
+  if (!record || ((record.completed || record.passed) && record.version !== version)) {
+    record = data.courses[id] = { version: version, visited: (record && record.visited) || today() };
+  }
+  return record;
+}
+
+function courseState(data, id, version) {
+  var record = data.courses[id];
+  if (!record) return "new";
+  if ((record.completed || record.passed) && record.version < version) return "updated";
+  return record.passed ? "passed" : record.completed ? "done" : "started";
+}
+
+function quizState(data, id) {
+  var record = data.quizzes[id];
+  return !record ? "new" : record.passed ? "passed" : "started";
+}
+
+function stepState(data, step) {
+  if (step.course) return courseState(data, step.course, step.version);
+  return step.quiz ? quizState(data, step.quiz) : "none";
+}
+
+function pathState(data, path) {
+  var counted = 0, finished = 0, next = null, started = false;
+  var states = path.steps.map(function (step) {
+    var state = stepState(data, step);
+    if (state !== "new" && state !== "none") started = true;
+    if (!step.optional && state !== "none") {
+      counted++;
+      if (state === "done" || state === "passed") finished++;
+      else if (!next) next = step;
+    }
+    return state;
+  });
+  return { states: states, next: next, started: started, finished: finished, counted: counted,
+           percent: counted ? Math.round(finished * 100 / counted) : 0 };
+}
+
+function recordQuiz(data, quizId, percent, passed) {
+  var best = data.quizzes[quizId] || { best: 0, passed: false, attempts: 0 };
+  data.quizzes[quizId] = {
+    best: Math.max(best.best, percent), passed: best.passed || passed, attempts: best.attempts + 1, last: today()
+  };
+  return data.quizzes[quizId];
+}
+
+// Progress from another browser joins this one's: the newer course version wins, a finished record wins
+// over an unfinished one of the same version, the best score and every pass are kept.
+function merge(into, from) {
+  Object.keys(from.courses).forEach(function (id) {
+    var mine = into.courses[id], theirs = from.courses[id];
+    if (!isMap(theirs)) return;
+    if (!mine || (theirs.version || 0) > (mine.version || 0) ||
+        ((theirs.version || 0) === (mine.version || 0) && (theirs.completed || theirs.passed) && !(mine.completed || mine.passed))) {
+      into.courses[id] = theirs;
+    }
+  });
+  Object.keys(from.quizzes).forEach(function (id) {
+    var mine = into.quizzes[id] || { best: 0, passed: false, attempts: 0 }, theirs = from.quizzes[id];
+    if (!isMap(theirs)) return;
+    into.quizzes[id] = {
+      best: Math.max(mine.best || 0, Number(theirs.best) || 0), passed: !!(mine.passed || theirs.passed),
+      attempts: Math.max(mine.attempts || 0, Number(theirs.attempts) || 0), last: mine.last > theirs.last ? mine.last : theirs.last
+    };
+  });
+}

@@ -1,0 +1,71 @@
+"""The portal's navigation when mkdocs.yml has none: home, catalog, paths, milestone quizzes, courses by
+tier (a large tier by folder), matrix, glossary, updates, cases, other pages, the authoring guide."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+from markupsafe import escape
+
+from generator.model.entities import Course
+from generator.site.names import HOME_PAGE
+
+if TYPE_CHECKING:
+    from generator.site.site import Site
+
+# A nav entry: a source URI, or {title: source URI or [entries]}.
+NavEntry = str | dict[str, "str | list[NavEntry]"]
+NAV_GROUP_ABOVE = 30
+
+
+def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
+    curriculum = site.curriculum
+    tier_rank = {tier.id: tier.rank for tier in curriculum.model.tiers}
+    nav: list[NavEntry] = [{"首页": HOME_PAGE}, _entry(site, "catalog")]
+    if curriculum.paths:
+        ordered = sorted(curriculum.paths, key=lambda p: (tier_rank.get(p.tier.id, 99), p.src_path))
+        nav.append({"学习路径": [p.src_path for p in ordered]})
+    quizzes: list[NavEntry] = [page.src_uri for page in site.milestone_pages()]
+    if quizzes:
+        nav.append({"阶段测验": quizzes})
+    courses: list[NavEntry] = [
+        {str(escape(tier.name)): _tier_nav(sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path))}
+        for tier in curriculum.model.tiers
+        if curriculum.courses_of_tier(tier.id)
+    ]
+    if courses:
+        nav.append({"课程": courses})
+    nav.append(_entry(site, "competencies"))
+    if site.has("glossary"):
+        nav.append(_entry(site, "glossary"))
+    nav.append(_entry(site, "updates"))
+    cases: list[NavEntry] = [p for p in other_pages if p.startswith("cases/")]
+    if cases:
+        nav.append({"案例库": cases})
+    nav.extend(p for p in other_pages if not p.startswith("cases/"))
+    nav.append(_entry(site, "guide"))
+    return nav
+
+
+def _entry(site: Site, name: str) -> NavEntry:
+    page = site.named(name)
+    return {str(page.title): page.src_uri}
+
+
+def _tier_nav(courses: list[Course]) -> list[NavEntry]:
+    """A tier's courses; a large tier is split by folder, so that a pruned navigation stays small per page."""
+    folders: dict[str, list[Course]] = {}
+    for course in courses:
+        folders.setdefault(str(PurePosixPath(course.src_path).parent), []).append(course)
+    if len(courses) <= NAV_GROUP_ABOVE or len(folders) < 2:
+        return [course.src_path for course in courses]
+    return [{str(escape(_folder_title(folder, members))): [c.src_path for c in members]}
+            for folder, members in folders.items()]
+
+
+def _folder_title(folder: str, courses: list[Course]) -> str:
+    """The tag every course of the folder carries, or else the folder's name."""
+    shared = set(courses[0].tags).intersection(*(c.tags for c in courses[1:]))
+    first = next((tag for tag in courses[0].tags if tag in shared), None)
+    return first or PurePosixPath(folder).name

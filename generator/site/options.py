@@ -1,0 +1,128 @@
+"""The `training` plugin's options, declared once: the MkDocs plugin and the command-line tool both read
+mkdocs.yml's `plugins: - training:` mapping through `read_options`, so both accept and refuse the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from generator.model.load import ContentLayout
+from generator.model.source import ContentLimits
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    enabled: bool = True
+    """Turn the plugin off, for example to preview plain Markdown."""
+    assessments_dir: str = "assessments"
+    """Folder of quiz banks and rubrics, relative to mkdocs.yml."""
+    handbooks_file: str = "handbooks.yml"
+    """Handbook definitions, relative to mkdocs.yml."""
+    build_date: dt.date | None = None
+    """Date used to decide which courses are stale (YYYY-MM-DD, quoted or not); defaults to today."""
+    navigation: bool = True
+    """Generate the navigation from the model when mkdocs.yml has no `nav`."""
+    search_dictionary: bool = True
+    """Feed glossary terms, titles and tags to jieba so domain words stay whole."""
+    search_prebuilt: bool = True
+    """Build the search index at build time so browsers answer the first query without indexing every page;
+    not during `mkdocs serve`, where browsers build it as Material does."""
+    search_parallel: bool = True
+    """Segment the search index's Chinese text in a second process while pages render; the index is the
+    same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
+    handbook_pdfs: bool = True
+    """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
+    max_file_kb: int = 1024
+    """Largest content file (Markdown or YAML) the build reads, in KB."""
+    max_yaml_depth: int = 20
+    """Deepest nesting of YAML mappings and lists in any content file or front matter."""
+    max_markdown_depth: int = 20
+    """Deepest nesting of Markdown lists, quotes and Markdown-in-HTML blocks in any page."""
+
+    @property
+    def limits(self) -> ContentLimits:
+        return ContentLimits(self.max_file_kb * 1024, self.max_yaml_depth, self.max_markdown_depth)
+
+    def today(self) -> dt.date:
+        return self.build_date or dt.date.today()
+
+
+OPTION_NAMES = tuple(field.name for field in fields(SiteOptions))
+_POSITIVE = {"max_file_kb", "max_yaml_depth", "max_markdown_depth"}
+
+
+class OptionsError(ValueError):
+    """Every problem with the options, one per line, each naming `plugins.training.<option>`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"
+
+
+def parse_date(value: Any) -> dt.date:
+    """A YAML date (unquoted 2026-11-01) or a YYYY-MM-DD string."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date as YYYY-MM-DD, found {_describe(value)}")
+
+
+def check_option(name: str, value: Any) -> Any:
+    """The option's value in its type; ValueError saying what was expected."""
+    if name == "build_date":
+        return None if value is None else parse_date(value)
+    default = getattr(SiteOptions, name)
+    if isinstance(default, bool):
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, found {_describe(value)}")
+    elif isinstance(default, int):
+        if isinstance(value, bool) or not isinstance(value, int) or (name in _POSITIVE and value < 1):
+            raise ValueError(f"expected a positive whole number, found {_describe(value)}")
+    elif not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected a path, found {_describe(value)}")
+    return value
+
+
+def read_options(raw: dict | None, where: str = "plugins.training") -> SiteOptions:
+    raw = raw or {}
+    problems, values = [], {}
+    for name, value in raw.items():
+        if name not in OPTION_NAMES:
+            problems.append(f"{where}.{name}: unknown option (expected one of: {', '.join(OPTION_NAMES)})")
+            continue
+        try:
+            values[name] = check_option(name, value)
+        except ValueError as error:
+            problems.append(f"{where}.{name}: {error}")
+    if problems:
+        raise OptionsError(problems)
+    return SiteOptions(**values)
+
+
+def content_layout(root: Path, docs_dir: str, site_dir: str, custom_dir: str | None, options: SiteOptions) -> ContentLayout:
+    """Where the content is, as mkdocs.yml and the options say (paths relative to `root` where inside it)."""
+    def inside(path: str) -> str:
+        resolved = (root / path).resolve()
+        return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(resolved)
+
+    return ContentLayout(
+        root=root,
+        docs_dir=inside(docs_dir),
+        assessments_dir=options.assessments_dir,
+        handbooks_file=options.handbooks_file,
+        overrides_dir=inside(custom_dir) if custom_dir else None,
+        output_dirs=(inside(site_dir), "trainer-pack"),
+        limits=options.limits,
+    )

@@ -1,0 +1,205 @@
+"""One class per kind of page the portal has: where its source is, its title, and the parts the portal adds
+to what the engine renders from the Markdown. No engine imports: an engine adapter asks each page for
+its source (generated pages) and for its parts, and places them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from generator.model.entities import Course, LearningPath, QuizBank
+from generator.render import pages as render
+from generator.render.quiz import render_quiz
+
+if TYPE_CHECKING:
+    from generator.site.links import SiteLinks
+    from generator.site.site import Site
+
+# The home page's generated part goes where this marker is (or at the end of the page).
+HOME_MARKER = "<!-- training:home -->"
+HOME_PAGE = "index.md"
+QUIZ_FOLDER = "quizzes"  # quizzes/<bank id>.md: the pages of milestone quizzes
+
+
+@dataclass
+class PageParts:
+    before: str = ""  # above the trainer's text (a course's card)
+    after: str = ""  # below it (rubric, path steps, listings)
+    deferred: str = ""  # joins the page after search has indexed it: quiz answers stay out of the index
+    home: str | None = None  # replaces HOME_MARKER
+    meta: dict[str, Any] = field(default_factory=dict)  # read by the theme template (training_kind …)
+
+
+@dataclass
+class SitePage:
+    """A page of the portal. `title` is None for a page that takes its title from its own front matter."""
+
+    src_uri: str
+    title: str | None = None
+    kind: ClassVar[str] = "page"
+    generated: ClassVar[bool] = False
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        return {"title": self.title}
+
+    def body(self, site: Site) -> str:
+        return ""
+
+    def source(self, site: Site) -> str:
+        """The Markdown of a generated page: front matter (JSON is YAML) and body."""
+        lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in self.front_matter(site).items()]
+        return "---\n" + "\n".join(lines) + "\n---\n\n" + self.body(site)
+
+    def markdown(self, text: str) -> str | None:
+        """The Markdown to render instead of `text`, or None to keep it."""
+        return None
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts()
+
+
+@dataclass
+class OrdinaryPage(SitePage):
+    kind: ClassVar[str] = "page"
+
+
+@dataclass
+class HomePage(SitePage):
+    kind: ClassVar[str] = "home"
+
+    def markdown(self, text: str) -> str | None:
+        return None if HOME_MARKER in text else f"{text}\n\n{HOME_MARKER}\n"
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        handbooks = site.curriculum.handbooks if site.options.handbook_pdfs else []
+        home = render.render_home(site.env, site.curriculum, links, site.today, handbooks=handbooks)
+        return PageParts(home=home, meta={"training_kind": self.kind})
+
+
+@dataclass
+class CoursePage(SitePage):
+    course: Course | None = None
+    kind: ClassVar[str] = "course"
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        assert self.course is not None
+        course, curriculum = self.course, site.curriculum
+        card = render.render_course_card(site.env, curriculum, course, links, site.today,
+                                         site.handbooks_by_course.get(course.id, []))
+        rubric = render.render_rubric(site.env, curriculum, curriculum.rubric_by_id[course.rubric.id]) if course.rubric else ""
+        quiz = render_quiz(site.env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id,
+                           course.version) if course.quiz else ""
+        return PageParts(before=card, after=rubric, deferred=quiz,
+                         meta={"training_kind": self.kind, "training_stale": course.is_stale(site.today)})
+
+
+@dataclass
+class PathPage(SitePage):
+    path: LearningPath | None = None
+    kind: ClassVar[str] = "path"
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        assert self.path is not None
+        return PageParts(after=render.render_path(site.env, site.curriculum, self.path, links, site.today),
+                         meta={"training_kind": self.kind, "training_mermaid": True})
+
+
+@dataclass
+class MilestoneQuizPage(SitePage):
+    """The page of a bank that a path milestone checks with: quizzes/<bank id>/."""
+
+    bank: QuizBank | None = None
+    kind: ClassVar[str] = "quiz"
+    generated: ClassVar[bool] = True
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        assert self.bank is not None
+        return PageParts(deferred=render_quiz(site.env, site.curriculum, self.bank), meta={"training_kind": self.kind})
+
+    def fingerprint(self, site: Site) -> int:
+        """Everything the page is rendered from: its title, its bank and the model its results table names."""
+        return hash((self.title, repr(self.bank), repr(site.curriculum.model)))
+
+
+@dataclass
+class ListingPage(SitePage):
+    """A generated list of courses (catalog, matrix, updates): the course pages themselves are what search
+    should find, so listings stay out of the index."""
+
+    name: ClassVar[str] = ""
+    generated: ClassVar[bool] = True
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        return {"title": self.title, "search": {"exclude": True}}
+
+
+@dataclass
+class CatalogPage(ListingPage):
+    kind: ClassVar[str] = "catalog"
+    name: ClassVar[str] = "catalog"
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        return {**super().front_matter(site), "training_catalog": True}  # only the catalog loads its filter script
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts(after=render.render_catalog(site.env, site.curriculum, links, site.today),
+                         meta={"training_kind": self.kind})
+
+
+@dataclass
+class MatrixPage(ListingPage):
+    kind: ClassVar[str] = "competencies"
+    name: ClassVar[str] = "competencies"
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts(after=render.render_matrix(site.env, site.curriculum, links, site.today),
+                         meta={"training_kind": self.kind})
+
+
+@dataclass
+class UpdatesPage(ListingPage):
+    kind: ClassVar[str] = "updates"
+    name: ClassVar[str] = "updates"
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        html = render.render_updates(site.env, site.curriculum, links, site.today, site.file_dates)
+        return PageParts(after=html, meta={"training_kind": self.kind})
+
+
+@dataclass
+class GlossaryPage(SitePage):
+    kind: ClassVar[str] = "glossary"
+    name: ClassVar[str] = "glossary"
+    generated: ClassVar[bool] = True
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        # A term's definition is the best answer to a search for it or any of its aliases.
+        return {"title": self.title, "search": {"boost": 3}}
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts(after=render.render_glossary(site.env, site.curriculum, links, site.today),
+                         meta={"training_kind": self.kind})
+
+
+@dataclass
+class GuidePage(SitePage):
+    kind: ClassVar[str] = "guide"
+    name: ClassVar[str] = "guide"
+    generated: ClassVar[bool] = True
+
+    def body(self, site: Site) -> str:
+        return site.env.get_template("training/guide.md").render(curriculum=site.curriculum)
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts(meta={"training_kind": self.kind})
+
+
+# Generated pages by name: (class, source URI, title).
+GENERATED = {
+    "catalog": (CatalogPage, "catalog.md", "课程目录"),
+    "competencies": (MatrixPage, "competencies.md", "胜任力矩阵"),
+    "glossary": (GlossaryPage, "glossary.md", "术语表"),
+    "updates": (UpdatesPage, "updates.md", "内容更新"),
+    "guide": (GuidePage, "guide.md", "编写指南"),
+}

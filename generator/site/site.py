@@ -1,0 +1,137 @@
+"""The portal as a set of pages: built once per build from the curriculum, asked by the engine adapter
+which pages exist, what each one's source and parts are, how the navigation runs and where links go."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import jinja2
+import jinja2.bccache
+
+from generator.model.entities import Curriculum, Handbook
+from generator.model.handbooks import handbook_courses
+from generator.model.load import ContentLayout, load_curriculum
+from generator.model.source import ContentCache
+from generator.render.environment import create_environment
+from generator.render.progress import milestone_quizzes
+from generator.site.links import SiteLinks, output_url
+from generator.site.names import check_page_names
+from generator.site.navigation import NavEntry, default_nav
+from generator.site.options import SiteOptions
+from generator.site.pages import (
+    GENERATED,
+    HOME_PAGE,
+    QUIZ_FOLDER,
+    CoursePage,
+    HomePage,
+    MilestoneQuizPage,
+    OrdinaryPage,
+    PathPage,
+    SitePage,
+)
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates, kept in memory by template name and source checksum."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class SiteCache:
+    """What a previewing process keeps from one rebuild to the next: parsed content files, loaded banks,
+    the portal's template environments and the compiled theme templates (an engine makes a new theme
+    environment per build and would compile every template again)."""
+
+    content: ContentCache = field(default_factory=ContentCache)
+    environments: dict[tuple[str, ...], jinja2.Environment] = field(default_factory=dict)
+    theme_bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+
+    def environment(self, template_dirs: tuple[str, ...]) -> jinja2.Environment:
+        if template_dirs not in self.environments:
+            self.environments[template_dirs] = create_environment(template_dirs)
+        return self.environments[template_dirs]
+
+
+def load_site_content(layout: ContentLayout, cache: SiteCache | None = None) -> Curriculum:
+    """The curriculum, checked as the portal needs it: the content contract and the page names it reserves."""
+    return load_curriculum(layout, checks=[lambda c, log: check_page_names(c, log, layout.docs_dir)],
+                           cache=cache.content if cache else None)
+
+
+class Site:
+    def __init__(self, curriculum: Curriculum, options: SiteOptions, env: jinja2.Environment,
+                 file_dates: dict[str, dt.date] | None = None, directory_urls: bool = True) -> None:
+        self.curriculum = curriculum
+        self.options = options
+        self.env = env
+        self.today = options.today()
+        self.file_dates = file_dates or {}
+        self.directory_urls = directory_urls
+        pages: list[SitePage] = [HomePage(HOME_PAGE)]
+        pages += [CoursePage(course.src_path, course=course) for course in curriculum.courses]
+        pages += [PathPage(path.src_path, path=path) for path in curriculum.paths]
+        self._milestones = {bank_id: MilestoneQuizPage(f"{QUIZ_FOLDER}/{bank_id}.md", curriculum.quiz_by_id[bank_id].title,
+                                                       bank=curriculum.quiz_by_id[bank_id])
+                            for bank_id in milestone_quizzes(curriculum)}
+        pages += self._milestones.values()
+        self._named: dict[str, SitePage] = {
+            name: kind(src, title) for name, (kind, src, title) in GENERATED.items()
+            if name != "glossary" or curriculum.glossary
+        }
+        pages += self._named.values()
+        self._named["home"] = pages[0]
+        self.pages = pages
+        self._by_src = {page.src_uri: page for page in pages}
+        self.handbooks_by_course: dict[str, list[Handbook]] = {}
+        if options.handbook_pdfs:
+            for handbook in curriculum.handbooks:
+                for course in handbook_courses(curriculum, handbook):
+                    self.handbooks_by_course.setdefault(course.id, []).append(handbook)
+
+    # --- lookup ---------------------------------------------------------------------------------------
+
+    def page(self, src_uri: str) -> SitePage:
+        """The page of a source; a Markdown file the portal knows nothing special about is an ordinary page."""
+        return self._by_src.get(src_uri) or OrdinaryPage(src_uri)
+
+    def generated_pages(self) -> list[SitePage]:
+        return [page for page in self.pages if page.generated]
+
+    def named(self, name: str) -> SitePage:
+        return self._named[name]
+
+    def has(self, name: str) -> bool:
+        return name in self._named
+
+    def milestone_pages(self) -> list[MilestoneQuizPage]:
+        return list(self._milestones.values())
+
+    def milestone_page(self, bank_id: str) -> MilestoneQuizPage:
+        return self._milestones[bank_id]
+
+    # --- addresses and navigation ---------------------------------------------------------------------
+
+    def url(self, src_uri: str) -> str:
+        return output_url(src_uri, self.directory_urls)
+
+    def links(self, src_uri: str) -> SiteLinks:
+        return SiteLinks(self, self.url(src_uri))
+
+    def navigation(self) -> list[NavEntry]:
+        taken = {HOME_PAGE, *(c.src_path for c in self.curriculum.courses), *(p.src_path for p in self.curriculum.paths)}
+        return default_nav(self, sorted(p for p in self.curriculum.pages if p not in taken))
+
+    def fingerprints(self) -> dict[str, int]:
+        """Per generated milestone-quiz page, a fingerprint of everything it is rendered from: a preview keeps
+        a page whose fingerprint is unchanged."""
+        return {page.src_uri: page.fingerprint(self) for page in self.milestone_pages()}

@@ -1,0 +1,124 @@
+"""The browser code's pure functions, called directly in Chromium: scoring, drawing, progress state and
+merging, with the question-type table the build embeds. No portal page is involved."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator import browser as browser_code
+from generator.model.question_types import QUESTION_TYPES
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def js(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
+    for name in ("types", "dom", "store", "draw", "scoring"):
+        page.add_script_tag(content=browser_code.module(name))
+    yield lambda expression, *args: page.evaluate(expression, *args)
+    context.close()
+
+
+CHOICES = [{"html": "A", "correct": True, "feedback": ""}, {"html": "B", "correct": True, "feedback": ""},
+           {"html": "C", "correct": False, "feedback": "不对"}]
+QUESTIONS = {
+    "single": {"type": "single", "points": 2, "choices": [CHOICES[0], CHOICES[2]]},
+    "multiple": {"type": "multiple", "points": 4, "choices": CHOICES},
+    "true-false": {"type": "true-false", "points": 1, "answer": False},
+    "fill": {"type": "fill", "points": 1, "answers": ["24", "二十四"]},
+    "order": {"type": "order", "points": 3, "items": ["a", "b", "c"]},
+    "match": {"type": "match", "points": 2, "left": ["x", "y"], "right": ["1", "2"]},
+}
+# (type, response, partial credit, expected ratio, answered)
+CASES = [
+    ("single", [0], False, 1, True), ("single", [1], False, 0, True), ("single", [], False, 0, False),
+    ("multiple", [0, 1], False, 1, True), ("multiple", [0], False, 0, True), ("multiple", [0], True, 0.5, True),
+    ("multiple", [0, 2], True, 0, True), ("multiple", [0, 1, 2], True, 0.5, True),
+    ("true-false", False, False, 1, True), ("true-false", True, False, 0, True), ("true-false", None, False, 0, False),
+    ("fill", " ２４ ", False, 1, True), ("fill", "二十四", False, 1, True), ("fill", "", False, 0, False),
+    ("order", [0, 1, 2], False, 1, True), ("order", [1, 0, 2], False, 0, True), ("order", [1, 0, 2], True, 1 / 3, True),
+    ("match", [0, 1], False, 1, True), ("match", [0, None], True, 0.5, True), ("match", [None, None], False, 0, False),
+    ("single", [1], True, 0, True),  # single choice never earns partial credit, whatever the bank says
+]
+
+
+@pytest.mark.parametrize("kind, response, partial, ratio, answered", CASES)
+def test_scoring_follows_the_question_type_table(js, kind, response, partial, ratio, answered):
+    result = js("([q, r, p]) => score(q, r, p)", [QUESTIONS[kind], response, partial])
+    assert result["ratio"] == pytest.approx(ratio) and result["answered"] is answered
+    assert result["earned"] == pytest.approx(QUESTIONS[kind]["points"] * ratio)
+
+
+def test_the_embedded_table_is_the_python_table(js):
+    table = js("() => QUESTION_TYPES")
+    assert set(table) == set(QUESTION_TYPES)
+    for type_id, kind in QUESTION_TYPES.items():
+        assert table[type_id] == {"label": kind.label, "answer": kind.answer, "partial_credit": kind.partial_credit,
+                                  "never_written_order": kind.never_written_order}
+
+
+def test_feedback_verdicts_and_totals(js):
+    result = js("([q]) => score(q, [2], false)", [QUESTIONS["multiple"]])
+    assert result["feedback"] == ["不对"]
+    assert js("() => verdict({answered: false, ratio: 0, earned: 0}, 3)") == ["wrong", "未作答(0 / 3 分)"]
+    assert js("() => verdict({answered: true, ratio: 0.5, earned: 1.5}, 3)") == ["partial", "部分正确(1.5 / 3 分)"]
+    rows = [{"question": {"points": 3, "competency": "a"}, "result": {"earned": 3}},
+            {"question": {"points": 1, "competency": None}, "result": {"earned": 0}}]
+    assert js("(rows) => total(rows, 75)", rows) == {"earned": 3, "points": 4, "percent": 75, "passed": True}
+    assert js("(rows) => total(rows, 80)", rows)["passed"] is False
+    assert js("(rows) => byCompetency(rows)", rows) == [{"key": "a", "earned": 3, "points": 3},
+                                                         {"key": "", "earned": 0, "points": 1}]
+
+
+def test_order_and_match_are_never_shown_in_written_order(js):
+    quiz = {"draw": None, "shuffle": False, "questions": [QUESTIONS["order"], QUESTIONS["match"], QUESTIONS["single"]]}
+    displays = js("""(quiz) => { const out = [];
+        for (let seed = 0; seed < 300; seed++) out.push(drawQuestions(quiz, random(seed)).map(i => i.display));
+        return out; }""", quiz)
+    for order, match, single in displays:
+        assert order != [0, 1, 2] and match != [0, 1]
+        assert single == [0, 1]  # without shuffle, choices stay as written
+    assert len({json.dumps(d[0]) for d in displays}) == 5  # every other order of three occurs
+
+
+def test_draw_takes_the_number_asked_and_is_repeatable(js):
+    quiz = {"draw": 2, "shuffle": False, "questions": [QUESTIONS[k] for k in QUESTIONS]}
+    first = js("(quiz) => drawQuestions(quiz, random(7)).map(i => i.question.type)", quiz)
+    again = js("(quiz) => drawQuestions(quiz, random(7)).map(i => i.question.type)", quiz)
+    assert first == again and len(first) == 2
+    kinds = list(QUESTIONS)
+    assert kinds.index(first[0]) < kinds.index(first[1])  # without shuffle, drawn questions keep written order
+
+
+def test_progress_states_and_merging(js):
+    state = js("""() => {
+        const data = {courses: {}, quizzes: {}};
+        courseRecord(data, "a", 1).completed = "2026-11-01";
+        recordQuiz(data, "q", 90, true);
+        const path = {steps: [{course: "a", version: 2}, {milestone: "m", quiz: "q"}, {course: "b", version: 1, optional: true},
+                              {course: "c", version: 1}]};
+        return [courseState(data, "a", 1), courseState(data, "a", 2), pathState(data, path)];
+    }""")
+    assert state[0] == "done" and state[1] == "updated"
+    assert state[2]["states"] == ["updated", "passed", "new", "new"]
+    assert state[2]["percent"] == 33 and state[2]["next"]["course"] == "a"
+    merged = js("""() => {
+        const mine = {courses: {a: {version: 1, visited: "2026-10-01"}}, quizzes: {q: {best: 50, passed: false, attempts: 2, last: "2026-10-02"}}};
+        merge(mine, {courses: {a: {version: 1, completed: "2026-10-05"}, b: "junk"}, quizzes: {q: {best: 80, passed: true, attempts: 1, last: "2026-10-09"}}});
+        return mine; }""")
+    assert merged["courses"] == {"a": {"version": 1, "completed": "2026-10-05"}}
+    assert merged["quizzes"]["q"] == {"best": 80, "passed": True, "attempts": 2, "last": "2026-10-09"}
+
+
+def test_bundles_keep_modules_out_of_the_page_globals(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><title>x</title>")
+    page.add_script_tag(content=browser_code.bundle("assets/training/learn.js"))
+    assert page.evaluate("() => typeof score === 'undefined' && typeof QUESTION_TYPES === 'undefined'")
+    context.close()

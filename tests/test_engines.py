@@ -1,0 +1,63 @@
+"""The portal on ProperDocs, the maintained fork of MkDocs 1.6: the same pages, the same parts, the same
+checks in Chromium as on MkDocs."""
+
+from __future__ import annotations
+
+import json
+import re
+import pytest
+
+from conftest import SAMPLE_PAGE_TYPES, ContentRepo, sample_repo, serve
+
+OTHER = {"mkdocs": "properdocs", "properdocs": "mkdocs"}
+
+
+@pytest.fixture(scope="module")
+def other_engine_site(sample_site, tmp_path_factory) -> ContentRepo:
+    """The sample built with the engine the rest of the suite does not use."""
+    repo = sample_repo(tmp_path_factory.mktemp("engine") / "content")
+    repo.engine = OTHER[sample_site.engine]
+    result = repo.build(engine=repo.engine)
+    assert result.returncode == 0, result.stderr
+    return repo
+
+
+def _pages(site):
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.suffix != ".pdf"
+                  and p.name not in ("sitemap.xml", "sitemap.xml.gz", "training-build.json"))
+
+
+def _without_generator(html: str) -> str:
+    return re.sub(r'<meta name="generator" content="[^"]*">', "", html)
+
+
+def test_both_engines_build_the_same_site(sample_site, other_engine_site):
+    one, other = sample_site.site, other_engine_site.site
+    assert _pages(one) == _pages(other)
+    for page in [*SAMPLE_PAGE_TYPES.values(), "updates/", "courses/foundation/service-etiquette/"]:
+        assert _without_generator(sample_site.html(page)) == _without_generator(other_engine_site.html(page)), page
+    for data in ("search/search_index.json", "search/prebuilt_index.json", "assets/training/learn.js"):
+        assert (one / data).read_bytes() == (other / data).read_bytes(), data
+    manifest = json.loads((other / "training-build.json").read_text())
+    assert manifest["strict"] is True and manifest["warnings"] == 0
+    assert (other / "handbooks" / "operator-handbook.pdf").stat().st_size > 100_000
+
+
+@pytest.mark.browser
+def test_the_other_engine_site_works_in_chromium_without_outside_requests(browser, other_engine_site):
+    server, base = serve(other_engine_site.site)
+    context = browser.new_context()
+    page = context.new_page()
+    errors, outside = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: None if request.url.startswith(base) else outside.append(request.url))
+    try:
+        for path in SAMPLE_PAGE_TYPES.values():
+            page.goto(base + path, wait_until="load")
+        page.goto(base + "quizzes/ticket-system-check/?seed=1")
+        page.get_by_role("button", name="提交答案").click()
+        assert "自测结果" in page.locator(".training-quiz__result").inner_text()
+    finally:
+        context.close()
+        server.shutdown()
+    assert errors == [] and outside == []
