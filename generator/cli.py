@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
+from generator.messages import LANGUAGES, counted, set_language, text
 from generator.layout_file import layout_from_mkdocs_yml, site_settings
 
 
@@ -24,7 +25,8 @@ def format_problem(problem: Problem, output_format: str, level: str = "error") -
         if problem.line:
             location += f",line={problem.line}"
         message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-        return f"::{level} {location},title=Training content::{_github_escape(message)}"
+        title = ("培训内容" if level == "error" else "培训内容提醒") + (f" {problem.code}" if problem.code else "")
+        return f"::{level} {location},title={_github_escape(title, True)}::{_github_escape(message)}"
     return f"{level}: {problem}" if level != "error" else str(problem)
 
 
@@ -45,7 +47,7 @@ def _load(args: argparse.Namespace):
         output_format = "github" if getattr(args, "format", "text") == "github" else "text"
         for problem in error.problems:
             print(format_problem(problem, output_format))
-        print(f"{len(error.problems)} problem(s) found in the content.", file=sys.stderr)
+        print(text("C811", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return None
 
 
@@ -57,7 +59,7 @@ def code_quality_report(problems: list[Problem]) -> str:
     return json.dumps([
         {
             "description": f"{p.field}: {p.message}" if p.field else p.message,
-            "check_name": "training-content",
+            "check_name": f"training-content/{p.code}" if p.code else "training-content",
             "fingerprint": hashlib.sha1(str(p).encode("utf-8")).hexdigest(),
             "severity": "major",
             "location": {"path": p.file, "lines": {"begin": p.line or 1}},
@@ -76,17 +78,16 @@ def validate(args: argparse.Namespace) -> int:
         else:
             for problem in error.problems:
                 print(format_problem(problem, args.format))
-        count = len(error.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", file=sys.stderr)
+        print(text("C801", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return 1
     if args.format == "gitlab":
         print(code_quality_report([]))
         return 0
-    print(
-        f"Content is valid: {len(curriculum.courses)} courses, {len(curriculum.paths)} paths, "
-        f"{len(curriculum.quizzes)} quiz banks, {len(curriculum.rubrics)} rubrics, "
-        f"{len(curriculum.handbooks)} handbooks, {len(curriculum.glossary)} glossary terms."
-    )
+    counts = {"courses": (len(curriculum.courses), "course"), "paths": (len(curriculum.paths), "path"),
+              "quizzes": (len(curriculum.quizzes), "quiz bank"), "rubrics": (len(curriculum.rubrics), "rubric"),
+              "handbooks": (len(curriculum.handbooks), "handbook"), "terms": (len(curriculum.glossary), "glossary term")}
+    print(text("C802", **{key: count for key, (count, _) in counts.items()},
+               **{f"{key}_en": counted(count, noun) for key, (count, noun) in counts.items()}))
     return 0
 
 
@@ -120,14 +121,14 @@ def trainer_pack(args: argparse.Namespace) -> int:
     except ContentError as error:
         for problem in error.problems:
             print(format_problem(problem, "text"))
-        print(f"{len(error.problems)} problem(s) found; no trainer pack was written.", file=sys.stderr)
+        print(text("C803", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return 1
     except PaperError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(text("C810", message=error), file=sys.stderr)
         return 1
     for file in files:
-        print(f"{file.path.relative_to(out)}  ({file.pages} page{'s' if file.pages != 1 else ''})")
-    print(f"Trainer pack: {len(files)} PDFs in {out}")
+        print(text("C804", file=file.path.relative_to(out), pages=file.pages, pages_en=counted(file.pages, "page")))
+    print(text("C805", count=len(files), out=out))
     return 0
 
 
@@ -137,9 +138,9 @@ def _switch_release(args: argparse.Namespace, message: str, action) -> int:
     try:
         name = action()
     except PublishError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(text("C810", message=error), file=sys.stderr)
         return 1
-    print(message.format(name=name, current=Path(args.webroot) / "current"))
+    print(text(message, name=name, current=Path(args.webroot) / "current"))
     return 0
 
 
@@ -150,18 +151,17 @@ def publish(args: argparse.Namespace) -> int:
     # The exam banks of the content the site was built from: no published file may contain their text.
     loaded = _load(args)
     if loaded is None:
-        print("error: not published: the content does not validate, so the site cannot be checked for exam text",
-              file=sys.stderr)
+        print(text("C810", message=text("C808")), file=sys.stderr)
         return 1
     exams = exam_texts(loaded[1])
-    return _switch_release(args, "Published {name}: {current} -> releases/{name}",
+    return _switch_release(args, "C806",
                            lambda: publish_site(Path(args.site), Path(args.webroot), keep=args.keep, exam_texts=exams))
 
 
 def rollback(args: argparse.Namespace) -> int:
     from generator.publish.releases import rollback as roll_back
 
-    return _switch_release(args, "Rolled back: {current} -> releases/{name}", lambda: roll_back(Path(args.webroot)))
+    return _switch_release(args, "C807", lambda: roll_back(Path(args.webroot)))
 
 
 def report(args: argparse.Namespace) -> int:
@@ -187,12 +187,12 @@ def check_versions(args: argparse.Namespace) -> int:
     try:
         warnings = unbumped_versions(loaded[0], loaded[1], args.base)
     except BaseRefError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(text("C810", message=error), file=sys.stderr)
         return 2
     for warning in warnings:
         print(format_problem(warning, args.format, level="warning"))
     if not warnings:
-        print(f"Every course whose text changed since {args.base} has a higher version.", file=sys.stderr)
+        print(text("C809", base=args.base), file=sys.stderr)
     return 1 if warnings and args.strict else 0
 
 
@@ -210,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Training portal generator")
     parser.add_argument("--root", default=".", help="content repository root (default: current directory)")
     parser.add_argument("--config-file", default="mkdocs.yml", help="MkDocs configuration, relative to the root")
+    parser.add_argument("--lang", choices=LANGUAGES, default=None,
+                        help="language of the messages (default: the plugin option `language`, else zh)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("validate", help="check the content against the contract")
@@ -253,4 +255,14 @@ def main(argv: list[str] | None = None) -> int:
     versions.set_defaults(run=check_versions)
 
     args = parser.parse_args(argv)
+    set_language(args.lang or _configured_language(Path(args.root).resolve(), args.config_file))
     return args.run(args)
+
+
+def _configured_language(root: Path, config_file: str) -> str:
+    from generator.layout_file import options_from_mkdocs_yml
+
+    try:
+        return options_from_mkdocs_yml(root, config_file).language
+    except ContentError:
+        return "zh"  # the problem is reported by the command itself

@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from generator.messages import did_you_mean, language, one_of, text
+
+__all__ = ["ContentError", "Problem", "ProblemLog", "did_you_mean", "one_of"]
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One violation of the content contract, located in a source file."""
+    """One violation of the content contract, located in a source file, under a stable message code."""
 
     file: str
     line: int
     field: str
     message: str
+    code: str = dataclass_field(default="", compare=False)
 
     def __str__(self) -> str:
         location = f"{self.file}:{self.line}" if self.line else self.file
+        suffix = f" [{self.code}]" if self.code else ""
         if self.field:
-            return f"{location}: {self.field}: {self.message}"
-        return f"{location}: {self.message}"
+            return f"{location}: {self.field}: {self.message}{suffix}"
+        return f"{location}: {self.message}{suffix}"
 
 
 class ContentError(Exception):
@@ -29,7 +36,10 @@ class ContentError(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems = sorted(set(problems))
         count = len(self.problems)
-        header = f"{count} problem{'s' if count != 1 else ''} in the training content:"
+        if language() == "en":
+            header = f"{count} problem{'s' if count != 1 else ''} in the training content:"
+        else:
+            header = f"培训内容中有 {count} 个问题："
         super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
 
 
@@ -39,8 +49,8 @@ class ProblemLog:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
 
-    def add(self, file: str, line: int | None, field: str, message: str) -> None:
-        self.problems.append(Problem(file, line or 0, field, message))
+    def add(self, file: str, line: int | None, field: str, code: str, **args: Any) -> None:
+        self.problems.append(problem(file, line, field, code, **args))
 
     def __bool__(self) -> bool:
         return bool(self.problems)
@@ -50,10 +60,5 @@ class ProblemLog:
             raise ContentError(self.problems)
 
 
-def one_of(values: Iterable[str]) -> str:
-    return ", ".join(values) or "(none defined)"
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+def problem(file: str, line: int | None, field: str, code: str, **args: Any) -> Problem:
+    return Problem(file, line or 0, field, text(code, **args), code)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import tinycss2
 
+from generator.messages import language, text
+
 # Attributes whose URL the browser fetches on its own when the element is parsed or shown.
 _FETCH_ATTRIBUTES = frozenset({"src", "srcset", "data", "poster", "background", "lowsrc", "dynsrc", "codebase",
                                "ping", "manifest", "xlink:href", "imagesrcset"})
@@ -35,9 +37,8 @@ class Finding:
     detail: str
 
     def describe(self) -> str:
-        what = {"outside": "loads a resource from another origin", "script": "runs script",
-                "embed": "embeds another document"}[self.kind]
-        return f"{what}: {self.detail}"
+        what = text({"outside": "B913", "script": "B912", "embed": "B914"}[self.kind])
+        return f"{what}：{self.detail}" if language() == "zh" else f"{what}: {self.detail}"
 
 
 def normalise_url(url: str) -> str:
@@ -171,7 +172,7 @@ class _Auditor(HTMLParser):
             self._style_depth -= 1
         if tag == "script" and self._script_inline is not None:
             if "".join(self._script_text).strip():
-                self.findings.append(Finding(self._script_inline, "script", "an inline <script>"))
+                self.findings.append(Finding(self._script_inline, "script", "<script>…</script>"))
             self._script_inline = None
 
     def handle_data(self, data: str) -> None:
@@ -193,7 +194,7 @@ def audit_html(text: str) -> Audit:
     auditor.feed(text)
     auditor.close()
     if auditor._script_inline is not None and "".join(auditor._script_text).strip():
-        auditor.findings.append(Finding(auditor._script_inline, "script", "an inline <script>"))
+        auditor.findings.append(Finding(auditor._script_inline, "script", "<script>…</script>"))
     return Audit(auditor.findings, auditor.scripts)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, problem
 from generator.model.load import ContentLayout
 from generator.site.options import OptionsError, SiteOptions, content_layout, read_options
 
@@ -32,12 +32,12 @@ def _read(root: Path, config_file: str) -> dict:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        raise ContentError([Problem(config_file, mark.line + 1 if mark else 0, "",
-                                    f"invalid YAML: {error.problem or error.context}")]) from None
+        raise ContentError([problem(config_file, mark.line + 1 if mark else 0, "", "S601",
+                                    problem=error.problem or error.context)]) from None
     except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as error:
-        raise ContentError([Problem(config_file, 0, "", f"cannot be read: {str(error)[:200]}")]) from None
+        raise ContentError([problem(config_file, 0, "", "S602", problem=str(error)[:200])]) from None
     if not isinstance(data, dict):
-        raise ContentError([Problem(config_file, 1, "", "expected a mapping of settings")])
+        raise ContentError([problem(config_file, 1, "", "S603")])
     return data
 
 
@@ -55,7 +55,7 @@ def options_from_mkdocs_yml(root: Path, config_file: str = "mkdocs.yml") -> Site
     try:
         return read_options(raw)
     except OptionsError as error:
-        raise ContentError([Problem(config_file, 0, "", problem) for problem in error.problems]) from None
+        raise ContentError([problem(config_file, 0, "", "S604", problem=text) for text in error.problems]) from None
 
 
 def layout_from_mkdocs_yml(root: Path, config_file: str = "mkdocs.yml") -> ContentLayout:

@@ -114,7 +114,7 @@ def test_failed_build_keeps_the_existing_site(content_repo):
     content_repo.replace("curriculum/courses/basic/etiquette.md", "tier: foundation", "tier: advnced")
     result = content_repo.build()
     assert result.returncode == 1
-    assert "curriculum/courses/basic/etiquette.md:4: tier: 'advnced' is not a tier" in result.stderr
+    assert "curriculum/courses/basic/etiquette.md:4: tier: “advnced”不是已定义的层级" in result.stderr
     assert marker.read_text() == "previous site"
     assert content_repo.html("courses/basic/etiquette") == before
     assert not [p for p in content_repo.root.iterdir() if ".staging" in p.name]
@@ -132,7 +132,7 @@ def test_reserved_page_name_is_an_error(content_repo):
     content_repo.write("curriculum/catalog.md", "---\ntitle: 我的目录\n---\n")
     result = content_repo.build()
     assert result.returncode == 1
-    assert "curriculum/catalog.md: this address is reserved for the generated page" in result.stderr
+    assert "curriculum/catalog.md: 这个网址留给生成的页面“课程目录”" in result.stderr and "[F116]" in result.stderr
 
 
 def test_other_content_set_builds_without_sample_code(tmp_path):

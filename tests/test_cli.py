@@ -6,7 +6,9 @@ from __future__ import annotations
 def test_valid_content_exits_zero(content_repo):
     result = content_repo.run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Content is valid: 3 courses, 1 paths" in result.stdout
+    assert "内容检查通过：3 门课程、1 条学习路径、3 个题库、1 个评分表、2 本手册、2 个术语。" in result.stdout
+    english = content_repo.run("--lang", "en", "validate")
+    assert "Content is valid: 3 courses, 1 path, 3 quiz banks, 1 rubric, 2 handbooks, 2 glossary terms." in english.stdout
 
 
 def test_invalid_content_lists_every_problem_and_exits_one(content_repo):
@@ -16,11 +18,25 @@ def test_invalid_content_lists_every_problem_and_exits_one(content_repo):
     assert result.returncode == 1
     lines = result.stdout.strip().splitlines()
     assert lines == [
-        "assessments/quizzes/etiquette-check.yml:5: draw: draws 9 questions but the bank has only 6",
-        "curriculum/courses/basic/etiquette.md:4: tier: 'advnced' is not a tier "
-        "(expected one of: foundation, advanced); did you mean 'advanced'?",
+        "assessments/quizzes/etiquette-check.yml:5: draw: 每次抽 9 题，但题库只有 6 题 [Q508]",
+        "curriculum/courses/basic/etiquette.md:4: tier: “advnced”不是已定义的层级（可用：foundation、advanced）；"
+        "是不是“advanced”？ [R401]",
     ]
-    assert "2 problems found" in result.stderr
+    assert "发现 2 个问题；没有构建任何内容。" in result.stderr
+    english = content_repo.run("--lang", "en", "validate")
+    assert english.stdout.strip().splitlines() == [
+        "assessments/quizzes/etiquette-check.yml:5: draw: draws 9 questions but the bank has only 6 [Q508]",
+        "curriculum/courses/basic/etiquette.md:4: tier: 'advnced' is not a tier "
+        "(expected one of: foundation, advanced); did you mean 'advanced'? [R401]",
+    ]
+    assert "2 problems found; nothing was built." in english.stderr
+
+
+def test_english_messages_have_their_articles(content_repo):
+    content_repo.replace("curriculum/courses/basic/etiquette.md", "audience: [new-hire]", "audience: [newhire]")
+    result = content_repo.run("--lang", "en", "validate")
+    assert "'newhire' is not an audience (expected one of: new-hire)" in result.stdout
+    assert "1 problem found; nothing was built." in result.stderr
 
 
 def test_github_format_annotates_lines(content_repo):
@@ -28,8 +44,8 @@ def test_github_format_annotates_lines(content_repo):
     result = content_repo.run("validate", "--format", "github")
     assert result.returncode == 1
     assert result.stdout.strip() == (
-        "::error file=curriculum/courses/basic/etiquette.md,line=6,title=Training content::"
-        "duration: expected a positive whole number, found -5"
+        "::error file=curriculum/courses/basic/etiquette.md,line=6,title=培训内容 V305::"
+        "duration: 应为正整数，实际是 -5"
     )
 
 
@@ -39,7 +55,7 @@ def test_docs_dir_is_read_from_mkdocs_yml(content_repo):
     content_repo.replace("docs/courses/basic/etiquette.md", "tier: foundation", "tier: nope")
     result = content_repo.run("validate")
     assert result.returncode == 1
-    assert result.stdout.startswith("docs/courses/basic/etiquette.md:4: tier: 'nope' is not a tier")
+    assert result.stdout.startswith("docs/courses/basic/etiquette.md:4: tier: “nope”不是已定义的层级")
 
 
 def test_validate_writes_a_gitlab_code_quality_report(content_repo):
@@ -51,5 +67,6 @@ def test_validate_writes_a_gitlab_code_quality_report(content_repo):
     assert result.returncode == 1
     (issue,) = json.loads(result.stdout)
     assert issue["location"] == {"path": "curriculum/courses/basic/complaints.md", "lines": {"begin": 4}}
-    assert issue["description"].startswith("tier: 'advance' is not a tier") and issue["severity"] == "major"
+    assert issue["description"].startswith("tier: “advance”不是已定义的层级") and issue["severity"] == "major"
+    assert issue["check_name"] == "training-content/R401"
     assert len(issue["fingerprint"]) == 40

@@ -23,14 +23,17 @@ from conftest import REPO
 from generator.errors import ContentError
 from generator.model import Curriculum, load_curriculum
 from generator.model.load import ContentLayout
+from generator.model.source import ContentCache
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "600"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "450"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                        HealthCheck.data_too_large])
 
+# Unchanged files are parsed once, as in a preview; each example changes one file.
+CACHE = ContentCache()
 HOSTILE_SNIPPETS = [
     "x: &a [1, 2]\ny: *a\n", "<<: {a: 1}\n", "deep: " + "[" * 5000 + "]" * 5000 + "\n", "n: 1" + "0" * 6000 + "\n",
     "b: !!binary aGk=\n", "p: !!python/name:os.system\n", "s: !!set {a}\n", "t: !!timestamp 2026-13-45\n",
@@ -109,7 +112,7 @@ def _load_mutated(layout: ContentLayout, relative: str, mutated: bytes) -> None:
     original = path.read_bytes()
     path.write_bytes(mutated)
     try:
-        curriculum = load_curriculum(layout)
+        curriculum = load_curriculum(layout, cache=CACHE)
     except ContentError as error:
         assert error.problems, "a ContentError names at least one problem"
         for problem in error.problems:

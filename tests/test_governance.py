@@ -29,11 +29,11 @@ def test_report_lists_stale_and_due_courses_by_owner(content_repo):
     result = content_repo.run("report", "--today", "2026-11-23")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "Content review on 2026-11-23: 1 stale, 1 due within 30 days, 3 courses in all."
+    assert lines[0] == "内容复核（2026-11-23）：1 门已过复核期，1 门将在 30 天内到期，共 3 门课程。"
     text = result.stdout
-    assert "STALE  product-basics  产品知识入门" in text and "days overdue" in text
-    assert "DUE    service-etiquette  电话礼仪  due 2026-12-01 (in 8 days)" in text
-    assert text.index("产品培训组") < text.index("STALE  product-basics") < text.index("客服培训组")  # stale owners first
+    assert "已过期  product-basics  产品知识入门" in text and "逾期" in text
+    assert "将到期  service-etiquette  电话礼仪  应于 2026-12-01 复核（还有 8 天）" in text
+    assert text.index("产品培训组") < text.index("已过期  product-basics") < text.index("客服培训组")  # stale owners first
     assert "complaint-deescalation" not in text and "投诉组" not in text  # reviewed and not due: not listed
 
     markdown = content_repo.run("report", "--today", "2026-11-23", "--format", "markdown").stdout
@@ -83,7 +83,7 @@ def test_version_check_warns_when_text_changed_without_a_bump(git_repo):
     assert len(warnings) == 1
     line = git_repo.read("curriculum/courses/basic/complaints.md").splitlines().index("version: 3") + 1
     assert warnings[0].startswith(f"::warning file=curriculum/courses/basic/complaints.md,line={line},")
-    assert "version is still 3" in warnings[0] and "set version%3A 4" not in warnings[0] and "set version: 4" in warnings[0]
+    assert "version 仍是 3" in warnings[0] and "version%3A 4" not in warnings[0] and "请改为 version: 4" in warnings[0]
     assert git_repo.run("check-versions", "--base", "main", "--strict").returncode == 1
 
     git_repo.replace("curriculum/courses/basic/complaints.md", "version: 3", "version: 4")
@@ -95,4 +95,4 @@ def test_version_check_ignores_whitespace_and_needs_a_known_base(git_repo):
     git_repo.replace("curriculum/courses/basic/complaints.md", "## 安抚步骤\n", "## 安抚步骤   \n\n")
     assert git_repo.run("check-versions", "--base", "main").stdout == ""
     result = git_repo.run("check-versions", "--base", "origin/nowhere")
-    assert result.returncode == 2 and "fetch it first" in result.stderr
+    assert result.returncode == 2 and "请先获取它" in result.stderr

@@ -80,8 +80,9 @@ def hostile(tmp_path_factory):
 
 def test_strict_build_refuses_the_page_naming_the_file(hostile):
     assert hostile.strict_result.returncode == 1
-    assert f"{COURSE}: removed from the page, which runs script" in hostile.strict_result.stderr
-    assert "loads a resource from another origin: <img src=\"https://tracker.example/pixel.png\">" in hostile.strict_result.stderr
+    assert f"{COURSE}: 已从页面中删除：该页面执行了脚本" in hostile.strict_result.stderr
+    assert "从其他网站加载资源：<img src=\"https://tracker.example/pixel.png\">" in hostile.strict_result.stderr
+    assert "[B901]" in hostile.strict_result.stderr
 
 
 def test_lenient_build_is_harmless_and_keeps_what_trainers_write(hostile):

@@ -48,8 +48,8 @@ def test_strict_build_names_each_image_it_leaves_out(hostile_book):
     result = hostile_book.strict_result
     assert result.returncode == 1 and "Traceback" not in result.stderr
     passwd, environ = _line(hostile_book, "etc/passwd)"), _line(hostile_book, "environ")
-    assert f"{COURSE}:{passwd}: image '../../../../../../../../etc/passwd' is not a file of the docs folder" in result.stderr
-    assert f"{COURSE}:{environ}: image '/proc/self/environ' is not a file of the docs folder" in result.stderr
+    assert f"{COURSE}:{passwd}: 图片“../../../../../../../../etc/passwd”不是 docs 目录中的文件" in result.stderr
+    assert f"{COURSE}:{environ}: 图片“/proc/self/environ”不是 docs 目录中的文件" in result.stderr
 
 
 def test_handbook_holds_no_attachment_and_no_file_from_the_machine(hostile_book):
@@ -64,7 +64,7 @@ def test_handbook_holds_no_attachment_and_no_file_from_the_machine(hostile_book)
 def test_the_printer_refuses_anything_outside_its_folders(tmp_path):
     for html in ('<img src="file:///etc/hostname">', '<link rel="attachment" href="file:///etc/passwd">',
                  '<img src="http://127.0.0.1:9/x.png">', '<p style="background: url(file:///proc/self/environ)">x</p>'):
-        with pytest.raises(PaperError, match="refused to read"):
+        with pytest.raises(PaperError, match="打印时拒绝读取"):
             write_pdf(html, tmp_path / "x.pdf", STYLESHEET, base_url=str(tmp_path), allowed=[tmp_path])
     (tmp_path / "ok.png").write_bytes((Path(__file__).parent / "fixtures" / "pixel.png").read_bytes())
     assert write_pdf('<p>可以</p><img src="ok.png">', tmp_path / "ok.pdf", STYLESHEET, base_url=str(tmp_path),
@@ -75,6 +75,6 @@ def test_a_character_without_a_glyph_names_file_line_and_character(content_repo)
     content_repo.replace(COURSE, "标准开场白包含问候", "标准开场白包含问候 𓀀")
     result = content_repo.build()
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert (f"{COURSE}:{_line(content_repo, '𓀀')}: the character “𓀀” (U+13000 egyptian hieroglyph a001) has no glyph in the PDF fonts"
+    assert (f"{COURSE}:{_line(content_repo, '𓀀')}: 字符 “𓀀” (U+13000 egyptian hieroglyph a001) 在 PDF 字体（Noto CJK 和系统字体）中没有字形"
             in result.stderr)
-    assert "write it as words" in result.stderr and "install" not in result.stderr
+    assert "请改成文字" in result.stderr and "[D1102]" in result.stderr and "安装" not in result.stderr

@@ -51,7 +51,7 @@ def test_a_strict_mkdocs_build_that_aborts_leaves_no_manifest(content_repo):
     assert result.returncode == 1 and "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
     assert (content_repo.site / "index.html").is_file() and not (content_repo.site / "training-build.json").exists()
     refused = _cli(content_repo, "publish", "--site", str(content_repo.site), "--webroot", str(content_repo.root / "www"))
-    assert refused.returncode == 1 and "no training-build.json: only a complete, strict build" in refused.stderr
+    assert refused.returncode == 1 and "没有 training-build.json：只有零警告的完整严格构建才能发布" in refused.stderr
     # Without --strict the build succeeds, and is still not publishable.
     lenient = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict"], cwd=content_repo.root, capture_output=True, text=True)
     assert lenient.returncode == 0 and not (content_repo.site / "training-build.json").exists()
@@ -61,8 +61,7 @@ def test_exam_text_in_a_course_fails_the_build(content_repo):
     content_repo.replace(COURSE, "## 开场白", "## 开场白\n\n复习:考试题目 EXAM-SECRET-PROMPT")
     result = content_repo.build()
     assert result.returncode == 1 and not content_repo.site.exists()
-    assert ("courses/basic/etiquette/index.html: contains the text of an exam question "
-            "(assessments/quizzes/final-exam.yml:5") in result.stderr
+    assert ("courses/basic/etiquette/index.html: 含有考试题目的文字（assessments/quizzes/final-exam.yml:5") in result.stderr
 
 
 def test_publish_refuses_a_site_carrying_exam_text(built_fixture_site, tmp_path, content_repo):
@@ -70,7 +69,7 @@ def test_publish_refuses_a_site_carrying_exam_text(built_fixture_site, tmp_path,
     shutil.copytree(built_fixture_site.site, site)
     (site / "notes.txt").write_text("答案:EXAM-SECRET-ANSWER", encoding="utf-8")
     result = _cli(content_repo, "publish", "--site", str(site), "--webroot", str(tmp_path / "www"))
-    assert result.returncode == 1 and "notes.txt: contains the text of an exam question" in result.stderr
+    assert result.returncode == 1 and "notes.txt: 含有考试题目的文字" in result.stderr
     assert releases(tmp_path / "www") == []
 
 
@@ -94,7 +93,7 @@ def test_a_held_lock_makes_publish_wait_then_give_up_cleanly(built_fixture_site,
     monkeypatch.setattr(release_module, "LOCK_WAIT_SECONDS", 0.3)
     with open(webroot / ".publish.lock", "a+") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        with pytest.raises(PublishError, match="another publish or rollback is still running"):
+        with pytest.raises(PublishError, match="另一次发布或回滚在 0 秒后仍未结束"):
             publish(built_fixture_site.site, webroot)
     assert releases(webroot) == []
 
@@ -107,8 +106,8 @@ def test_full_disk_leaves_current_untouched_and_cleans_up(built_fixture_site, tm
         before = current_release(webroot)
         second = _cli(content_repo, "publish", "--site", str(built_fixture_site.site), "--webroot", str(webroot))
         assert second.returncode == 1
-        assert second.stderr.strip().splitlines()[-1].startswith("error: publishing failed, ")
-        assert "the disk is full" in second.stderr
+        assert second.stderr.strip().splitlines()[-1].startswith("错误：发布失败，")
+        assert "磁盘已满" in second.stderr
         assert current_release(webroot) == before and releases(webroot) == [before]
         assert not list((webroot / "releases").glob(".incoming-*")) and not list(webroot.glob(".current-*"))
 
@@ -116,24 +115,24 @@ def test_full_disk_leaves_current_untouched_and_cleans_up(built_fixture_site, tm
 def test_read_only_disk_is_one_clear_line(built_fixture_site, tmp_path, content_repo):
     with _mounted(tmp_path / "ro", "ro,size=1m") as webroot:
         result = _cli(content_repo, "publish", "--site", str(built_fixture_site.site), "--webroot", str(webroot))
-        assert result.returncode == 1 and "the disk is read-only" in result.stderr
+        assert result.returncode == 1 and "磁盘是只读的" in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
         back = _cli(content_repo, "rollback", "--webroot", str(webroot))
-        assert back.returncode == 1 and "read-only" in back.stderr
+        assert back.returncode == 1 and "磁盘是只读的" in back.stderr
 
 
 def test_missing_disk_keep_values_and_overlapping_folders(built_fixture_site, tmp_path, content_repo):
     site = str(built_fixture_site.site)
     missing = _cli(content_repo, "publish", "--site", site, "--webroot", str(tmp_path / "not-mounted" / "portal"))
-    assert missing.returncode == 1 and "does not exist (is the disk mounted?)" in missing.stderr
+    assert missing.returncode == 1 and "不存在（磁盘挂载了吗？）" in missing.stderr
     for keep in ("0", "-1", "x"):
         result = _cli(content_repo, "publish", "--site", site, "--webroot", str(tmp_path / "www"), "--keep", keep)
         assert result.returncode == 2 and "--keep" in result.stderr
-    with pytest.raises(PublishError, match="at least 1"):
+    with pytest.raises(PublishError, match="至少为 1"):
         publish(built_fixture_site.site, tmp_path / "www", keep=0)
     for webroot in (built_fixture_site.site, built_fixture_site.site / "www", built_fixture_site.site.parent):
         result = _cli(content_repo, "publish", "--site", site, "--webroot", str(webroot))
-        assert result.returncode == 1 and "must be separate folders" in result.stderr, webroot
+        assert result.returncode == 1 and "必须是互不包含的两个文件夹" in result.stderr, webroot
     assert not (built_fixture_site.site / "www").exists() and not (built_fixture_site.site / "releases").exists()
 
 

@@ -125,7 +125,7 @@ def test_switching_releases_under_load_never_serves_a_failed_or_mixed_response(t
     previous = rollback(nginx.webroot)
     assert previous != name
     assert get(nginx.url + "courses/basic/complaints/")[2] == page_file(first, "courses/basic/complaints/").read_bytes()
-    with pytest.raises(PublishError, match="nothing to roll back to"):
+    with pytest.raises(PublishError, match="无法再回滚"):
         rollback(nginx.webroot)
 
 
@@ -160,28 +160,28 @@ def test_refuses_sites_that_must_not_go_out(two_sites, tmp_path, content_repo):
     with pytest.raises(PublishError) as refused:
         publish(broken, webroot)
     message = str(refused.value)
-    assert re.search(r"courses/basic/etiquette/index.html:\d+: loads a resource from another origin: "
-                     r"<img src=\"https://cdn.example.com/banner.png\">", message)
-    assert "assets/training/training.css: loads a resource from another origin: url(https://fonts.example.com/x.css)" in message
-    assert re.search(r"courses/basic/etiquette/index.html:\d+: runs script: an inline <script>", message)
+    assert re.search(r"courses/basic/etiquette/index.html:\d+: 从其他网站加载资源：<img src=\"https://cdn.example.com/banner.png\">",
+                     message)
+    assert "assets/training/training.css: 从其他网站加载资源：url(https://fonts.example.com/x.css)" in message
+    assert re.search(r"courses/basic/etiquette/index.html:\d+: 执行了脚本：<script>…</script>", message)
 
     lenient = tmp_path / "lenient"
     shutil.copytree(first, lenient)
     manifest = json.loads((lenient / "training-build.json").read_text())
     (lenient / "training-build.json").write_text(json.dumps({**manifest, "strict": False}))
-    with pytest.raises(PublishError, match="not a strict build without warnings"):
+    with pytest.raises(PublishError, match="不是零警告的严格构建"):
         publish(lenient, webroot)
 
     foreign = tmp_path / "foreign"
     shutil.copytree(first, foreign)
     (foreign / "training-build.json").unlink()
-    with pytest.raises(PublishError, match="only a complete, strict build"):
+    with pytest.raises(PublishError, match="只有零警告的完整严格构建才能发布"):
         publish(foreign, webroot)
     assert not webroot.exists() or releases(webroot) == []
 
     # From the command line: exit 1, the reason on stderr.
     result = content_repo.run("publish", "--site", str(foreign), "--webroot", str(webroot))
-    assert result.returncode == 1 and "only a complete, strict build" in result.stderr
+    assert result.returncode == 1 and "只有零警告的完整严格构建才能发布" in result.stderr
 
 
 def test_publish_and_rollback_from_the_command_line(two_sites, tmp_path, content_repo):
@@ -189,9 +189,9 @@ def test_publish_and_rollback_from_the_command_line(two_sites, tmp_path, content
     webroot = tmp_path / "webroot"
     for site in (first, second):
         result = content_repo.run("publish", "--site", str(site), "--webroot", str(webroot))
-        assert result.returncode == 0 and result.stdout.startswith("Published ")
+        assert result.returncode == 0 and result.stdout.startswith("已发布 ")
     result = content_repo.run("rollback", "--webroot", str(webroot))
-    assert result.returncode == 0 and "Rolled back" in result.stdout
+    assert result.returncode == 0 and "已回滚" in result.stdout
     assert current_release(webroot) == releases(webroot)[0]
 
 

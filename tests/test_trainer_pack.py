@@ -19,7 +19,7 @@ def pack(sample_site, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pack") / "trainer-pack"
     result = sample_site.run("trainer-pack", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "Trainer pack: 7 PDFs" in result.stdout
+    assert "培训师资料包：7 个 PDF" in result.stdout
     return out
 
 
@@ -125,9 +125,9 @@ def test_pack_fonts_are_embedded(pack):
 
 def test_trainer_pack_refuses_the_published_site(content_repo):
     result = content_repo.run("trainer-pack", "--out", str(content_repo.site / "pack"))
-    assert result.returncode == 1 and "published" in result.stderr
+    assert result.returncode == 1 and "会被发布" in result.stderr
     result = content_repo.run("trainer-pack", "--out", str(content_repo.path("curriculum/pack")))
-    assert result.returncode == 1 and "published" in result.stderr
+    assert result.returncode == 1 and "会被发布" in result.stderr
     assert not content_repo.path("curriculum/pack").exists()
 
 
@@ -135,7 +135,7 @@ def test_trainer_pack_reports_content_errors(content_repo, tmp_path):
     content_repo.replace("assessments/quizzes/final-exam.yml", "type: single", "type: singel")
     result = content_repo.run("trainer-pack", "--out", str(tmp_path / "pack"))
     assert result.returncode == 1
-    assert "assessments/quizzes/final-exam.yml:" in result.stdout and "'singel' is not a question type" in result.stdout
+    assert "assessments/quizzes/final-exam.yml:" in result.stdout and "“singel”不是题型" in result.stdout
     assert not (tmp_path / "pack").exists()
 
 

@@ -14,64 +14,64 @@ PATH = "curriculum/paths/new-hire.md"
 QUIZ = "assessments/quizzes/etiquette-check.yml"
 RUBRIC = "assessments/rubrics/complaint-handling.yml"
 
-# (file to edit, text, replacement, expected problem as "file:line: field: message" prefix)
+# (file to edit, text, replacement, expected location "file:line: field", message code, a part of the message)
 CASES = {
-    "yaml syntax": (ETIQUETTE, "title: 电话礼仪", "title: [电话礼仪", f"{ETIQUETTE}:4: invalid YAML"),
-    "missing required field": (ETIQUETTE, "owner: 客服培训组\n", "", f"{ETIQUETTE}:2: owner: is required but missing"),
-    "wrong type": (ETIQUETTE, "duration: 45", "duration: 四十五",
-                   f"{ETIQUETTE}:6: duration: expected a whole number, found '四十五'"),
-    "non-positive duration": (ETIQUETTE, "duration: 45", "duration: 0",
-                              f"{ETIQUETTE}:6: duration: expected a positive whole number, found 0"),
-    "unknown field": (ETIQUETTE, "summary:", "sumary:",
-                      f"{ETIQUETTE}:5: sumary: unknown field; did you mean 'summary'?"),
-    "unknown tier": (ETIQUETTE, "tier: foundation", "tier: advnced",
-                     f"{ETIQUETTE}:4: tier: 'advnced' is not a tier (expected one of: foundation, advanced); did you mean 'advanced'?"),
-    "unknown dimension": (ETIQUETTE, "  - skill: 完成", "  - skil: 完成",
-                          f"{ETIQUETTE}:9: objectives[1]: 'skil' is not a dimension"),
+    "yaml syntax": (ETIQUETTE, "title: 电话礼仪", "title: [电话礼仪", f"{ETIQUETTE}:4", "Y201", "YAML 语法错误"),
+    "missing required field": (ETIQUETTE, "owner: 客服培训组\n", "", f"{ETIQUETTE}:2: owner", "V317", "必填字段缺失"),
+    "wrong type": (ETIQUETTE, "duration: 45", "duration: 四十五", f"{ETIQUETTE}:6: duration", "V304",
+                   "应为整数，实际是“四十五”"),
+    "non-positive duration": (ETIQUETTE, "duration: 45", "duration: 0", f"{ETIQUETTE}:6: duration", "V305",
+                              "应为正整数，实际是 0"),
+    "unknown field": (ETIQUETTE, "summary:", "sumary:", f"{ETIQUETTE}:5: sumary", "V316", "未知字段；是不是“summary”？"),
+    "unknown tier": (ETIQUETTE, "tier: foundation", "tier: advnced", f"{ETIQUETTE}:4: tier", "R401",
+                     "“advnced”不是已定义的层级（可用：foundation、advanced）；是不是“advanced”？"),
+    "unknown dimension": (ETIQUETTE, "  - skill: 完成", "  - skil: 完成", f"{ETIQUETTE}:9: objectives[1]", "R401",
+                          "“skil”不是已定义的能力维度"),
     "unknown competency": (ETIQUETTE, "competencies: [empathy]", "competencies: [empaty]",
-                           f"{ETIQUETTE}:10: competencies[0]: 'empaty' is not a competency"),
-    "unknown audience": (ETIQUETTE, "audience: [new-hire]", "audience: [newhire]",
-                         f"{ETIQUETTE}:11: audience[0]: 'newhire' is not a audience"),
-    "unknown format": (ETIQUETTE, "formats: [micro-course]", "formats: [webinar]",
-                       f"{ETIQUETTE}:12: formats[0]: 'webinar' is not a format"),
+                           f"{ETIQUETTE}:10: competencies[0]", "R401", "“empaty”不是已定义的胜任力"),
+    "unknown audience": (ETIQUETTE, "audience: [new-hire]", "audience: [newhire]", f"{ETIQUETTE}:11: audience[0]",
+                         "R401", "“newhire”不是已定义的受众"),
+    "unknown format": (ETIQUETTE, "formats: [micro-course]", "formats: [webinar]", f"{ETIQUETTE}:12: formats[0]",
+                       "R401", "“webinar”不是已定义的授课形式"),
     "unknown prerequisite": (COMPLAINTS, "prerequisites: [service-etiquette, product-basics]",
-                             "prerequisites: [service-etiquette, product-basic]",
-                             f"{COMPLAINTS}:10: prerequisites[1]: 'product-basic' is not a course"),
-    "unknown quiz": (ETIQUETTE, "quiz: etiquette-check", "quiz: etiquette-quiz",
-                     f"{ETIQUETTE}:13: quiz: 'etiquette-quiz' is not a quiz bank"),
-    "unknown rubric": (COMPLAINTS, "rubric: complaint-handling", "rubric: complaints",
-                       f"{COMPLAINTS}:12: rubric: 'complaints' is not a rubric"),
-    "exam bank as course quiz": (ETIQUETTE, "quiz: etiquette-check", "quiz: final-exam",
-                                 f"{ETIQUETTE}:13: quiz: 'final-exam' is an exam bank"),
+                             "prerequisites: [service-etiquette, product-basic]", f"{COMPLAINTS}:10: prerequisites[1]",
+                             "R401", "“product-basic”不是已定义的课程"),
+    "unknown quiz": (ETIQUETTE, "quiz: etiquette-check", "quiz: etiquette-quiz", f"{ETIQUETTE}:13: quiz", "R401",
+                     "“etiquette-quiz”不是已定义的题库"),
+    "unknown rubric": (COMPLAINTS, "rubric: complaint-handling", "rubric: complaints", f"{COMPLAINTS}:12: rubric",
+                       "R401", "“complaints”不是已定义的评分表"),
+    "exam bank as course quiz": (ETIQUETTE, "quiz: etiquette-check", "quiz: final-exam", f"{ETIQUETTE}:13: quiz",
+                                 "R405", "“final-exam”是考试题库"),
     "unknown path step": (PATH, "  - course: complaint-deescalation", "  - course: complaint",
-                          f"{PATH}:14: steps[3].course: 'complaint' is not a course"),
+                          f"{PATH}:14: steps[3].course", "R401", "“complaint”不是已定义的课程"),
     "step without course or milestone": (PATH, "  - course: complaint-deescalation", "  - optional: true",
-                                         f"{PATH}:14: steps[3]: expected a step with either 'course' or 'milestone'"),
-    "unknown handbook path": ("handbooks.yml", "path: new-hire-path", "path: new-hire",
-                              "handbooks.yml:7: include[0].path: 'new-hire' is not a learning path"),
-    "unknown handbook tag": ("handbooks.yml", "tag: SOP", "tag: SPO",
-                             "handbooks.yml:8: include[1].tag: 'SPO' is not a tag of any course"),
-    "duplicate id": (PRODUCTS, "id: product-basics", "id: service-etiquette",
-                     f"{PRODUCTS}:2: id: duplicate course or path id 'service-etiquette' (already used in {ETIQUETTE}:2)"),
+                                         f"{PATH}:14: steps[3]", "V320", "一个步骤应当只写 course 或 milestone 中的一个"),
+    "unknown handbook path": ("handbooks.yml", "path: new-hire-path", "path: new-hire", "handbooks.yml:7: include[0].path",
+                              "R401", "“new-hire”不是已定义的学习路径"),
+    "unknown handbook tag": ("handbooks.yml", "tag: SOP", "tag: SPO", "handbooks.yml:8: include[1].tag", "R401",
+                             "“SPO”不是已定义的课程标签"),
+    "duplicate id": (PRODUCTS, "id: product-basics", "id: service-etiquette", f"{PRODUCTS}:2: id", "R402",
+                     f"课程或路径 id“service-etiquette”重复（已在 {ETIQUETTE}:2 使用）"),
     "prerequisite cycle": (ETIQUETTE, "competencies: [empathy]", "competencies: [empathy]\nprerequisites: [complaint-deescalation]",
-                           "prerequisite cycle: "),
+                           "", "R406", "先修关系形成循环："),
     "single with two correct": (QUIZ, "      - text: 喂?\n", "      - text: 喂?\n        correct: true\n",
-                                f"{QUIZ}:11: questions[0].choices: a single-choice question needs exactly one correct choice, found 2"),
+                                f"{QUIZ}:11: questions[0].choices", "Q503", "单选题必须恰好有一个正确选项，实际有 2 个"),
     "single with none correct": (QUIZ, "        correct: true\n      - text: 喂?", "      - text: 喂?",
-                                 f"{QUIZ}:11: questions[0].choices: a single-choice question needs exactly one correct choice, found 0"),
+                                 f"{QUIZ}:11: questions[0].choices", "Q503", "实际有 0 个"),
     "multiple with none correct": (QUIZ, "      - text: 问候\n        correct: true\n      - text: 工号\n        correct: true",
-                                   "      - text: 问候\n      - text: 工号",
-                                   f"{QUIZ}:20: questions[1].choices: a multiple-choice question needs at least one correct choice, found none"),
+                                   "      - text: 问候\n      - text: 工号", f"{QUIZ}:20: questions[1].choices", "Q504",
+                                   "多选题至少需要一个正确选项"),
     "fewer than two choices": (QUIZ, "      - text: 喂?\n        feedback: 不够礼貌。\n", "",
-                               f"{QUIZ}:11: questions[0].choices: expected at least 2 choices, found 1"),
-    "empty accepted answers": (QUIZ, 'answers: ["24", "二十四"]', "answers: []",
-                               f"{QUIZ}:33: questions[3].answers: expected at least one entry, found an empty list"),
-    "draw larger than bank": (QUIZ, "draw: 5", "draw: 9", f"{QUIZ}:5: draw: draws 9 questions but the bank has only 6"),
-    "rubric points": (RUBRIC, "points: 60", "points: 50",
-                      f"{RUBRIC}:3: total: the criteria's points add up to 90 (40 + 50), expected 100"),
-    "not a real date": (ETIQUETTE, "reviewed: 2026-10-01", "reviewed: 2026-02-30",
-                        f"{ETIQUETTE}:15: reviewed: '2026-02-30' is not a real date (expected YYYY-MM-DD)"),
-    "unknown question type": (QUIZ, "type: fill", "type: blank", f"{QUIZ}:31: questions[3].type: 'blank' is not a question type"),
+                               f"{QUIZ}:11: questions[0].choices", "Q502", "至少需要 2 个选项，实际有 1 个"),
+    "empty accepted answers": (QUIZ, 'answers: ["24", "二十四"]', "answers: []", f"{QUIZ}:33: questions[3].answers",
+                               "V314", "至少要有一项"),
+    "draw larger than bank": (QUIZ, "draw: 5", "draw: 9", f"{QUIZ}:5: draw", "Q508", "每次抽 9 题，但题库只有 6 题"),
+    "rubric points": (RUBRIC, "points: 60", "points: 50", f"{RUBRIC}:3: total", "Q509",
+                      "各评分项分值之和是 90（40 + 50），应为 100"),
+    "not a real date": (ETIQUETTE, "reviewed: 2026-10-01", "reviewed: 2026-02-30", f"{ETIQUETTE}:15: reviewed", "V310",
+                        "“2026-02-30”不是真实的日期"),
+    "unknown question type": (QUIZ, "type: fill", "type: blank", f"{QUIZ}:31: questions[3].type", "Q501",
+                              "“blank”不是题型"),
 }
 
 # A file that cannot be read, or an id taken twice, also leaves references to it unresolved.
@@ -80,12 +80,13 @@ CASCADING = {"yaml syntax", "duplicate id"}
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_each_error_class_is_located(content_repo, case):
-    file, old, new, expected = CASES[case]
+    file, old, new, location, code, fragment = CASES[case]
     content_repo.replace(file, old, new)
     with pytest.raises(ContentError) as raised:
         load_curriculum(content_repo.root)
     messages = [str(problem) for problem in raised.value.problems]
-    assert any(message.startswith(expected) or expected in message for message in messages), messages
+    assert any(message.startswith(location) and f"[{code}]" in message and fragment in message
+               for message in messages), messages
     if case not in CASCADING:
         assert len(messages) == 1, messages  # one mistake, one message
 
@@ -94,15 +95,15 @@ def test_cycle_names_every_course_in_order(content_repo):
     content_repo.replace(ETIQUETTE, "competencies: [empathy]", "competencies: [empathy]\nprerequisites: [complaint-deescalation]")
     with pytest.raises(ContentError) as raised:
         load_curriculum(content_repo.root)
-    cycles = [p for p in raised.value.problems if "cycle" in p.message]
+    cycles = [p for p in raised.value.problems if p.code == "R406"]
     assert len(cycles) == 1
-    chain = cycles[0].message.split(": ", 1)[1].split(" → ")
+    chain = cycles[0].message.split("：", 1)[1].split(" → ")
     assert chain[0] == chain[-1]
     assert set(chain) == {"service-etiquette", "complaint-deescalation"}
 
 
 def test_all_problems_are_reported_in_one_run(content_repo):
-    for file, old, new, _ in (CASES["unknown tier"], CASES["rubric points"], CASES["draw larger than bank"],
+    for file, old, new, *_ in (CASES["unknown tier"], CASES["rubric points"], CASES["draw larger than bank"],
                               CASES["unknown path step"], CASES["not a real date"]):
         content_repo.replace(file, old, new)
     with pytest.raises(ContentError) as raised:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from generator.messages import language
 from generator.model.entities import Course, Curriculum
 
 DUE_WITHIN_DAYS = 30
@@ -51,6 +52,24 @@ def _overdue(course: Course, today: dt.date) -> str:
 
 
 def format_text(report: ReviewReport) -> str:
+    if language() == "en":
+        return _format_text_en(report)
+    lines = [f"内容复核（{report.today}）：{len(report.stale)} 门已过复核期，{len(report.due_soon)} 门将在 {report.within} 天内"
+             f"到期，共 {report.total_courses} 门课程。"]
+    for owner in report.owners:
+        lines.append(f"\n{owner.owner}")
+        for course in owner.stale:
+            lines.append(f"  已过期  {course.id}  {course.title}  上次复核 {course.reviewed}，应于 {course.review_due} 复核"
+                         f"（逾期 {(report.today - course.review_due).days} 天）  {course.file}")
+        for course in owner.due_soon:
+            lines.append(f"  将到期  {course.id}  {course.title}  应于 {course.review_due} 复核"
+                         f"（还有 {(course.review_due - report.today).days} 天）  {course.file}")
+    if not report.owners:
+        lines.append("所有课程都在复核期内，近期没有到期的课程。")
+    return "\n".join(lines) + "\n"
+
+
+def _format_text_en(report: ReviewReport) -> str:
     lines = [f"Content review on {report.today}: {len(report.stale)} stale, {len(report.due_soon)} due within "
              f"{report.within} days, {report.total_courses} courses in all."]
     for owner in report.owners:

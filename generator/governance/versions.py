@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from generator.errors import Problem, ProblemLog
+from generator.errors import Problem, ProblemLog, problem
+from generator.messages import text
 from generator.governance.git_history import changed_files, file_at, merge_base
 from generator.model.entities import Curriculum
 from generator.model.load import ContentLayout
@@ -30,8 +31,7 @@ def _version(front_matter: str) -> int:
 def unbumped_versions(layout: ContentLayout, curriculum: Curriculum, base: str) -> list[Problem]:
     since = merge_base(layout.root, base)
     if since is None:
-        raise BaseRefError(f"'{base}' is not a commit this repository knows; fetch it first "
-                           f"(for example: git fetch origin {base.split('/')[-1]})")
+        raise BaseRefError(text("G702", base=base, branch=base.split("/")[-1]))
     course_by_file = {course.file: course for course in curriculum.courses}
     problems = []
     for path in changed_files(layout.root, since, layout.docs_dir):
@@ -45,9 +45,6 @@ def unbumped_versions(layout: ContentLayout, curriculum: Curriculum, base: str) 
         text = (layout.root / path).read_text(encoding="utf-8")
         match = re.search(r"^version\s*:", text, re.M)
         line = text[: match.start()].count("\n") + 1 if match else course.line
-        problems.append(Problem(
-            path, line, "version",
-            f"the course text changed since {base} but version is still {course.version}; "
-            f"set version: {course.version + 1} if learners should review the change (their progress is kept per version)",
-        ))
+        problems.append(problem(path, line, "version", "G701", base=base, version=course.version,
+                                next=course.version + 1))
     return problems

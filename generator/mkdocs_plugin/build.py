@@ -13,6 +13,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from generator.messages import text
+
 
 def _log_to_stderr() -> None:
     logger = logging.getLogger(mkdocs.__name__)  # "properdocs" when ProperDocs stands in for MkDocs
@@ -54,16 +56,16 @@ def build_site(config_file: Path, strict: bool = False, site_dir: str | None = N
     except (Abort, PluginError, ConfigurationError) as error:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"ERROR   -  {error}", file=sys.stderr)
-        print(f"The build failed; {target} was left as it was.", file=sys.stderr)
+        print(text("B903", target=target), file=sys.stderr)
         return 1
     except Exception as error:  # MkDocs has logged the page it was building; say what happened, not where
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"ERROR   -  the build stopped: {type(error).__name__}: {str(error)[:300]}", file=sys.stderr)
-        print(f"The build failed; {target} was left as it was.", file=sys.stderr)
+        print(f"ERROR   -  {text('B904', error=f'{type(error).__name__}: {str(error)[:300]}')}", file=sys.stderr)
+        print(text("B903", target=target), file=sys.stderr)
         return 1
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     replace_directory(staging, target)
-    print(f"INFO    -  Site published to {target}", file=sys.stderr)
+    print(f"INFO    -  {text('B905', target=target)}", file=sys.stderr)
     return 0

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from generator import browser
 from generator.errors import ContentError
+from generator.messages import set_language, text
 from generator.governance.git_history import last_change_dates
 from generator.html_audit import audit_html
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
@@ -74,6 +75,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         options = site_options(self.config)
         if not options.enabled:
             return None
+        set_language(options.language)
         engine_log = logging.getLogger(mkdocs.__name__)  # "properdocs" under ProperDocs
         engine_log.removeHandler(self.warnings)
         self.warnings = _WarningCount()
@@ -127,8 +129,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         site, src_uri = self.site, page.file.src_uri
         # Trainers' HTML keeps only what the allow-list names; the portal's own parts are added after.
         for finding in audit_html(html).findings:
-            log.warning(f"{self.docs_dir}/{src_uri}: removed from the page, which {finding.describe()} "
-                        f"(pages may not run script or load anything from other sites)")
+            log.warning(f"{self.docs_dir}/{src_uri}: {text('B901', finding=finding.describe())} [B901]")
         html = HOME_MARKER.join(sanitise(part) for part in html.split(HOME_MARKER))
         site_page = site.page(src_uri)
         if isinstance(site_page, CoursePage) and site_page.course is not None:
@@ -186,7 +187,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         books = self._collect_handbooks(site_dir) if self.handbook_jobs else []
         problems = built_site_problems(site_dir, self.site.curriculum, books)
         if problems:
-            raise PluginError("The built site may not be published:\n  " + "\n  ".join(problems))
+            raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))
         logging.getLogger(mkdocs.__name__).removeHandler(self.warnings)
         if config.strict and not self.warnings.count and not self.dirty:
             write_manifest(site_dir, Path(config.config_file_path or ".").resolve().parent, self.site.today)

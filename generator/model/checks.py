@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from generator.errors import ProblemLog, did_you_mean, one_of
+from generator.errors import ProblemLog
+from generator.messages import did_you_mean, kind_args, one_of, text
 from generator.model.entities import Curriculum, Named, Ref
 
 _LIST_LIMIT = 12
@@ -23,8 +24,9 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
 
 def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: str, known: Iterable[str]) -> None:
     known = list(known)
-    expected = f" (expected one of: {one_of(known)})" if len(known) <= _LIST_LIMIT else ""
-    log.add(file, ref.line, field, f"'{ref.id}' is not a {kind}{expected}{did_you_mean(ref.id, known)}")
+    expected = text("R401.expected", known=one_of(known)) if len(known) <= _LIST_LIMIT else ""
+    log.add(file, ref.line, field, "R401", value=ref.id, expected=expected, suggestion=did_you_mean(ref.id, known),
+            **kind_args(kind))
 
 
 def _check(log, file, field, ref, kind, known) -> None:
@@ -37,7 +39,7 @@ def _check_all(log, file, field, refs, kind, known) -> None:
         _check(log, file, f"{field}[{index}]", ref, kind, known)
 
 
-def _duplicates(log: ProblemLog, kind: str, entries: Iterable[tuple[str, str, int]]) -> None:
+def _duplicates(log: ProblemLog, kind: str, entries: Iterable[tuple[str, str, int]], within: str = "") -> None:
     """entries: (id, file, line). Each later duplicate names where the first one is."""
     first: dict[str, tuple[str, int]] = {}
     for entry_id, file, line in entries:
@@ -45,7 +47,8 @@ def _duplicates(log: ProblemLog, kind: str, entries: Iterable[tuple[str, str, in
             continue
         if entry_id in first:
             other_file, other_line = first[entry_id]
-            log.add(file, line, "id", f"duplicate {kind} id '{entry_id}' (already used in {other_file}:{other_line})")
+            log.add(file, line, "id", "R402", value=entry_id, other=f"{other_file}:{other_line}",
+                    **kind_args(kind, article=False, within=within))
         else:
             first[entry_id] = (file, line)
 
@@ -68,16 +71,15 @@ def _check_unique_ids(c: Curriculum, log: ProblemLog) -> None:
     _duplicates(log, "rubric", ((r.id, r.file, r.line) for r in c.rubrics))
     _duplicates(log, "handbook", ((h.id, h.file, h.line) for h in c.handbooks))
     for bank in c.quizzes:
-        _duplicates(log, f"question (in bank '{bank.id}')", ((q.id, bank.file, q.line) for q in bank.questions))
+        _duplicates(log, "question", ((q.id, bank.file, q.line) for q in bank.questions), within=bank.id)
     for rubric in c.rubrics:
-        _duplicates(log, f"criterion (in rubric '{rubric.id}')", ((k.id, rubric.file, k.line) for k in rubric.criteria))
+        _duplicates(log, "criterion", ((k.id, rubric.file, k.line) for k in rubric.criteria), within=rubric.id)
     glossary_file = f"{c.model.file.rsplit('/', 1)[0]}/glossary.yml" if "/" in c.model.file else "glossary.yml"
     seen: dict[str, int] = {}
     for term in c.glossary:
         for word in term.words:
             if word in seen and seen[word] != term.line:
-                log.add(glossary_file, term.line, "term",
-                        f"'{word}' is already defined as a term or alias at line {seen[word]}")
+                log.add(glossary_file, term.line, "term", "R403", word=word, other=seen[word])
             seen.setdefault(word, term.line)
 
 
@@ -98,7 +100,7 @@ def _check_course_references(c: Curriculum, log: ProblemLog) -> None:
         _check_all(log, f, "prerequisites", course.prerequisites, "course", c.course_by_id)
         for index, ref in enumerate(course.prerequisites):
             if ref.id == course.id:
-                log.add(f, ref.line, f"prerequisites[{index}]", "a course cannot be its own prerequisite")
+                log.add(f, ref.line, f"prerequisites[{index}]", "R404")
         _check(log, f, "quiz", course.quiz, "quiz bank", c.quiz_by_id)
         _check_self_check(c, log, f, "quiz", course.quiz)
         _check(log, f, "rubric", course.rubric, "rubric", c.rubric_by_id)
@@ -107,8 +109,7 @@ def _check_course_references(c: Curriculum, log: ProblemLog) -> None:
 def _check_self_check(c: Curriculum, log: ProblemLog, file: str, field: str, ref: Ref | None) -> None:
     bank = c.quiz_by_id.get(ref.id) if ref else None
     if ref is not None and bank is not None and bank.is_exam:
-        log.add(file, ref.line, field,
-                f"'{ref.id}' is an exam bank (expected a self-check bank: exam questions are never published)")
+        log.add(file, ref.line, field, "R405", value=ref.id)
 
 
 def _check_path_references(c: Curriculum, log: ProblemLog) -> None:
@@ -120,15 +121,13 @@ def _check_path_references(c: Curriculum, log: ProblemLog) -> None:
             _check(log, f, f"steps[{index}].course", step.course, "course", c.course_by_id)
             _check(log, f, f"steps[{index}].quiz", step.quiz, "quiz bank", c.quiz_by_id)
             _check_self_check(c, log, f, f"steps[{index}].quiz", step.quiz)
-        _duplicates(log, f"step course (in path '{path.id}')",
-                    ((s.course.id, f, s.line) for s in path.steps if s.course))
+        _duplicates(log, "step course", ((s.course.id, f, s.line) for s in path.steps if s.course), within=path.id)
 
 
 def _check_quizzes(c: Curriculum, log: ProblemLog) -> None:
     for bank in c.quizzes:
         if bank.draw is not None and bank.questions and bank.draw > len(bank.questions):
-            log.add(bank.file, bank.draw_line, "draw",
-                    f"draws {bank.draw} questions but the bank has only {len(bank.questions)}")
+            log.add(bank.file, bank.draw_line, "draw", "Q508", draw=bank.draw, count=len(bank.questions))
         for index, question in enumerate(bank.questions):
             _check(log, bank.file, f"questions[{index}].competency", question.competency,
                    "competency", c.competency_by_id)
@@ -138,8 +137,8 @@ def _check_rubrics(c: Curriculum, log: ProblemLog) -> None:
     for rubric in c.rubrics:
         if rubric.total is not None and rubric.criteria and rubric.points != rubric.total:
             detail = " + ".join(str(k.points) for k in rubric.criteria)
-            log.add(rubric.file, rubric.total_line, "total",
-                    f"the criteria's points add up to {rubric.points} ({detail}), expected {rubric.total}")
+            log.add(rubric.file, rubric.total_line, "total", "Q509", points=rubric.points, detail=detail,
+                    total=rubric.total)
 
 
 def _check_handbooks(c: Curriculum, log: ProblemLog) -> None:
@@ -153,7 +152,7 @@ def _check_handbooks(c: Curriculum, log: ProblemLog) -> None:
             elif item.kind == "course":
                 _check(log, handbook.file, field, ref, "course", c.course_by_id)
             elif item.value not in tags:
-                unknown_reference(log, handbook.file, field, ref, "tag of any course", sorted(tags))
+                unknown_reference(log, handbook.file, field, ref, "tag", sorted(tags))
 
 
 def _check_prerequisite_cycles(c: Curriculum, log: ProblemLog) -> None:
@@ -174,8 +173,7 @@ def _check_prerequisite_cycles(c: Curriculum, log: ProblemLog) -> None:
                     reported.add(key)
                     course = c.course_by_id[node]
                     ref = next(r for r in course.prerequisites if r.id == target)
-                    log.add(course.file, ref.line, "prerequisites",
-                            "prerequisite cycle: " + " → ".join(cycle))
+                    log.add(course.file, ref.line, "prerequisites", "R406", cycle=" → ".join(cycle))
             elif target not in state:
                 visit(target)
         stack.pop()

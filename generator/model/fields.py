@@ -11,29 +11,13 @@ import difflib
 import re
 from typing import Any, overload
 
-from generator.errors import ProblemLog, did_you_mean
+from generator.errors import ProblemLog
+from generator.messages import describe, did_you_mean, one_of
 from generator.model.entities import Ref
 from generator.model.source import LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MISSING = object()
-
-
-def describe(value: Any) -> str:
-    """How a found value is named in messages."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
 
 
 class FieldReader:
@@ -45,7 +29,7 @@ class FieldReader:
         self.known: list[str] = []
         self.missing: list[str] = []
         for key, line in getattr(data, "duplicate_keys", []):
-            self.log.add(file, line, self.name(key), "appears twice in the same mapping")
+            self.log.add(file, line, self.name(key), "V301")
 
     def name(self, field: str) -> str:
         return f"{self.prefix}{field}"
@@ -55,8 +39,8 @@ class FieldReader:
             return self.data.key_lines[field]
         return self.data.line
 
-    def problem(self, field: str, message: str, line: int | None = None) -> None:
-        self.log.add(self.file, line or self.line(field), self.name(field), message)
+    def problem(self, field: str, code: str, line: int | None = None, **args: Any) -> None:
+        self.log.add(self.file, line or self.line(field), self.name(field), code, **args)
 
     def _get(self, field: str, required: bool) -> Any:
         self.known.append(field)
@@ -71,11 +55,11 @@ class FieldReader:
         if value is _MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-            self.problem(field, f"expected text, found {describe(value)}")
+            self.problem(field, "V302", found=describe(value))
             return default
         value = str(value).strip()
         if required and not value:
-            self.problem(field, "must not be empty")
+            self.problem(field, "V303")
         return value
 
     @overload
@@ -91,18 +75,20 @@ class FieldReader:
         if value is _MISSING:
             return default
         if isinstance(value, bool) or not isinstance(value, int):
-            self.problem(field, f"expected a whole number, found {describe(value)}")
+            self.problem(field, "V304", found=describe(value))
             return default
         if minimum is not None and value < minimum:
-            expected = "a positive whole number" if minimum == 1 else f"a whole number of at least {minimum}"
-            self.problem(field, f"expected {expected}, found {value}")
+            if minimum == 1:
+                self.problem(field, "V305", value=value)
+            else:
+                self.problem(field, "V306", value=value, minimum=minimum)
             return default
         return value
 
     def percent(self, field: str, default: int) -> int:
         value = self.integer(field, default=default, minimum=0)
         if value is not None and value > 100:
-            self.problem(field, f"expected a percentage from 0 to 100, found {value}")
+            self.problem(field, "V307", value=value)
             return default
         return default if value is None else value
 
@@ -117,7 +103,7 @@ class FieldReader:
         if value is _MISSING:
             return default
         if not isinstance(value, bool):
-            self.problem(field, f"expected true or false, found {describe(value)}")
+            self.problem(field, "V308", found=describe(value))
             return default
         return value
 
@@ -127,20 +113,18 @@ class FieldReader:
             return None
         text = str(value).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            self.problem(field, f"expected a date as YYYY-MM-DD, found {describe(value)}")
+            self.problem(field, "V309", found=describe(value))
             return None
         try:
             return dt.date.fromisoformat(text)
         except ValueError:
-            self.problem(field, f"'{text}' is not a real date (expected YYYY-MM-DD)")
+            self.problem(field, "V310", text=text)
             return None
 
     def id(self, field: str = "id") -> str:
         value = self.text(field)
         if value and not ID_PATTERN.match(value):
-            self.problem(
-                field, f"'{value}' is not a valid id (expected lowercase letters, digits and '-')"
-            )
+            self.problem(field, "V311", value=value)
         return value
 
     def required_ref(self, field: str) -> Ref:
@@ -152,7 +136,7 @@ class FieldReader:
         if value is _MISSING:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.problem(field, f"expected an id, found {describe(value)}")
+            self.problem(field, "V312", found=describe(value))
             return None
         return Ref(value.strip(), self.line(field))
 
@@ -161,10 +145,10 @@ class FieldReader:
         if value is _MISSING:
             return None
         if not isinstance(value, LineList):
-            self.problem(field, f"expected a list, found {describe(value)}")
+            self.problem(field, "V313", found=describe(value))
             return None
         if required and not value:
-            self.problem(field, "expected at least one entry, found an empty list")
+            self.problem(field, "V314")
         return value
 
     def refs(self, field: str, required: bool = False) -> list[Ref]:
@@ -174,7 +158,7 @@ class FieldReader:
         refs = []
         for index, (item, line) in enumerate(zip(items, items.item_lines)):
             if not isinstance(item, str) or not item.strip():
-                self.problem(f"{field}[{index}]", f"expected an id, found {describe(item)}", line)
+                self.problem(f"{field}[{index}]", "V312", line, found=describe(item))
                 continue
             refs.append(Ref(item.strip(), line))
         return refs
@@ -186,10 +170,10 @@ class FieldReader:
         texts = []
         for index, (item, line) in enumerate(zip(items, items.item_lines)):
             if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-                self.problem(f"{field}[{index}]", f"expected text, found {describe(item)}", line)
+                self.problem(f"{field}[{index}]", "V302", line, found=describe(item))
                 continue
             if not str(item).strip():
-                self.problem(f"{field}[{index}]", "must not be empty", line)
+                self.problem(f"{field}[{index}]", "V303", line)
                 continue
             texts.append(str(item).strip())
         return texts
@@ -202,7 +186,7 @@ class FieldReader:
         readers = []
         for index, (item, line) in enumerate(zip(items, items.item_lines)):
             if not isinstance(item, LineDict):
-                self.problem(f"{field}[{index}]", f"expected a mapping, found {describe(item)}", line)
+                self.problem(f"{field}[{index}]", "V315", line, found=describe(item))
                 continue
             readers.append(FieldReader(item, self.file, self.log, f"{self.prefix}{field}[{index}]."))
         return readers
@@ -218,12 +202,8 @@ class FieldReader:
                 suggestion = did_you_mean(key, self.known)
                 close = difflib.get_close_matches(key, self.known, n=1, cutoff=0.6)
                 explained.update(close)
-                self.log.add(
-                    self.file,
-                    self.line(key),
-                    self.name(key),
-                    f"unknown field{suggestion} (expected one of: {', '.join(dict.fromkeys(self.known))})",
-                )
+                self.log.add(self.file, self.line(key), self.name(key), "V316", suggestion=suggestion,
+                             known=one_of(dict.fromkeys(self.known)))
         for field in self.missing:
             if field not in explained:
-                self.log.add(self.file, self.data.line, self.name(field), "is required but missing")
+                self.log.add(self.file, self.data.line, self.name(field), "V317")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ProblemLog
+from generator.messages import text
 from generator.html_audit import audit_svg
 from generator.model.source import ContentLimits
 
@@ -66,47 +67,44 @@ def walk(root: Path, folder: Path, log: ProblemLog, forbidden: tuple[Path, ...] 
         return tree
     visiting: set[Path] = set()
 
-    def refuse_link(link: Path, target: Path, reason: str) -> None:
-        log.add(relative(root, link), 0, "", f"symbolic link to {reason} ({_shown(real_root, target)}); "
-                                              f"content must be a regular file inside the repository")
+    def refuse_link(link: Path, target: Path, code: str) -> None:
+        log.add(relative(root, link), 0, "", code, target=_shown(real_root, target))
 
     def check_link(link: Path) -> Path | None:
         try:
             target = link.resolve(strict=True)
         except (OSError, RuntimeError):
-            log.add(relative(root, link), 0, "", "broken or looping symbolic link; remove it or point it at a file "
-                                                 "inside the repository")
+            log.add(relative(root, link), 0, "", "F104")
             return None
         if not target.is_relative_to(real_root):
-            refuse_link(link, target, "a path outside the repository")
+            refuse_link(link, target, "F101")
             return None
         if target.is_relative_to(real_root / ".git"):
-            refuse_link(link, target, "git's own files")
+            refuse_link(link, target, "F102")
             return None
         for place in forbidden:
             if target.is_relative_to(place):
-                refuse_link(link, target, "generated output")
+                refuse_link(link, target, "F103")
                 return None
         tree.links.append((link, target))
         return target
 
     def visit(directory: Path, real: Path) -> None:
         if real in visiting:
-            log.add(relative(root, directory), 0, "", "symbolic link loop: this folder links back to a folder "
-                                                      "that contains it")
+            log.add(relative(root, directory), 0, "", "F105")
             return
         visiting.add(real)
         try:
             names = sorted(os.listdir(directory))
         except OSError as error:
-            log.add(relative(root, directory), 0, "", f"cannot read this folder ({error.strerror})")
+            log.add(relative(root, directory), 0, "", "F106", reason=error.strerror)
             return
         for name in names:
             path = directory / name
             try:
                 mode = os.lstat(path).st_mode
             except OSError as error:
-                log.add(relative(root, path), 0, "", f"cannot read ({error.strerror})")
+                log.add(relative(root, path), 0, "", "F106", reason=error.strerror)
                 continue
             via_link = stat.S_ISLNK(mode)
             target = path
@@ -121,7 +119,7 @@ def walk(root: Path, folder: Path, log: ProblemLog, forbidden: tuple[Path, ...] 
             elif stat.S_ISREG(mode):
                 tree.entries.append(Entry(path, target.resolve() if via_link else path, via_link))
             else:
-                log.add(relative(root, path), 0, "", "not a regular file (a device, pipe or socket); remove it")
+                log.add(relative(root, path), 0, "", "F107")
         visiting.discard(real)
 
     if folder.is_symlink():
@@ -137,7 +135,7 @@ def walk(root: Path, folder: Path, log: ProblemLog, forbidden: tuple[Path, ...] 
     elif folder.is_file():
         tree.entries.append(Entry(folder, folder, False))
     else:
-        log.add(relative(root, folder), 0, "", "not a regular file (a device, pipe or socket); remove it")
+        log.add(relative(root, folder), 0, "", "F107")
     return tree
 
 
@@ -145,14 +143,12 @@ def _shown(real_root: Path, target: Path) -> str:
     return target.relative_to(real_root).as_posix() if target.is_relative_to(real_root) else "outside"
 
 
-def refuse_links_onto(trees: list[ContentTree], protected: set[Path], what: str, log: ProblemLog) -> None:
-    """A link whose target is, or contains, a protected file (an exam bank) is a problem."""
+def refuse_links_onto_exams(trees: list[ContentTree], exam_banks: set[Path], log: ProblemLog) -> None:
+    """A link whose target is, or contains, an exam bank is a problem."""
     for tree in trees:
         for link, target in tree.links:
-            if any(file == target or file.is_relative_to(target) for file in protected):
-                log.add(relative(tree.root, link), 0, "",
-                        f"symbolic link onto {what} ({_shown(tree.root.resolve(), target)}); "
-                        f"exam questions are never published")
+            if any(file == target or file.is_relative_to(target) for file in exam_banks):
+                log.add(relative(tree.root, link), 0, "", "F108", target=_shown(tree.root.resolve(), target))
 
 
 def refuse_script_files(tree: ContentTree, log: ProblemLog) -> None:
@@ -161,12 +157,10 @@ def refuse_script_files(tree: ContentTree, log: ProblemLog) -> None:
         suffix = entry.path.suffix.lower()
         file = relative(tree.root, entry.path)
         if suffix in SCRIPT_CAPABLE_SUFFIXES:
-            log.add(file, 0, "", f"'{suffix}' files are published as they are and can run script in readers' "
-                                 f"browsers; write the page in Markdown, or link the file from outside the portal")
+            log.add(file, 0, "", "F109", suffix=suffix)
         elif suffix in (".svg", ".svgz"):
             for finding in audit_svg(entry.target):
-                log.add(file, finding.line, "", f"this SVG {finding.describe()}; readers' browsers would run or "
-                                                f"fetch it when the image is opened")
+                log.add(file, finding.line, "", "F110", finding=finding.describe())
 
 
 def read_text(path: Path, file: str, log: ProblemLog, limits: ContentLimits) -> str | None:
@@ -174,22 +168,21 @@ def read_text(path: Path, file: str, log: ProblemLog, limits: ContentLimits) -> 
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            log.add(file, 0, "", "not a regular file; remove it")
+            log.add(file, 0, "", "F107")
             return None
         if info.st_size > limits.max_file_bytes:
-            log.add(file, 0, "", f"the file is {info.st_size // 1024} KB, more than the {limits.max_file_bytes // 1024} KB "
-                                 f"a content file may have (plugin option max_file_kb); split it")
+            log.add(file, 0, "", "F111", size=info.st_size // 1024, limit=limits.max_file_bytes // 1024)
             return None
         with open(path, "rb") as handle:
             raw = handle.read(limits.max_file_bytes + 1)
     except OSError as error:
-        log.add(file, 0, "", f"cannot read ({error.strerror})")
+        log.add(file, 0, "", "F106", reason=error.strerror)
         return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        log.add(file, line, "", f"not UTF-8 text{_encoding_hint(raw)}; save the file as UTF-8")
+        log.add(file, line, "", "F112", hint=_encoding_hint(raw))
         return None
 
 
@@ -202,4 +195,4 @@ def _encoding_hint(raw: bytes) -> str:
         except UnicodeDecodeError:
             return ""
         encoding = "GBK"
-    return f" (it looks like {encoding}: in the editor save it with the encoding UTF-8, or run iconv -f {encoding} -t UTF-8)"
+    return text("F113", encoding=encoding)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from generator.errors import Problem, ProblemLog, did_you_mean, one_of
+from generator.errors import ProblemLog
+from generator.messages import describe, did_you_mean, one_of, text
 from generator.model import questions as question_loader
 from generator.model.checks import check_curriculum
 from generator.model.entities import (
@@ -31,8 +32,15 @@ from generator.model.entities import (
     Tier,
     TrainingModel,
 )
-from generator.model.fields import FieldReader, describe
-from generator.model.files import ContentTree, read_text, refuse_links_onto, refuse_script_files, relative, walk
+from generator.model.fields import FieldReader
+from generator.model.files import (
+    ContentTree,
+    read_text,
+    refuse_links_onto_exams,
+    refuse_script_files,
+    relative,
+    walk,
+)
 from generator.model.source import (
     ContentCache,
     ContentLimits,
@@ -112,7 +120,7 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
         if page.relative_to(layout.docs).as_posix() not in taken:
             _check_ordinary_page(reader, page)
     exam_banks = {(layout.root / bank.file).resolve() for bank in curriculum.quizzes if bank.is_exam}
-    refuse_links_onto([sources.docs, sources.assessments, *sources.others], exam_banks, "an exam bank", log)
+    refuse_links_onto_exams([sources.docs, sources.assessments, *sources.others], exam_banks, log)
     refuse_script_files(sources.docs, log)
     check_file_names(layout, sources.docs, log)
     check_curriculum(curriculum, log)
@@ -156,7 +164,7 @@ class _Reader:
             return file, None
         data = self.parse(text, file)
         if data is not None and not isinstance(data, LineDict):
-            self.log.add(file, 1, "", f"expected a mapping of fields at the top, found {describe(data)}")
+            self.log.add(file, 1, "", "Y206", found=describe(data))
             return file, None
         return file, data
 
@@ -167,9 +175,7 @@ class _Reader:
             return file, None
         line = markdown_nesting(text, 1, self.layout.limits.max_markdown_depth)
         if line is not None:
-            self.log.add(file, line, "", f"Markdown nested more than {self.layout.limits.max_markdown_depth} levels "
-                                         f"deep (lists, quotes or blocks; the limit is the plugin option "
-                                         f"max_markdown_depth)")
+            self.log.add(file, line, "", "Y205", limit=self.layout.limits.max_markdown_depth)
             return file, None
         return file, text
 
@@ -179,16 +185,16 @@ class _Reader:
             return file, None, None
         source = split_front_matter(text)
         if source is None:
-            self.log.add(file, 1, "", "expected YAML front matter between '---' lines at the top of the file")
+            self.log.add(file, 1, "", "Y207")
             return file, None, None
         before = len(self.log.problems)
         data = self.parse(source.front_matter, file, source.front_matter_line)
         if data is None:
             if len(self.log.problems) == before:
-                self.log.add(file, 1, "", "the front matter is empty")
+                self.log.add(file, 1, "", "Y208")
             return file, None, None
         if not isinstance(data, LineDict):
-            self.log.add(file, 2, "", f"expected a mapping of fields in the front matter, found {describe(data)}")
+            self.log.add(file, 2, "", "Y209", found=describe(data))
             return file, None, None
         return file, data, source
 
@@ -206,7 +212,7 @@ def _check_ordinary_page(reader: _Reader, path: Path) -> None:
     if isinstance(data, LineDict) and "title" in data:
         title = data["title"]
         if isinstance(title, bool) or not isinstance(title, (str, int, float)):
-            reader.log.add(file, data.key_lines.get("title", 2), "title", f"expected text, found {describe(title)}")
+            reader.log.add(file, data.key_lines.get("title", 2), "title", "V302", found=describe(title))
 
 
 def check_file_names(layout: ContentLayout, docs: ContentTree, log: ProblemLog) -> None:
@@ -218,16 +224,14 @@ def check_file_names(layout: ContentLayout, docs: ContentTree, log: ProblemLog) 
         name = entry.path.relative_to(layout.docs).as_posix()
         other = by_folded.setdefault(name.casefold(), entry.path)
         if other != entry.path:
-            log.add(layout.relative(entry.path), 0, "", f"differs from {layout.relative(other)} only in upper and "
-                                                        f"lower case; rename one of them")
+            log.add(layout.relative(entry.path), 0, "", "F114", other=layout.relative(other))
             continue
         if entry.path.suffix.lower() != ".md":
             continue
         url = page_url(name)
         other = by_url.setdefault(url.casefold(), entry.path)
         if other != entry.path:
-            log.add(layout.relative(entry.path), 0, "", f"has the same address /{url} as {layout.relative(other)}; "
-                                                        f"rename or move one of them")
+            log.add(layout.relative(entry.path), 0, "", "F115", url=url, other=layout.relative(other))
 
 
 def page_url(src_path: str) -> str:
@@ -269,7 +273,7 @@ def _load_model(files: _Reader, sources: _Sources) -> TrainingModel:
     empty = TrainingModel(file, [], [], [], [], [])
     if path not in sources.docs.files():
         if not path.is_symlink():  # a refused link is already a problem of its own
-            log.add(file, 0, "", "the training model is missing (tiers, dimensions, competencies)")
+            log.add(file, 0, "", "Y210")
         return empty
     file, data = files.yaml_mapping(path)
     if data is None:
@@ -342,13 +346,11 @@ def _objectives(reader: FieldReader) -> list[Objective]:
     for index, (item, line) in enumerate(zip(items, items.item_lines)):
         field = f"objectives[{index}]"
         if not isinstance(item, dict) or len(item) != 1:
-            reader.problem(
-                field, f"expected one 'dimension: objective text' pair, found {describe(item)}", line
-            )
+            reader.problem(field, "V318", line, found=describe(item))
             continue
         (dimension, text), = item.items()
         if not isinstance(text, (str, int, float)) or isinstance(text, bool) or not str(text).strip():
-            reader.problem(field, f"expected the objective as text, found {describe(text)}", line)
+            reader.problem(field, "V319", line, found=describe(text))
             continue
         objectives.append(Objective(Ref(str(dimension), line), str(text).strip()))
     return objectives
@@ -380,11 +382,8 @@ def _load_path(files: _Reader, path: Path) -> LearningPath | None:
 def _path_step(reader: FieldReader) -> PathStep:
     kinds = [key for key in ("course", "milestone") if key in reader.data]
     if len(kinds) != 1:
-        found = "both" if kinds else "neither"
-        reader.log.add(
-            reader.file, reader.line(), reader.prefix.rstrip("."),
-            f"expected a step with either 'course' or 'milestone', found {found}",
-        )
+        found = text("V320.both") if kinds else text("V320.neither")
+        reader.log.add(reader.file, reader.line(), reader.prefix.rstrip("."), "V320", found=found)
     if "milestone" in reader.data:
         step = PathStep(reader.line(), milestone=reader.text("milestone"), quiz=reader.ref("quiz"))
     else:
@@ -417,14 +416,14 @@ def _load_quiz(files: _Reader, path: Path) -> QuizBank | None:
 def _read_quiz(file: str, text: str, log: ProblemLog, limits: ContentLimits) -> QuizBank | None:
     data = parse_yaml(text, file, log, limits=limits)
     if data is not None and not isinstance(data, LineDict):
-        log.add(file, 1, "", f"expected a mapping of fields at the top, found {describe(data)}")
+        log.add(file, 1, "", "Y206", found=describe(data))
         return None
     if data is None:
         return None
     reader = FieldReader(data, file, log)
     mode = reader.text("mode", required=False, default="self-check")
     if mode not in QUIZ_MODES:
-        reader.problem("mode", f"'{mode}' is not a quiz mode (expected one of: {one_of(QUIZ_MODES)})")
+        reader.problem("mode", "V321", value=mode, known=one_of(QUIZ_MODES))
     bank = QuizBank(
         file=file,
         line=reader.line("id"),
@@ -500,19 +499,15 @@ def _load_handbooks(files: _Reader) -> list[Handbook]:
         for index, (item, line) in enumerate(zip(items or [], items.item_lines if items else [])):
             field = f"include[{index}]"
             if not isinstance(item, dict) or len(item) != 1:
-                reader.problem(field, "expected one of 'path: id', 'tag: name' or 'course: id'", line)
+                reader.problem(field, "V322", line)
                 continue
             (kind, value), = item.items()
             if kind not in HANDBOOK_INCLUDE_KINDS:
-                reader.problem(
-                    f"{field}.{kind}",
-                    f"unknown include kind{did_you_mean(kind, HANDBOOK_INCLUDE_KINDS)}"
-                    f" (expected one of: {one_of(HANDBOOK_INCLUDE_KINDS)})",
-                    line,
-                )
+                reader.problem(f"{field}.{kind}", "V323", line, suggestion=did_you_mean(kind, HANDBOOK_INCLUDE_KINDS),
+                               known=one_of(HANDBOOK_INCLUDE_KINDS))
                 continue
             if not isinstance(value, (str, int)) or isinstance(value, bool) or not str(value).strip():
-                reader.problem(f"{field}.{kind}", f"expected a name or id, found {describe(value)}", line)
+                reader.problem(f"{field}.{kind}", "V324", line, found=describe(value))
                 continue
             handbook.include.append(HandbookInclude(kind, str(value).strip(), line))
         handbooks.append(handbook)

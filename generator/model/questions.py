@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from generator.errors import one_of
+from generator.messages import describe, one_of
 from generator.model.entities import Choice, Question
 from generator.model.question_types import QUESTION_TYPES
-from generator.model.fields import FieldReader, describe
+from generator.model.fields import FieldReader
 
 
 def load(reader: FieldReader) -> Question:
@@ -24,9 +24,7 @@ def load(reader: FieldReader) -> Question:
         read_answer(reader, question)
     elif question_type:
         reader.known.extend(["choices", "answer", "answers", "items", "pairs"])  # judged once the type is right
-        reader.problem(
-            "type", f"'{question_type}' is not a question type (expected one of: {one_of(QUESTION_TYPES)})"
-        )
+        reader.problem("type", "Q501", value=question_type, known=one_of(QUESTION_TYPES))
     reader.finish()
     return question
 
@@ -45,14 +43,12 @@ def _choices(reader: FieldReader, question: Question) -> None:
     if "choices" not in reader.data:
         return
     if len(question.choices) < 2:
-        reader.problem("choices", f"expected at least 2 choices, found {len(question.choices)}")
+        reader.problem("choices", "Q502", count=len(question.choices))
     correct = sum(choice.correct for choice in question.choices)
     if question.type == "single" and correct != 1:
-        reader.problem(
-            "choices", f"a single-choice question needs exactly one correct choice, found {correct}"
-        )
+        reader.problem("choices", "Q503", count=correct)
     if question.type == "multiple" and correct == 0:
-        reader.problem("choices", "a multiple-choice question needs at least one correct choice, found none")
+        reader.problem("choices", "Q504")
 
 
 def _true_false(reader: FieldReader, question: Question) -> None:
@@ -66,7 +62,7 @@ def _fill(reader: FieldReader, question: Question) -> None:
 def _order(reader: FieldReader, question: Question) -> None:
     question.items = reader.texts("items", required=True)
     if "items" in reader.data and isinstance(reader.data["items"], list) and len(question.items) == 1:
-        reader.problem("items", "expected at least 2 items to put in order, found 1")
+        reader.problem("items", "Q505")
 
 
 def _match(reader: FieldReader, question: Question) -> None:
@@ -79,11 +75,11 @@ def _match(reader: FieldReader, question: Question) -> None:
             or len(pair) != 2
             or any(isinstance(side, (bool, list, dict)) or side is None or not str(side).strip() for side in pair)
         ):
-            reader.problem(f"pairs[{index}]", f"expected a pair [left, right] of two texts, found {describe(pair)}", line)
+            reader.problem(f"pairs[{index}]", "Q506", line, found=describe(pair))
             continue
         question.pairs.append((str(pair[0]).strip(), str(pair[1]).strip()))
     if len(pairs) == 1:
-        reader.problem("pairs", "expected at least 2 pairs to match, found 1")
+        reader.problem("pairs", "Q507")
 
 
 _ANSWER_READERS = {

@@ -46,17 +46,15 @@ _SafeLoader = yaml.CSafeLoader
 
 
 class _Refused(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, line: int, code: str, **args: Any) -> None:
+        super().__init__(code)
         self.line = line
-        self.message = message
+        self.code = code
+        self.args_ = args
 
 
-ALIAS_MESSAGE = "YAML anchors and aliases (&name, *name, <<: *name) are not allowed; write the values out"
-
-
-def _depth_message(limit: int) -> str:
-    return f"nested more than {limit} levels deep (the limit is the plugin option max_yaml_depth)"
+ALIAS = "Y202"
+TOO_DEEP = "Y203"
 
 
 class _LineLoader(_SafeLoader):
@@ -75,7 +73,7 @@ class _LineLoader(_SafeLoader):
         line = node.start_mark.line + 1 + self.line_offset
         # An alias is the anchored node met a second time.
         if node in self.constructed_objects or node in self.recursive_objects:
-            raise _Refused(line, ALIAS_MESSAGE)
+            raise _Refused(line, ALIAS)
         self.current_line = line
         return super().construct_object(node, deep)
 
@@ -90,7 +88,7 @@ def _nest(loader: _LineLoader, node: yaml.Node) -> int:
     line = node.start_mark.line + 1 + loader.line_offset
     loader.depth += 1
     if loader.depth > loader.max_depth:
-        raise _Refused(line, _depth_message(loader.max_depth))
+        raise _Refused(line, TOO_DEEP, limit=loader.max_depth)
     return line
 
 
@@ -102,7 +100,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     try:
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _Refused(key_node.start_mark.line + 1 + loader.line_offset, ALIAS_MESSAGE)
+                raise _Refused(key_node.start_mark.line + 1 + loader.line_offset, ALIAS)
             key = loader.construct_object(key_node, deep=True)
             key = key if isinstance(key, str) else str(key)
             line = key_node.start_mark.line + 1 + loader.line_offset
@@ -149,11 +147,11 @@ def _scan_events(text: str, limits: ContentLimits, line_offset: int) -> None:
             event: Any = loader.get_event()
             line = event.start_mark.line + 1 + line_offset
             if isinstance(event, yaml.AliasEvent):
-                raise _Refused(line, ALIAS_MESSAGE)
+                raise _Refused(line, ALIAS)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > limits.max_yaml_depth:
-                    raise _Refused(line, _depth_message(limits.max_yaml_depth))
+                    raise _Refused(line, TOO_DEEP, limit=limits.max_yaml_depth)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     finally:
@@ -211,19 +209,19 @@ def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: 
         return loader.get_single_data()
     except _Refused as refused:
         line = refused.line
-        if refused.message == ALIAS_MESSAGE:  # the constructor meets the anchored node; name the alias's line
+        if refused.code == ALIAS:  # the constructor meets the anchored node; name the alias's line
             line = _first_alias_line(text, first_line - 1) or line
-        log.add(file, line, "", refused.message)
+        log.add(file, line, "", refused.code, **refused.args_)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
-        log.add(file, line, "", f"invalid YAML: {error.problem or error.context}")
+        log.add(file, line, "", "Y201", problem=error.problem or error.context)
     except yaml.YAMLError as error:
-        log.add(file, first_line, "", f"invalid YAML: {error}")
+        log.add(file, first_line, "", "Y201", problem=_short(str(error)))
     except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
         # A value Python cannot hold, such as an integer of thousands of digits.
         line = loader.current_line if loader is not None and loader.current_line else first_line
-        log.add(file, line, "", f"invalid YAML value: {_short(str(error))}")
+        log.add(file, line, "", "Y204", problem=_short(str(error)))
     finally:
         if loader is not None:
             loader.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 
+from generator.messages import text
 from generator.model.entities import Course, QuizBank, Rubric
 
 
@@ -39,8 +40,6 @@ def missing_glyph_messages(characters: Iterable[str], document: str, courses: It
     messages = []
     for character in characters:
         places = [(file, line) for file, line, text in sources if character in text]
-        advice = (f"the character {_name(character)} has no glyph in the PDF fonts (Noto CJK and the system "
-                  f"fonts), so {document} cannot print it; write it as words or use a character the fonts have "
-                  f"(most emoji and rare symbols are missing)")
+        advice = text("D1102", character=_name(character), document=document) + " [D1102]"
         messages += [f"{file}:{line}: {advice}" for file, line in dict.fromkeys(places)] or [f"{document}: {advice}"]
     return messages

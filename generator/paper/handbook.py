@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses, handbook_sections
+from generator.messages import text
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.links import BookLinks, for_book
 from generator.paper.pdf import PaperError
@@ -81,8 +82,7 @@ def handbook_html(
     if warnings is not None:
         for course_id, src in links.dropped:
             course = curriculum.course_by_id[course_id]
-            warnings.append(f"{course.file}:{course.line_of(src)}: image '{src[:120]}' is not a file of the docs "
-                            f"folder; it is left out of the handbook {handbook.id}")
+            warnings.append(f"{course.file}:{course.line_of(src)}: {text('D1101', src=src[:120], handbook=handbook.id)} [D1101]")
     return env.get_template("training/paper/handbook.html").render(
         curriculum=curriculum,
         handbook=handbook,
@@ -156,11 +156,11 @@ def _failure(job: HandbookJob, out: str, err: str, curriculum: Curriculum) -> li
     try:
         report = json.loads(out.strip().splitlines()[-1])
     except (ValueError, IndexError):
-        return [f"{handbook_file(job.handbook)}: printing failed (exit {job.process.returncode}): {err.strip()[-500:]}"]
+        return [f"{handbook_file(job.handbook)}: {text('D1110', exit=job.process.returncode, detail=err.strip()[-500:])}"]
     if report.get("missing"):
         courses = handbook_courses(curriculum, job.handbook)
         banks = [curriculum.quiz_by_id[c.quiz.id] for c in courses if c.quiz and c.quiz.id in curriculum.quiz_by_id]
-        return missing_glyph_messages(report["missing"], f"the handbook {handbook_file(job.handbook)}", courses, banks)
+        return missing_glyph_messages(report["missing"], text("D1103", file=handbook_file(job.handbook)), courses, banks)
     return [f"{handbook_file(job.handbook)}: {report.get('error', 'printing failed')}"]
 
 

@@ -7,8 +7,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from generator.messages import text
+
 CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
-INSTALL_HINT = "install the Debian package fonts-noto-cjk (`make portal` does: apt-get install fonts-noto-cjk)"
 
 
 class PaperError(Exception):
@@ -22,13 +23,12 @@ class PaperError(Exception):
 def require_cjk_fonts() -> None:
     """Fail before printing empty boxes: both families the stylesheet names must be installed."""
     if shutil.which("fc-list") is None:
-        raise PaperError(f"cannot check for Chinese fonts: fc-list (Debian package fontconfig) is missing; "
-                         f"install fontconfig and {INSTALL_HINT}")
+        raise PaperError(text("D1108"))
     listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True).stdout
     families = {name.strip() for line in listed.splitlines() for name in line.split(",")}
     missing = [font for font in CJK_FONTS if font not in families]
     if missing:
-        raise PaperError(f"no Chinese font for the PDFs ({', '.join(missing)} not found); {INSTALL_HINT}")
+        raise PaperError(text("D1107", fonts=", ".join(missing)))
 
 
 class _GlyphWatch(logging.Handler):
@@ -62,8 +62,7 @@ def confined_fetcher(allowed: list[Path]):
                     return super().fetch(path.as_uri(), headers)
             elif scheme == "data":
                 return super().fetch(url, headers)
-            raise FatalURLFetchingError(f"refused to read {url[:200]} while printing: only files of the built "
-                                        f"site may go into a PDF")
+            raise FatalURLFetchingError(text("D1109", url=url[:200]))
 
     return ConfinedFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 

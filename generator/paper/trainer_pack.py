@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from generator.messages import text
 from generator.model.entities import Curriculum, QuizBank
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
@@ -40,13 +41,10 @@ def refuse_unsafe_folder(out: Path, root: Path, published: list[Path]) -> None:
     for folder in published:
         folder = folder.resolve()
         if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
-            raise PaperError(f"{out}: the trainer pack holds exam answers and must not be written into "
-                             f"{folder}, which is published; choose a folder outside it")
+            raise PaperError(text("D1104", out=out, folder=folder))
     root = root.resolve()
     if out.is_relative_to(root) and not out.is_relative_to(root / DEFAULT_FOLDER):
-        raise PaperError(f"{out}: inside the repository the trainer pack may only go into {DEFAULT_FOLDER}/, "
-                         f"which git ignores; anywhere else its exam answers could be committed or published. "
-                         f"Use --out {DEFAULT_FOLDER} or a folder outside the repository")
+        raise PaperError(text("D1105", out=out, default=DEFAULT_FOLDER))
 
 
 def write_trainer_pack(
@@ -84,6 +82,5 @@ def write_trainer_pack(
         courses = [c for c in curriculum.courses if c.rubric and c.rubric.id == rubric.id]
         target = out / "rubrics" / f"{rubric.id}-score-sheet.pdf"
         if write("score_sheet.html", target, rubric=rubric, courses=courses) != 1:
-            raise PaperError(f"{rubric.file}: the score sheet for '{rubric.id}' does not fit on one page; "
-                             f"shorten the standards or evidence, or split the rubric")
+            raise PaperError(text("D1106", file=rubric.file, id=rubric.id))
     return written

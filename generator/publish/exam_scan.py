@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.messages import text
 from generator.model.entities import Curriculum
 
 MIN_LENGTH = 8
@@ -144,9 +145,7 @@ def find_leaks(named_texts: Iterable[tuple[str, list[str]]], exams: list[ExamTex
         joined = "\n".join(normalise(text) for text in texts)
         for exam in exams:
             if exam.text in joined:
-                problems.append(f"{where}: contains the text of an exam question ({exam.file}:{exam.line}: "
-                                f"“{exam.text[:40]}”); exam questions are never published — reword the page or "
-                                f"the question")
+                problems.append(f"{where}: {text('B906', source=f'{exam.file}:{exam.line}', text=exam.text[:40])}")
     return problems
 
 

@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from generator.messages import text
 from generator.publish.manifest import read_manifest
 from generator.publish.site_check import publishable_problems
 
@@ -47,11 +48,10 @@ def current_release(webroot: Path) -> str | None:
 
 
 def _describe(error: OSError) -> str:
-    reasons = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is used up",
-               errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied",
-               errno.EPERM: "permission denied", errno.ENOENT: "a folder is missing",
-               errno.EIO: "the disk reported an input/output error"}
-    reason = reasons.get(error.errno or 0, error.strerror or str(error))
+    codes = {errno.ENOSPC: "P1016", errno.EDQUOT: "P1017", errno.EROFS: "P1018", errno.EACCES: "P1019",
+             errno.EPERM: "P1019", errno.ENOENT: "P1020", errno.EIO: "P1021"}
+    code = codes.get(error.errno or 0)
+    reason = text(code) if code else (error.strerror or str(error))
     where = f" ({error.filename})" if error.filename else ""
     return f"{reason}{where}"
 
@@ -63,7 +63,7 @@ def webroot_lock(webroot: Path, wait: float | None = None) -> Iterator[None]:
     try:
         handle = open(webroot / LOCK, "a+")
     except OSError as error:
-        raise PublishError(f"cannot lock {webroot}: {_describe(error)}") from None
+        raise PublishError(text("P1001", webroot=webroot, reason=_describe(error))) from None
     with handle:
         deadline = time.monotonic() + wait
         while True:
@@ -72,8 +72,7 @@ def webroot_lock(webroot: Path, wait: float | None = None) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise PublishError(f"another publish or rollback is still running on {webroot} after "
-                                       f"{wait:.0f} s; try again when it has finished") from None
+                    raise PublishError(text("P1002", webroot=webroot, seconds=f"{wait:.0f}")) from None
                 time.sleep(0.1)
         try:
             yield
@@ -96,7 +95,7 @@ def switch(webroot: Path, name: str) -> None:
     """Point `current` at a release: a new symlink renamed over the old one, so a reader always finds one."""
     link = webroot / CURRENT
     if link.exists() and not link.is_symlink():
-        raise PublishError(f"{link} is a real directory, not a symlink; move it away once, then publish")
+        raise PublishError(text("P1003", link=link))
     staging = webroot / f".{CURRENT}-{os.getpid()}"
     try:
         if staging.is_symlink() or staging.exists():
@@ -140,17 +139,16 @@ def _clean_leftovers(webroot: Path) -> None:
 def _check_places(site: Path, webroot: Path) -> None:
     site, root = site.resolve(), webroot.resolve()
     if root == site or root.is_relative_to(site) or site.is_relative_to(root):
-        raise PublishError(f"the web root {webroot} and the site {site} must be separate folders, neither inside "
-                           f"the other")
+        raise PublishError(text("P1004", webroot=webroot, site=site))
     if not root.exists():
         if not root.parent.is_dir():
-            raise PublishError(f"{root.parent} does not exist (is the disk mounted?); nothing was published")
+            raise PublishError(text("P1005", folder=root.parent))
         try:
             root.mkdir()
         except OSError as error:
-            raise PublishError(f"cannot create the web root {root}: {_describe(error)}") from None
+            raise PublishError(text("P1006", webroot=root, reason=_describe(error))) from None
     elif not root.is_dir():
-        raise PublishError(f"{root} is not a folder")
+        raise PublishError(text("P1007", webroot=root))
 
 
 def _guarded(action: str, webroot: Path, run: Callable[[], str]) -> str:
@@ -162,17 +160,17 @@ def _guarded(action: str, webroot: Path, run: Callable[[], str]) -> str:
             finally:
                 _clean_leftovers(webroot)
     except OSError as error:
-        raise PublishError(f"{action} failed, {webroot / CURRENT} is unchanged: {_describe(error)}") from None
+        raise PublishError(text("P1008", action=text(action), current=webroot / CURRENT, reason=_describe(error))) from None
 
 
 def publish(site: Path, webroot: Path, keep: int = KEEP, now: dt.datetime | None = None,
             exam_texts: list | None = None) -> str:
     if keep < 1:
-        raise PublishError(f"--keep must be at least 1 (the release being published), found {keep}")
+        raise PublishError(text("P1009", keep=keep))
     _check_places(site, webroot)
     problems = publishable_problems(site, exam_texts)
     if problems:
-        raise PublishError("not published:\n  " + "\n  ".join(problems))
+        raise PublishError(text("P1010") + "\n  " + "\n  ".join(problems))
 
     def run() -> str:
         releases_dir = webroot / RELEASES
@@ -190,7 +188,7 @@ def publish(site: Path, webroot: Path, keep: int = KEEP, now: dt.datetime | None
         prune(webroot, keep)
         return name
 
-    return _guarded("publishing", webroot, run)
+    return _guarded("P1014", webroot, run)
 
 
 def prune(webroot: Path, keep: int = KEEP) -> list[str]:
@@ -206,17 +204,17 @@ def prune(webroot: Path, keep: int = KEEP) -> list[str]:
 
 def rollback(webroot: Path) -> str:
     if not webroot.is_dir():
-        raise PublishError(f"{webroot} does not exist (is the disk mounted?)")
+        raise PublishError(text("P1011", webroot=webroot))
 
     def run() -> str:
         current = current_release(webroot)
         names = releases(webroot)
         if current not in names:
-            raise PublishError(f"{webroot / CURRENT} does not point at a release; nothing to roll back from")
+            raise PublishError(text("P1012", current=webroot / CURRENT))
         index = names.index(current)
         if index == 0:
-            raise PublishError(f"{current} is the oldest release kept; there is nothing to roll back to")
+            raise PublishError(text("P1013", name=current))
         switch(webroot, names[index - 1])
         return names[index - 1]
 
-    return _guarded("rolling back", webroot, run)
+    return _guarded("P1015", webroot, run)

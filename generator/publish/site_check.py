@@ -12,6 +12,7 @@ from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
 from generator.html_audit import audit_css, audit_html, normalise_url
+from generator.messages import text
 from generator.publish.exam_scan import ExamText, exam_leaks
 from generator.publish.manifest import MANIFEST, read_manifest
 
@@ -54,22 +55,21 @@ def audit_site(site: Path) -> list[str]:
             target = _script_target(page, src)
             if suffix == ".svg" or target is None or not target.startswith(SCRIPT_FOLDERS) \
                     or not target.endswith(_WORKER_SUFFIXES) or not (site / target).is_file():
-                problems.append(f"{page}:{line}: loads a script that is not one of the portal's own: {src[:120]}")
+                problems.append(f"{page}:{line}: {text('B907', src=src[:120])}")
     return problems
 
 
 def publishable_problems(site: Path, exam_texts: list[ExamText] | None = None) -> list[str]:
     if not (site / "index.html").is_file():
-        return [f"{site}: no index.html; build the site first (make portal)"]
+        return [f"{site}: {text('B908')}"]
     manifest = read_manifest(site)
     if manifest is None:
-        return [f"{site}: no {MANIFEST}: only a complete, strict build without warnings can be published "
-                f"(make portal)"]
+        return [f"{site}: {text('B909', manifest=MANIFEST)}"]
     problems = []
     if manifest.get("content") != "valid":
-        problems.append(f"{site}: the build did not validate the content")
+        problems.append(f"{site}: {text('B910')}")
     if not manifest.get("strict") or manifest.get("warnings", 1) != 0:
-        problems.append(f"{site}: not a strict build without warnings; warnings may have been ignored (use make portal)")
+        problems.append(f"{site}: {text('B911')}")
     problems += audit_site(site)
     if exam_texts:
         problems += exam_leaks(site, exam_texts)

@@ -25,5 +25,4 @@ def check_page_names(curriculum: Curriculum, log: ProblemLog, docs_dir: str = "c
     for page in curriculum.pages:
         title = generated.get(page_url(page).casefold())
         if title is not None:
-            log.add(f"{docs_dir}/{page}", 0, "", f"this address is reserved for the generated page “{title}”; "
-                                                 f"rename or move the file")
+            log.add(f"{docs_dir}/{page}", 0, "", "F116", title=title)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from generator.messages import LANGUAGES, text
 from generator.model.load import ContentLayout
 from generator.model.source import ContentLimits
 
@@ -40,6 +41,8 @@ class SiteOptions:
     """Deepest nesting of YAML mappings and lists in any content file or front matter."""
     max_markdown_depth: int = 20
     """Deepest nesting of Markdown lists, quotes and Markdown-in-HTML blocks in any page."""
+    language: str = "zh"
+    """Language of the build's messages about the content: zh (Simplified Chinese) or en."""
 
     @property
     def limits(self) -> ContentLimits:
@@ -65,6 +68,10 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"
 
 
+def _invalid(code: str, value: Any) -> ValueError:
+    return ValueError(text(code, found=_describe(value)))
+
+
 def parse_date(value: Any) -> dt.date:
     """A YAML date (unquoted 2026-11-01) or a YYYY-MM-DD string."""
     if isinstance(value, dt.datetime):
@@ -76,7 +83,7 @@ def parse_date(value: Any) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ValueError(f"expected a date as YYYY-MM-DD, found {_describe(value)}")
+    raise _invalid("S609", value)
 
 
 def check_option(name: str, value: Any) -> Any:
@@ -84,14 +91,17 @@ def check_option(name: str, value: Any) -> Any:
     if name == "build_date":
         return None if value is None else parse_date(value)
     default = getattr(SiteOptions, name)
-    if isinstance(default, bool):
+    if name == "language":
+        if value not in LANGUAGES:
+            raise ValueError(text("S610", known=", ".join(LANGUAGES), found=_describe(value)))
+    elif isinstance(default, bool):
         if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, found {_describe(value)}")
+            raise _invalid("S606", value)
     elif isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int) or (name in _POSITIVE and value < 1):
-            raise ValueError(f"expected a positive whole number, found {_describe(value)}")
+            raise _invalid("S607", value)
     elif not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected a path, found {_describe(value)}")
+        raise _invalid("S608", value)
     return value
 
 
@@ -100,7 +110,7 @@ def read_options(raw: dict | None, where: str = "plugins.training") -> SiteOptio
     problems, values = [], {}
     for name, value in raw.items():
         if name not in OPTION_NAMES:
-            problems.append(f"{where}.{name}: unknown option (expected one of: {', '.join(OPTION_NAMES)})")
+            problems.append(text("S605", where=where, name=name, known=", ".join(OPTION_NAMES)))
             continue
         try:
             values[name] = check_option(name, value)

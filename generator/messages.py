@@ -1,0 +1,321 @@
+"""Every message trainers and operators read, under a stable code, in Simplified Chinese (the default) and
+English (`--lang en`, the plugin option `language: en`, or TRAINING_LANG=en).
+
+Codes never change meaning: tests, CI annotations and trainers' notes refer to them. A message names what
+was expected; the caller adds the file, line and field.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+_language = os.environ.get("TRAINING_LANG", "zh") if os.environ.get("TRAINING_LANG") in LANGUAGES else "zh"
+
+
+def set_language(language: str) -> None:
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"language must be one of {', '.join(LANGUAGES)}")
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+@dataclass(frozen=True)
+class Message:
+    code: str
+    zh: str
+    en: str
+
+
+_MESSAGES = (
+    # --- files (F) ---------------------------------------------------------------------------------------
+    Message("F101", "符号链接指向仓库以外（{target}）；内容只能是仓库内的普通文件",
+            "symbolic link to a path outside the repository ({target}); content must be a regular file inside the repository"),
+    Message("F102", "符号链接指向 git 的内部文件（{target}）；内容只能是仓库内的普通文件",
+            "symbolic link to git's own files ({target}); content must be a regular file inside the repository"),
+    Message("F103", "符号链接指向构建输出（{target}）；内容只能是仓库内的普通文件",
+            "symbolic link to generated output ({target}); content must be a regular file inside the repository"),
+    Message("F104", "符号链接已损坏或循环指向自身；请删除它，或让它指向仓库内的文件",
+            "broken or looping symbolic link; remove it or point it at a file inside the repository"),
+    Message("F105", "符号链接循环：这个文件夹链接回包含它的文件夹",
+            "symbolic link loop: this folder links back to a folder that contains it"),
+    Message("F106", "无法读取（{reason}）", "cannot read ({reason})"),
+    Message("F107", "不是普通文件（设备、管道或套接字）；请删除", "not a regular file (a device, pipe or socket); remove it"),
+    Message("F108", "符号链接指向考试题库（{target}）；考试题目永不发布",
+            "symbolic link onto an exam bank ({target}); exam questions are never published"),
+    Message("F109", "“{suffix}”文件会被原样发布，并能在学员的浏览器里运行脚本；请改用 Markdown 编写页面，或在门户以外提供这个文件",
+            "'{suffix}' files are published as they are and can run script in readers' browsers; write the page in "
+            "Markdown, or link the file from outside the portal"),
+    Message("F110", "这个 SVG {finding}；学员打开图片时浏览器会执行或加载它",
+            "this SVG {finding}; readers' browsers would run or fetch it when the image is opened"),
+    Message("F111", "文件大小 {size} KB，超过内容文件允许的 {limit} KB（插件选项 max_file_kb）；请拆分",
+            "the file is {size} KB, more than the {limit} KB a content file may have (plugin option max_file_kb); split it"),
+    Message("F112", "不是 UTF-8 编码的文本{hint}；请另存为 UTF-8", "not UTF-8 text{hint}; save the file as UTF-8"),
+    Message("F113", "（看起来是 {encoding} 编码：请在编辑器中另存为 UTF-8，或运行 iconv -f {encoding} -t UTF-8）",
+            " (it looks like {encoding}: in the editor save it with the encoding UTF-8, or run iconv -f {encoding} -t UTF-8)"),
+    Message("F114", "与 {other} 只有大小写不同（在 Windows 和 macOS 上它们是同一个文件）；请重命名其中一个",
+            "differs from {other} only in upper and lower case; rename one of them"),
+    Message("F115", "与 {other} 的网址相同（/{url}）；请重命名或移动其中一个",
+            "has the same address /{url} as {other}; rename or move one of them"),
+    Message("F116", "这个网址留给生成的页面“{title}”；请重命名或移动这个文件",
+            "this address is reserved for the generated page “{title}”; rename or move the file"),
+    # --- YAML and Markdown (Y) ---------------------------------------------------------------------------
+    Message("Y201", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
+    Message("Y202", "不能使用 YAML 锚点和别名（&名称、*名称、<<: *名称）；请把内容写全",
+            "YAML anchors and aliases (&name, *name, <<: *name) are not allowed; write the values out"),
+    Message("Y203", "嵌套超过 {limit} 层（上限是插件选项 max_yaml_depth）",
+            "nested more than {limit} levels deep (the limit is the plugin option max_yaml_depth)"),
+    Message("Y204", "YAML 中的值无法读取：{problem}", "invalid YAML value: {problem}"),
+    Message("Y205", "Markdown 的列表、引用或 HTML 块嵌套超过 {limit} 层（上限是插件选项 max_markdown_depth）",
+            "Markdown nested more than {limit} levels deep (lists, quotes or blocks; the limit is the plugin option "
+            "max_markdown_depth)"),
+    Message("Y206", "文件顶层应是“字段: 值”的映射，实际是{found}",
+            "expected a mapping of fields at the top, found {found}"),
+    Message("Y207", "文件开头应有两行 --- 包住的 YAML 前置元数据",
+            "expected YAML front matter between '---' lines at the top of the file"),
+    Message("Y208", "前置元数据是空的", "the front matter is empty"),
+    Message("Y209", "前置元数据应是“字段: 值”的映射，实际是{found}",
+            "expected a mapping of fields in the front matter, found {found}"),
+    Message("Y210", "缺少培训模型文件（层级、能力维度、胜任力）", "the training model is missing (tiers, dimensions, competencies)"),
+    # --- values (V) --------------------------------------------------------------------------------------
+    Message("V301", "同一个映射中出现了两次", "appears twice in the same mapping"),
+    Message("V302", "应为文字，实际是{found}", "expected text, found {found}"),
+    Message("V303", "不能为空", "must not be empty"),
+    Message("V304", "应为整数，实际是{found}", "expected a whole number, found {found}"),
+    Message("V305", "应为正整数，实际是 {value}", "expected a positive whole number, found {value}"),
+    Message("V306", "应为不小于 {minimum} 的整数，实际是 {value}", "expected a whole number of at least {minimum}, found {value}"),
+    Message("V307", "应为 0 到 100 之间的百分数，实际是 {value}", "expected a percentage from 0 to 100, found {value}"),
+    Message("V308", "应为 true 或 false，实际是{found}", "expected true or false, found {found}"),
+    Message("V309", "应为 YYYY-MM-DD 格式的日期，实际是{found}", "expected a date as YYYY-MM-DD, found {found}"),
+    Message("V310", "“{text}”不是真实的日期（应为 YYYY-MM-DD）", "'{text}' is not a real date (expected YYYY-MM-DD)"),
+    Message("V311", "“{value}”不是有效的 id（只能用小写字母、数字和连字符）",
+            "'{value}' is not a valid id (expected lowercase letters, digits and '-')"),
+    Message("V312", "应为 id，实际是{found}", "expected an id, found {found}"),
+    Message("V313", "应为列表，实际是{found}", "expected a list, found {found}"),
+    Message("V314", "至少要有一项，实际是空列表", "expected at least one entry, found an empty list"),
+    Message("V315", "应为映射，实际是{found}", "expected a mapping, found {found}"),
+    Message("V316", "未知字段{suggestion}（可用的字段：{known}）", "unknown field{suggestion} (expected one of: {known})"),
+    Message("V317", "必填字段缺失", "is required but missing"),
+    Message("V318", "应为一个“维度 id: 目标文字”，实际是{found}", "expected one 'dimension: objective text' pair, found {found}"),
+    Message("V319", "学习目标应为文字，实际是{found}", "expected the objective as text, found {found}"),
+    Message("V320", "一个步骤应当只写 course 或 milestone 中的一个，实际{found}",
+            "expected a step with either 'course' or 'milestone', found {found}"),
+    Message("V320.both", "两个都写了", "both"),
+    Message("V320.neither", "两个都没写", "neither"),
+    Message("V321", "“{value}”不是题库模式（可用：{known}）", "'{value}' is not a quiz mode (expected one of: {known})"),
+    Message("V322", "应为“path: id”“tag: 标签”或“course: id”之一", "expected one of 'path: id', 'tag: name' or 'course: id'"),
+    Message("V323", "未知的收录方式{suggestion}（可用：{known}）", "unknown include kind{suggestion} (expected one of: {known})"),
+    Message("V324", "应为名称或 id，实际是{found}", "expected a name or id, found {found}"),
+    # --- references (R) ----------------------------------------------------------------------------------
+    Message("R401", "“{value}”不是已定义的{kind}{expected}{suggestion}", "'{value}' is not {kind_en}{expected}{suggestion}"),
+    Message("R401.expected", "（可用：{known}）", " (expected one of: {known})"),
+    Message("R402", "{kind} id“{value}”重复（已在 {other} 使用）", "duplicate {kind_en} id '{value}' (already used in {other})"),
+    Message("R403", "“{word}”已在第 {other} 行作为术语或别名定义", "'{word}' is already defined as a term or alias at line {other}"),
+    Message("R404", "课程不能把自己列为先修课程", "a course cannot be its own prerequisite"),
+    Message("R405", "“{value}”是考试题库（这里需要自测题库：考试题目永不发布）",
+            "'{value}' is an exam bank (expected a self-check bank: exam questions are never published)"),
+    Message("R406", "先修关系形成循环：{cycle}", "prerequisite cycle: {cycle}"),
+    # --- questions and rubrics (Q) -----------------------------------------------------------------------
+    Message("Q501", "“{value}”不是题型（可用：{known}）", "'{value}' is not a question type (expected one of: {known})"),
+    Message("Q502", "至少需要 2 个选项，实际有 {count} 个", "expected at least 2 choices, found {count}"),
+    Message("Q503", "单选题必须恰好有一个正确选项，实际有 {count} 个",
+            "a single-choice question needs exactly one correct choice, found {count}"),
+    Message("Q504", "多选题至少需要一个正确选项，实际一个也没有",
+            "a multiple-choice question needs at least one correct choice, found none"),
+    Message("Q505", "排序题至少需要 2 项，实际只有 1 项", "expected at least 2 items to put in order, found 1"),
+    Message("Q506", "应为由两段文字组成的一组 [左, 右]，实际是{found}", "expected a pair [left, right] of two texts, found {found}"),
+    Message("Q507", "配对题至少需要 2 组，实际只有 1 组", "expected at least 2 pairs to match, found 1"),
+    Message("Q508", "每次抽 {draw} 题，但题库只有 {count} 题", "draws {draw} questions but the bank has only {count}"),
+    Message("Q509", "各评分项分值之和是 {points}（{detail}），应为 {total}",
+            "the criteria's points add up to {points} ({detail}), expected {total}"),
+    # --- governance (G) ----------------------------------------------------------------------------------
+    Message("G701", "课程正文自 {base} 以来有改动，但 version 仍是 {version}；如果学员需要复习改动，请改为 version: {next}"
+                    "（学习进度按版本记录）",
+            "the course text changed since {base} but version is still {version}; set version: {next} if learners "
+            "should review the change (their progress is kept per version)"),
+    # --- command line (C) ------------------------------------------------------------------------------
+    Message("C801", "发现 {count} 个问题；没有构建任何内容。", "{problems} found; nothing was built."),
+    Message("C802", "内容检查通过：{courses} 门课程、{paths} 条学习路径、{quizzes} 个题库、{rubrics} 个评分表、{handbooks} 本手册、"
+                    "{terms} 个术语。",
+            "Content is valid: {courses_en}, {paths_en}, {quizzes_en}, {rubrics_en}, {handbooks_en}, {terms_en}."),
+    Message("C803", "发现 {count} 个问题；没有生成培训师资料包。", "{problems} found; no trainer pack was written."),
+    Message("C804", "{file}（{pages} 页）", "{file}  ({pages_en})"),
+    Message("C805", "培训师资料包：{count} 个 PDF，位于 {out}", "Trainer pack: {count} PDFs in {out}"),
+    Message("C806", "已发布 {name}：{current} -> releases/{name}", "Published {name}: {current} -> releases/{name}"),
+    Message("C807", "已回滚：{current} -> releases/{name}", "Rolled back: {current} -> releases/{name}"),
+    Message("C808", "未发布：内容检查没有通过，无法检查站点中是否有考试题目",
+            "not published: the content does not validate, so the site cannot be checked for exam text"),
+    Message("C809", "自 {base} 以来正文有改动的课程都已提高版本号。", "Every course whose text changed since {base} has a higher version."),
+    Message("C810", "错误：{message}", "error: {message}"),
+    Message("C811", "发现 {count} 个问题。", "{problems} found in the content."),
+    # --- build (B) ---------------------------------------------------------------------------------------
+    Message("B901", "已从页面中删除：该页面{finding}（页面不能运行脚本，也不能从其他网站加载内容）",
+            "removed from the page, which {finding} (pages may not run script or load anything from other sites)"),
+    Message("B902", "构建出的站点不能发布：", "The built site may not be published:"),
+    Message("B903", "构建失败，{target} 保持原样。", "The build failed; {target} was left as it was."),
+    Message("B904", "构建中断：{error}", "the build stopped: {error}"),
+    Message("B905", "站点已生成到 {target}", "Site published to {target}"),
+    Message("B906", "含有考试题目的文字（{source}：“{text}”）；考试题目永不发布——请改写页面或题目",
+            "contains the text of an exam question ({source}: “{text}”); exam questions are never published — reword "
+            "the page or the question"),
+    Message("B907", "加载了不属于门户的脚本：{src}", "loads a script that is not one of the portal's own: {src}"),
+    Message("B908", "没有 index.html；请先构建站点（make portal）", "no index.html; build the site first (make portal)"),
+    Message("B909", "没有 {manifest}：只有零警告的完整严格构建才能发布（make portal）",
+            "no {manifest}: only a complete, strict build without warnings can be published (make portal)"),
+    Message("B910", "构建时没有检查内容", "the build did not validate the content"),
+    Message("B911", "不是零警告的严格构建，警告可能被忽略了（请用 make portal）",
+            "not a strict build without warnings; warnings may have been ignored (use make portal)"),
+    Message("B912", "执行了脚本", "runs script"),
+    Message("B913", "从其他网站加载资源", "loads a resource from another origin"),
+    Message("B914", "嵌入了其他文档", "embeds another document"),
+    # --- publishing (P) ----------------------------------------------------------------------------------
+    Message("P1001", "无法锁定 {webroot}：{reason}", "cannot lock {webroot}: {reason}"),
+    Message("P1002", "{webroot} 上的另一次发布或回滚在 {seconds} 秒后仍未结束；请等它完成后再试",
+            "another publish or rollback is still running on {webroot} after {seconds} s; try again when it has finished"),
+    Message("P1003", "{link} 是真实目录而不是符号链接；请先把它移开，再发布",
+            "{link} is a real directory, not a symlink; move it away once, then publish"),
+    Message("P1004", "网站根目录 {webroot} 和站点 {site} 必须是互不包含的两个文件夹",
+            "the web root {webroot} and the site {site} must be separate folders, neither inside the other"),
+    Message("P1005", "{folder} 不存在（磁盘挂载了吗？）；没有发布任何内容",
+            "{folder} does not exist (is the disk mounted?); nothing was published"),
+    Message("P1006", "无法创建网站根目录 {webroot}：{reason}", "cannot create the web root {webroot}: {reason}"),
+    Message("P1007", "{webroot} 不是文件夹", "{webroot} is not a folder"),
+    Message("P1008", "{action}失败，{current} 保持不变：{reason}", "{action} failed, {current} is unchanged: {reason}"),
+    Message("P1009", "--keep 至少为 1（即正在发布的版本），实际是 {keep}",
+            "--keep must be at least 1 (the release being published), found {keep}"),
+    Message("P1010", "未发布：", "not published:"),
+    Message("P1011", "{webroot} 不存在（磁盘挂载了吗？）", "{webroot} does not exist (is the disk mounted?)"),
+    Message("P1012", "{current} 没有指向任何版本；无法回滚", "{current} does not point at a release; nothing to roll back from"),
+    Message("P1013", "{name} 已是保留的最早版本；无法再回滚", "{name} is the oldest release kept; there is nothing to roll back to"),
+    Message("P1014", "发布", "publishing"),
+    Message("P1015", "回滚", "rolling back"),
+    Message("P1016", "磁盘已满", "the disk is full"),
+    Message("P1017", "磁盘配额已用完", "the disk quota is used up"),
+    Message("P1018", "磁盘是只读的", "the disk is read-only"),
+    Message("P1019", "没有权限", "permission denied"),
+    Message("P1020", "缺少文件夹", "a folder is missing"),
+    Message("P1021", "磁盘读写出错", "the disk reported an input/output error"),
+    # --- paper (D) ---------------------------------------------------------------------------------------
+    Message("D1101", "图片“{src}”不是 docs 目录中的文件；手册 {handbook} 中不打印它",
+            "image '{src}' is not a file of the docs folder; it is left out of the handbook {handbook}"),
+    Message("D1102", "字符 {character} 在 PDF 字体（Noto CJK 和系统字体）中没有字形，{document} 无法打印它；请改成文字，"
+                     "或换成字体中有的字符（多数表情符号和生僻符号都没有）",
+            "the character {character} has no glyph in the PDF fonts (Noto CJK and the system fonts), so {document} "
+            "cannot print it; write it as words or use a character the fonts have (most emoji and rare symbols are "
+            "missing)"),
+    Message("D1103", "手册 {file}", "the handbook {file}"),
+    Message("D1104", "{out}：培训师资料包含有考试答案，不能写进会被发布的 {folder}；请选择它以外的文件夹",
+            "{out}: the trainer pack holds exam answers and must not be written into {folder}, which is published; "
+            "choose a folder outside it"),
+    Message("D1105", "{out}：在仓库内，培训师资料包只能写到被 git 忽略的 {default}/；写到别处，考试答案可能被提交或发布。"
+                     "请使用 --out {default}，或仓库以外的文件夹",
+            "{out}: inside the repository the trainer pack may only go into {default}/, which git ignores; anywhere "
+            "else its exam answers could be committed or published. Use --out {default} or a folder outside the "
+            "repository"),
+    Message("D1106", "{file}：评分表“{id}”一页放不下；请缩短评分标准或证据，或拆分评分表",
+            "{file}: the score sheet for '{id}' does not fit on one page; shorten the standards or evidence, or split "
+            "the rubric"),
+    Message("D1107", "没有用于 PDF 的中文字体（缺少 {fonts}）；请安装 Debian 软件包 fonts-noto-cjk（make portal 会安装）",
+            "no Chinese font for the PDFs ({fonts} not found); install the Debian package fonts-noto-cjk (make portal "
+            "does)"),
+    Message("D1108", "无法检查中文字体：缺少 fc-list（Debian 软件包 fontconfig）；请安装 fontconfig 和 fonts-noto-cjk",
+            "cannot check for Chinese fonts: fc-list (Debian package fontconfig) is missing; install fontconfig and "
+            "fonts-noto-cjk"),
+    Message("D1109", "打印时拒绝读取 {url}：PDF 只能使用站点内的文件", "refused to read {url} while printing: only files of "
+            "the built site may go into a PDF"),
+    Message("D1110", "打印失败（退出码 {exit}）：{detail}", "printing failed (exit {exit}): {detail}"),
+    Message("G702", "“{base}”不是这个仓库已知的提交；请先获取它（例如：git fetch origin {branch}）",
+            "'{base}' is not a commit this repository knows; fetch it first (for example: git fetch origin {branch})"),
+    # --- settings (S) ------------------------------------------------------------------------------------
+    Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
+    Message("S602", "无法读取：{problem}", "cannot be read: {problem}"),
+    Message("S603", "应为设置项的映射", "expected a mapping of settings"),
+    Message("S604", "{problem}", "{problem}"),
+    Message("S605", "{where}.{name}：未知选项（可用：{known}）", "{where}.{name}: unknown option (expected one of: {known})"),
+    Message("S606", "应为 true 或 false，实际是 {found}", "expected true or false, found {found}"),
+    Message("S607", "应为正整数，实际是 {found}", "expected a positive whole number, found {found}"),
+    Message("S608", "应为路径，实际是 {found}", "expected a path, found {found}"),
+    Message("S609", "应为 YYYY-MM-DD 格式的日期，实际是 {found}", "expected a date as YYYY-MM-DD, found {found}"),
+    Message("S610", "应为 {known} 之一，实际是 {found}", "expected one of {known}, found {found}"),
+)
+CATALOGUE: dict[str, Message] = {message.code: message for message in _MESSAGES}
+
+# What a reference or an id names: Chinese, English with its article, English plain.
+KINDS = {
+    "tier": ("层级", "a tier", "tier"),
+    "dimension": ("能力维度", "a dimension", "dimension"),
+    "competency": ("胜任力", "a competency", "competency"),
+    "audience": ("受众", "an audience", "audience"),
+    "format": ("授课形式", "a format", "format"),
+    "course": ("课程", "a course", "course"),
+    "course or path": ("课程或路径", "a course or path", "course or path"),
+    "quiz bank": ("题库", "a quiz bank", "quiz bank"),
+    "rubric": ("评分表", "a rubric", "rubric"),
+    "handbook": ("手册", "a handbook", "handbook"),
+    "learning path": ("学习路径", "a learning path", "learning path"),
+    "tag": ("课程标签", "a tag of any course", "tag"),
+    "question": ("题目", "a question", "question"),
+    "criterion": ("评分项", "a criterion", "criterion"),
+    "step course": ("路径步骤中的课程", "a step course", "step course"),
+}
+
+
+def kind_args(kind: str, article: bool = True, within: str = "") -> dict[str, str]:
+    """`kind` (Chinese) and `kind_en` (English, with its article for “is not a …”) for R401/R402; `within`
+    names the bank, rubric or path an id must be unique in."""
+    zh, en_article, en = KINDS[kind]
+    if within:
+        return {"kind": f"“{within}”中的{zh}", "kind_en": f"{en} (in '{within}')"}
+    return {"kind": zh, "kind_en": en_article if article else en}
+assert len(CATALOGUE) == len(_MESSAGES), "message codes are unique"
+
+
+def counted(count: int, noun: str) -> str:
+    """English: 1 rubric, 2 rubrics, 1 quiz bank."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def text(code: str, **args: Any) -> str:
+    message = CATALOGUE[code]
+    return (message.en if _language == "en" else message.zh).format(**args)
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in messages."""
+    zh = _language != "en"
+    if value is None:
+        return "空值" if zh else "nothing"
+    if isinstance(value, bool):
+        return (f"布尔值 {str(value).lower()}") if zh else f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"数字 {value}" if zh else f"the number {value}"
+    if isinstance(value, str):
+        return f"“{value}”" if zh else f"'{value}'"
+    if isinstance(value, list):
+        return "列表" if zh else "a list"
+    if isinstance(value, dict):
+        return "映射" if zh else "a mapping"
+    return type(value).__name__
+
+
+def one_of(values: Iterable[str]) -> str:
+    values = list(values)
+    if not values:
+        return "（未定义）" if _language != "en" else "(none defined)"
+    return ("、" if _language != "en" else ", ").join(values)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f"；是不是“{close[0]}”？" if _language != "en" else f"; did you mean '{close[0]}'?"
