@@ -42,9 +42,9 @@ def unbumped_versions(layout: ContentLayout, curriculum: Curriculum, base: str) 
             continue  # new files, deleted files and pages that are not courses need no bump
         if _normalised(old.body) == _normalised(course.body) or course.version > _version(old.front_matter):
             continue
-        text = (layout.root / path).read_text(encoding="utf-8")
-        match = re.search(r"^version\s*:", text, re.M)
-        line = text[: match.start()].count("\n") + 1 if match else course.line
+        source = (layout.root / path).read_text(encoding="utf-8")
+        match = re.search(r"^version\s*:", source, re.M)
+        line = source[: match.start()].count("\n") + 1 if match else course.line
         problems.append(problem(path, line, "version", "G701", base=base, version=course.version,
                                 next=course.version + 1))
     return problems
