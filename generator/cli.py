@@ -27,7 +27,7 @@ def format_problem(problem: Problem, output_format: str, level: str = "error") -
         message = f"{problem.field}: {problem.message}" if problem.field else problem.message
         title = ("培训内容" if level == "error" else "培训内容提醒") + (f" {problem.code}" if problem.code else "")
         return f"::{level} {location},title={_github_escape(title, True)}::{_github_escape(message)}"
-    return f"{level}: {problem}" if level != "error" else str(problem)
+    return text("C813", message=problem) if level != "error" else str(problem)
 
 
 def load_content(root: Path, config_file: str):
@@ -51,7 +51,7 @@ def _load(args: argparse.Namespace):
         return None
 
 
-def code_quality_report(problems: list[Problem]) -> str:
+def code_quality_report(problems: list[Problem], warnings: list[Problem] = ()) -> str:  # type: ignore[assignment]
     """GitLab Code Quality JSON: merge requests show each problem on its line."""
     import hashlib
     import json
@@ -61,17 +61,23 @@ def code_quality_report(problems: list[Problem]) -> str:
             "description": f"{p.field}: {p.message}" if p.field else p.message,
             "check_name": f"training-content/{p.code}" if p.code else "training-content",
             "fingerprint": hashlib.sha1(str(p).encode("utf-8")).hexdigest(),
-            "severity": "major",
+            "severity": severity,
             "location": {"path": p.file, "lines": {"begin": p.line or 1}},
         }
-        for p in problems
+        for severity, group in (("major", problems), ("minor", warnings)) for p in group
     ], ensure_ascii=False, indent=2)
 
 
 def validate(args: argparse.Namespace) -> int:
+    from generator.governance import typography
+
     root = Path(args.root).resolve()
     try:
         layout, curriculum = load_content(root, args.config_file)
+        if args.fix:
+            for file in typography.apply(layout, typography.suggestions(layout, curriculum)):
+                print(text("C812", file=file), file=sys.stderr)
+            layout, curriculum = load_content(root, args.config_file)
     except ContentError as error:
         if args.format == "gitlab":
             print(code_quality_report(error.problems))
@@ -80,9 +86,12 @@ def validate(args: argparse.Namespace) -> int:
                 print(format_problem(problem, args.format))
         print(text("C801", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return 1
+    warnings = [*curriculum.warnings, *typography.as_warnings(typography.suggestions(layout, curriculum))]
     if args.format == "gitlab":
-        print(code_quality_report([]))
+        print(code_quality_report([], warnings))
         return 0
+    for warning in warnings:
+        print(format_problem(warning, args.format, level="warning"))
     counts = {"courses": (len(curriculum.courses), "course"), "paths": (len(curriculum.paths), "path"),
               "quizzes": (len(curriculum.quizzes), "quiz bank"), "rubrics": (len(curriculum.rubrics), "rubric"),
               "handbooks": (len(curriculum.handbooks), "handbook"), "terms": (len(curriculum.glossary), "glossary term")}
@@ -217,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     check = commands.add_parser("validate", help="check the content against the contract")
     check.add_argument("--format", choices=("text", "github", "gitlab"), default="text",
                        help="'github' prints GitHub Actions annotations, 'gitlab' a Code Quality report (JSON)")
+    check.add_argument("--fix", action="store_true",
+                       help="rewrite the typography warnings (full-width punctuation, spacing) in the content files")
     check.set_defaults(run=validate)
 
     site = commands.add_parser("build", help="build the portal; an existing site stays intact on failure")

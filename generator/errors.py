@@ -48,9 +48,13 @@ class ProblemLog:
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []  # worth fixing, but the content still builds
 
     def add(self, file: str, line: int | None, field: str, code: str, **args: Any) -> None:
         self.problems.append(problem(file, line, field, code, **args))
+
+    def warn(self, file: str, line: int | None, field: str, code: str, **args: Any) -> None:
+        self.warnings.append(problem(file, line, field, code, **args))
 
     def __bool__(self) -> bool:
         return bool(self.problems)

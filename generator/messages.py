@@ -154,6 +154,8 @@ _MESSAGES = (
             "not published: the content does not validate, so the site cannot be checked for exam text"),
     Message("C809", "自 {base} 以来正文有改动的课程都已提高版本号。", "Every course whose text changed since {base} has a higher version."),
     Message("C810", "错误：{message}", "error: {message}"),
+    Message("C812", "已修正排版：{file}", "typography fixed: {file}"),
+    Message("C813", "提醒：{message}", "note: {message}"),
     Message("C811", "发现 {count} 个问题。", "{problems} found in the content."),
     # --- build (B) ---------------------------------------------------------------------------------------
     Message("B901", "已从页面中删除：该页面{finding}（页面不能运行脚本，也不能从其他网站加载内容）",
@@ -233,6 +235,14 @@ _MESSAGES = (
     Message("D1110", "打印失败（退出码 {exit}）：{detail}", "printing failed (exit {exit}): {detail}"),
     Message("G702", "“{base}”不是这个仓库已知的提交；请先获取它（例如：git fetch origin {branch}）",
             "'{base}' is not a commit this repository knows; fetch it first (for example: git fetch origin {branch})"),
+    # --- content warnings (W) ----------------------------------------------------------------------------
+    Message("W1201", "里程碑“{milestone}”使用的题库“{bank}”也是本路径课程“{course}”的课后自测：通过其中一个就同时通过了另一个；"
+                     "请为里程碑准备单独的题库",
+            "the milestone “{milestone}” checks with '{bank}', the self-check of “{course}” on the same path: passing "
+            "one passes the other; give the milestone a bank of its own"),
+    Message("W1202", "课程“{course}”排在它的先修课程“{prerequisite}”之前；请调整步骤顺序",
+            "“{course}” comes before its prerequisite “{prerequisite}” in this path; reorder the steps"),
+    Message("W1203", "排版：“{old}”宜写作“{new}”", "typography: “{old}” should read “{new}”"),
     # --- settings (S) ------------------------------------------------------------------------------------
     Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
     Message("S602", "无法读取：{problem}", "cannot be read: {problem}"),

@@ -37,7 +37,7 @@ def test_report_lists_stale_and_due_courses_by_owner(content_repo):
     assert "complaint-deescalation" not in text and "投诉组" not in text  # reviewed and not due: not listed
 
     markdown = content_repo.run("report", "--today", "2026-11-23", "--format", "markdown").stdout
-    assert markdown.startswith("## 内容复核报告(2026-11-23)")
+    assert markdown.startswith("## 内容复核报告（2026-11-23）")
     assert "### 产品培训组" in markdown and "### 客服培训组" in markdown and "| 状态 | 课程 | 上次复核 | 应复核日期 | 文件 |" in markdown
     assert "| 8 天后到期 | 电话礼仪 (`service-etiquette`) | 2025-12-01 | 2026-12-01 |" in markdown
     assert content_repo.run("report", "--today", "2026-11-23", "--fail-on-stale").returncode == 1

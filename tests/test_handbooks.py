@@ -111,7 +111,7 @@ def test_links_become_page_references_or_printed_addresses(built_fixture_site):
     entries = toc(card)
     text = pdf_tools.text(card).replace("\n", "")
     assert f"电话礼仪的开场白(见第 {entries['电话礼仪']} 页)" in text
-    assert "产品知识入门(门户页面:/courses/basic/products/)" in text  # not in this book
+    assert "产品知识入门（门户页面：/courses/basic/products/）" in text  # not in this book
     assert "https://example.com/standard" in text and text.count("https://example.com/standard") == 1
 
 

@@ -6,15 +6,17 @@
   PROGRESS_KEY = "training-progress:" + new URL((script && script.getAttribute("data-base")) || ".", location.href).pathname;
 })();
 
+var COURSE_PARTS = ".training-card[data-training-course], .training-complete[data-training-course]";
+
 function refresh() {
-  all(".training-card[data-training-course]").forEach(showCourse);
+  all(COURSE_PARTS).forEach(showCourse);
   all("[data-training-path-progress]").forEach(showPath);
   all("[data-training-mine]").forEach(showMine);
 }
 
 function setUp() {
   document.documentElement.style.setProperty("--training-address", JSON.stringify(location.origin + location.pathname));
-  all(".training-card[data-training-course]").forEach(setUpCourse);
+  all(COURSE_PARTS).forEach(setUpCourse);
   all("[data-training-mine]").forEach(setUpMine);
   all(".training-quiz").forEach(setUpQuiz);
   refresh();

@@ -6,33 +6,37 @@ function link(step) {
   return step.url ? h("a", { href: step.url, text: step.title }) : h("span", { text: step.title });
 }
 
-function showCourse(card) {
-  var id = card.getAttribute("data-training-course");
-  var version = Number(card.getAttribute("data-training-version"));
-  var box = card.querySelector("[data-training-progress]");
-  if (!box) return;
+// A course page has its card at the top (the 内容已更新 notice) and the completion box after the lesson.
+function showCourse(element) {
+  var id = element.getAttribute("data-training-course");
+  var version = Number(element.getAttribute("data-training-version"));
   var data = load(), state = courseState(data, id, version), record = data.courses[id] || {};
-  var notice = card.querySelector("[data-training-updated]");
-  notice.hidden = state !== "updated";
-  if (state === "updated") notice.querySelector("[data-training-done-version]").textContent = record.version;
+  var notice = element.querySelector("[data-training-updated]");
+  if (notice) {
+    notice.hidden = state !== "updated";
+    if (state === "updated") notice.querySelector("[data-training-done-version]").textContent = record.version;
+  }
+  var box = element.querySelector("[data-training-progress]");
+  if (!box) return;
   box.hidden = false;
   box.querySelector("[data-training-status]").textContent = {
     "new": "尚未开始本课程。",
-    started: "学习中:读完后请标记完成。",
+    started: "学习中：读完后请标记完成。",
     done: "已于 " + record.completed + " 标记完成。",
     passed: "已于 " + record.passed + " 通过本课程自测。",
-    updated: "内容已更新,请复习后再次标记完成。"
+    updated: "内容已更新，请复习后再次标记完成。"
   }[state];
   var button = box.querySelector("[data-training-complete]");
   button.textContent = state === "done" ? "撤销完成标记" : "标记为已完成";
   button.hidden = state === "passed";
 }
 
-function setUpCourse(card) {
-  var id = card.getAttribute("data-training-course");
-  var version = Number(card.getAttribute("data-training-version"));
+function setUpCourse(element) {
+  var id = element.getAttribute("data-training-course");
+  var version = Number(element.getAttribute("data-training-version"));
   update(function (data) { if (!data.courses[id]) courseRecord(data, id, version); });
-  card.querySelector("[data-training-complete]").addEventListener("click", function () {
+  var button = element.querySelector("[data-training-complete]");
+  if (button) button.addEventListener("click", function () {
     update(function (data) {
       if (courseState(data, id, version) === "done") delete data.courses[id].completed;
       else courseRecord(data, id, version).completed = today();
@@ -51,11 +55,11 @@ function showPath(box) {
   });
   box.hidden = false;
   box.querySelector("[data-training-percent]").textContent =
-    "已完成 " + state.percent + "%(" + state.finished + " / " + state.counted + " 个必修步骤)";
+    "已完成 " + state.percent + "%（" + state.finished + " / " + state.counted + " 个必修步骤）";
   box.querySelector("progress").value = state.percent;
   var next = box.querySelector("[data-training-next]");
   next.textContent = "";
-  next.appendChild(state.next ? h("span", {}, ["下一步:", link(state.next)]) : h("span", {}, ["全部必修步骤已完成。"]));
+  next.appendChild(state.next ? h("span", {}, ["下一步：", link(state.next)]) : h("span", {}, ["全部必修步骤已完成。"]));
 }
 
 function showMine(section) {
@@ -69,7 +73,7 @@ function showMine(section) {
       h("a", { href: path.url, text: path.title }),
       h("span", { "class": "training-mine__percent" }, [" " + state.percent + "% "]),
       h("progress", { max: "100", value: String(state.percent), "aria-label": path.title + " 完成度" }),
-      h("span", { "class": "training-mine__next" }, state.next ? [" 下一步:", link(state.next)] : [" 全部必修步骤已完成"])
+      h("span", { "class": "training-mine__next" }, state.next ? [" 下一步：", link(state.next)] : [" 全部必修步骤已完成"])
     ]));
   });
   section.querySelector("[data-training-mine-empty]").hidden = shown > 0;

@@ -27,8 +27,8 @@ function orderList(item, announce) {
       }
       list.appendChild(h("li", { "class": "training-q__item" }, [
         h("span", { "class": "training-q__text", html: item.question.items[itemIndex] }),
-        h("button", { type: "button", "class": "training-q__move", "data-move": "up", "aria-label": "上移:" + label, onclick: function () { move(-1); } }, ["上移"]),
-        h("button", { type: "button", "class": "training-q__move", "data-move": "down", "aria-label": "下移:" + label, onclick: function () { move(1); } }, ["下移"])
+        h("button", { type: "button", "class": "training-q__move", "data-move": "up", "aria-label": "上移：" + label, onclick: function () { move(-1); } }, ["上移"]),
+        h("button", { type: "button", "class": "training-q__move", "data-move": "down", "aria-label": "下移：" + label, onclick: function () { move(1); } }, ["下移"])
       ]));
     });
     if (focusDirection) list.children[focusIndex].querySelector('[data-move="' + focusDirection + '"]').focus();
@@ -93,13 +93,13 @@ function response(item, field) {
 function rightAnswer(question) {
   var answer = QUESTION_TYPES[question.type].answer;
   if (answer === "one" || answer === "any") {
-    return h("p", { html: "正确答案:" + question.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.html; }).join(";") });
+    return h("p", { html: "正确答案：" + question.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.html; }).join(";") });
   }
-  if (answer === "true-false") return h("p", {}, ["正确答案:" + (question.answer ? "正确" : "错误")]);
-  if (answer === "text") return h("p", {}, ["可接受的答案:" + question.answers.join("、")]);
+  if (answer === "true-false") return h("p", {}, ["正确答案：" + (question.answer ? "正确" : "错误")]);
+  if (answer === "text") return h("p", {}, ["可接受的答案：" + question.answers.join("、")]);
   var lines = answer === "order" ? question.items : question.left.map(function (left, i) { return left + " → " + question.right[i]; });
   return h("div", {}, [
-    h("p", {}, [answer === "order" ? "正确顺序:" : "正确配对:"]),
+    h("p", {}, [answer === "order" ? "正确顺序：" : "正确配对："]),
     h(answer === "order" ? "ol" : "ul", {}, lines.map(function (line) { return h("li", { html: line }); }))
   ]);
 }
@@ -111,7 +111,7 @@ function showQuestionResult(question, field, result) {
   field.appendChild(h("div", { "class": "training-q__result" }, [
     h("p", { "class": "training-q__verdict" }, [mark[1]]),
     result.ratio < 1 ? rightAnswer(question) : null,
-    result.feedback.length ? h("div", { "class": "training-q__feedback", html: "<p>你的选择:" + result.feedback.join("<br>") + "</p>" }) : null,
+    result.feedback.length ? h("div", { "class": "training-q__feedback", html: "<p>你的选择：" + result.feedback.join("<br>") + "</p>" }) : null,
     question.explanation ? h("div", { "class": "training-q__explanation", html: "<p><strong>解析</strong></p>" + question.explanation }) : null
   ]));
 }
@@ -161,7 +161,7 @@ function setUpQuiz(section) {
     var fields = items.map(function (item, index) { return questionField(item, index + 1, name + "-" + index, announce); });
     var submit = h("button", { type: "submit", "class": "md-button md-button--primary" }, ["提交答案"]);
     var form = h("form", { "class": "training-quiz__form", "data-attempt": attempt, novalidate: true }, [
-      h("p", { "class": "training-hint" }, ["本次共 " + items.length + " 题,第 " + attempt + " 次作答。"])
+      h("p", { "class": "training-hint" }, ["本次共 " + items.length + " 题，第 " + attempt + " 次作答。"])
     ].concat(fields, [submit]));
     form.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -182,13 +182,13 @@ function setUpQuiz(section) {
   function finish(form, rows) {
     var result = total(rows, quiz.passScore);
     var best = record(form.closest(".training-quiz"), quiz, result.percent, result.passed);
-    var summary = "得分 " + round(result.earned) + " / " + result.points + " 分(" + result.percent + "%)," +
+    var summary = "得分 " + round(result.earned) + " / " + result.points + " 分（" + result.percent + "%），" +
       (result.passed ? "通过" : "未通过") + "。及格线 " + quiz.passScore + "%。";
-    var heading = h("h3", { tabindex: "-1" }, ["自测结果:" + (result.passed ? "通过" : "未通过")]);
+    var heading = h("h3", { tabindex: "-1" }, ["自测结果：" + (result.passed ? "通过" : "未通过")]);
     form.appendChild(h("div", { "class": "training-quiz__result training-quiz__result--" + (result.passed ? "pass" : "fail") }, [
       heading,
       h("p", { "class": "training-quiz__score" }, [summary]),
-      h("p", { "class": "training-hint" }, ["本自测的最好成绩:" + best.best + "%" + (best.passed ? ",已通过" : "") + "。"]),
+      h("p", { "class": "training-hint" }, ["本自测的最好成绩：" + best.best + "%" + (best.passed ? "，已通过" : "") + "。"]),
       breakdown(quiz, rows),
       h("button", { type: "button", "class": "md-button", onclick: function () { start(true); } }, ["再做一次"])
     ]));

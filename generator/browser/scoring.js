@@ -44,10 +44,10 @@ function score(question, response, partial) {
 }
 
 function verdict(result, points) {
-  if (!result.answered) return ["wrong", "未作答(0 / " + points + " 分)"];
-  if (result.ratio === 1) return ["right", "回答正确(" + points + " / " + points + " 分)"];
-  if (result.ratio > 0) return ["partial", "部分正确(" + round(result.earned) + " / " + points + " 分)"];
-  return ["wrong", "回答错误(0 / " + points + " 分)"];
+  if (!result.answered) return ["wrong", "未作答（0 / " + points + " 分）"];
+  if (result.ratio === 1) return ["right", "回答正确（" + points + " / " + points + " 分）"];
+  if (result.ratio > 0) return ["partial", "部分正确（" + round(result.earned) + " / " + points + " 分）"];
+  return ["wrong", "回答错误（0 / " + points + " 分）"];
 }
 
 // The attempt's total: percent to one decimal, and whether it reaches the bank's pass score.

@@ -26,11 +26,11 @@ function setUpMine(section) {
         Object.keys(imported.quizzes).length + " 个自测的进度。";
       refresh();
     }).catch(function () {
-      message.textContent = "无法导入:" + file.name + " 不是本门户导出的学习进度文件。";
+      message.textContent = "无法导入：" + file.name + " 不是本门户导出的学习进度文件。";
     }).then(function () { input.value = ""; });
   });
   section.querySelector("[data-training-clear]").addEventListener("click", function () {
-    if (!window.confirm("确定要清除这台电脑上的全部学习进度吗?清除后无法恢复,建议先导出。")) return;
+    if (!window.confirm("确定要清除这台电脑上的全部学习进度吗？清除后无法恢复，建议先导出。")) return;
     localStorage.removeItem(PROGRESS_KEY);
     message.textContent = "已清除本机的学习进度。";
     refresh();

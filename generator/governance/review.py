@@ -91,9 +91,9 @@ def _cell(text: object) -> str:
 
 def format_markdown(report: ReviewReport) -> str:
     lines = [
-        f"## 内容复核报告({report.today})",
+        f"## 内容复核报告（{report.today}）",
         "",
-        f"共 {report.total_courses} 门课程:**{len(report.stale)} 门已过复核期**,"
+        f"共 {report.total_courses} 门课程：**{len(report.stale)} 门已过复核期**，"
         f"{len(report.due_soon)} 门将在 {report.within} 天内到期。",
     ]
     if not report.owners:
@@ -101,7 +101,7 @@ def format_markdown(report: ReviewReport) -> str:
     for owner in report.owners:
         lines += ["", f"### {_cell(owner.owner)}", "", "| 状态 | 课程 | 上次复核 | 应复核日期 | 文件 |", "| --- | --- | --- | --- | --- |"]
         for course in owner.stale:
-            lines.append(f"| 已过期({_overdue(course, report.today)}) | {_cell(course.title)} (`{course.id}`) | "
+            lines.append(f"| 已过期（{_overdue(course, report.today)}） | {_cell(course.title)} (`{course.id}`) | "
                          f"{course.reviewed} | {course.review_due} | `{course.file}` |")
         for course in owner.due_soon:
             lines.append(f"| {(course.review_due - report.today).days} 天后到期 | {_cell(course.title)} (`{course.id}`) | "

@@ -20,6 +20,8 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
     _check_rubrics(curriculum, log)
     _check_handbooks(curriculum, log)
     _check_prerequisite_cycles(curriculum, log)
+    _check_path_order(curriculum, log)
+    _check_milestone_banks(curriculum, log)
 
 
 def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: str, known: Iterable[str]) -> None:
@@ -153,6 +155,31 @@ def _check_handbooks(c: Curriculum, log: ProblemLog) -> None:
                 _check(log, handbook.file, field, ref, "course", c.course_by_id)
             elif item.value not in tags:
                 unknown_reference(log, handbook.file, field, ref, "tag", sorted(tags))
+
+
+def _check_path_order(c: Curriculum, log: ProblemLog) -> None:
+    """A path should not ask for a course before the prerequisites it also lists."""
+    for path in c.paths:
+        position = {step.course.id: index for index, step in enumerate(path.steps) if step.course}
+        for index, step in enumerate(path.steps):
+            course = c.course_by_id.get(step.course.id) if step.course else None
+            if course is None:
+                continue
+            for ref in course.prerequisites:
+                if position.get(ref.id, -1) > index:
+                    log.warn(path.file, step.line, f"steps[{index}].course", "W1202", course=course.title,
+                             prerequisite=c.course_by_id[ref.id].title)
+
+
+def _check_milestone_banks(c: Curriculum, log: ProblemLog) -> None:
+    """A milestone that checks with a bank a course of the same path already uses is passed with that course."""
+    for path in c.paths:
+        courses = [c.course_by_id[s.course.id] for s in path.steps if s.course and s.course.id in c.course_by_id]
+        course_banks = {course.quiz.id: course for course in courses if course.quiz}
+        for index, step in enumerate(path.steps):
+            if step.milestone is not None and step.quiz and step.quiz.id in course_banks:
+                log.warn(path.file, step.quiz.line, f"steps[{index}].quiz", "W1201", milestone=step.milestone,
+                         bank=step.quiz.id, course=course_banks[step.quiz.id].title)
 
 
 def _check_prerequisite_cycles(c: Curriculum, log: ProblemLog) -> None:

@@ -245,6 +245,8 @@ class Curriculum:
     glossary: list[GlossaryTerm]
     # Every Markdown file under docs_dir (relative, forward slashes): courses, paths and ordinary pages.
     pages: list[str] = field(default_factory=list)
+    # Problems worth fixing that do not stop the build (validate reports them as warnings).
+    warnings: list = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.course_by_id = {course.id: course for course in self.courses}

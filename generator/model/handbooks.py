@@ -27,7 +27,7 @@ def handbook_sections(curriculum: Curriculum, handbook: Handbook) -> list[Handbo
             title = path.title
             courses = [curriculum.course_by_id[s.course.id] for s in path.steps if s.course]
         elif item.kind == "tag":
-            title = f"专题:{item.value}"
+            title = f"专题：{item.value}"
             courses = sorted(
                 (c for c in curriculum.courses if item.value in c.tags),
                 key=lambda c: (tier_rank.get(c.tier.id, len(tier_rank)), c.title),

@@ -127,6 +127,7 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
     for check in checks:
         check(curriculum, log)
     log.raise_if_any()
+    curriculum.warnings = sorted(set(log.warnings))
     return curriculum
 
 

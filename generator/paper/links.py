@@ -75,7 +75,7 @@ def _anchor(match: re.Match, course_id: str, page_url: str, links: BookLinks) ->
     if target in links.in_book:
         return f'<a class="page-ref" href="{links.anchor(target, fragment)}">{text}</a>'
     address = links.address(path + (f"#{fragment}" if fragment else ""))
-    return f'<span class="outside-ref">{text}<span class="outside-ref__address">(门户页面:{html_lib.escape(address)})</span></span>'
+    return f'<span class="outside-ref">{text}<span class="outside-ref__address">（门户页面：{html_lib.escape(address)}）</span></span>'
 
 
 def _image(src: str, course_id: str, page_url: str, links: BookLinks) -> str:

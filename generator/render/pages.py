@@ -63,6 +63,19 @@ def render_course_card(
     )
 
 
+def render_milestone(env: jinja2.Environment, curriculum: Curriculum, bank_id: str, links: Links) -> str:
+    """Where a milestone quiz sits: each path and step that checks with this bank."""
+    milestones = [(path, step, number) for path in curriculum.paths
+                  for number, step in enumerate(path.steps, start=1)
+                  if step.milestone is not None and step.quiz and step.quiz.id == bank_id]
+    return env.get_template("training/milestone.html").render(milestones=milestones, links=links)
+
+
+def render_course_complete(env: jinja2.Environment, course: Course) -> str:
+    """The box after the lesson where a learner marks the course as done."""
+    return env.get_template("training/course_complete.html").render(course=course)
+
+
 def render_rubric(env: jinja2.Environment, curriculum: Curriculum, rubric: Rubric) -> str:
     return env.get_template("training/rubric.html").render(rubric=rubric)
 

@@ -90,7 +90,8 @@ class CoursePage(SitePage):
         rubric = render.render_rubric(site.env, curriculum, curriculum.rubric_by_id[course.rubric.id]) if course.rubric else ""
         quiz = render_quiz(site.env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id,
                            course.version) if course.quiz else ""
-        return PageParts(before=card, after=rubric, deferred=quiz,
+        done = render.render_course_complete(site.env, course)
+        return PageParts(before=card, after=done + rubric, deferred=quiz,
                          meta={"training_kind": self.kind, "training_stale": course.is_stale(site.today)})
 
 
@@ -115,7 +116,9 @@ class MilestoneQuizPage(SitePage):
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         assert self.bank is not None
-        return PageParts(deferred=render_quiz(site.env, site.curriculum, self.bank), meta={"training_kind": self.kind})
+        context = render.render_milestone(site.env, site.curriculum, self.bank.id, links)
+        return PageParts(before=context, deferred=render_quiz(site.env, site.curriculum, self.bank),
+                         meta={"training_kind": self.kind})
 
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: its title, its bank and the model its results table names."""
