@@ -26,7 +26,7 @@ PAGES = {
     "course": "courses/advanced/complaint-deescalation/",
     "course-stale": "courses/foundation/crm-knowledge-base/",
     "path": "paths/new-hire-30-days/",
-    "milestone-quiz": "quizzes/ticket-system-check/",
+    "milestone-quiz": "quizzes/new-hire-week2-check/",
     "competencies": "competencies/",
     "glossary": "glossary/",
     "updates": "updates/",

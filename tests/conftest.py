@@ -128,7 +128,7 @@ SAMPLE_PAGE_TYPES = {
     "catalog": "catalog/",
     "course": "courses/advanced/complaint-deescalation/",
     "path": "paths/new-hire-30-days/",
-    "milestone quiz": "quizzes/ticket-system-check/",
+    "milestone quiz": "quizzes/new-hire-week2-check/",
     "competency matrix": "competencies/",
     "glossary": "glossary/",
     "authoring guide": "guide/",

@@ -16,7 +16,7 @@ PAGES = {
     "catalog": "catalog/",
     "course with quiz": "courses/advanced/complaint-deescalation/",
     "path": "paths/new-hire-30-days/",
-    "milestone quiz": "quizzes/ticket-system-check/",
+    "milestone quiz": "quizzes/new-hire-week2-check/",
 }
 
 

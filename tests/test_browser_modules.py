@@ -42,6 +42,7 @@ CASES = [
     ("true-false", False, False, 1, True), ("true-false", True, False, 0, True), ("true-false", None, False, 0, False),
     ("fill", " ２４ ", False, 1, True), ("fill", "二十四", False, 1, True), ("fill", "", False, 0, False),
     ("order", [0, 1, 2], False, 1, True), ("order", [1, 0, 2], False, 0, True), ("order", [1, 0, 2], True, 1 / 3, True),
+    ("order", None, True, 0, False),  # never rearranged: unanswered
     ("match", [0, 1], False, 1, True), ("match", [0, None], True, 0.5, True), ("match", [None, None], False, 0, False),
     ("single", [1], True, 0, True),  # single choice never earns partial credit, whatever the bank says
 ]

@@ -54,7 +54,7 @@ def test_the_other_engine_site_works_in_chromium_without_outside_requests(browse
     try:
         for path in SAMPLE_PAGE_TYPES.values():
             page.goto(base + path, wait_until="load")
-        page.goto(base + "quizzes/ticket-system-check/?seed=1")
+        page.goto(base + "quizzes/new-hire-week2-check/?seed=1")
         page.get_by_role("button", name="提交答案").click()
         assert "自测结果" in page.locator(".training-quiz__result").inner_text()
     finally:

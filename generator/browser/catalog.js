@@ -6,8 +6,9 @@
     var table = document.querySelector("table.training-catalog");
     if (!table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var count = form.querySelector("[data-training-count]");
+    var count = document.querySelector("[data-training-count]");
     var empty = document.querySelector("[data-training-empty]");
+    var wrap = document.querySelector(".training-catalog__wrap");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
 
     function readQuery() {
@@ -43,8 +44,9 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      count.textContent = "显示 " + shown + " / " + rows.length + " 门课程";
+      count.textContent = shown === rows.length ? "共 " + rows.length + " 门课程。" : "显示 " + shown + " / " + rows.length + " 门课程。";
       if (empty) empty.hidden = shown !== 0;
+      if (wrap) wrap.hidden = shown === 0;
     }
 
     form.addEventListener("change", function () { apply(); writeQuery(); });

@@ -22,5 +22,10 @@ function setUp() {
   refresh();
 }
 
+// A printed course shows its objectives and details, folded or not on screen.
+window.addEventListener("beforeprint", function () {
+  all(".training-card__more").forEach(function (details) { details.open = true; });
+});
+
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
 else setUp();

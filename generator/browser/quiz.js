@@ -22,6 +22,7 @@ function orderList(item, announce) {
         if (target < 0 || target >= item.arrangement.length) return;
         item.arrangement.splice(position, 1);
         item.arrangement.splice(target, 0, itemIndex);
+        item.touched = true;
         draw(target, step < 0 ? "up" : "down");
         announce("“" + label + "”已移到第 " + (target + 1) + " 位");
       }
@@ -86,7 +87,7 @@ function response(item, field) {
     return checked ? checked.value === "true" : null;
   }
   if (answer === "text") return field.querySelector("input").value;
-  if (answer === "order") return item.arrangement.slice();
+  if (answer === "order") return item.touched ? item.arrangement.slice() : null;
   return all("select", field).map(function (select) { return select.value === "" ? null : Number(select.value); });
 }
 
@@ -104,14 +105,44 @@ function rightAnswer(question) {
   ]);
 }
 
-function showQuestionResult(question, field, result) {
-  var mark = verdict(result, question.points);
+// Whether the option a radio or checkbox stands for is right: a choice marked correct, or the true-false answer.
+function optionIsRight(question, value) {
+  return QUESTION_TYPES[question.type].answer === "true-false" ? value === String(question.answer)
+    : !!question.choices[Number(value)].correct;
+}
+
+// After submitting, every option the learner chose says so, with ✓ or ✗; a right option left out is shown too.
+function markOptions(question, field, wrong) {
+  all(".training-q__option", field).forEach(function (row) {
+    var input = row.querySelector("input"), right = optionIsRight(question, input.value);
+    var state = input.checked ? (right ? "right" : "wrong") : (right && wrong ? "missed" : "");
+    if (!state) return;
+    row.classList.add("training-q__option--" + state);
+    row.appendChild(h("span", { "class": "training-q__mark" }, [
+      { right: "✓ 你的选择，正确", wrong: "✗ 你的选择，不正确", missed: "← 正确选项" }[state]
+    ]));
+  });
+}
+
+// Feedback for each chosen option, quoting the option it belongs to.
+function choiceFeedback(question, chosen) {
+  var items = (chosen || []).filter(function (index) { return question.choices[index].feedback; });
+  if (!items.length) return null;
+  return h("ul", { "class": "training-q__feedback" }, items.map(function (index) {
+    var choice = question.choices[index];
+    return h("li", { html: "你选了“" + choice.html + "”：" + choice.feedback });
+  }));
+}
+
+function showQuestionResult(question, field, result, chosen) {
+  var mark = verdict(result, question.points), answer = QUESTION_TYPES[question.type].answer;
   field.classList.add("training-q--" + mark[0]);
   all("input, select, .training-q__move", field).forEach(function (control) { control.disabled = true; });
+  if (answer === "one" || answer === "any" || answer === "true-false") markOptions(question, field, result.ratio < 1);
   field.appendChild(h("div", { "class": "training-q__result" }, [
     h("p", { "class": "training-q__verdict" }, [mark[1]]),
     result.ratio < 1 ? rightAnswer(question) : null,
-    result.feedback.length ? h("div", { "class": "training-q__feedback", html: "<p>你的选择：" + result.feedback.join("<br>") + "</p>" }) : null,
+    answer === "one" || answer === "any" ? choiceFeedback(question, chosen) : null,
     question.explanation ? h("div", { "class": "training-q__explanation", html: "<p><strong>解析</strong></p>" + question.explanation }) : null
   ]));
 }
@@ -167,8 +198,9 @@ function setUpQuiz(section) {
       event.preventDefault();
       submit.remove();
       var rows = items.map(function (item, index) {
-        var result = score(item.question, response(item, fields[index]), quiz.partial);
-        showQuestionResult(item.question, fields[index], result);
+        var given = response(item, fields[index]);
+        var result = score(item.question, given, quiz.partial);
+        showQuestionResult(item.question, fields[index], result, given);
         return { question: item.question, result: result };
       });
       finish(form, rows);

@@ -1,7 +1,7 @@
 /* Scoring one answer: pure, no DOM. A response is what the learner chose:
    one/any: the indices of the chosen choices; true-false: true, false or null; text: the text typed;
-   order: the item indices in the order arranged; pairs: per left item the index of the right item chosen,
-   or null. */
+   order: the item indices in the order arranged, or null when never rearranged; pairs: per left item the
+   index of the right item chosen, or null. */
 
 function round(value) {
   return String(Math.round(value * 100) / 100);
@@ -33,6 +33,8 @@ function score(question, response, partial) {
     var given = fold(response);
     answered = given !== "";
     ratio = answered && question.answers.some(function (answer) { return fold(answer) === given; }) ? 1 : 0;
+  } else if (response === null) {
+    answered = false;  // an order question never touched is unanswered, not wrong
   } else {
     var places = response.map(function (value, position) { return value === position; });
     if (kind.answer === "pairs") answered = response.some(function (value) { return value !== null; });

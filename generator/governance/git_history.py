@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -21,23 +22,32 @@ def is_repository(root: Path) -> bool:
         return False
 
 
-def last_change_dates(root: Path, folders: list[str]) -> dict[str, dt.date]:
-    """Root-relative path -> date of the newest commit that touched it, from a single `git log`."""
+@dataclass(frozen=True)
+class FileChange:
+    """The newest commit that touched a file: its date and subject line (what changed)."""
+
+    date: dt.date
+    subject: str
+
+
+def last_changes(root: Path, folders: list[str]) -> dict[str, FileChange]:
+    """Root-relative path -> the newest commit that touched it, from a single `git log`."""
     if not is_repository(root):
         return {}
     prefix = _git(root, "rev-parse", "--show-prefix").stdout.strip()  # root relative to the repository top
-    log = _git(root, "log", "-z", "--format=%x01%cs", "--name-only", "--no-renames", "--", *folders)
+    log = _git(root, "log", "-z", "--format=%x01%cs%x02%s", "--name-only", "--no-renames", "--", *folders)
     if log.returncode != 0:
         return {}
-    dates: dict[str, dt.date] = {}
-    current: dt.date | None = None
+    changes: dict[str, FileChange] = {}
+    current: FileChange | None = None
     for token in log.stdout.split("\x00"):
         token = token.lstrip("\n")
         if token.startswith("\x01"):
-            current = dt.date.fromisoformat(token[1:])
+            date, _, subject = token[1:].partition("\x02")
+            current = FileChange(dt.date.fromisoformat(date), subject.strip())
         elif token and current and token.startswith(prefix):
-            dates.setdefault(token[len(prefix):], current)  # newest first: the first date seen is the last change
-    return dates
+            changes.setdefault(token[len(prefix):], current)  # newest first: the first commit seen is the last change
+    return changes
 
 
 def merge_base(root: Path, base: str) -> str | None:

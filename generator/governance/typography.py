@@ -21,7 +21,7 @@ from generator.model.source import LineDict, LineList, parse_yaml, split_front_m
 
 
 # Brackets stay as written by autocorrect's own rules; full-width ones are set below, next to Chinese.
-autocorrect_py.load_config('{"rules": {"space-bracket": 0}}')
+autocorrect_py.load_config('{"rules": {"space-bracket": 0}}')  # type: ignore[attr-defined]
 _CJK = "[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef“”]"
 _FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
 _BEFORE = re.compile(rf"(?<={_CJK})([,:;?!()])")

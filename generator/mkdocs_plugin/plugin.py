@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from generator import browser
 from generator.errors import ContentError
 from generator.messages import set_language, text
-from generator.governance.git_history import last_change_dates
+from generator.governance.git_history import last_changes
 from generator.html_audit import audit_html
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
 from generator.mkdocs_plugin.material import parallel, search, theme
@@ -89,7 +89,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         theme.add_portal_templates(config)
         env = self.cache.environment(tuple(config.theme.dirs))
         self.docs_dir = layout.docs_dir
-        self.site = Site(curriculum, options, env, last_change_dates(root, [layout.docs_dir]),
+        self.site = Site(curriculum, options, env, last_changes(root, [layout.docs_dir]),
                          directory_urls=config.use_directory_urls)
         if options.search_dictionary:
             search.use_dictionary(config, jieba_user_dictionary(curriculum), Path(self._workdir.name))
@@ -121,7 +121,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         # Themes print page titles unescaped; a title from front matter is text, never markup.
         if "title" in page.meta:
             page.meta["title"] = str(escape(str(page.meta["title"])))
-        return self.site.page(page.file.src_uri).markdown(markdown) if self.site else None
+        if self.site is None:
+            return None
+        return self.site.page(page.file.src_uri).markdown(markdown, str(page.meta.get("title") or config.site_name))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.site is None:

@@ -8,12 +8,14 @@ from dataclasses import dataclass
 
 import jinja2
 
+from generator.governance.git_history import FileChange
 from generator.model.entities import Course, Curriculum, Handbook, LearningPath, Rubric
 from generator.render.diagram import prerequisite_diagram
 from generator.render.links import Links
 from generator.render.progress import path_data
 from generator.render.quiz import script_json
-from generator.search.terms import glossary_anchor, terms_in_text
+from generator.render.pinyin import initial, sort_key
+from generator.search.terms import glossary_anchors, terms_in_text
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def render_course_card(
         course=course,
         objectives_by_dimension=objectives_by_dimension,
         related_terms=related_terms,
-        glossary_anchor=glossary_anchor,
+        anchors=glossary_anchors(curriculum.glossary),
         paths=[p for p in curriculum.paths if any(s.course and s.course.id == course.id for s in p.steps)],
         handbooks=handbooks,
     )
@@ -82,18 +84,19 @@ def render_rubric(env: jinja2.Environment, curriculum: Curriculum, rubric: Rubri
 
 def render_path(
     env: jinja2.Environment, curriculum: Curriculum, path: LearningPath, links: Links, today: dt.date
-) -> str:
-    return env.get_template("training/path.html").render(
-        **_common(curriculum, links, today),
-        path=path,
-        totals=path_totals(curriculum, path),
-        diagram=prerequisite_diagram(curriculum, path),
-        progress_data=script_json([path_data(curriculum, path, links)]),
-    )
+) -> tuple[str, str]:
+    """The path's steps (above its text) and its details (below: audience, prerequisite diagram)."""
+    context = dict(**_common(curriculum, links, today), path=path, totals=path_totals(curriculum, path))
+    steps = env.get_template("training/path.html").render(
+        **context, progress_data=script_json([path_data(curriculum, path, links)]))
+    details = env.get_template("training/path_details.html").render(
+        **context, diagram=prerequisite_diagram(curriculum, path))
+    return steps, details
 
 
 def render_catalog(env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date) -> str:
-    return env.get_template("training/catalog.html").render(**_common(curriculum, links, today))
+    return env.get_template("training/catalog.html").render(**_common(curriculum, links, today),
+                                                             tags=sorted(curriculum.all_tags(), key=sort_key))
 
 
 def render_matrix(env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date) -> str:
@@ -114,10 +117,14 @@ def render_glossary(env: jinja2.Environment, curriculum: Curriculum, links: Link
     for course in curriculum.courses:
         for term in terms_in_text(curriculum.glossary, f"{course.title}\n{course.body}"):
             courses_by_term[term.term].append(course)
+    groups: dict[str, list] = {}
+    for term in sorted(curriculum.glossary, key=lambda t: sort_key(t.term)):
+        groups.setdefault(initial(term.term), []).append(term)
     return env.get_template("training/glossary.html").render(
         **_common(curriculum, links, today),
         courses_by_term=courses_by_term,
-        glossary_anchor=glossary_anchor,
+        groups=sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])),
+        anchors=glossary_anchors(curriculum.glossary),
     )
 
 
@@ -125,24 +132,25 @@ def render_glossary(env: jinja2.Environment, curriculum: Curriculum, links: Link
 class CourseChange:
     course: Course
     latest: dt.date
-    file_changed: dt.date | None
+    commit: FileChange | None  # the last commit to the course's file
 
 
-def course_changes(curriculum: Curriculum, file_dates: dict[str, dt.date]) -> list[CourseChange]:
+def course_changes(curriculum: Curriculum, file_changes: dict[str, FileChange]) -> list[CourseChange]:
     """Courses by their latest change: a new review date or a commit to the file, newest first."""
-    changes = [
-        CourseChange(course, max(filter(None, (course.reviewed, file_dates.get(course.file)))), file_dates.get(course.file))
-        for course in curriculum.courses
-    ]
+    changes = []
+    for course in curriculum.courses:
+        commit = file_changes.get(course.file)
+        latest = max(course.reviewed, commit.date) if commit else course.reviewed
+        changes.append(CourseChange(course, latest, commit))
     return sorted(changes, key=lambda change: (change.latest, change.course.version, change.course.title), reverse=True)
 
 
 def render_updates(
-    env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, file_dates: dict[str, dt.date]
+    env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, file_changes: dict[str, FileChange]
 ) -> str:
     return env.get_template("training/updates.html").render(
-        **_common(curriculum, links, today), changes=course_changes(curriculum, file_dates),
-        with_git=bool(file_dates),
+        **_common(curriculum, links, today), changes=course_changes(curriculum, file_changes),
+        with_git=bool(file_changes),
     )
 
 

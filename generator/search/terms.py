@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 
 from generator.model.entities import Curriculum, GlossaryTerm
+from generator.render.pinyin import slug
 
 # Frequency high enough that jieba keeps a domain word whole rather than splitting it.
 USER_WORD_FREQUENCY = 50000
 _SPLIT = re.compile(r"[\s:：,，、;；。!！?？()（）\[\]【】《》“”\"'/|]+")
 
 
-def glossary_anchor(term: GlossaryTerm) -> str:
-    """A stable anchor for a term, independent of its position in the file."""
-    return "term-" + hashlib.sha1(term.term.encode("utf-8")).hexdigest()[:8]
+def glossary_anchors(glossary: list[GlossaryTerm]) -> dict[str, str]:
+    """term -> a readable anchor that stays the same while the term does: term-yi-ci-jie-jue-lv. Two terms
+    with the same pinyin keep it apart with a short fingerprint of the term."""
+    slugs = {term.term: slug(term.term) for term in glossary}
+    taken = Counter(slugs.values())
+    return {text: f"term-{value}" if taken[value] == 1 else
+            f"term-{value}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:4]}"
+            for text, value in slugs.items()}
 
 
 def domain_words(curriculum: Curriculum) -> list[str]:

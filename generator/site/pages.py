@@ -51,8 +51,8 @@ class SitePage:
         lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in self.front_matter(site).items()]
         return "---\n" + "\n".join(lines) + "\n---\n\n" + self.body(site)
 
-    def markdown(self, text: str) -> str | None:
-        """The Markdown to render instead of `text`, or None to keep it."""
+    def markdown(self, text: str, title: str) -> str | None:
+        """The Markdown to render instead of `text`, or None to keep it; `title` is the page's title."""
         return None
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
@@ -68,8 +68,11 @@ class OrdinaryPage(SitePage):
 class HomePage(SitePage):
     kind: ClassVar[str] = "home"
 
-    def markdown(self, text: str) -> str | None:
-        return None if HOME_MARKER in text else f"{text}\n\n{HOME_MARKER}\n"
+    def markdown(self, text: str, title: str) -> str | None:
+        # The home page is headed by the portal's name, not by its navigation label (首页).
+        heading = "" if any(line.startswith("# ") for line in text.splitlines()) else f"# {title}\n\n"
+        marker = "" if HOME_MARKER in text else f"\n\n{HOME_MARKER}\n"
+        return f"{heading}{text}{marker}" if heading or marker else None
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         handbooks = site.curriculum.handbooks if site.options.handbook_pdfs else []
@@ -102,8 +105,8 @@ class PathPage(SitePage):
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         assert self.path is not None
-        return PageParts(after=render.render_path(site.env, site.curriculum, self.path, links, site.today),
-                         meta={"training_kind": self.kind, "training_mermaid": True})
+        steps, details = render.render_path(site.env, site.curriculum, self.path, links, site.today)
+        return PageParts(before=steps, after=details, meta={"training_kind": self.kind, "training_mermaid": True})
 
 
 @dataclass
@@ -166,7 +169,7 @@ class UpdatesPage(ListingPage):
     name: ClassVar[str] = "updates"
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        html = render.render_updates(site.env, site.curriculum, links, site.today, site.file_dates)
+        html = render.render_updates(site.env, site.curriculum, links, site.today, site.file_changes)
         return PageParts(after=html, meta={"training_kind": self.kind})
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import jinja2
 import jinja2.bccache
 
+from generator.governance.git_history import FileChange
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout, load_curriculum
@@ -70,12 +71,12 @@ def load_site_content(layout: ContentLayout, cache: SiteCache | None = None) -> 
 
 class Site:
     def __init__(self, curriculum: Curriculum, options: SiteOptions, env: jinja2.Environment,
-                 file_dates: dict[str, dt.date] | None = None, directory_urls: bool = True) -> None:
+                 file_changes: dict[str, FileChange] | None = None, directory_urls: bool = True) -> None:
         self.curriculum = curriculum
         self.options = options
         self.env = env
         self.today = options.today()
-        self.file_dates = file_dates or {}
+        self.file_changes = file_changes or {}
         self.directory_urls = directory_urls
         pages: list[SitePage] = [HomePage(HOME_PAGE)]
         pages += [CoursePage(course.src_path, course=course) for course in curriculum.courses]
