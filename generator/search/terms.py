@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections import Counter
 
-from generator.model.entities import Curriculum, GlossaryTerm
+from generator.model.entities import Course, Curriculum, GlossaryTerm
 from generator.render.pinyin import slug
 
 # Frequency high enough that jieba keeps a domain word whole rather than splitting it.
@@ -50,6 +50,26 @@ def domain_words(curriculum: Curriculum) -> list[str]:
 
 def jieba_user_dictionary(curriculum: Curriculum) -> str:
     return "".join(f"{word} {USER_WORD_FREQUENCY}\n" for word in domain_words(curriculum))
+
+
+def taught_terms(curriculum: Curriculum, course: Course) -> list[GlossaryTerm]:
+    """The terms a course is about, not only mentions: named in its title, summary, objectives, tags,
+    competencies or the headings of its text."""
+    headings = [line.lstrip("#").strip() for line in course.body.splitlines() if line.startswith("#")]
+    competencies = [curriculum.competency_by_id[ref.id].name for ref in course.competencies
+                    if ref.id in curriculum.competency_by_id]
+    about = "\n".join([course.title, course.summary, *course.tags, *(o.text for o in course.objectives),
+                       *competencies, *headings])
+    return terms_in_text(curriculum.glossary, about)
+
+
+def search_keywords(curriculum: Curriculum, course: Course) -> list[str]:
+    """What search should find a course by, above any word of its text (Material's `tags` field): its tags and
+    every word of the terms it teaches, so that an alias such as 首次解决率 finds the course about FCR."""
+    words = dict.fromkeys(course.tags)
+    for term in taught_terms(curriculum, course):
+        words.update(dict.fromkeys(term.words))
+    return list(words)
 
 
 def terms_in_text(glossary: list[GlossaryTerm], text: str) -> list[GlossaryTerm]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from generator.model.entities import Course, LearningPath, QuizBank
 from generator.render import pages as render
 from generator.render.quiz import render_quiz
+from generator.search.terms import search_keywords
 
 if TYPE_CHECKING:
     from generator.site.links import SiteLinks
@@ -95,7 +96,8 @@ class CoursePage(SitePage):
                            course.version) if course.quiz else ""
         done = render.render_course_complete(site.env, course)
         return PageParts(before=card, after=done + rubric, deferred=quiz,
-                         meta={"training_kind": self.kind, "training_stale": course.is_stale(site.today)})
+                         meta={"training_kind": self.kind, "training_stale": course.is_stale(site.today),
+                               "tags": search_keywords(curriculum, course)})
 
 
 @dataclass
@@ -193,6 +195,10 @@ class GuidePage(SitePage):
     kind: ClassVar[str] = "guide"
     name: ClassVar[str] = "guide"
     generated: ClassVar[bool] = True
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        # Written for trainers: agents' searches should not land here (the navigation reaches it).
+        return {"title": self.title, "search": {"exclude": True}}
 
     def body(self, site: Site) -> str:
         return site.env.get_template("training/guide.md").render(curriculum=site.curriculum)
