@@ -49,6 +49,8 @@ class ProblemLog:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []  # worth fixing, but the content still builds
+        # Files that could not be read, by the kind they hold: problems that follow from them say so.
+        self.unread: dict[str, list[str]] = {}
 
     def add(self, file: str, line: int | None, field: str, code: str, **args: Any) -> None:
         self.problems.append(problem(file, line, field, code, **args))

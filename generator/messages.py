@@ -121,6 +121,8 @@ _MESSAGES = (
     Message("R404", "课程不能把自己列为先修课程", "a course cannot be its own prerequisite"),
     Message("R405", "“{value}”是考试题库（这里需要自测题库：考试题目永不发布）",
             "'{value}' is an exam bank (expected a self-check bank: exam questions are never published)"),
+    Message("R407", "“{value}”不是已定义的{kind}——可能只是因为 {files} 有错误、没有读入；请先修正那个文件",
+            "'{value}' is not {kind_en}, perhaps only because {files} could not be read; fix that file first"),
     Message("R406", "先修关系形成循环：{cycle}", "prerequisite cycle: {cycle}"),
     # --- questions and rubrics (Q) -----------------------------------------------------------------------
     Message("Q501", "“{value}”不是题型（可用：{known}）", "'{value}' is not a question type (expected one of: {known})"),

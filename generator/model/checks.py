@@ -24,7 +24,19 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
     _check_milestone_banks(curriculum, log)
 
 
+# Where the ids of each kind of reference are defined.
+_SOURCE_KIND = {"tier": "model", "dimension": "model", "competency": "model", "audience": "model", "format": "model",
+                "course": "course", "tag": "course", "learning path": "path", "quiz bank": "quiz bank",
+                "rubric": "rubric"}
+
+
 def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: str, known: Iterable[str]) -> None:
+    """An unknown id; when a file that may define it could not be read, the problem says so (it is likely
+    to go away once that file is fixed)."""
+    broken = log.unread.get(_SOURCE_KIND.get(kind, ""), [])
+    if broken:
+        log.add(file, ref.line, field, "R407", value=ref.id, files="、".join(broken[:3]), **kind_args(kind))
+        return
     known = list(known)
     expected = text("R401.expected", known=one_of(known)) if len(known) <= _LIST_LIMIT else ""
     log.add(file, ref.line, field, "R401", value=ref.id, expected=expected, suggestion=did_you_mean(ref.id, known),

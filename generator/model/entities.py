@@ -247,6 +247,8 @@ class Curriculum:
     pages: list[str] = field(default_factory=list)
     # Problems worth fixing that do not stop the build (validate reports them as warnings).
     warnings: list = field(default_factory=list)
+    # Files that could not be read, by the kind of entity they hold (course, path, quiz bank, rubric, model).
+    unread: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.course_by_id = {course.id: course for course in self.courses}

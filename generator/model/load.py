@@ -123,12 +123,29 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
     refuse_links_onto_exams([sources.docs, sources.assessments, *sources.others], exam_banks, log)
     refuse_script_files(sources.docs, log)
     check_file_names(layout, sources.docs, log)
+    curriculum.unread = log.unread = _unread(layout, log)
     check_curriculum(curriculum, log)
     for check in checks:
         check(curriculum, log)
     log.raise_if_any()
     curriculum.warnings = sorted(set(log.warnings))
     return curriculum
+
+
+def _unread(layout: ContentLayout, log: ProblemLog) -> dict[str, list[str]]:
+    """Files that could not be read or parsed (a file or YAML problem), by the kind of entity they hold: an id
+    they define is unknown elsewhere only because of their own problem."""
+    places = [(f"{layout.docs_dir}/courses/", "course"), (f"{layout.docs_dir}/paths/", "path"),
+              (f"{layout.assessments_dir}/quizzes/", "quiz bank"), (f"{layout.assessments_dir}/rubrics/", "rubric"),
+              (f"{layout.docs_dir}/model.yml", "model")]
+    unread: dict[str, list[str]] = {}
+    for problem in log.problems:
+        if problem.code[:1] not in ("F", "Y"):
+            continue
+        for prefix, kind in places:
+            if problem.file.startswith(prefix) and problem.file not in unread.get(kind, []):
+                unread.setdefault(kind, []).append(problem.file)
+    return unread
 
 
 def _walk(layout: ContentLayout, log: ProblemLog) -> _Sources:

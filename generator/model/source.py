@@ -215,7 +215,7 @@ def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
-        log.add(file, line, "", "Y201", problem=error.problem or error.context)
+        log.add(file, line, "", "Y201", problem=yaml_problem(str(error.problem or error.context)))
     except yaml.YAMLError as error:
         log.add(file, first_line, "", "Y201", problem=_short(str(error)))
     except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
@@ -226,6 +226,33 @@ def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: 
         if loader is not None:
             loader.dispose()
     return None
+
+
+# PyYAML's words for the usual mistakes, said the way a trainer can act on them.
+_YAML_HINTS = (
+    (re.compile(r"did not find expected ',' or '\]'"), "列表的方括号 [ ] 没有闭合，或缺少逗号", "a list's [ ] is not closed, or a comma is missing"),
+    (re.compile(r"did not find expected ',' or '\}'"), "映射的花括号 { } 没有闭合，或缺少逗号", "a mapping's { } is not closed, or a comma is missing"),
+    (re.compile(r"mapping values are not allowed"), "这里不能出现“键: 值”：值里有“冒号加空格”时，请给整个值加上引号",
+     "a 'key: value' cannot start here: when a value holds a colon and a space, put the value in quotes"),
+    (re.compile(r"found character '\\t' that cannot start any token"), "不能用 Tab 缩进，请改用空格", "indent with spaces, not tabs"),
+    (re.compile(r"could not find expected ':'"), "缺少冒号“:”，或上一行的引号没有闭合", "a ':' is missing, or a quote above is not closed"),
+    (re.compile(r"expected <block end>, but found"), "缩进不一致：同一层的字段应当对齐", "the indentation is inconsistent: fields of one level line up"),
+    (re.compile(r"did not find expected key"), "缩进不一致，或列表项前少了“- ”", "the indentation is inconsistent, or a list item lacks '- '"),
+    (re.compile(r"found unexpected end of stream"), "文件意外结束：有引号或括号没有闭合", "the file ends early: a quote or bracket is not closed"),
+    (re.compile(r"found unknown escape character"), "双引号里的反斜杠“\\”不是有效的转义，请改用单引号或写成“\\\\”",
+     "a backslash in double quotes is not a valid escape; use single quotes or write '\\\\'"),
+    (re.compile(r"could not determine a constructor for the tag"), "不支持这个 YAML 标签（以 ! 开头的写法）", "this YAML tag (starting with !) is not supported"),
+)
+
+
+def yaml_problem(problem: str) -> str:
+    """PyYAML's description, preceded by what it usually means, in the message language."""
+    from generator.messages import language
+
+    for pattern, zh, en in _YAML_HINTS:
+        if pattern.search(problem):
+            return f"{zh}（{problem}）" if language() == "zh" else f"{en} ({problem})"
+    return problem
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -1,5 +1,8 @@
 """The portal's navigation when mkdocs.yml has none: home, catalog, paths, milestone quizzes, courses by
-tier (a large tier by folder), matrix, glossary, updates, cases, other pages, the authoring guide."""
+tier (a large tier by folder), matrix, glossary, updates, cases, other pages, the authoring guide.
+
+Every entry the portal knows the title of carries it: a previewing --dirty rebuild reads only the changed
+pages, and an entry whose title would come from an unread page shows no title."""
 
 from __future__ import annotations
 
@@ -25,8 +28,8 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
     nav: list[NavEntry] = [{"首页": HOME_PAGE}, _entry(site, "catalog")]
     if curriculum.paths:
         ordered = sorted(curriculum.paths, key=lambda p: (tier_rank.get(p.tier.id, 99), p.src_path))
-        nav.append({"学习路径": [p.src_path for p in ordered]})
-    quizzes: list[NavEntry] = [page.src_uri for page in site.milestone_pages()]
+        nav.append({"学习路径": [_titled(p.title, p.src_path) for p in ordered]})
+    quizzes: list[NavEntry] = [_titled(page.title or "", page.src_uri) for page in site.milestone_pages()]
     if quizzes:
         nav.append({"阶段测验": quizzes})
     courses: list[NavEntry] = [
@@ -48,6 +51,10 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
     return nav
 
 
+def _titled(title: str, src_uri: str) -> NavEntry:
+    return {str(escape(title)): src_uri}  # themes print navigation titles unescaped
+
+
 def _entry(site: Site, name: str) -> NavEntry:
     page = site.named(name)
     return {str(page.title): page.src_uri}
@@ -59,8 +66,8 @@ def _tier_nav(courses: list[Course]) -> list[NavEntry]:
     for course in courses:
         folders.setdefault(str(PurePosixPath(course.src_path).parent), []).append(course)
     if len(courses) <= NAV_GROUP_ABOVE or len(folders) < 2:
-        return [course.src_path for course in courses]
-    return [{str(escape(_folder_title(folder, members))): [c.src_path for c in members]}
+        return [_titled(course.title, course.src_path) for course in courses]
+    return [{str(escape(_folder_title(folder, members))): [_titled(c.title, c.src_path) for c in members]}
             for folder, members in folders.items()]
 
 
