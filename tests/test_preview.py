@@ -103,3 +103,35 @@ def test_dirty_build_skips_the_handbooks_instead_of_failing(content_repo):
     assert result.returncode == 0, result.stderr
     assert "Handbooks are not printed by a --dirty build" in result.stderr
     assert "脏构建标记" in content_repo.html("courses/basic/etiquette") and handbook.read_bytes() == printed
+
+
+def test_edit_broken_save_and_fix_in_a_preview(content_repo, preview):
+    """The navigation stays whole after edits; a broken save shows its located problems on every page of the
+    last good site; the next good save clears them."""
+    path_page = "paths/new-hire/"
+    rendered = preview.rebuild_after(lambda: content_repo.write(COURSE, content_repo.read(COURSE) + "\n\n预览标记二\n"))
+    assert "courses/basic/etiquette" in rendered and "paths/new-hire" not in rendered
+    for page in (path_page, "courses/basic/etiquette/", QUIZ_PAGE + "/"):
+        html = preview.page(page)
+        assert ">None<" not in html and "None\n" not in html.split('class="md-nav')[1][:20000], page
+        assert "新人上岗路径" in html and "电话礼仪自测" in html  # the path and the milestone quiz in the navigation
+
+    good = content_repo.read(COURSE)
+    preview.rebuild_after(lambda: content_repo.write(COURSE, good.replace("title: 电话礼仪", "title: [电话礼仪")))
+    for page in (path_page, "courses/basic/etiquette/", ""):
+        html = preview.page(page)
+        assert 'class="training-preview-problems"' in html, page
+        assert "curriculum/courses/basic/etiquette.md:4</code>" in html and "YAML 语法错误" in html and "[Y201]" in html
+    assert "预览标记二" in preview.page("courses/basic/etiquette/")  # the last good content stays readable
+    assert "Traceback" not in preview.text()
+
+    preview.rebuild_after(lambda: content_repo.write(COURSE, good.replace("预览标记二", "预览标记三")))
+    for page in (path_page, "courses/basic/etiquette/", ""):
+        assert "training-preview-problems" not in preview.page(page), page
+    assert "预览标记三" in preview.page("courses/basic/etiquette/")
+
+
+def test_unquoted_build_date_is_a_date(content_repo):
+    content_repo.replace("mkdocs.yml", "      build_date: '2026-11-01'\n", "      build_date: 2026-11-01\n")
+    assert content_repo.build().returncode == 0
+    assert content_repo.run("validate").returncode == 0

@@ -31,6 +31,7 @@ from generator.render.sanitize import sanitise
 from generator.search.terms import jieba_user_dictionary
 from generator.site.options import content_layout
 from generator.site.pages import HOME_MARKER, CoursePage
+from generator.site import preview
 from generator.site.site import Site, SiteCache, load_site_content
 
 log = logging.getLogger("mkdocs.plugins.training")
@@ -55,6 +56,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def __init__(self) -> None:
         self.cache = SiteCache()  # kept across the rebuilds of `mkdocs serve` (the plugin has on_startup)
         self.site: Site | None = None
+        self.preview_problems: list = []
         self.docs_dir = "docs"
         self.serving = self.dirty = False
         self.fingerprints: dict[str, int] = {}
@@ -84,8 +86,14 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         layout = content_layout(root, config.docs_dir, config.site_dir, config.theme.custom_dir, options)
         try:
             curriculum = load_site_content(layout, self.cache)
+            self.preview_problems = []
         except ContentError as error:
-            raise PluginError(str(error)) from None
+            if not (self.serving and self.site is not None):
+                raise PluginError(str(error)) from None
+            # A preview keeps serving the last good content and shows the problems on every page.
+            log.error(str(error))
+            self.preview_problems = error.problems
+            curriculum = self.site.curriculum
         theme.add_portal_templates(config)
         env = self.cache.environment(tuple(config.theme.dirs))
         self.docs_dir = layout.docs_dir
@@ -181,6 +189,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         remove_manifest(site_dir)
         if self.site is None:
             return
+        if self.serving:
+            preview.mark_site(site_dir, self.preview_problems, self.site.env)
         options = self.site.options
         if search.search_plugin(config) is not None:
             for warning in finish_search(site_dir, whole_words=options.search_dictionary,
