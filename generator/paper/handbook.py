@@ -93,6 +93,7 @@ def handbook_html(
         objectives_by_course=objectives,
         site_name=site_name,
         build_date=build_date.isoformat(),
+        today=build_date,
     )
 
 

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from generator.messages import text
+from generator.paper.typeset import thin_cjk_gaps
 
 CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
 
@@ -82,7 +83,7 @@ def write_pdf(html: str, target: Path, stylesheet: Path, base_url: str | None = 
     logger = logging.getLogger("weasyprint")
     logger.addHandler(watch)
     try:
-        document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render(
+        document = HTML(string=thin_cjk_gaps(html), base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
         )
         target.parent.mkdir(parents=True, exist_ok=True)
