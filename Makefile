@@ -16,7 +16,7 @@ PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench setup clean debs-portal debs-test
+.PHONY: portal test validate serve trainer-pack report publish rollback bench screenshots setup clean debs-portal debs-test
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -54,6 +54,10 @@ bench: debs-test
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
 
+# PNGs of every page type at 1366 px and 390 px and of the first PDF pages, into screenshots/ (git-ignored).
+screenshots: portal trainer-pack debs-test
+	$(PY) scripts/screenshots.py --site site --pack $(PACK_DIR) --out screenshots
+
 # Paper exams, answer keys, marking sheets and rubric score sheets: never part of site/.
 trainer-pack: setup debs-portal
 	$(PY) -m generator trainer-pack --out $(PACK_DIR)
@@ -74,4 +78,4 @@ debs-test:
 	@bash scripts/install-debs.sh $(TEST_DEBS)
 
 clean:
-	rm -rf site .site.* $(VENV) $(BENCH_VENV) .pytest_cache $(PACK_DIR)
+	rm -rf site .site.* $(VENV) $(BENCH_VENV) .pytest_cache $(PACK_DIR) screenshots

@@ -110,7 +110,8 @@ def build(args: argparse.Namespace) -> int:
         import properdocs.replacement  # noqa: F401
     from generator.mkdocs_plugin.build import build_site  # the engine only for commands that need it
 
-    return build_site(Path(args.root) / args.config_file, strict=args.strict, site_dir=args.site_dir)
+    return build_site(Path(args.root) / args.config_file, strict=args.strict, site_dir=args.site_dir,
+                      preview=args.preview)
 
 
 def trainer_pack(args: argparse.Namespace) -> int:
@@ -233,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     site = commands.add_parser("build", help="build the portal; an existing site stays intact on failure")
     site.add_argument("--strict", action="store_true", help="treat warnings as errors")
     site.add_argument("--site-dir", default=None, help="output directory (default: site_dir of mkdocs.yml)")
+    site.add_argument("--preview", action="store_true",
+                      help="a copy to open from disk (pages as x.html, 预览说明.txt), for pull-request previews; not publishable")
     site.add_argument("--engine", choices=ENGINES, default="mkdocs",
                       help="the page engine: MkDocs, or ProperDocs, its maintained fork (default: mkdocs)")
     site.set_defaults(run=build)

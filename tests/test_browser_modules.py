@@ -66,8 +66,8 @@ def test_the_embedded_table_is_the_python_table(js):
 def test_feedback_verdicts_and_totals(js):
     result = js("([q]) => score(q, [2], false)", [QUESTIONS["multiple"]])
     assert result["feedback"] == ["不对"]
-    assert js("() => verdict({answered: false, ratio: 0, earned: 0}, 3)") == ["wrong", "未作答(0 / 3 分)"]
-    assert js("() => verdict({answered: true, ratio: 0.5, earned: 1.5}, 3)") == ["partial", "部分正确(1.5 / 3 分)"]
+    assert js("() => verdict({answered: false, ratio: 0, earned: 0}, 3)") == ["wrong", "未作答（0 / 3 分）"]
+    assert js("() => verdict({answered: true, ratio: 0.5, earned: 1.5}, 3)") == ["partial", "部分正确（1.5 / 3 分）"]
     rows = [{"question": {"points": 3, "competency": "a"}, "result": {"earned": 3}},
             {"question": {"points": 1, "competency": None}, "result": {"earned": 0}}]
     assert js("(rows) => total(rows, 75)", rows) == {"earned": 3, "points": 4, "percent": 75, "passed": True}

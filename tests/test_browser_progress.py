@@ -32,8 +32,8 @@ def stored(page) -> dict:
 def test_path_steps_start_as_not_started(page, fixture_server):
     page.goto(fixture_server + PATH)
     assert step_states(page) == ["未开始", "未开始", "未开始", "未开始"]
-    assert page.locator("[data-training-percent]").inner_text() == "已完成 0%(0 / 3 个必修步骤)"
-    assert page.locator("[data-training-next]").inner_text() == "下一步:电话礼仪"
+    assert page.locator("[data-training-percent]").inner_text() == "已完成 0%（0 / 3 个必修步骤）"
+    assert page.locator("[data-training-next]").inner_text() == "下一步：电话礼仪"
     page.goto(fixture_server)
     assert page.locator("[data-training-mine-empty]").is_visible()
 
@@ -49,18 +49,18 @@ def test_completion_survives_a_reload_and_shows_on_path_and_home(page, fixture_s
 
     page.goto(fixture_server + PATH)
     assert step_states(page) == ["未开始", "未开始", "未开始", "已完成"]
-    assert page.locator("[data-training-percent]").inner_text() == "已完成 33%(1 / 3 个必修步骤)"
+    assert page.locator("[data-training-percent]").inner_text() == "已完成 33%（1 / 3 个必修步骤）"
     assert page.locator("progress").first.get_attribute("value") == "33"
 
     page.goto(fixture_server)
     mine = page.locator("[data-training-mine-paths] li")
     assert mine.count() == 1
-    assert "新人上岗路径" in mine.inner_text() and "33%" in mine.inner_text() and "下一步:电话礼仪" in mine.inner_text()
+    assert "新人上岗路径" in mine.inner_text() and "33%" in mine.inner_text() and "下一步：电话礼仪" in mine.inner_text()
 
 
 def test_visiting_a_course_puts_it_in_progress(page, fixture_server):
     page.goto(fixture_server + "courses/basic/etiquette/")
-    assert page.locator("[data-training-status]").inner_text() == "学习中:读完后请标记完成。"
+    assert page.locator("[data-training-status]").inner_text() == "学习中：读完后请标记完成。"
     page.goto(fixture_server + PATH)
     assert step_states(page)[0] == "学习中"
 
@@ -69,14 +69,14 @@ def test_quiz_keeps_its_best_score_and_passing_marks_course_and_milestone(page, 
     pass_quiz(page, fixture_server + COURSE_WITH_QUIZ)
     page.get_by_role("button", name="再做一次").click()
     page.get_by_role("button", name="提交答案").click()  # an empty attempt: 0 %, best stays 100 %
-    assert "最好成绩:100%,已通过" in page.locator(".training-quiz__result").inner_text()
+    assert "最好成绩：100%，已通过" in page.locator(".training-quiz__result").inner_text()
     quiz = stored(page)["quizzes"]["deescalation-check"]
     assert quiz["best"] == 100 and quiz["passed"] is True and quiz["attempts"] == 2
 
     pass_quiz(page, fixture_server + "quizzes/etiquette-check/")
     page.goto(fixture_server + PATH)
     assert step_states(page) == ["未开始", "未开始", "已通过", "已通过"]
-    assert page.locator("[data-training-percent]").inner_text() == "已完成 67%(2 / 3 个必修步骤)"
+    assert page.locator("[data-training-percent]").inner_text() == "已完成 67%（2 / 3 个必修步骤）"
     page.goto(fixture_server + COURSE_WITH_QUIZ)
     assert page.locator("[data-training-status]").inner_text().endswith("通过本课程自测。")
 
@@ -95,7 +95,7 @@ def test_version_bump_asks_for_a_review(page, content_repo):
         assert "内容已更新" in notice.inner_text() and "第 3 版" in notice.inner_text() and "第 4 版" in notice.inner_text()
         page.goto(url + PATH)
         assert step_states(page)[3] == "内容已更新"
-        assert page.locator("[data-training-percent]").inner_text() == "已完成 0%(0 / 3 个必修步骤)"
+        assert page.locator("[data-training-percent]").inner_text() == "已完成 0%（0 / 3 个必修步骤）"
 
         mark_complete(page, url + COURSE_WITH_QUIZ)  # reviewed: done again, at version 4
         assert not page.locator("[data-training-updated]").is_visible()

@@ -32,7 +32,7 @@ def test_every_type_answered_right(page, fixture_server):
     match(page, PAIRS)
     submit(page)
 
-    assert result_text(page) == "得分 10 / 10 分(100%),通过。及格线 60%。"
+    assert result_text(page) == "得分 10 / 10 分（100%），通过。及格线 60%。"
     for question_id in ("first-reply", "triggers", "seven-day", "first-response-hours", "steps", "metrics"):
         assert verdict(page, question_id).startswith("回答正确")
     assert "先接住情绪。" in field(page, "first-reply").locator(".training-q__feedback").inner_text()
@@ -51,16 +51,16 @@ def test_every_type_answered_wrong_shows_answers_feedback_and_explanations(page,
     match(page, {"FCR": "平均处理时长", "AHT": "一次解决率", "CSAT": "服务水平协议", "SLA": "客户满意度"})
     submit(page)  # the fill question is left empty
 
-    assert result_text(page) == "得分 0 / 10 分(0%),未通过。及格线 60%。"
+    assert result_text(page) == "得分 0 / 10 分（0%），未通过。及格线 60%。"
     first = field(page, "first-reply")
-    assert verdict(page, "first-reply") == "回答错误(0 / 2 分)"
-    assert "正确答案:非常理解您现在的心情" in first.inner_text()
+    assert verdict(page, "first-reply") == "回答错误（0 / 2 分）"
+    assert "正确答案：非常理解您现在的心情" in first.inner_text()
     assert "与客户争辩会升级情绪。" in first.locator(".training-q__feedback").inner_text()
     assert "先接住情绪，再处理问题。" in first.locator(".training-q__explanation").inner_text()
     assert "普通咨询不需要升级。" in field(page, "triggers").inner_text()
-    assert "正确答案:错误" in field(page, "seven-day").inner_text()
-    assert verdict(page, "first-response-hours") == "未作答(0 / 1 分)"
-    assert "可接受的答案:24、二十四、Day" in field(page, "first-response-hours").inner_text()
+    assert "正确答案：错误" in field(page, "seven-day").inner_text()
+    assert verdict(page, "first-response-hours") == "未作答（0 / 1 分）"
+    assert "可接受的答案：24、二十四、Day" in field(page, "first-response-hours").inner_text()
     assert field(page, "steps").locator(".training-q__result ol li").all_inner_texts() == ORDER
     assert "CSAT → 客户满意度" in field(page, "metrics").inner_text()
     assert breakdown(page) == {"共情与情绪管理": "0 / 4", "产品知识": "0 / 2", "未标注胜任力": "0 / 4"}
@@ -81,11 +81,11 @@ def test_partial_credit_follows_the_documented_rule(page, fixture_server):
     match(page, {"FCR": "一次解决率", "AHT": "平均处理时长", "CSAT": "服务水平协议", "SLA": "客户满意度"})
     submit(page)
 
-    assert verdict(page, "triggers") == "部分正确(1 / 2 分)"
-    assert verdict(page, "steps") == "部分正确(1 / 2 分)"
-    assert verdict(page, "metrics") == "部分正确(1 / 2 分)"
+    assert verdict(page, "triggers") == "部分正确（1 / 2 分）"
+    assert verdict(page, "steps") == "部分正确（1 / 2 分）"
+    assert verdict(page, "metrics") == "部分正确（1 / 2 分）"
     assert verdict(page, "first-response-hours").startswith("回答正确")
-    assert result_text(page) == "得分 7 / 10 分(70%),通过。及格线 60%。"
+    assert result_text(page) == "得分 7 / 10 分（70%），通过。及格线 60%。"
     assert breakdown(page) == {"共情与情绪管理": "3 / 4", "产品知识": "2 / 2", "未标注胜任力": "2 / 4"}
 
 
@@ -94,7 +94,7 @@ def test_wrong_pick_cancels_a_right_pick_under_partial_credit(page, fixture_serv
     for label in ("客户要求找主管", "客户询问营业时间"):
         field(page, "triggers").get_by_label(label).check()
     submit(page)
-    assert verdict(page, "triggers") == "回答错误(0 / 2 分)"
+    assert verdict(page, "triggers") == "回答错误（0 / 2 分）"
 
 
 def test_without_partial_credit_multiple_order_and_match_are_all_or_nothing(page, content_repo):
@@ -110,7 +110,7 @@ def test_without_partial_credit_multiple_order_and_match_are_all_or_nothing(page
         match(page, {"FCR": "一次解决率", "AHT": "平均处理时长", "CSAT": "服务水平协议", "SLA": "客户满意度"})
         submit(page)
         for question_id in ("triggers", "steps", "metrics"):
-            assert verdict(page, question_id) == "回答错误(0 / 2 分)"
+            assert verdict(page, question_id) == "回答错误（0 / 2 分）"
     finally:
         server.shutdown()
 
@@ -210,7 +210,7 @@ def test_a_quiz_of_every_type_is_completed_with_the_keyboard_alone(page, fixture
     _tab_to(page, ".training-quiz__form button[type=submit]")
     page.keyboard.press("Enter")
     page.wait_for_selector(".training-quiz__result")
-    assert result_text(page).startswith("得分 10 / 10 分(100%),通过")
+    assert result_text(page).startswith("得分 10 / 10 分（100%），通过")
     assert page.evaluate("document.activeElement.tagName") == "H3"  # focus moves to the result
     live = page.locator(".training-quiz__live")
     assert live.get_attribute("role") == "status" and "得分 10 / 10" in live.inner_text()

@@ -56,10 +56,11 @@ def test_updates_page_orders_courses_by_their_latest_change(git_repo):
     html = git_repo.html("updates")
     order = [html.index(f'data-training-course="{c}"') for c in ("product-basics", "service-etiquette", "complaint-deescalation")]
     assert order == sorted(order)
-    products = html.split('data-training-course="product-basics"')[1].split("</tr>")[0]
-    assert products.count(">2026-11-05<") == 2 and "第 1 版" in products  # latest change = the commit
-    etiquette = html.split('data-training-course="service-etiquette"')[1].split("</tr>")[0]
-    assert etiquette.count(">2026-10-01<") == 2 and ">2026-09-15<" in etiquette  # reviewed later than its last commit
+    products = html.split('data-training-course="product-basics"')[1].split("</li>")[0]
+    assert ">2026-11-05<" in products and "最近改动（2026-11-05）：products text" in products  # latest change = the commit
+    assert "第 1 版" in products
+    etiquette = html.split('data-training-course="service-etiquette"')[1].split("</li>")[0]
+    assert etiquette.count(">2026-10-01<") == 2 and "最近改动（2026-09-15）" in etiquette  # reviewed later than its last commit
     assert "内容更新" in git_repo.html("")  # linked from home and in the navigation
 
 

@@ -135,3 +135,24 @@ def test_unquoted_build_date_is_a_date(content_repo):
     content_repo.replace("mkdocs.yml", "      build_date: '2026-11-01'\n", "      build_date: 2026-11-01\n")
     assert content_repo.build().returncode == 0
     assert content_repo.run("validate").returncode == 0
+
+
+@pytest.mark.browser
+def test_pull_request_preview_opens_from_disk(content_repo, browser):
+    result = content_repo.run("build", "--strict", "--preview", "--site-dir", "preview")
+    assert result.returncode == 0, result.stderr
+    preview = content_repo.root / "preview"
+    assert (preview / "courses" / "basic" / "etiquette.html").is_file() and not (preview / "training-build.json").exists()
+    assert "双击打开 index.html" in (preview / "预览说明.txt").read_text(encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto((preview / "index.html").as_uri())
+        page.get_by_role("link", name="课程目录").first.click()
+        assert page.url.endswith("/catalog.html") and "电话礼仪" in page.locator("article").inner_text()
+        page.locator("article").get_by_role("link", name="电话礼仪").first.click()
+        assert page.url.endswith("/courses/basic/etiquette.html")
+        assert "标准开场白包含问候" in page.locator("article").inner_text()
+    finally:
+        page.close()
+    refused = content_repo.run("publish", "--site", str(preview), "--webroot", str(content_repo.root / "www"))
+    assert refused.returncode == 1 and "training-build.json" in refused.stderr

@@ -58,8 +58,8 @@ def test_without_javascript_questions_read_as_a_list_with_answers_folded(built_f
     assert static.count("<details class=\"training-quiz__answer\">") == 6
     assert "<details open" not in static
     answers = re.findall(r"<details.*?</details>", static, re.S)
-    assert "正确答案:非常理解您现在的心情" in answers[0] and "与客户争辩会升级情绪。" in answers[0]
-    assert "可接受的答案:24、二十四、Day" in answers[3]
+    assert "正确答案：非常理解您现在的心情" in answers[0] and "与客户争辩会升级情绪。" in answers[0]
+    assert "可接受的答案：24、二十四、Day" in answers[3]
     # The order question's items are listed out of order outside the folded answer.
     items = re.findall(r"<li>(.*?)</li>", static.split("排序题")[1].split("<details")[0])
     assert sorted(items) == sorted(["倾听并安抚", "确认诉求", "提出方案", "执行并跟进"])

@@ -82,7 +82,7 @@ def test_variants_order_questions_and_choices_differently(pack):
     assert [q["prompt"] for q in a.values()] != [q["prompt"] for q in b.values()]
     assert sorted(q["prompt"] for q in a.values()) == sorted(q["prompt"] for q in b.values())
     header = pdf_tools.text(pack / "exams" / "new-hire-exam-A-paper.pdf", first=1, last=1)
-    assert "A 卷 · 共 14 题 · 满分 18 分 · 15 分及格(80%)" in header
+    assert "A 卷 · 共 14 题 · 满分 18 分 · 15 分及格（80%）" in header
     for label in ("姓名", "工号", "日期", "得分"):
         assert label in header
 
@@ -98,7 +98,7 @@ def test_marking_sheet_lists_every_question_with_blank_scores(pack):
     numbers = [int(cells[0]) for cells in (re.split(r"\s{2,}", line.strip()) for line in text.splitlines())
                if cells and cells[0].isdigit() and len(cells) >= 3]
     assert numbers == list(range(1, 15))
-    for label in ("合计", "18", "及格线 15 分", "阅卷人签名", "复核人签名", "考生姓名"):
+    for label in ("合计", "18", "及格线：15 分", "阅卷人签名", "复核人签名", "考生姓名"):
         assert label in text
 
 
@@ -111,7 +111,7 @@ def test_rubric_score_sheet_is_one_page_with_everything_to_fill_in(pack, sample_
     for criterion in rubric.criteria:
         assert criterion.name in text and str(criterion.points) in text
         assert criterion.standard[:8] in text and criterion.evidence[:6] in text
-    for label in ("考核项", "评分标准", "考核依据", "分值", "得分", "总分", "100", "80 分(总分的 80%)",
+    for label in ("考核项", "评分标准", "考核依据", "分值", "得分", "总分", "100", "80 分（总分的 80%）",
                   "考官签名", "学员签名", "日期", "学员姓名"):
         assert label in text, label
     assert pdf_tools.ink(pdf, 1, tmp_path) > 0.01
@@ -141,9 +141,9 @@ def test_trainer_pack_reports_content_errors(content_repo, tmp_path):
 
 def test_course_page_lists_its_rubric_without_scores(built_fixture_site):
     html = built_fixture_site.html("courses/basic/complaints")
-    section = html.split('<section class="training-rubric"')[1].split("</section>")[0]
-    assert "实操考核:投诉处理评分表" in section
-    for header in ("考核项", "评分标准", "考核依据", "分值"):
+    section = html.split('<aside class="training-rubric"')[1].split("</aside>")[0]
+    assert '<p class="training-kicker">实操考核</p>' in section and ">投诉处理评分表</h2>" in section
+    for header in ("考核项", "评分标准", "考核依据"):
         assert f">{header}</th>" in section
     assert ">得分</th>" not in section
-    assert "达到 80%(即" in section
+    assert "达到 80%（即" in section

@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from generator.messages import text
+from generator.publish.manifest import remove_manifest
 
 
 def _log_to_stderr() -> None:
@@ -39,10 +40,36 @@ def replace_directory(staging: Path, target: Path) -> None:
         shutil.rmtree(previous)
 
 
-def build_site(config_file: Path, strict: bool = False, site_dir: str | None = None) -> int:
+PREVIEW_NOTES = """门户预览（合并请求的构建产物）
+================================
+
+这是合并请求构建出的门户预览，只用于检查内容，不能发布。
+
+打开方法：
+1. 解压下载的压缩包。
+2. 双击打开 index.html（用 Chrome、Edge 或 Firefox）。页面之间的链接、自测和学习进度都可以直接使用。
+3. 直接打开本地文件时，浏览器不允许运行搜索，搜索框不显示。需要搜索时，在这个文件夹里打开命令行，运行：
+       python3 -m http.server 8000
+   然后在浏览器打开 http://127.0.0.1:8000/ 。
+
+预览中的学习进度只保存在这台设备的浏览器里，与正式门户互不影响。
+"""
+
+
+def write_preview_notes(site: Path) -> None:
+    (site / "预览说明.txt").write_text(PREVIEW_NOTES, encoding="utf-8")
+    remove_manifest(site)  # a preview is never published
+
+
+def build_site(config_file: Path, strict: bool = False, site_dir: str | None = None, preview: bool = False) -> int:
+    """`preview`: a copy to open from disk (a pull request's preview artifact): pages as x.html, so that links
+    work without a web server, with instructions at the top; never publishable."""
     _log_to_stderr()
+    overrides: dict = {"site_dir": site_dir} if site_dir else {}
+    if preview:
+        overrides["use_directory_urls"] = False
     try:
-        config = load_config(str(config_file), strict=strict, **({"site_dir": site_dir} if site_dir else {}))
+        config = load_config(str(config_file), strict=strict, **overrides)
     except (ConfigurationError, PluginError) as error:
         print(f"ERROR   -  {error}", file=sys.stderr)
         return 1
@@ -66,6 +93,8 @@ def build_site(config_file: Path, strict: bool = False, site_dir: str | None = N
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    if preview:
+        write_preview_notes(staging)
     replace_directory(staging, target)
     print(f"INFO    -  {text('B905', target=target)}", file=sys.stderr)
     return 0

@@ -1,0 +1,109 @@
+"""Every page type as agents see it, on a desktop (1366 × 900) and a phone (390 × 844): nothing wider than the
+screen, no table cell narrower than the longest word in it, 44 px touch targets on the phone, and on a
+course page the lesson starts within the first screen."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLE_PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+SIZES = {"desktop": (1366, 900), "phone": (390, 844)}
+PAGES = {**SAMPLE_PAGE_TYPES, "updates": "updates/", "stale course": "courses/foundation/company-culture/"}
+
+# A cell narrower than a word in it breaks the word over lines (新/人/基/础/层): each word (Intl.Segmenter, which
+# knows Chinese words) must sit on one line, and nothing may stick out of its cell.
+NARROW_CELLS = """() => {
+  const segmenter = new Intl.Segmenter("zh", {granularity: "word"});
+  const problems = [];
+  for (const cell of document.querySelectorAll("article td, article th")) {
+    if (!cell.offsetParent || cell.closest(".training-diagram")) continue;
+    const style = getComputedStyle(cell);
+    const inner = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    const seen = new Set();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      const nowrap = parent.closest(".training-chip") || getComputedStyle(parent).whiteSpace === "nowrap";
+      const words = nowrap ? [node.textContent.trim()]
+        : [...segmenter.segment(node.textContent)].filter(s => s.isWordLike).map(s => s.segment);
+      for (const word of words) {
+        if (!word || seen.has(word)) continue;
+        seen.add(word);
+        const probe = document.createElement("span");  // the word in the cell's own font, on one line
+        probe.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
+        probe.textContent = word;
+        parent.appendChild(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        if (width > inner + 1) problems.push(`${cell.tagName} “${word}”: ${Math.round(width)} > ${Math.round(inner)}`);
+      }
+    }
+  }
+  return problems;
+}"""
+
+SMALL_TARGETS = """() => {
+  const targets = document.querySelectorAll(
+    "article button, article .md-button, article select, article input[type=text], article .training-q__option, " +
+    "article summary, article .training-glossary__index a");
+  return [...targets].filter(el => el.offsetParent && getComputedStyle(el).visibility !== "hidden").map(el => {
+    const box = el.getBoundingClientRect();
+    return [el.className || el.tagName, Math.round(box.width), Math.round(box.height)];
+  }).filter(([, width, height]) => width < 44 || height < 44);
+}"""
+
+
+@pytest.fixture(scope="module")
+def contexts(browser):
+    made = {name: browser.new_context(viewport={"width": w, "height": h}) for name, (w, h) in SIZES.items()}
+    yield made
+    for context in made.values():
+        context.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_the_screen(contexts, sample_server, name, size):
+    page = contexts[size].new_page()
+    try:
+        page.goto(sample_server + PAGES[name] + ("?seed=1" if "quiz" in name else ""), wait_until="load")
+        page.wait_for_timeout(200)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"{name} at {size}: {overflow}px wider than the screen"
+        assert page.evaluate(NARROW_CELLS) == []
+        if size == "phone":
+            assert page.evaluate(SMALL_TARGETS) == [], name
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_quiz_after_submitting_fits_and_keeps_targets(contexts, sample_server, size):
+    page = contexts[size].new_page()
+    try:
+        page.goto(sample_server + PAGES["course"] + "?seed=3")
+        page.get_by_role("button", name="提交答案").click()
+        page.wait_for_selector(".training-quiz__result")
+        assert page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth") <= 1
+        if size == "phone":
+            assert page.evaluate(SMALL_TARGETS) == []
+    finally:
+        page.close()
+
+
+def test_the_lesson_starts_on_the_first_screen_of_a_desktop(contexts, sample_server):
+    page = contexts["desktop"].new_page()
+    try:
+        for course in ("courses/advanced/complaint-deescalation/", "courses/foundation/company-culture/"):
+            page.goto(sample_server + course)
+            top = page.evaluate("""() => {
+                const card = document.querySelector("article aside.training-card");
+                let next = card.nextElementSibling;
+                while (next && next.tagName !== "P") next = next.nextElementSibling;
+                return next.getBoundingClientRect().top; }""")
+            assert top < 900 - 40, f"{course}: the lesson starts at {top}px"
+    finally:
+        page.close()
