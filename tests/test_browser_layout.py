@@ -107,3 +107,22 @@ def test_the_lesson_starts_on_the_first_screen_of_a_desktop(contexts, sample_ser
             assert top < 900 - 40, f"{course}: the lesson starts at {top}px"
     finally:
         page.close()
+
+
+def test_catalog_filters_to_nothing_cleanly_and_prints_without_the_form(contexts, sample_server):
+    page = contexts["phone"].new_page()
+    try:
+        page.goto(sample_server + "catalog/?tier=expert&audience=new-hire")
+        count = page.locator("[data-training-count]")
+        assert count.inner_text() == "显示 0 / 21 门课程。"
+        assert page.locator(".training-catalog__wrap").is_hidden() and page.locator("[data-training-empty]").is_visible()
+        assert page.locator("text=共 21 门课程").count() == 0
+        page.goto(sample_server + "catalog/")
+        assert count.inner_text() == "共 21 门课程。"
+        tags = page.eval_on_selector_all("select[name=tags] option", "options => options.map(o => o.textContent)")[1:]
+        from generator.render.pinyin import sort_key
+        assert tags == sorted(tags, key=sort_key)  # in pinyin order
+        page.emulate_media(media="print")
+        assert page.locator("[data-training-filter]").is_hidden()
+    finally:
+        page.close()
