@@ -94,6 +94,7 @@ def validate(args: argparse.Namespace) -> int:
         print(format_problem(warning, args.format, level="warning"))
     counts = {"courses": (len(curriculum.courses), "course"), "paths": (len(curriculum.paths), "path"),
               "quizzes": (len(curriculum.quizzes), "quiz bank"), "rubrics": (len(curriculum.rubrics), "rubric"),
+              "scenarios": (len(curriculum.scenarios), "scenario"),
               "handbooks": (len(curriculum.handbooks), "handbook"), "terms": (len(curriculum.glossary), "glossary term")}
     print(text("C802", **{key: count for key, (count, _) in counts.items()},
                **{f"{key}_en": counted(count, noun) for key, (count, noun) in counts.items()}))

@@ -105,10 +105,10 @@ _MESSAGES = (
     Message("V317", "必填字段缺失", "is required but missing"),
     Message("V318", "应为一个“维度 id: 目标文字”，实际是{found}", "expected one 'dimension: objective text' pair, found {found}"),
     Message("V319", "学习目标应为文字，实际是{found}", "expected the objective as text, found {found}"),
-    Message("V320", "一个步骤应当只写 course 或 milestone 中的一个，实际{found}",
-            "expected a step with either 'course' or 'milestone', found {found}"),
-    Message("V320.both", "两个都写了", "both"),
-    Message("V320.neither", "两个都没写", "neither"),
+    Message("V320", "一个步骤应当只写 course、milestone 或 scenario 中的一个（里程碑可以用 scenario 代替 quiz），实际{found}",
+            "expected a step with one of 'course', 'milestone' or 'scenario' (a milestone may name a scenario instead of a quiz), found {found}"),
+    Message("V320.both", "写了不止一个", "more than one"),
+    Message("V320.neither", "一个都没写", "none"),
     Message("V321", "“{value}”不是题库模式（可用：{known}）", "'{value}' is not a quiz mode (expected one of: {known})"),
     Message("V322", "应为“path: id”“tag: 标签”或“course: id”之一", "expected one of 'path: id', 'tag: name' or 'course: id'"),
     Message("V323", "未知的收录方式{suggestion}（可用：{known}）", "unknown include kind{suggestion} (expected one of: {known})"),
@@ -144,9 +144,10 @@ _MESSAGES = (
             "should review the change (their progress is kept per version)"),
     # --- command line (C) ------------------------------------------------------------------------------
     Message("C801", "发现 {count} 个问题；没有构建任何内容。", "{problems} found; nothing was built."),
-    Message("C802", "内容检查通过：{courses} 门课程、{paths} 条学习路径、{quizzes} 个题库、{rubrics} 个评分表、{handbooks} 本手册、"
-                    "{terms} 个术语。",
-            "Content is valid: {courses_en}, {paths_en}, {quizzes_en}, {rubrics_en}, {handbooks_en}, {terms_en}."),
+    Message("C802", "内容检查通过：{courses} 门课程、{paths} 条学习路径、{quizzes} 个题库、{rubrics} 个评分表、{scenarios} 个情景模拟、"
+                    "{handbooks} 本手册、{terms} 个术语。",
+            "Content is valid: {courses_en}, {paths_en}, {quizzes_en}, {rubrics_en}, {scenarios_en}, {handbooks_en}, "
+            "{terms_en}."),
     Message("C803", "发现 {count} 个问题；没有生成培训师资料包。", "{problems} found; no trainer pack was written."),
     Message("C804", "{file}（{pages} 页）", "{file}  ({pages_en})"),
     Message("C805", "培训师资料包：{count} 个 PDF，位于 {out}", "Trainer pack: {count} PDFs in {out}"),
@@ -235,6 +236,10 @@ _MESSAGES = (
     Message("D1109", "打印时拒绝读取 {url}：PDF 只能使用站点内的文件", "refused to read {url} while printing: only files of "
             "the built site may go into a PDF"),
     Message("D1110", "打印失败（退出码 {exit}）：{detail}", "printing failed (exit {exit}): {detail}"),
+    Message("D1111", "角色扮演套件排成了 {pages} 页，应为 {expected} 页：有一张卡片或观察员评分表放不下；"
+                     "请精简客户角色牌（hidden、triggers）、客服任务卡（agent.brief）或选项文字",
+            "the role-play kit came out at {pages} pages, expected {expected}: a card or the observer sheet does not "
+            "fit; shorten the role card (hidden, triggers), the agent's brief or the choices"),
     Message("G702", "“{base}”不是这个仓库已知的提交；请先获取它（例如：git fetch origin {branch}）",
             "'{base}' is not a commit this repository knows; fetch it first (for example: git fetch origin {branch})"),
     # --- content warnings (W) ----------------------------------------------------------------------------
@@ -245,6 +250,29 @@ _MESSAGES = (
     Message("W1202", "课程“{course}”排在它的先修课程“{prerequisite}”之前；请调整步骤顺序",
             "“{course}” comes before its prerequisite “{prerequisite}” in this path; reorder the steps"),
     Message("W1203", "排版：“{old}”宜写作“{new}”", "typography: “{old}” should read “{new}”"),
+    Message("W1204", "即使每一步都选最好的回答，也只能得 {best} 分，达不到“{rubric}”的及格线 {pass_points} 分",
+            "even the best answer at every step earns only {best} points, below the pass mark of “{rubric}” ({pass_points})"),
+    # --- role-play scenarios (N) -------------------------------------------------------------------------
+    Message("N1301", "“{value}”不是本情景的节点{suggestion}{expected}", "'{value}' is not a node of this scenario{suggestion}{expected}"),
+    Message("N1302", "从开始节点“{start}”走不到这个节点；请让某个选项的 next 指向它，或删除它",
+            "no play from the start node '{start}' reaches this node; point a choice's next at it, or remove it"),
+    Message("N1303", "没有任何选项能走到这个结局；请让某个选项的 next 指向它，或删除它",
+            "no choice leads to this ending; point a choice's next at it, or remove it"),
+    Message("N1304", "对话在 {cycle} 之间循环，没有出口，走不到任何结局；请让其中一个选项通向结局或通向能结束的节点",
+            "the conversation loops {cycle} with no way out to an ending; let one of its choices lead towards an ending"),
+    Message("N1306", "“{value}”不是评分表“{rubric}”的评分项{suggestion}{expected}",
+            "'{value}' is not a criterion of the rubric '{rubric}'{suggestion}{expected}"),
+    Message("N1307", "最好的对话路径上“{criterion}”可得 {best} 分，超过评分表给这一项的 {points} 分（路径：{path}）",
+            "the best play earns {best} points for “{criterion}”, more than the rubric's {points} (path: {path})"),
+    Message("N1308", "在 {cycle} 之间反复选择可以无限累加“{criterion}”的分数；循环里的选项合计不应加分",
+            "going round {cycle} adds points for “{criterion}” every time; the choices of a loop should add none in total"),
+    Message("N1309", "结局节点不能再有选项；去掉 ending，或去掉 choices",
+            "an ending has no choices; remove 'ending' or remove 'choices'"),
+    Message("N1310", "不是结局的节点需要 choices（至少一个选项）；或者用 ending 把它标为结局",
+            "a node that is not an ending needs choices (at least one); or mark it as an ending with 'ending'"),
+    Message("N1311", "只有结局节点（写了 ending 的节点）才写 {name}", "only an ending (a node with 'ending') has {name}"),
+    Message("N1314", "没有结局：至少要有一个节点写 ending（resolved、escalated、lost 或其他词）",
+            "no ending: at least one node needs 'ending' (resolved, escalated, lost or another word)"),
     # --- settings (S) ------------------------------------------------------------------------------------
     Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
     Message("S602", "无法读取：{problem}", "cannot be read: {problem}"),
@@ -276,6 +304,7 @@ KINDS = {
     "question": ("题目", "a question", "question"),
     "criterion": ("评分项", "a criterion", "criterion"),
     "step course": ("路径步骤中的课程", "a step course", "step course"),
+    "scenario": ("情景模拟", "a scenario", "scenario"),
 }
 
 

@@ -27,6 +27,7 @@ PAGES = {
     "course-stale": "courses/foundation/crm-knowledge-base/",
     "path": "paths/new-hire-30-days/",
     "milestone-quiz": "quizzes/new-hire-week2-check/",
+    "scenario": "scenarios/promo-delay-third-call/",
     "competencies": "competencies/",
     "glossary": "glossary/",
     "updates": "updates/",

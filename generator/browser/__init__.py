@@ -14,7 +14,8 @@ from generator.model.question_types import browser_table
 
 MODULES = Path(__file__).resolve().parent
 BUNDLES = {
-    "assets/training/learn.js": ("dom", "store", "draw", "scoring", "quiz", "progress", "transfer", "main"),
+    "assets/training/learn.js": ("dom", "store", "draw", "scoring", "quiz", "roleplay", "scenario", "progress",
+                                 "transfer", "main"),
     "assets/training/catalog.js": ("catalog",),
 }
 

@@ -10,6 +10,8 @@
     var empty = document.querySelector("[data-training-empty]");
     var wrap = document.querySelector(".training-catalog__wrap");
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
+    var allText = count.textContent;
+    var scenarios = rows.filter(function (row) { return row.getAttribute("data-kind") === "scenario"; }).length;
 
     function readQuery() {
       var params = new URLSearchParams(window.location.search);
@@ -44,7 +46,8 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
-      count.textContent = shown === rows.length ? "共 " + rows.length + " 门课程。" : "显示 " + shown + " / " + rows.length + " 门课程。";
+      count.textContent = shown === rows.length ? allText
+        : "显示 " + shown + " / " + rows.length + (scenarios ? " 项（课程与情景模拟）。" : " 门课程。");
       if (empty) empty.hidden = shown !== 0;
       if (wrap) wrap.hidden = shown === 0;
     }

@@ -19,6 +19,7 @@ function setUp() {
   all(COURSE_PARTS).forEach(setUpCourse);
   all("[data-training-mine]").forEach(setUpMine);
   all(".training-quiz").forEach(setUpQuiz);
+  all(".training-scenario").forEach(setUpScenario);
   refresh();
 }
 

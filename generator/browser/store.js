@@ -1,5 +1,5 @@
 /* Learning progress in this browser's localStorage: per course the version it was finished at, per bank
-   the best score. PROGRESS_KEY is set by main.js. */
+   and per role-play scenario the best score. PROGRESS_KEY is set by main.js. */
 
 var PROGRESS_KEY = "training-progress:/";
 
@@ -16,7 +16,13 @@ function load() {
     var data = JSON.parse(localStorage.getItem(PROGRESS_KEY));
     if (isProgress(data)) return data;
   } catch (e) { /* unreadable progress counts as none */ }
-  return { format: 1, courses: {}, quizzes: {} };
+  return { format: 1, courses: {}, quizzes: {}, scenarios: {} };
+}
+
+// Progress saved before scenarios existed has no scenarios map.
+function scenariosOf(data) {
+  if (!isMap(data.scenarios)) data.scenarios = {};
+  return data.scenarios;
 }
 
 function update(change) {
@@ -53,8 +59,14 @@ function quizState(data, id) {
   return !record ? "new" : record.passed ? "passed" : "started";
 }
 
+function scenarioState(data, id) {
+  var record = scenariosOf(data)[id];
+  return !record ? "new" : record.passed ? "passed" : "started";
+}
+
 function stepState(data, step) {
   if (step.course) return courseState(data, step.course, step.version);
+  if (step.scenario) return scenarioState(data, step.scenario);
   return step.quiz ? quizState(data, step.quiz) : "none";
 }
 
@@ -82,6 +94,16 @@ function recordQuiz(data, quizId, percent, passed) {
   return data.quizzes[quizId];
 }
 
+function recordScenario(data, id, result) {
+  var scenarios = scenariosOf(data), best = scenarios[id] || { best: -1, passed: false, attempts: 0 };
+  var better = result.total > best.best;
+  scenarios[id] = {
+    best: better ? result.total : best.best, points: result.points, passed: best.passed || result.passed,
+    ending: better ? result.ending : best.ending, attempts: best.attempts + 1, last: today()
+  };
+  return scenarios[id];
+}
+
 // Progress from another browser joins this one's: the newer course version wins, a finished record wins
 // over an unfinished one of the same version, the best score and every pass are kept.
 function merge(into, from) {
@@ -99,6 +121,19 @@ function merge(into, from) {
     into.quizzes[id] = {
       best: Math.max(mine.best || 0, Number(theirs.best) || 0), passed: !!(mine.passed || theirs.passed),
       attempts: Math.max(mine.attempts || 0, Number(theirs.attempts) || 0), last: mine.last > theirs.last ? mine.last : theirs.last
+    };
+  });
+  var theirScenarios = isMap(from.scenarios) ? from.scenarios : {}, mine = scenariosOf(into);
+  Object.keys(theirScenarios).forEach(function (id) {
+    var own = mine[id] || { best: -1, passed: false, attempts: 0 }, theirs = theirScenarios[id];
+    if (!isMap(theirs)) return;
+    var theirBest = Number(theirs.best);
+    var better = isFinite(theirBest) && theirBest > (own.best === undefined ? -1 : own.best);
+    mine[id] = {
+      best: better ? theirBest : own.best, points: better ? Number(theirs.points) || own.points : own.points,
+      ending: better ? String(theirs.ending || "") : own.ending, passed: !!(own.passed || theirs.passed),
+      attempts: Math.max(own.attempts || 0, Number(theirs.attempts) || 0),
+      last: (own.last || "") > (theirs.last || "") ? own.last : theirs.last
     };
   });
 }

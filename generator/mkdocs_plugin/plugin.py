@@ -23,7 +23,8 @@ from generator.html_audit import audit_html
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
 from generator.mkdocs_plugin.material import parallel, search, theme
 from generator.mkdocs_plugin.material.finish import finish_search
-from generator.paper.handbook import RenderedCourse, cancel_handbooks, finish_handbooks, handbook_file, start_handbooks
+from generator.paper.handbook import RenderedCourse
+from generator.paper.site_printing import SitePrinting
 from generator.paper.pdf import PaperError, require_cjk_fonts
 from generator.publish.build_checks import built_site_problems
 from generator.publish.manifest import remove_manifest, write_manifest
@@ -62,7 +63,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.fingerprints: dict[str, int] = {}
         self.rendered_courses: dict[str, RenderedCourse] = {}
         self.deferred: dict[str, str] = {}
-        self.handbook_jobs: list = []
+        self.printing = SitePrinting()
         self.segmentation: parallel.ParallelSegmentation | None = None
         self.warnings = _WarningCount()
         self._workdir = tempfile.TemporaryDirectory(prefix="training-")
@@ -101,7 +102,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                          directory_urls=config.use_directory_urls)
         if options.search_dictionary:
             search.use_dictionary(config, jieba_user_dictionary(curriculum), Path(self._workdir.name))
-        if options.handbook_pdfs and curriculum.handbooks:
+        if (options.handbook_pdfs and curriculum.handbooks) or (options.roleplay_kits and curriculum.scenarios):
             try:
                 require_cjk_fonts()
             except PaperError as error:
@@ -155,25 +156,21 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         return parts.before + html + parts.after + (DEFERRED_MARKER if parts.deferred else "")
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        # Every course page is rendered now: print the handbooks while MkDocs writes the site.
+        # Every course page is rendered now: print handbooks and role-play kits while MkDocs writes the site.
         env.bytecode_cache = self.cache.theme_bytecode
         site = self.site
-        books = site is not None and site.curriculum.handbooks and site.options.handbook_pdfs and not self.serving
-        if books and self.dirty:
-            log.info("Handbooks are not printed by a --dirty build, which renders only the changed pages")
-        elif books and site is not None:
-            self.handbook_jobs = start_handbooks(
-                site.env, site.curriculum, self.rendered_courses, Path(self._workdir.name),
-                Path(config.docs_dir), config.site_name, config.site_url or "", site.today,
-            )
-            for job in self.handbook_jobs:
-                for warning in job.warnings:
-                    log.warning(warning)
+        if site is not None and self.dirty:
+            log.info("Handbooks are not printed by a --dirty build, which renders only the changed pages "
+                     "(nor are the role-play kits)")
+        elif site is not None and not self.serving:
+            for warning in self.printing.start(site, self.rendered_courses, Path(self._workdir.name),
+                                               Path(config.docs_dir), config.site_name, config.site_url or ""):
+                log.warning(warning)
         # Material's search plugin indexes each page as MkDocs renders it, from here on.
         plugin = search.search_plugin(config)
         if site is not None and plugin is not None and site.options.search_parallel and not self.serving:
             self.segmentation = parallel.start_parallel_segmentation(
-                plugin, parallel.worker_count(busy=len(self.handbook_jobs)))
+                plugin, parallel.worker_count(busy=self.printing.processes))
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -196,8 +193,13 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             for warning in finish_search(site_dir, whole_words=options.search_dictionary,
                                          prebuilt=options.search_prebuilt and not self.serving):
                 log.warning(warning)
-        books = self._collect_handbooks(site_dir) if self.handbook_jobs else []
-        problems = built_site_problems(site_dir, self.site.curriculum, books)
+        try:
+            printed, lines = self.printing.finish(self.site, site_dir)
+        except PaperError as error:
+            raise PluginError(str(error)) from None
+        for line in lines:
+            log.info(line)
+        problems = built_site_problems(site_dir, self.site.curriculum, printed)
         if problems:
             raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))
         logging.getLogger(mkdocs.__name__).removeHandler(self.warnings)
@@ -205,8 +207,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             write_manifest(site_dir, Path(config.config_file_path or ".").resolve().parent, self.site.today)
 
     def on_build_error(self, *, error: Exception) -> None:
-        cancel_handbooks(self.handbook_jobs)
-        self.handbook_jobs = []
+        self.printing.cancel()
         self._stop_segmentation(cancel=True)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -231,18 +232,6 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                 if file is not None and self.fingerprints.get(src_uri) == fingerprint:
                     file.is_modified = _not_modified  # type: ignore[method-assign]
         self.fingerprints = fingerprints
-
-    def _collect_handbooks(self, site_dir: Path) -> list:
-        assert self.site is not None
-        jobs, self.handbook_jobs = self.handbook_jobs, []
-        try:
-            results = finish_handbooks(jobs, site_dir, self.site.curriculum)
-        except PaperError as error:
-            raise PluginError(str(error)) from None
-        for result in results:
-            log.info(f"Handbook {handbook_file(result.handbook)}: {result.pages} pages in {result.seconds:.1f} s, "
-                     f"peak {result.peak_kb // 1024} MB (printed alongside the site build)")
-        return results
 
     def _stop_segmentation(self, *, cancel: bool = False) -> None:
         if self.segmentation is not None:

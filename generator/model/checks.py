@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from generator.errors import ProblemLog
 from generator.messages import did_you_mean, kind_args, one_of, text
 from generator.model.entities import Curriculum, Named, Ref
+from generator.model.scenarios import check_scenario
 
 _LIST_LIMIT = 12
 
@@ -22,12 +23,13 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
     _check_prerequisite_cycles(curriculum, log)
     _check_path_order(curriculum, log)
     _check_milestone_banks(curriculum, log)
+    _check_scenarios(curriculum, log)
 
 
 # Where the ids of each kind of reference are defined.
 _SOURCE_KIND = {"tier": "model", "dimension": "model", "competency": "model", "audience": "model", "format": "model",
                 "course": "course", "tag": "course", "learning path": "path", "quiz bank": "quiz bank",
-                "rubric": "rubric"}
+                "rubric": "rubric", "scenario": "scenario"}
 
 
 def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: str, known: Iterable[str]) -> None:
@@ -84,6 +86,7 @@ def _check_unique_ids(c: Curriculum, log: ProblemLog) -> None:
     _duplicates(log, "quiz bank", ((q.id, q.file, q.line) for q in c.quizzes))
     _duplicates(log, "rubric", ((r.id, r.file, r.line) for r in c.rubrics))
     _duplicates(log, "handbook", ((h.id, h.file, h.line) for h in c.handbooks))
+    _duplicates(log, "scenario", ((s.id, s.file, s.line) for s in c.scenarios))
     for bank in c.quizzes:
         _duplicates(log, "question", ((q.id, bank.file, q.line) for q in bank.questions), within=bank.id)
     for rubric in c.rubrics:
@@ -118,6 +121,7 @@ def _check_course_references(c: Curriculum, log: ProblemLog) -> None:
         _check(log, f, "quiz", course.quiz, "quiz bank", c.quiz_by_id)
         _check_self_check(c, log, f, "quiz", course.quiz)
         _check(log, f, "rubric", course.rubric, "rubric", c.rubric_by_id)
+        _check_all(log, f, "scenarios", course.scenarios, "scenario", c.scenario_by_id)
 
 
 def _check_self_check(c: Curriculum, log: ProblemLog, file: str, field: str, ref: Ref | None) -> None:
@@ -135,6 +139,7 @@ def _check_path_references(c: Curriculum, log: ProblemLog) -> None:
             _check(log, f, f"steps[{index}].course", step.course, "course", c.course_by_id)
             _check(log, f, f"steps[{index}].quiz", step.quiz, "quiz bank", c.quiz_by_id)
             _check_self_check(c, log, f, f"steps[{index}].quiz", step.quiz)
+            _check(log, f, f"steps[{index}].scenario", step.scenario, "scenario", c.scenario_by_id)
         _duplicates(log, "step course", ((s.course.id, f, s.line) for s in path.steps if s.course), within=path.id)
 
 
@@ -192,6 +197,16 @@ def _check_milestone_banks(c: Curriculum, log: ProblemLog) -> None:
             if step.milestone is not None and step.quiz and step.quiz.id in course_banks:
                 log.warn(path.file, step.quiz.line, f"steps[{index}].quiz", "W1201", milestone=step.milestone,
                          bank=step.quiz.id, course=course_banks[step.quiz.id].title)
+
+
+def _check_scenarios(c: Curriculum, log: ProblemLog) -> None:
+    for scenario in c.scenarios:
+        f = scenario.file
+        _check(log, f, "tier", scenario.tier, "tier", c.tier_by_id)
+        _check_all(log, f, "competencies", scenario.competencies, "competency", c.competency_by_id)
+        _check_all(log, f, "courses", scenario.courses, "course", c.course_by_id)
+        _check(log, f, "rubric", scenario.rubric, "rubric", c.rubric_by_id)
+        check_scenario(scenario, c.rubric_by_id.get(scenario.rubric.id), log)
 
 
 def _check_prerequisite_cycles(c: Curriculum, log: ProblemLog) -> None:

@@ -72,6 +72,7 @@ class Course:
     tags: list[str]
     body: str
     body_line: int = 1
+    scenarios: list[Ref] = field(default_factory=list)  # extension: role-plays practised after the course
 
     def line_of(self, text: str) -> int:
         """The line of the file where `text` first occurs in the body (the body's first line if nowhere)."""
@@ -93,6 +94,7 @@ class PathStep:
     optional: bool = False
     milestone: str | None = None
     quiz: Ref | None = None
+    scenario: Ref | None = None  # a role-play played in the browser, as a milestone
 
 
 @dataclass
@@ -221,6 +223,71 @@ class Handbook:
 
 
 @dataclass
+class ScenarioChoice:
+    line: int
+    say: str
+    next: Ref  # a node id of the same scenario
+    scores: dict[str, int]  # points per rubric criterion id; may be negative
+    score_lines: dict[str, int]
+    feedback: str
+
+
+@dataclass
+class ScenarioNode:
+    id: str
+    line: int
+    customer: str
+    choices: list[ScenarioChoice]
+    ending: str | None = None  # resolved | escalated | lost, or another word
+    outcome: str = ""
+    model_answer: str = ""
+
+    @property
+    def is_ending(self) -> bool:
+        return self.ending is not None
+
+
+@dataclass
+class CustomerCard:
+    """The customer's role card: for the trainer and whoever plays the customer, never for the agent."""
+
+    who: str = ""
+    situation: str = ""
+    emotion: str = ""
+    hidden: list[str] = field(default_factory=list)
+    triggers: list[str] = field(default_factory=list)
+
+
+# Endings the contract names, with the words the portal shows for them.
+ENDING_LABELS = {"resolved": "已解决", "escalated": "正确升级", "lost": "客户流失"}
+
+
+@dataclass
+class Scenario:
+    file: str
+    line: int
+    id: str
+    title: str
+    summary: str
+    tier: Ref
+    competencies: list[Ref]
+    courses: list[Ref]
+    rubric: Ref
+    owner: str
+    reviewed: dt.date
+    version: int
+    customer: CustomerCard
+    agent_brief: str
+    start: Ref
+    nodes: dict[str, ScenarioNode]
+    nodes_line: int = 0
+
+    @property
+    def endings(self) -> list[ScenarioNode]:
+        return [node for node in self.nodes.values() if node.is_ending]
+
+
+@dataclass
 class GlossaryTerm:
     line: int
     term: str
@@ -243,6 +310,7 @@ class Curriculum:
     rubrics: list[Rubric]
     handbooks: list[Handbook]
     glossary: list[GlossaryTerm]
+    scenarios: list[Scenario] = field(default_factory=list)
     # Every Markdown file under docs_dir (relative, forward slashes): courses, paths and ordinary pages.
     pages: list[str] = field(default_factory=list)
     # Problems worth fixing that do not stop the build (validate reports them as warnings).
@@ -256,6 +324,7 @@ class Curriculum:
         self.quiz_by_id = {quiz.id: quiz for quiz in self.quizzes}
         self.rubric_by_id = {rubric.id: rubric for rubric in self.rubrics}
         self.handbook_by_id = {handbook.id: handbook for handbook in self.handbooks}
+        self.scenario_by_id = {scenario.id: scenario for scenario in self.scenarios}
         self.tier_by_id = {tier.id: tier for tier in self.model.tiers}
         self.dimension_by_id = {dimension.id: dimension for dimension in self.model.dimensions}
         self.competency_by_id = {item.id: item for item in self.model.competencies}
@@ -264,6 +333,15 @@ class Curriculum:
 
     def courses_of_tier(self, tier_id: str) -> list[Course]:
         return [course for course in self.courses if course.tier.id == tier_id]
+
+    def scenarios_of_course(self, course_id: str) -> list[Scenario]:
+        """Role-plays practised after a course: those naming the course, then those the course names."""
+        found = {s.id: s for s in self.scenarios if any(ref.id == course_id for ref in s.courses)}
+        course = self.course_by_id.get(course_id)
+        for ref in course.scenarios if course else []:
+            if ref.id in self.scenario_by_id:
+                found.setdefault(ref.id, self.scenario_by_id[ref.id])
+        return list(found.values())
 
     def all_tags(self) -> list[str]:
         seen: dict[str, None] = {}

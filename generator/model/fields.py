@@ -191,6 +191,16 @@ class FieldReader:
             readers.append(FieldReader(item, self.file, self.log, f"{self.prefix}{field}[{index}]."))
         return readers
 
+    def mapping(self, field: str, required: bool = False) -> FieldReader | None:
+        """A reader for a nested mapping, its fields prefixed `field.`."""
+        value = self._get(field, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, LineDict):
+            self.problem(field, "V315", found=describe(value))
+            return None
+        return FieldReader(value, self.file, self.log, f"{self.prefix}{field}.")
+
     def raw_list(self, field: str, required: bool = False) -> LineList | None:
         return self._list(field, required)
 

@@ -29,6 +29,7 @@ from generator.model.entities import (
     QuizBank,
     Ref,
     Rubric,
+    Scenario,
     Tier,
     TrainingModel,
 )
@@ -41,6 +42,7 @@ from generator.model.files import (
     relative,
     walk,
 )
+from generator.model.scenarios import read_scenario
 from generator.model.source import (
     ContentCache,
     ContentLimits,
@@ -113,6 +115,7 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
         rubrics=[r for r in (_load_rubric(reader, f) for f in sources.assessment_files(layout, "rubrics")) if r],
         handbooks=_load_handbooks(reader),
         glossary=_load_glossary(reader),
+        scenarios=[s for s in (_load_scenario(reader, f) for f in sources.assessment_files(layout, "scenarios")) if s],
         pages=[p.relative_to(layout.docs).as_posix() for p in sources.docs.files(".md")],
     )
     taken = {*(c.src_path for c in curriculum.courses), *(p.src_path for p in curriculum.paths)}
@@ -351,6 +354,7 @@ def _load_course(files: _Reader, path: Path) -> Course | None:
         tags=reader.texts("tags"),
         body=source.body,
         body_line=source.body_line,
+        scenarios=reader.refs("scenarios"),
     )
     reader.finish()
     return course
@@ -398,11 +402,18 @@ def _load_path(files: _Reader, path: Path) -> LearningPath | None:
 
 
 def _path_step(reader: FieldReader) -> PathStep:
-    kinds = [key for key in ("course", "milestone") if key in reader.data]
+    kinds = [key for key in ("course", "milestone", "scenario") if key in reader.data]
+    # A milestone may name the scenario it is played as (第 5 周 模拟考核 + scenario: id).
+    if kinds == ["milestone", "scenario"]:
+        kinds = ["scenario"]
     if len(kinds) != 1:
         found = text("V320.both") if kinds else text("V320.neither")
         reader.log.add(reader.file, reader.line(), reader.prefix.rstrip("."), "V320", found=found)
-    if "milestone" in reader.data:
+    if "scenario" in reader.data and "course" not in reader.data:
+        milestone = reader.text("milestone", required=False) if "milestone" in reader.data else None
+        step = PathStep(reader.line(), milestone=milestone, scenario=reader.ref("scenario", required=True),
+                        optional=reader.boolean("optional", False))
+    elif "milestone" in reader.data:
         step = PathStep(reader.line(), milestone=reader.text("milestone"), quiz=reader.ref("quiz"))
     else:
         step = PathStep(reader.line(), course=reader.ref("course", required=bool(kinds)),
@@ -457,6 +468,11 @@ def _read_quiz(file: str, text: str, log: ProblemLog, limits: ContentLimits) -> 
     )
     reader.finish()
     return bank
+
+
+def _load_scenario(files: _Reader, path: Path) -> Scenario | None:
+    file, data = files.yaml_mapping(path)
+    return read_scenario(file, data, files.log) if data is not None else None
 
 
 def _load_rubric(files: _Reader, path: Path) -> Rubric | None:

@@ -6,10 +6,11 @@ import unicodedata
 from collections.abc import Iterable
 
 from generator.messages import text
-from generator.model.entities import Course, QuizBank, Rubric
+from generator.model.entities import Course, QuizBank, Rubric, Scenario
 
 
-def _sources(courses: Iterable[Course], banks: Iterable[QuizBank], rubrics: Iterable[Rubric]):
+def _sources(courses: Iterable[Course], banks: Iterable[QuizBank], rubrics: Iterable[Rubric],
+             scenarios: Iterable[Scenario] = ()):
     """(file, line, text) of everything a PDF prints from the content."""
     for course in courses:
         yield course.file, course.line, "\n".join([course.title, course.summary, course.owner, *course.tags,
@@ -27,6 +28,14 @@ def _sources(courses: Iterable[Course], banks: Iterable[QuizBank], rubrics: Iter
         yield rubric.file, rubric.line, rubric.title
         for criterion in rubric.criteria:
             yield rubric.file, criterion.line, "\n".join([criterion.name, criterion.standard, criterion.evidence])
+    for scenario in scenarios:
+        card = scenario.customer
+        yield scenario.file, scenario.line, "\n".join([scenario.title, scenario.summary, scenario.agent_brief, card.who,
+                                                       card.situation, card.emotion, *card.hidden, *card.triggers])
+        for node in scenario.nodes.values():
+            yield scenario.file, node.line, "\n".join([node.customer, node.outcome, node.model_answer])
+            for choice in node.choices:
+                yield scenario.file, choice.line, "\n".join([choice.say, choice.feedback])
 
 
 def _name(character: str) -> str:
@@ -34,9 +43,10 @@ def _name(character: str) -> str:
 
 
 def missing_glyph_messages(characters: Iterable[str], document: str, courses: Iterable[Course] = (),
-                           banks: Iterable[QuizBank] = (), rubrics: Iterable[Rubric] = ()) -> list[str]:
+                           banks: Iterable[QuizBank] = (), rubrics: Iterable[Rubric] = (),
+                           scenarios: Iterable[Scenario] = ()) -> list[str]:
     """One message per character and place it is written: `file:line: …`."""
-    sources = list(_sources(courses, banks, rubrics))
+    sources = list(_sources(courses, banks, rubrics, scenarios))
     messages = []
     for character in characters:
         places = [(file, line) for file, line, text in sources if character in text]

@@ -6,6 +6,7 @@ import logging
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from generator.messages import text
 from generator.paper.typeset import thin_cjk_gaps
@@ -68,32 +69,65 @@ def confined_fetcher(allowed: list[Path]):
     return ConfinedFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
-def write_pdf(html: str, target: Path, stylesheet: Path, base_url: str | None = None,
-              allowed: list[Path] | None = None) -> int:
-    """Render and write; returns the page count. Raises PaperError naming any character without a glyph.
+class _Printing:
+    """Around a WeasyPrint step (layout or writing): a fetch outside the allowed folders, or a character no
+    font can draw, becomes a PaperError naming the document."""
 
-    Files are read only from `allowed` folders (default: the base folder) and the stylesheet's folder."""
+    def __init__(self, target_name: str) -> None:
+        self.target_name = target_name
+        self.watch = _GlyphWatch()
+
+    def __enter__(self) -> _Printing:
+        logging.getLogger("weasyprint").addHandler(self.watch)
+        return self
+
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> bool:
+        from weasyprint.urls import FatalURLFetchingError
+
+        logging.getLogger("weasyprint").removeHandler(self.watch)
+        if isinstance(error, FatalURLFetchingError):
+            raise PaperError(f"{self.target_name}: {error}") from None
+        if error is None and self.watch.missing:
+            missing = self.watch.missing
+            characters = tuple(sorted({c for m in missing if m.count('"') >= 2 for c in m.split('"')[1]}))
+            raise PaperError(f"{self.target_name}: no font has a glyph for {' '.join(characters) or 'some characters'}",
+                             characters)
+        return False
+
+
+def render_document(html: str, target_name: str, stylesheet: Path, base_url: str | None = None,
+                    allowed: list[Path] | None = None) -> Any:
+    """Lay out a WeasyPrint document. Files are read only from `allowed` folders (default: the base folder)
+    and the stylesheet's folder."""
     from weasyprint import CSS, HTML  # imported late: the site builds without it when no PDF is asked for
-    from weasyprint.urls import FatalURLFetchingError
 
     folders = [*(allowed or ([Path(base_url)] if base_url else [])), stylesheet.parent]
     fetcher = confined_fetcher(folders)
-
-    watch = _GlyphWatch()
-    logger = logging.getLogger("weasyprint")
-    logger.addHandler(watch)
-    try:
-        document = HTML(string=thin_cjk_gaps(html), base_url=base_url, url_fetcher=fetcher).render(
+    with _Printing(target_name):
+        return HTML(string=thin_cjk_gaps(html), base_url=base_url, url_fetcher=fetcher).render(
             stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
         )
-        target.parent.mkdir(parents=True, exist_ok=True)
+
+
+def save_document(document: Any, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _Printing(target.name):
         document.write_pdf(str(target), attachments=[])
-    except FatalURLFetchingError as error:
-        raise PaperError(f"{target.name}: {error}") from None
-    finally:
-        logger.removeHandler(watch)
-    if watch.missing:
-        characters = tuple(sorted({c for m in watch.missing if m.count('"') >= 2 for c in m.split('"')[1]}))
-        raise PaperError(f"{target.name}: no font has a glyph for {' '.join(characters) or 'some characters'}",
-                         characters)
+
+
+def first_pages(document: Any, prefix: str) -> dict[str, int]:
+    """The page (from 1) each element whose id starts with `prefix` begins on."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in page.anchors:
+            if anchor.startswith(prefix):
+                found.setdefault(anchor[len(prefix):], number)
+    return found
+
+
+def write_pdf(html: str, target: Path, stylesheet: Path, base_url: str | None = None,
+              allowed: list[Path] | None = None) -> int:
+    """Render and write; returns the page count. Raises PaperError naming any character without a glyph."""
+    document = render_document(html, target.name, stylesheet, base_url, allowed)
+    save_document(document, target)
     return len(document.pages)

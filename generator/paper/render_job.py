@@ -1,5 +1,7 @@
-"""One handbook printed in its own process:
-`python -m generator.paper.render_job BOOK.html BOOK.pdf [FOLDER...]` (folders the book may read images from).
+"""One document printed in its own process (a handbook, the role-play kits):
+`python -m generator.paper.render_job [--anchors PREFIX] DOC.html DOC.pdf [FOLDER...]` (folders the document
+may read images from; with --anchors, the report says on which page each element whose id starts with
+PREFIX begins).
 
 The site build starts it as soon as every course page is rendered, so the PDF is laid out while MkDocs
 writes the site, and its memory is the book's alone, not the site's. Prints one JSON line:
@@ -13,23 +15,31 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
-from generator.paper.pdf import PaperError, write_pdf
+from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 from generator.paper.handbook import STYLESHEET
 
 
 def main(argv: list[str]) -> int:
+    prefix = None
+    if argv[:1] == ["--anchors"]:
+        prefix, argv = argv[1], argv[2:]
     source, target = Path(argv[0]), Path(argv[1])
     allowed = [Path(folder) for folder in argv[2:]]
     started = time.perf_counter()
     try:
-        pages = write_pdf(source.read_text(encoding="utf-8"), target, STYLESHEET, base_url=str(source.parent),
-                          allowed=allowed)
+        document = render_document(source.read_text(encoding="utf-8"), target.name, STYLESHEET,
+                                   base_url=str(source.parent), allowed=allowed)
+        save_document(document, target)
     except PaperError as error:
         print(json.dumps({"error": str(error), "missing": list(error.missing_characters)}))
         return 1
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({"pages": pages, "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak}))
+    report: dict[str, Any] = {"pages": len(document.pages), "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak}
+    if prefix:
+        report["anchors"] = first_pages(document, prefix)
+    print(json.dumps(report))
     return 0
 
 

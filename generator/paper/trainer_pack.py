@@ -1,4 +1,5 @@
-"""The trainer pack: paper exams in variants with keys and marking sheets, and rubric score sheets.
+"""The trainer pack: paper exams in variants with keys and marking sheets, rubric score sheets, and each
+role-play scenario's classroom kit (role cards, case cards, observer sheet).
 
 Written to a folder outside the site; exam banks never go anywhere else.
 """
@@ -17,6 +18,7 @@ from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
 from generator.paper.questions import paper_questions
+from generator.paper.roleplay import write_kits
 
 VARIANTS = ("A", "B")
 
@@ -83,4 +85,6 @@ def write_trainer_pack(
         target = out / "rubrics" / f"{rubric.id}-score-sheet.pdf"
         if write("score_sheet.html", target, rubric=rubric, courses=courses) != 1:
             raise PaperError(text("D1106", file=rubric.file, id=rubric.id))
+    for path, pages in write_kits(env, curriculum, out / "roleplay", site_name, build_date):
+        written.append(PackFile(path, pages))
     return written

@@ -6,16 +6,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator.model.entities import Curriculum
-from generator.paper.handbook import HandbookResult, handbook_file
+from generator.paper.site_printing import PrintedFile
 from generator.publish.exam_scan import exam_leaks, exam_texts, find_leaks
 from generator.publish.site_check import audit_site
 
 
-def built_site_problems(site_dir: Path, curriculum: Curriculum, books: Sequence[HandbookResult] = ()) -> list[str]:
-    """Outside fetches and foreign scripts in any page, and exam text in any published file. A handbook is
-    read as the HTML it was printed from (what the PDF holds, without extracting its text)."""
+def built_site_problems(site_dir: Path, curriculum: Curriculum, printed: Sequence[PrintedFile] = ()) -> list[str]:
+    """Outside fetches and foreign scripts in any page, and exam text in any published file. A printed PDF
+    (handbook, role-play kits) is read as the HTML it was printed from (what the PDF holds, without
+    extracting its text)."""
     exams = exam_texts(curriculum)
     problems = audit_site(site_dir)
-    problems += exam_leaks(site_dir, exams, skip=[book.path for book in books])
-    problems += find_leaks([(handbook_file(book.handbook), [book.html]) for book in books], exams)
+    problems += exam_leaks(site_dir, exams, skip=[file.path for file in printed])
+    problems += find_leaks([(file.site_file, [file.html]) for file in printed], exams)
     return problems

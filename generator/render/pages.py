@@ -29,7 +29,7 @@ class PathTotals:
 def path_totals(curriculum: Curriculum, path: LearningPath) -> PathTotals:
     required = optional = courses = milestones = 0
     for step in path.steps:
-        if step.milestone is not None:
+        if step.milestone is not None or step.scenario:
             milestones += 1
         elif step.course and step.course.id in curriculum.course_by_id:
             courses += 1

@@ -19,6 +19,14 @@ def path_data(curriculum: Curriculum, path: LearningPath, links: Links) -> dict:
                 "quiz": course.quiz.id if course.quiz else None,
                 "optional": step.optional,
             })
+        elif step.scenario:
+            scenario = curriculum.scenario_by_id[step.scenario.id]
+            steps.append({
+                "scenario": scenario.id,
+                "title": step.milestone or scenario.title,
+                "url": links.scenario(scenario.id),
+                "optional": step.optional,
+            })
         else:
             steps.append({
                 "milestone": step.milestone,

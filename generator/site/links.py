@@ -62,6 +62,9 @@ class SiteLinks:
     def quiz(self, bank_id: str) -> str:
         return self._to(self.site.milestone_page(bank_id).src_uri)
 
+    def scenario(self, scenario_id: str) -> str:
+        return self._to(self.site.scenario_page(scenario_id).src_uri)
+
     def page(self, name: str) -> str:
         return self._to(self.site.named(name).src_uri)
 

@@ -1,4 +1,4 @@
-"""The portal's navigation when mkdocs.yml has none: home, catalog, paths, milestone quizzes, courses by
+"""The portal's navigation when mkdocs.yml has none: home, catalog, paths, milestone quizzes, scenarios, courses by
 tier (a large tier by folder), matrix, glossary, updates, cases, other pages, the authoring guide.
 
 Every entry the portal knows the title of carries it: a previewing --dirty rebuild reads only the changed
@@ -32,6 +32,8 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
     quizzes: list[NavEntry] = [_titled(page.title or "", page.src_uri) for page in site.milestone_pages()]
     if quizzes:
         nav.append({"阶段测验": quizzes})
+    if curriculum.scenarios:
+        nav.append({"情景模拟": _scenario_nav(site, tier_rank)})
     courses: list[NavEntry] = [
         {str(escape(tier.name)): _tier_nav(sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path))}
         for tier in curriculum.model.tiers
@@ -58,6 +60,21 @@ def _titled(title: str, src_uri: str) -> NavEntry:
 def _entry(site: Site, name: str) -> NavEntry:
     page = site.named(name)
     return {str(page.title): page.src_uri}
+
+
+def _scenario_nav(site: Site, tier_rank: dict[str, int]) -> list[NavEntry]:
+    """Role-plays by tier; many of them are grouped under their tiers' names."""
+    pages = sorted(site.scenario_pages(), key=lambda p: (tier_rank.get(p.scenario.tier.id, 99), p.src_uri)
+                   if p.scenario else (99, p.src_uri))
+    entries = [_titled(page.title or "", page.src_uri) for page in pages]
+    if len(pages) <= NAV_GROUP_ABOVE:
+        return entries
+    names = {tier.id: tier.name for tier in site.curriculum.model.tiers}
+    groups: dict[str, list[NavEntry]] = {}
+    for page, entry in zip(pages, entries):
+        tier = page.scenario.tier.id if page.scenario else ""
+        groups.setdefault(str(escape(names.get(tier, tier))), []).append(entry)
+    return [{name: members} for name, members in groups.items()]
 
 
 def _tier_nav(courses: list[Course]) -> list[NavEntry]:

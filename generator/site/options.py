@@ -35,6 +35,9 @@ class SiteOptions:
     same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
     handbook_pdfs: bool = True
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
+    roleplay_kits: bool = True
+    """Print each scenario's classroom role-play kit to site/roleplay-kits/<id>.pdf (role cards, case cards,
+    observer sheet), linked from the scenario's page for trainers."""
     max_file_kb: int = 1024
     """Largest content file (Markdown or YAML) the build reads, in KB."""
     max_yaml_depth: int = 20

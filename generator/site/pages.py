@@ -8,8 +8,10 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from generator.model.entities import Course, LearningPath, QuizBank
+from generator.model.entities import Course, LearningPath, QuizBank, Scenario
+from generator.paper.roleplay import KIT_FILE
 from generator.render import pages as render
+from generator.render import scenario as roleplay
 from generator.render.quiz import render_quiz
 from generator.search.terms import search_keywords
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
 HOME_MARKER = "<!-- training:home -->"
 HOME_PAGE = "index.md"
 QUIZ_FOLDER = "quizzes"  # quizzes/<bank id>.md: the pages of milestone quizzes
+SCENARIO_FOLDER = "scenarios"  # scenarios/<scenario id>.md: the role-play pages
 
 
 @dataclass
@@ -95,7 +98,8 @@ class CoursePage(SitePage):
         quiz = render_quiz(site.env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id,
                            course.version) if course.quiz else ""
         done = render.render_course_complete(site.env, course)
-        return PageParts(before=card, after=done + rubric, deferred=quiz,
+        scenarios = roleplay.render_course_scenarios(site.env, curriculum, course.id, links)
+        return PageParts(before=card, after=done + rubric, deferred=quiz + scenarios,
                          meta={"training_kind": self.kind, "training_stale": course.is_stale(site.today),
                                "tags": search_keywords(curriculum, course)})
 
@@ -128,6 +132,36 @@ class MilestoneQuizPage(SitePage):
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: its title, its bank and the model its results table names."""
         return hash((self.title, repr(self.bank), repr(site.curriculum.model)))
+
+
+@dataclass
+class ScenarioPage(SitePage):
+    """A role-play: scenarios/<id>/. Its situation and brief are indexed; the conversation is not."""
+
+    scenario: Scenario | None = None
+    kind: ClassVar[str] = "scenario"
+    generated: ClassVar[bool] = True
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        # Found by its title and situation, but below the courses that teach what it practises.
+        return {"title": self.title, "search": {"boost": 0.25}}
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        assert self.scenario is not None
+        pages = site.kit_pages(self.scenario.id)
+        kit = {"url": f"{links.asset(KIT_FILE)}#page={pages[0]}", "first": pages[0], "last": pages[1]} if pages else None
+        intro = roleplay.render_scenario_intro(site.env, site.curriculum, self.scenario, links, kit)
+        player = roleplay.render_player(site.env, site.curriculum, self.scenario, heading=False)
+        return PageParts(before=intro, deferred=player, meta={"training_kind": self.kind})
+
+    def fingerprint(self, site: Site) -> int:
+        """Everything the page is rendered from: the scenario, its rubric, its courses and the paths it is in."""
+        assert self.scenario is not None
+        curriculum = site.curriculum
+        return hash((self.title, repr(self.scenario), repr(curriculum.rubric_by_id.get(self.scenario.rubric.id)),
+                     repr([(c.id, c.title, c.src_path) for c in curriculum.courses]),
+                     repr([(p.id, p.title, p.steps) for p in curriculum.paths]), repr(curriculum.model.tiers),
+                     site.kit_pages(self.scenario.id)))
 
 
 @dataclass

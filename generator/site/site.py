@@ -14,6 +14,7 @@ from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout, load_curriculum
 from generator.model.source import ContentCache
+from generator.paper.roleplay import kit_pages
 from generator.render.environment import create_environment
 from generator.render.progress import milestone_quizzes
 from generator.site.links import SiteLinks, output_url
@@ -24,11 +25,13 @@ from generator.site.pages import (
     GENERATED,
     HOME_PAGE,
     QUIZ_FOLDER,
+    SCENARIO_FOLDER,
     CoursePage,
     HomePage,
     MilestoneQuizPage,
     OrdinaryPage,
     PathPage,
+    ScenarioPage,
     SitePage,
 )
 
@@ -85,6 +88,9 @@ class Site:
                                                        bank=curriculum.quiz_by_id[bank_id])
                             for bank_id in milestone_quizzes(curriculum)}
         pages += self._milestones.values()
+        self._scenarios = {scenario.id: ScenarioPage(f"{SCENARIO_FOLDER}/{scenario.id}.md", scenario.title,
+                                                     scenario=scenario) for scenario in curriculum.scenarios}
+        pages += self._scenarios.values()
         self._named: dict[str, SitePage] = {
             name: kind(src, title) for name, (kind, src, title) in GENERATED.items()
             if name != "glossary" or curriculum.glossary
@@ -120,6 +126,16 @@ class Site:
     def milestone_page(self, bank_id: str) -> MilestoneQuizPage:
         return self._milestones[bank_id]
 
+    def scenario_pages(self) -> list[ScenarioPage]:
+        return list(self._scenarios.values())
+
+    def scenario_page(self, scenario_id: str) -> ScenarioPage:
+        return self._scenarios[scenario_id]
+
+    def kit_pages(self, scenario_id: str) -> tuple[int, int] | None:
+        """Where a scenario's role-play kit is in the site's kit file (KIT_FILE), when the site prints kits."""
+        return kit_pages(self.curriculum, scenario_id) if self.options.roleplay_kits else None
+
     # --- addresses and navigation ---------------------------------------------------------------------
 
     def url(self, src_uri: str) -> str:
@@ -135,4 +151,5 @@ class Site:
     def fingerprints(self) -> dict[str, int]:
         """Per generated milestone-quiz page, a fingerprint of everything it is rendered from: a preview keeps
         a page whose fingerprint is unchanged."""
-        return {page.src_uri: page.fingerprint(self) for page in self.milestone_pages()}
+        pages: list[MilestoneQuizPage | ScenarioPage] = [*self.milestone_pages(), *self.scenario_pages()]
+        return {page.src_uri: page.fingerprint(self) for page in pages}

@@ -1,0 +1,146 @@
+"""Role-play scenarios in the content model: one broken scenario per rule of the contract, each reported with
+file, line and field; all of them in one run; the best and worst plays the checks and the player agree on."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.errors import ContentError
+from generator.model import load_curriculum
+from generator.model.scenarios import _Graph, best_play
+
+SCENARIO = "assessments/scenarios/late-delivery.yml"
+PATH = "curriculum/paths/new-hire.md"
+COURSE = "curriculum/courses/basic/etiquette.md"
+
+# (file, text, replacement, expected location "file:line: field", code, a part of the message)
+CASES = {
+    "unknown next node": (SCENARIO, "        next: good\n", "        next: god\n",
+                          f"{SCENARIO}:35: nodes.n2.choices[0].next", "N1301", "“god”不是本情景的节点；是不是“good”？"),
+    "unknown start node": (SCENARIO, "start: n1", "start: n0", f"{SCENARIO}:18: start", "N1301", "“n0”不是本情景的节点"),
+    "unreachable node": (SCENARIO, "        next: n3\n", "        next: lost\n", f"{SCENARIO}:42: nodes.n3", "N1302",
+                         "从开始节点“n1”走不到这个节点"),
+    "unreachable ending": (SCENARIO, "        next: escalated\n", "        next: lost\n",
+                           f"{SCENARIO}:62: nodes.escalated", "N1303", "没有任何选项能走到这个结局"),
+    "criterion not in the rubric": (SCENARIO, "scores: {emotion: 20}\n", "scores: {empathy: 20}\n",
+                                    f"{SCENARIO}:25: nodes.n1.choices[0].scores.empathy", "N1306",
+                                    "“empathy”不是评分表“complaint-handling”的评分项"),
+    "best play above the criterion": (SCENARIO, "scores: {emotion: 20, solution: 60}", "scores: {emotion: 30, solution: 60}",
+                                      f"{SCENARIO}:36: nodes.n2.choices[0].scores.emotion", "N1307",
+                                      "“情绪管理”可得 50 分，超过评分表给这一项的 40 分（路径：n1 → n2 → good）"),
+    "a loop that keeps adding points": (SCENARIO, "        next: n2\n        scores: {emotion: 10}",
+                                        "        next: n1\n        scores: {emotion: 30}", f"{SCENARIO}:",
+                                        "N1308", "之间反复选择可以无限累加“情绪管理”的分数"),
+    "ending with choices": (SCENARIO, "    ending: lost\n", "    ending: lost\n    choices:\n      - say: 再见\n        next: n1\n",
+                            f"{SCENARIO}:69: nodes.lost.choices", "N1309", "结局节点不能再有选项"),
+    "node without choices or ending": (SCENARIO, "    ending: escalated\n", "", f"{SCENARIO}:62: nodes.escalated.choices",
+                                       "N1310", "不是结局的节点需要 choices"),
+    "outcome on a node that is not an ending": (SCENARIO, "    customer: 好，你快点查。\n",
+                                                "    customer: 好，你快点查。\n    outcome: 客户等待。\n",
+                                                f"{SCENARIO}:33: nodes.n2.outcome", "N1311", "只有结局节点"),
+    "unknown rubric": (SCENARIO, "rubric: complaint-handling", "rubric: complaints", f"{SCENARIO}:7: rubric", "R401",
+                       "“complaints”不是已定义的评分表"),
+    "unknown course": (SCENARIO, "courses: [complaint-deescalation]", "courses: [complaint]", f"{SCENARIO}:6: courses[0]",
+                       "R401", "“complaint”不是已定义的课程"),
+    "unknown tier": (SCENARIO, "tier: foundation", "tier: basic", f"{SCENARIO}:4: tier", "R401", "“basic”不是已定义的层级"),
+    "path step names no scenario": (PATH, "scenario: late-delivery", "scenario: late", f"{PATH}:16: steps[4].scenario",
+                                    "R401", "“late”不是已定义的情景模拟"),
+    "course names no scenario": (COURSE, "competencies: [empathy]", "competencies: [empathy]\nscenarios: [late]",
+                                 f"{COURSE}:11: scenarios[0]", "R401", "“late”不是已定义的情景模拟"),
+    "score is not a number": (SCENARIO, "scores: {emotion: -10}\n        feedback: 第二次", "scores: {emotion: 很多}\n        feedback: 第二次",
+                              f"{SCENARIO}:29: nodes.n1.choices[1].scores.emotion", "V304", "应为整数，实际是“很多”"),
+    "missing title": (SCENARIO, "title: 物流延迟的第二次来电\n", "", f"{SCENARIO}:1: title", "V317", "必填字段缺失"),
+    "misspelt field": (SCENARIO, "    customer: 好的，谢谢你。", "    custmer: 好的，谢谢你。",
+                       f"{SCENARIO}:58: nodes.good.custmer", "V316", "未知字段；是不是“customer”？"),
+}
+
+
+def add_copy(repo, scenario_id: str) -> None:
+    repo.write(f"assessments/scenarios/{scenario_id}.yml", repo.read(SCENARIO))
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_scenario_rule_is_located(content_repo, case):
+    file, old, new, location, code, fragment = CASES[case]
+    content_repo.replace(file, old, new)
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    messages = [str(problem) for problem in raised.value.problems]
+    assert any(message.startswith(location) and f"[{code}]" in message and fragment in message
+               for message in messages), messages
+
+
+def test_a_loop_with_no_way_out_names_its_nodes(content_repo):
+    # n2's answers both lead to n3, and n3's (apart from the one back to n2) are gone.
+    text = content_repo.read(SCENARIO)
+    text = text.replace("        next: good\n", "        next: n3\n").replace("        next: lost\n", "        next: n3\n", 1)
+    start, end = text.index("      - say: 这是规定。"), text.index("  good:")
+    content_repo.write(SCENARIO, text[:start] + text[end:])
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    loops = [str(p) for p in raised.value.problems if p.code == "N1304"]
+    assert loops == [f"{SCENARIO}:31: nodes.n2: 对话在 n2 → n3 → n2 之间循环，没有出口，走不到任何结局；"
+                     "请让其中一个选项通向结局或通向能结束的节点 [N1304]"]
+
+
+def test_a_scenario_without_any_ending_says_so(content_repo):
+    text = content_repo.read(SCENARIO)
+    for ending in ("resolved", "escalated", "lost"):
+        text = text.replace(f"    ending: {ending}\n", "    choices:\n      - say: 好的\n        next: n1\n")
+    text = text.replace("    outcome: 客户接受加急和补偿。\n    model_answer: 先道歉，再查询，给出具体方案和回电时间。\n", "")
+    text = text.replace("    outcome: 转交班组长处理。\n", "").replace("    outcome: 客户要求退货并挂断。\n", "")
+    content_repo.write(SCENARIO, text)
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    assert [p.code for p in raised.value.problems] == ["N1314"]
+    assert str(raised.value.problems[0]).startswith(f"{SCENARIO}:19: nodes")
+
+
+def test_duplicate_scenario_ids_name_the_first(content_repo):
+    add_copy(content_repo, "late-delivery-copy")
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    assert [str(p) for p in raised.value.problems] == [
+        "assessments/scenarios/late-delivery.yml:1: id: 情景模拟 id“late-delivery”重复"
+        "（已在 assessments/scenarios/late-delivery-copy.yml:1 使用） [R402]"]
+
+
+def test_every_problem_of_a_broken_scenario_in_one_run(content_repo):
+    for case in ("unknown next node", "criterion not in the rubric", "unknown course", "path step names no scenario",
+                 "misspelt field"):
+        file, old, new, *_ = CASES[case]
+        content_repo.replace(file, old, new)
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    codes = sorted(p.code for p in raised.value.problems)
+    assert codes == ["N1301", "N1306", "R401", "R401", "V316"]
+    assert {p.file for p in raised.value.problems} == {SCENARIO, PATH}
+
+
+def test_a_scenario_nobody_can_pass_is_a_warning(content_repo):
+    content_repo.replace(SCENARIO, "scores: {emotion: 20, solution: 60}", "scores: {emotion: 20, solution: 30}")
+    curriculum = load_curriculum(content_repo.root)
+    warnings = [w for w in curriculum.warnings if w.file == SCENARIO]
+    assert [(w.code, w.line, w.field) for w in warnings] == [("W1204", 1, "rubric")]
+    assert "只能得 70 分，达不到“投诉处理评分表”的及格线 80 分" in warnings[0].message
+
+
+def test_best_and_worst_plays(content_repo):
+    curriculum = load_curriculum(content_repo.root)
+    scenario = curriculum.scenario_by_id["late-delivery"]
+    graph = _Graph.of(scenario)
+    live = set(scenario.nodes)
+    best = best_play(scenario, graph.edges, live, lambda choice: sum(choice.scores.values()))
+    worst = best_play(scenario, graph.edges, live, lambda choice: -sum(choice.scores.values()))
+    assert (best.points, best.nodes) == (100, ["n1", "n2", "good"])
+    assert (worst.points, worst.nodes) == (20, ["n1", "n3", "lost"])
+    assert curriculum.scenarios_of_course("complaint-deescalation") == [scenario]
+    step = curriculum.path_by_id["new-hire-path"].steps[-1]
+    assert (step.milestone, step.scenario.id) == ("第 2 周 模拟考核", "late-delivery")
+
+
+def test_a_loop_that_adds_nothing_is_allowed(content_repo):
+    content_repo.replace(SCENARIO, "      - say: 我请组长来处理。", "      - say: 您稍等，我再确认一下。\n        next: n3\n"
+                         "      - say: 我请组长来处理。")
+    curriculum = load_curriculum(content_repo.root)
+    assert "n3" in [c.next.id for c in curriculum.scenario_by_id["late-delivery"].nodes["n3"].choices]
