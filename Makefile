@@ -16,7 +16,7 @@ PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench screenshots setup clean debs-portal debs-test
+.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -53,6 +53,11 @@ bench: debs-test
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r benchmarks/requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+
+# What role-play scenarios add to a build (the sample, and 1,000 courses with 300 scenarios; about 10 minutes).
+# Results: benchmarks/RESULTS-scenarios.md.
+bench-scenarios: setup debs-portal
+	$(PY) benchmarks/scenarios.py $(BENCH_ARGS)
 
 # PNGs of every page type at 1366 px and 390 px and of the first PDF pages, into screenshots/ (git-ignored).
 screenshots: portal trainer-pack debs-test

@@ -223,6 +223,66 @@ def generate(total: int, out: Path, seed: int = 2026) -> None:
     (out / "mkdocs.yml").write_text(mkdocs_yml(), encoding="utf-8")
 
 
+RUBRIC = {
+    "id": "complaint-handling", "title": "实操考核评分表：投诉处理场景", "pass_score": 80, "total": 100,
+    "criteria": [{"id": cid, "name": name, "points": points, "standard": f"{name}达到要求"}
+                 for cid, name, points in (("emotion", "情绪管理", 20), ("needs", "需求挖掘", 25),
+                                           ("solution", "解决方案", 30), ("process", "流程规范", 15),
+                                           ("follow-up", "后续跟进", 10))],
+}
+
+
+def scenario(index: int, total_courses: int, rand: random.Random) -> dict:
+    """A role-play of 15 nodes: five rounds of three answers (good, fair, poor) and three endings; the good
+    answers add up to each criterion's points, so the best play earns full marks."""
+    criteria = [(c["id"], c["points"]) for c in RUBRIC["criteria"]]
+    nodes: dict = {}
+    rounds = 5
+    for turn in range(rounds):
+        good_next = f"r{turn + 1}" if turn + 1 < rounds else "resolved"
+        fair_next = f"r{turn + 1}" if turn + 1 < rounds else "escalated"
+        criterion, points = criteria[turn]
+        line = "".join(chinese(rand, "客户来电", 1))[:60]
+        nodes[f"r{turn}"] = {"customer": f"（第 {turn + 1} 轮）{line}", "choices": [
+            {"say": "".join(chinese(rand, "安抚与方案", 1))[:50], "next": good_next, "scores": {criterion: points},
+             "feedback": "先接住情绪，再给出可兑现的方案。"},
+            {"say": "".join(chinese(rand, "解释说明", 1))[:50], "next": fair_next, "scores": {criterion: points // 2},
+             "feedback": "方向对，但不够具体。"},
+            {"say": "".join(chinese(rand, "推诿", 1))[:50], "next": "lost", "scores": {criterion: -3},
+             "feedback": "把责任推给别人，客户情绪升级。"},
+        ]}
+    nodes["resolved"] = {"customer": "好的，那我等你的消息。", "ending": "resolved", "outcome": "客户接受方案。",
+                         "model_answer": "先道歉，再问清需求，给出方案并约定回访。"}
+    nodes["escalated"] = {"customer": "那请你们主管联系我。", "ending": "escalated", "outcome": "按升级矩阵转交主管。"}
+    nodes["lost"] = {"customer": "算了，我去投诉你们！", "ending": "lost", "outcome": "客户挂断并投诉。"}
+    for extra in range(15 - len(nodes)):
+        nodes[f"aside{extra}"] = {"customer": "你刚才说的我没听清，再说一遍？", "choices": [
+            {"say": "好的，我再说明一次。", "next": "lost", "scores": {}, "feedback": "复述要简洁。"}]}
+        nodes[f"r{extra % rounds}"]["choices"].append({"say": f"（第 {extra + 1} 种说法）我先确认一下情况。", "next": f"aside{extra}",
+                                       "scores": {}, "feedback": "没有推进问题。"})
+    return {
+        "id": f"s{index:04d}", "title": f"情景模拟 {index:04d}：{''.join(chinese(rand, '投诉', 1))[:16]}",
+        "summary": "".join(chinese(rand, "情景", 1))[:60], "tier": TIERS[index % len(TIERS)][0],
+        "competencies": ["complaint-resolution", "empathy"], "courses": [course_id(index * 3 % total_courses)],
+        "rubric": "complaint-handling", "owner": "客服培训组", "reviewed": "2026-10-01",
+        "customer": {"who": "老客户", "situation": "".join(chinese(rand, "来电情况", 1))[:60], "emotion": "愤怒",
+                     "hidden": ["下周要出差"], "triggers": ["被要求重复信息"]},
+        "agent": {"brief": "订单已出库；可补偿 20 元券。"}, "start": "r0", "nodes": nodes,
+    }
+
+
+def add_scenarios(out: Path, count: int, total_courses: int, seed: int = 2026) -> None:
+    """`count` role-play scenarios and the rubric they score on, added to generated content."""
+    rand = random.Random(seed + 1)
+    (out / "assessments" / "rubrics").mkdir(parents=True, exist_ok=True)
+    (out / "assessments" / "rubrics" / "complaint-handling.yml").write_text(json_yaml(RUBRIC), encoding="utf-8")
+    folder = out / "assessments" / "scenarios"
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        data = scenario(index, total_courses, rand)
+        (folder / f"{data['id']}.yml").write_text(json_yaml(data), encoding="utf-8")
+
+
 def handbook_course_files(out: Path) -> list[Path]:
     """The courses the handbook includes (tag SOP), for the PDF peers."""
     return sorted(p for p in (out / "curriculum" / "courses").rglob("*.md")
@@ -234,9 +294,12 @@ def main() -> None:
     parser.add_argument("--courses", type=int, required=True)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--scenarios", type=int, default=0, help="role-play scenarios to add")
     args = parser.parse_args()
     generate(args.courses, args.out, args.seed)
-    print(f"{args.courses} courses in {args.out}")
+    if args.scenarios:
+        add_scenarios(args.out, args.scenarios, args.courses, args.seed)
+    print(f"{args.courses} courses and {args.scenarios} scenarios in {args.out}")
 
 
 if __name__ == "__main__":

@@ -129,6 +129,7 @@ SAMPLE_PAGE_TYPES = {
     "course": "courses/advanced/complaint-deescalation/",
     "path": "paths/new-hire-30-days/",
     "milestone quiz": "quizzes/new-hire-week2-check/",
+    "scenario": "scenarios/promo-delay-third-call/",
     "competency matrix": "competencies/",
     "glossary": "glossary/",
     "authoring guide": "guide/",

@@ -33,6 +33,25 @@ def test_generated_content_is_deterministic_and_valid(tmp_path):
     assert 1300 <= sum(lengths) / len(lengths) <= 1700
 
 
+def test_generated_scenarios_are_valid_full_marks_plays_and_removable(tmp_path):
+    import shutil
+
+    import scenarios
+    from generator.model.scenarios import _Graph, best_play
+
+    generate.generate(20, tmp_path / "a")
+    generate.add_scenarios(tmp_path / "a", 6, 20)
+    curriculum = load_curriculum(tmp_path / "a")
+    assert len(curriculum.scenarios) == 6 and all(len(s.nodes) == 15 for s in curriculum.scenarios)
+    for scenario in curriculum.scenarios:
+        graph = _Graph.of(scenario)
+        best = best_play(scenario, graph.edges, set(scenario.nodes), lambda c: sum(c.scores.values()))
+        assert best.points == 100 and best.nodes[-1] == "resolved"
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    scenarios.without_scenarios(tmp_path / "b")
+    assert load_curriculum(tmp_path / "b").scenarios == []
+
+
 def test_targets_are_judged_from_the_figures():
     import run
     from browser import SearchTiming

@@ -17,6 +17,7 @@ PAGES = {
     "course with quiz": "courses/advanced/complaint-deescalation/",
     "path": "paths/new-hire-30-days/",
     "milestone quiz": "quizzes/new-hire-week2-check/",
+    "scenario": "scenarios/promo-delay-third-call/",
 }
 
 

@@ -114,11 +114,11 @@ def test_catalog_filters_to_nothing_cleanly_and_prints_without_the_form(contexts
     try:
         page.goto(sample_server + "catalog/?tier=expert&audience=new-hire")
         count = page.locator("[data-training-count]")
-        assert count.inner_text() == "显示 0 / 21 门课程。"
+        assert count.inner_text() == "显示 0 / 29 项（课程与情景模拟）。"
         assert page.locator(".training-catalog__wrap").is_hidden() and page.locator("[data-training-empty]").is_visible()
         assert page.locator("text=共 21 门课程").count() == 0
         page.goto(sample_server + "catalog/")
-        assert count.inner_text() == "共 21 门课程。"
+        assert count.inner_text() == "共 21 门课程、8 个情景模拟。"
         tags = page.eval_on_selector_all("select[name=tags] option", "options => options.map(o => o.textContent)")[1:]
         from generator.render.pinyin import sort_key
         assert tags == sorted(tags, key=sort_key)  # in pinyin order

@@ -18,7 +18,7 @@ def js(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
-    for name in ("types", "dom", "store", "draw", "scoring"):
+    for name in ("types", "dom", "store", "draw", "scoring", "roleplay"):
         page.add_script_tag(content=browser_code.module(name))
     yield lambda expression, *args: page.evaluate(expression, *args)
     context.close()
@@ -123,3 +123,52 @@ def test_bundles_keep_modules_out_of_the_page_globals(browser):
     page.add_script_tag(content=browser_code.bundle("assets/training/learn.js"))
     assert page.evaluate("() => typeof score === 'undefined' && typeof QUESTION_TYPES === 'undefined'")
     context.close()
+
+
+SCENARIO = {
+    "start": "a", "passPoints": 8,
+    "criteria": [{"id": "calm", "name": "情绪管理", "points": 4}, {"id": "fix", "name": "解决方案", "points": 6}],
+    "nodes": {
+        "a": {"choices": [{"next": "b", "scores": {"calm": 3}}, {"next": "end", "scores": {"calm": -5, "fix": 2}}]},
+        "b": {"choices": [{"next": "end", "scores": {"calm": 3, "fix": 6}}, {"next": "lost", "scores": {}}]},
+        "end": {"ending": "resolved"}, "lost": {"ending": "lost"},
+    },
+}
+
+
+@pytest.mark.parametrize("steps, earned, total, passed, ending", [
+    ([["a", 0], ["b", 0]], [4, 6], 10, True, "resolved"),  # 6 on 情绪管理 is capped at its 4 points
+    ([["a", 1]], [0, 2], 2, False, "resolved"),  # −5 counts as 0, not below
+    ([["a", 0], ["b", 1]], [3, 0], 3, False, "lost"),
+    ([], [0, 0], 0, False, ""),
+])
+def test_a_play_is_scored_per_criterion_within_its_points(js, steps, earned, total, passed, ending):
+    result = js("([s, steps]) => scenarioScore(s, steps.map(([node, choice]) => ({node, choice})))", [SCENARIO, steps])
+    assert [row["earned"] for row in result["criteria"]] == earned
+    assert (result["total"], result["points"], result["passed"], result["ending"]) == (total, 10, passed, ending)
+
+
+def test_choice_points_read_in_rubric_order_with_a_true_minus(js):
+    choice = {"scores": {"fix": 2, "calm": -5}}
+    assert js("([s, c]) => choicePoints(s, c)", [SCENARIO, choice]) == "情绪管理 −5、解决方案 +2"
+    assert js("([s, c]) => choicePoints(s, c)", [SCENARIO, {"scores": {}}]) == ""
+
+
+def test_scenario_records_keep_the_best_and_merge_across_browsers(js):
+    mine = js("""() => {
+        const data = {courses: {}, quizzes: {}};  // saved before scenarios existed
+        recordScenario(data, "s", {total: 60, points: 100, passed: false, ending: "lost"});
+        recordScenario(data, "s", {total: 85, points: 100, passed: true, ending: "resolved"});
+        recordScenario(data, "s", {total: 40, points: 100, passed: false, ending: "lost"});
+        return data;
+    }""")
+    record = mine["scenarios"]["s"]
+    assert (record["best"], record["passed"], record["attempts"], record["ending"]) == (85, True, 3, "resolved")
+    theirs = {"courses": {}, "quizzes": {}, "scenarios": {"s": {"best": 95, "points": 100, "passed": True, "attempts": 1,
+                                                               "ending": "resolved", "last": "2026-12-01"},
+                                                         "t": {"best": "x", "passed": False}}}
+    merged = js("([a, b]) => { merge(a, b); return a; }", [mine, theirs])
+    assert merged["scenarios"]["s"]["best"] == 95 and merged["scenarios"]["s"]["attempts"] == 3
+    assert "t" not in merged["scenarios"]  # not a record: left out
+    assert js("([d]) => [scenarioState(d, 's'), scenarioState(d, 't')]", [merged]) == ["passed", "new"]
+    assert js("([d]) => stepState(d, {scenario: 's'})", [merged]) == "passed"

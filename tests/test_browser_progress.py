@@ -31,8 +31,8 @@ def stored(page) -> dict:
 
 def test_path_steps_start_as_not_started(page, fixture_server):
     page.goto(fixture_server + PATH)
-    assert step_states(page) == ["未开始", "未开始", "未开始", "未开始"]
-    assert page.locator("[data-training-percent]").inner_text() == "已完成 0%（0 / 3 个必修步骤）"
+    assert step_states(page) == ["未开始", "未开始", "未开始", "未开始", "未开始"]
+    assert page.locator("[data-training-percent]").inner_text() == "已完成 0%（0 / 4 个必修步骤）"
     assert page.locator("[data-training-next]").inner_text() == "下一步：电话礼仪"
     page.goto(fixture_server)
     assert page.locator("[data-training-mine-empty]").is_visible()
@@ -48,14 +48,14 @@ def test_completion_survives_a_reload_and_shows_on_path_and_home(page, fixture_s
     assert record["version"] == 3 and record["completed"]
 
     page.goto(fixture_server + PATH)
-    assert step_states(page) == ["未开始", "未开始", "未开始", "已完成"]
-    assert page.locator("[data-training-percent]").inner_text() == "已完成 33%（1 / 3 个必修步骤）"
-    assert page.locator("progress").first.get_attribute("value") == "33"
+    assert step_states(page) == ["未开始", "未开始", "未开始", "已完成", "未开始"]
+    assert page.locator("[data-training-percent]").inner_text() == "已完成 25%（1 / 4 个必修步骤）"
+    assert page.locator("progress").first.get_attribute("value") == "25"
 
     page.goto(fixture_server)
     mine = page.locator("[data-training-mine-paths] li")
     assert mine.count() == 1
-    assert "新人上岗路径" in mine.inner_text() and "33%" in mine.inner_text() and "下一步：电话礼仪" in mine.inner_text()
+    assert "新人上岗路径" in mine.inner_text() and "25%" in mine.inner_text() and "下一步：电话礼仪" in mine.inner_text()
 
 
 def test_visiting_a_course_puts_it_in_progress(page, fixture_server):
@@ -75,8 +75,8 @@ def test_quiz_keeps_its_best_score_and_passing_marks_course_and_milestone(page, 
 
     pass_quiz(page, fixture_server + "quizzes/etiquette-check/")
     page.goto(fixture_server + PATH)
-    assert step_states(page) == ["未开始", "未开始", "已通过", "已通过"]
-    assert page.locator("[data-training-percent]").inner_text() == "已完成 67%（2 / 3 个必修步骤）"
+    assert step_states(page) == ["未开始", "未开始", "已通过", "已通过", "未开始"]
+    assert page.locator("[data-training-percent]").inner_text() == "已完成 50%（2 / 4 个必修步骤）"
     page.goto(fixture_server + COURSE_WITH_QUIZ)
     assert page.locator("[data-training-status]").inner_text().endswith("通过本课程自测。")
 
@@ -95,7 +95,7 @@ def test_version_bump_asks_for_a_review(page, content_repo):
         assert "内容已更新" in notice.inner_text() and "第 3 版" in notice.inner_text() and "第 4 版" in notice.inner_text()
         page.goto(url + PATH)
         assert step_states(page)[3] == "内容已更新"
-        assert page.locator("[data-training-percent]").inner_text() == "已完成 0%（0 / 3 个必修步骤）"
+        assert page.locator("[data-training-percent]").inner_text() == "已完成 0%（0 / 4 个必修步骤）"
 
         mark_complete(page, url + COURSE_WITH_QUIZ)  # reviewed: done again, at version 4
         assert not page.locator("[data-training-updated]").is_visible()
@@ -130,7 +130,7 @@ def test_export_clear_and_import_restore_progress(page, fixture_server, tmp_path
     page.wait_for_selector("[data-training-mine-paths] li")
     assert page.locator("[data-training-message]").inner_text().startswith("已导入 ")
     page.goto(fixture_server + PATH)
-    assert step_states(page) == ["已完成", "未开始", "未开始", "已通过"]
+    assert step_states(page) == ["已完成", "未开始", "未开始", "已通过", "未开始"]
 
 
 def test_import_refuses_a_file_that_is_not_progress(page, fixture_server, tmp_path):

@@ -45,6 +45,7 @@ def test_catalog_lists_every_course_with_filter_data(built_fixture_site):
         ("foundation", "empathy", "new-hire", "沟通|SOP"),
         ("foundation", "", "", "产品"),
         ("advanced", "empathy", "", "投诉"),
+        ("foundation", "empathy", "", ""),  # the role-play scenario late-delivery
     ])
     assert "data-training-filter hidden" in catalog  # controls appear only with JavaScript
     assert "catalog.js" in catalog
@@ -54,8 +55,8 @@ def test_catalog_lists_every_course_with_filter_data(built_fixture_site):
 def test_path_page_steps_totals_and_local_mermaid(built_fixture_site):
     html = built_fixture_site.html("paths/new-hire")
     steps = re.findall(r'<li class="training-step[^"]*"', html)
-    assert len(steps) == 4
-    order = [html.index(t) for t in ('>电话礼仪</a>', '>产品知识入门</a>', "第 1 周测验", '>投诉安抚</a>')]
+    assert len(steps) == 5
+    order = [html.index(t) for t in ('>电话礼仪</a>', '>产品知识入门</a>', "第 1 周测验", '>投诉安抚</a>', "第 2 周 模拟考核")]
     assert order == sorted(order)
     assert "必修 2 小时 15 分钟" in html and "选修 1 小时" in html and "14 天" in html
     assert '<pre class="mermaid"><code>flowchart LR' in html
@@ -145,7 +146,8 @@ def test_other_content_set_builds_without_sample_code(tmp_path):
         "competencies:\n  - id: c1\n    name: 能力一\n    dimension: k\n"
     ))
     for relative in ("curriculum/glossary.yml", "handbooks.yml", "curriculum/paths/new-hire.md",
-                     "assessments/rubrics/complaint-handling.yml", "assessments/quizzes/deescalation-check.yml"):
+                     "assessments/rubrics/complaint-handling.yml", "assessments/quizzes/deescalation-check.yml",
+                     "assessments/scenarios/late-delivery.yml"):
         repo.path(relative).unlink()
     for course in repo.path("curriculum/courses/basic").iterdir():
         course.unlink()

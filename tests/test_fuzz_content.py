@@ -26,6 +26,8 @@ from generator.model.load import ContentLayout
 from generator.model.source import ContentCache
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
+from generator.paper.roleplay import kits_html
+from generator.render import scenario as roleplay
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "450"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
@@ -79,6 +81,9 @@ class _Links:
     def quiz(self, bank_id: str) -> str:
         return f"../quizzes/{bank_id}/"
 
+    def scenario(self, scenario_id: str) -> str:
+        return f"../scenarios/{scenario_id}/"
+
     def page(self, name: str) -> str:
         return f"../{name}/"
 
@@ -92,13 +97,19 @@ def _render_affected(curriculum: Curriculum, relative: str) -> None:
     courses = [c for c in curriculum.courses if c.file == relative or (c.quiz and curriculum.quiz_by_id[c.quiz.id].file == relative)
                or (c.rubric and curriculum.rubric_by_id[c.rubric.id].file == relative)]
     paths = [p for p in curriculum.paths if p.file == relative]
-    shared = not courses and not paths
+    scenarios = [s for s in curriculum.scenarios if s.file == relative]
+    shared = not courses and not paths and not scenarios
     for course in courses or curriculum.courses[:1]:
         pages.render_course_card(env, curriculum, course, links, today, curriculum.handbooks)
         if course.quiz:
             render_quiz(env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id, course.version)
         if course.rubric:
             pages.render_rubric(env, curriculum, curriculum.rubric_by_id[course.rubric.id])
+        roleplay.render_course_scenarios(env, curriculum, course.id, links)
+    for scenario in scenarios or (curriculum.scenarios[:1] if shared else []):
+        roleplay.render_scenario_intro(env, curriculum, scenario, links, {"url": "kit.pdf#page=1", "first": 1, "last": 3})
+        roleplay.render_player(env, curriculum, scenario, heading=False)
+        kits_html(env, curriculum, [scenario], "门户", today)
     for learning_path in paths or (curriculum.paths if shared else []):
         pages.render_path(env, curriculum, learning_path, links, today)
     if shared:

@@ -88,8 +88,10 @@ def test_path_and_home_embed_step_data_for_progress(built_fixture_site):
     path = built_fixture_site.html("paths/new-hire")
     data = json.loads(re.search(r'class="training-paths-data">(.*?)</script>', path, re.S).group(1))
     steps = data[0]["steps"]
-    assert [s.get("course") or s.get("milestone") for s in steps] == [
-        "service-etiquette", "product-basics", "第 1 周测验", "complaint-deescalation"]
+    assert [s.get("course") or s.get("milestone") or s.get("scenario") for s in steps] == [
+        "service-etiquette", "product-basics", "第 1 周测验", "complaint-deescalation", "late-delivery"]
+    assert steps[4] == {"scenario": "late-delivery", "title": "第 2 周 模拟考核", "url": "../../scenarios/late-delivery/",
+                        "optional": False}
     assert steps[1]["optional"] and steps[3]["version"] == 3 and steps[3]["quiz"] == "deescalation-check"
     assert steps[2]["quiz"] == "etiquette-check" and steps[2]["url"] == "../../quizzes/etiquette-check/"
     home = built_fixture_site.html("")

@@ -126,9 +126,8 @@ function merge(into, from) {
   var theirScenarios = isMap(from.scenarios) ? from.scenarios : {}, mine = scenariosOf(into);
   Object.keys(theirScenarios).forEach(function (id) {
     var own = mine[id] || { best: -1, passed: false, attempts: 0 }, theirs = theirScenarios[id];
-    if (!isMap(theirs)) return;
-    var theirBest = Number(theirs.best);
-    var better = isFinite(theirBest) && theirBest > (own.best === undefined ? -1 : own.best);
+    if (!isMap(theirs) || typeof theirs.best !== "number" || !isFinite(theirs.best)) return;  // not a record
+    var theirBest = theirs.best, better = theirBest > (own.best === undefined ? -1 : own.best);
     mine[id] = {
       best: better ? theirBest : own.best, points: better ? Number(theirs.points) || own.points : own.points,
       ending: better ? String(theirs.ending || "") : own.ending, passed: !!(own.passed || theirs.passed),

@@ -22,8 +22,9 @@ function setUpMine(section) {
       var imported = JSON.parse(text);
       if (!isProgress(imported)) throw new Error("not progress");
       update(function (data) { merge(data, imported); });
+      var scenarios = isMap(imported.scenarios) ? Object.keys(imported.scenarios).length : 0;
       message.textContent = "已导入 " + Object.keys(imported.courses).length + " 门课程、" +
-        Object.keys(imported.quizzes).length + " 个自测的进度。";
+        Object.keys(imported.quizzes).length + " 个自测" + (scenarios ? "、" + scenarios + " 个情景模拟" : "") + "的进度。";
       refresh();
     }).catch(function () {
       message.textContent = "无法导入：" + file.name + " 不是本门户导出的学习进度文件。";
