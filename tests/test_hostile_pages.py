@@ -150,3 +150,18 @@ def test_no_injected_script_runs_and_nothing_is_fetched_from_elsewhere(browser, 
     assert dialogs == []
     outside = [url for url in requests if not url.startswith(base)]
     assert outside == [], outside
+
+
+def test_a_large_site_is_audited_alike_by_several_processes(tmp_path):
+    site = tmp_path / "site"
+    for index in range(240):
+        page = site / f"p{index:03d}" / "index.html"
+        page.parent.mkdir(parents=True)
+        bad = index % 40 == 7
+        page.write_text("<!doctype html><title>x</title>\n<p>课程</p>\n" +
+                        ('<img src="https://cdn.example.com/a.png">\n<script src="/evil.js"></script>\n' if bad else ""),
+                        encoding="utf-8")
+    (site / "style.css").write_text("body { background: url(https://cdn.example.com/b.png); }", encoding="utf-8")
+    serial = audit_site(site)
+    assert len(serial) == 6 * 2 + 1 and serial[0].startswith("p007/index.html:3:")
+    assert audit_site(site, workers=2) == serial

@@ -8,6 +8,7 @@ import pytest
 from generator.errors import ContentError
 from generator.model import load_curriculum
 from generator.model.scenarios import _Graph, best_play
+from test_validation_errors import located_messages
 
 SCENARIO = "assessments/scenarios/late-delivery.yml"
 PATH = "curriculum/paths/new-hire.md"
@@ -61,13 +62,7 @@ def add_copy(repo, scenario_id: str) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=list(CASES))
 def test_each_scenario_rule_is_located(content_repo, case):
-    file, old, new, location, code, fragment = CASES[case]
-    content_repo.replace(file, old, new)
-    with pytest.raises(ContentError) as raised:
-        load_curriculum(content_repo.root)
-    messages = [str(problem) for problem in raised.value.problems]
-    assert any(message.startswith(location) and f"[{code}]" in message and fragment in message
-               for message in messages), messages
+    located_messages(content_repo, CASES[case])
 
 
 def test_a_loop_with_no_way_out_names_its_nodes(content_repo):

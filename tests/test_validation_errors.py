@@ -78,15 +78,21 @@ CASES = {
 CASCADING = {"yaml syntax", "duplicate id"}
 
 
-@pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_each_error_class_is_located(content_repo, case):
-    file, old, new, location, code, fragment = CASES[case]
-    content_repo.replace(file, old, new)
+def located_messages(repo, case: tuple) -> list[str]:
+    """Apply one broken-content case; the messages the load raises, one of them at the case's place."""
+    file, old, new, location, code, fragment = case
+    repo.replace(file, old, new)
     with pytest.raises(ContentError) as raised:
-        load_curriculum(content_repo.root)
+        load_curriculum(repo.root)
     messages = [str(problem) for problem in raised.value.problems]
     assert any(message.startswith(location) and f"[{code}]" in message and fragment in message
                for message in messages), messages
+    return messages
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_error_class_is_located(content_repo, case):
+    messages = located_messages(content_repo, CASES[case])
     if case not in CASCADING:
         assert len(messages) == 1, messages  # one mistake, one message
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -199,7 +200,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             raise PluginError(str(error)) from None
         for line in lines:
             log.info(line)
-        problems = built_site_problems(site_dir, self.site.curriculum, printed)
+        workers = 1 if self.serving else len(os.sched_getaffinity(0))
+        problems = built_site_problems(site_dir, self.site.curriculum, printed, workers)
         if problems:
             raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))
         logging.getLogger(mkdocs.__name__).removeHandler(self.warnings)
@@ -222,8 +224,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
 
     def _keep_unchanged_quiz_pages(self, files: Files) -> None:
         """A --dirty preview renders every generated page again on each save (a generated file always counts
-        as modified): at 1,000 courses, 40 milestone-quiz pages for one edited course. A quiz page whose inputs
-        are unchanged since the previous rebuild keeps its output, as an unchanged Markdown file does."""
+        as modified): at 1,000 courses, 40 milestone-quiz pages (and every scenario page) for one edited course.
+        A quiz or scenario page whose inputs are unchanged since the previous rebuild keeps its output, as an
+        unchanged Markdown file does."""
         assert self.site is not None
         fingerprints = self.site.fingerprints()
         if self.serving and self.dirty:

@@ -81,7 +81,7 @@ class _Printing:
         logging.getLogger("weasyprint").addHandler(self.watch)
         return self
 
-    def __exit__(self, kind: Any, error: Any, traceback: Any) -> bool:
+    def __exit__(self, kind: Any, error: Any, traceback: Any) -> None:
         from weasyprint.urls import FatalURLFetchingError
 
         logging.getLogger("weasyprint").removeHandler(self.watch)
@@ -92,7 +92,6 @@ class _Printing:
             characters = tuple(sorted({c for m in missing if m.count('"') >= 2 for c in m.split('"')[1]}))
             raise PaperError(f"{self.target_name}: no font has a glyph for {' '.join(characters) or 'some characters'}",
                              characters)
-        return False
 
 
 def render_document(html: str, target_name: str, stylesheet: Path, base_url: str | None = None,

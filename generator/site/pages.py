@@ -175,6 +175,12 @@ class ListingPage(SitePage):
     def front_matter(self, site: Site) -> dict[str, Any]:
         return {"title": self.title, "search": {"exclude": True}}
 
+    def listing(self, site: Site, links: SiteLinks) -> str:
+        raise NotImplementedError
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts(after=self.listing(site, links), meta={"training_kind": self.kind})
+
 
 @dataclass
 class CatalogPage(ListingPage):
@@ -184,9 +190,8 @@ class CatalogPage(ListingPage):
     def front_matter(self, site: Site) -> dict[str, Any]:
         return {**super().front_matter(site), "training_catalog": True}  # only the catalog loads its filter script
 
-    def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=render.render_catalog(site.env, site.curriculum, links, site.today),
-                         meta={"training_kind": self.kind})
+    def listing(self, site: Site, links: SiteLinks) -> str:
+        return render.render_catalog(site.env, site.curriculum, links, site.today)
 
 
 @dataclass
@@ -194,9 +199,8 @@ class MatrixPage(ListingPage):
     kind: ClassVar[str] = "competencies"
     name: ClassVar[str] = "competencies"
 
-    def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=render.render_matrix(site.env, site.curriculum, links, site.today),
-                         meta={"training_kind": self.kind})
+    def listing(self, site: Site, links: SiteLinks) -> str:
+        return render.render_matrix(site.env, site.curriculum, links, site.today)
 
 
 @dataclass
@@ -204,9 +208,8 @@ class UpdatesPage(ListingPage):
     kind: ClassVar[str] = "updates"
     name: ClassVar[str] = "updates"
 
-    def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        html = render.render_updates(site.env, site.curriculum, links, site.today, site.file_changes)
-        return PageParts(after=html, meta={"training_kind": self.kind})
+    def listing(self, site: Site, links: SiteLinks) -> str:
+        return render.render_updates(site.env, site.curriculum, links, site.today, site.file_changes)
 
 
 @dataclass

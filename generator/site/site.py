@@ -149,7 +149,7 @@ class Site:
         return default_nav(self, sorted(p for p in self.curriculum.pages if p not in taken))
 
     def fingerprints(self) -> dict[str, int]:
-        """Per generated milestone-quiz page, a fingerprint of everything it is rendered from: a preview keeps
-        a page whose fingerprint is unchanged."""
+        """Per generated milestone-quiz and scenario page, a fingerprint of everything it is rendered from: a
+        preview keeps a page whose fingerprint is unchanged."""
         pages: list[MilestoneQuizPage | ScenarioPage] = [*self.milestone_pages(), *self.scenario_pages()]
         return {page.src_uri: page.fingerprint(self) for page in pages}
