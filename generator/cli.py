@@ -95,6 +95,7 @@ def validate(args: argparse.Namespace) -> int:
     counts = {"courses": (len(curriculum.courses), "course"), "paths": (len(curriculum.paths), "path"),
               "quizzes": (len(curriculum.quizzes), "quiz bank"), "rubrics": (len(curriculum.rubrics), "rubric"),
               "scenarios": (len(curriculum.scenarios), "scenario"),
+              "cohorts": (len(curriculum.cohorts), "cohort"), "surveys": (len(curriculum.surveys), "survey"),
               "handbooks": (len(curriculum.handbooks), "handbook"), "terms": (len(curriculum.glossary), "glossary term")}
     print(text("C802", **{key: count for key, (count, _) in counts.items()},
                **{f"{key}_en": counted(count, noun) for key, (count, noun) in counts.items()}))
@@ -140,6 +141,41 @@ def trainer_pack(args: argparse.Namespace) -> int:
     for file in files:
         print(text("C804", file=file.path.relative_to(out), pages=file.pages, pages_en=counted(file.pages, "page")))
     print(text("C805", count=len(files), out=out))
+    return 0
+
+
+def cohort_pack(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from generator.paper.cohort_pack import write_cohort_pack
+    from generator.paper.pdf import PaperError, require_cjk_fonts
+    from generator.paper.trainer_pack import refuse_unsafe_folder
+    from generator.render import create_environment
+
+    root = Path(args.root).resolve()
+    out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    try:
+        layout, curriculum = load_content(root, args.config_file)
+        site_name, site_dir = site_settings(root, args.config_file)
+        if args.cohort not in curriculum.cohort_by_id:
+            print(text("C814", cohort=args.cohort, known="、".join(curriculum.cohort_by_id) or "—"), file=sys.stderr)
+            return 1
+        refuse_unsafe_folder(out, root, [site_dir, (root / layout.docs_dir).resolve()])
+        require_cjk_fonts()
+        documents = write_cohort_pack(create_environment(), curriculum, curriculum.cohort_by_id[args.cohort], out,
+                                      site_name, dt.date.today())
+    except ContentError as error:
+        for problem in error.problems:
+            print(format_problem(problem, "text"))
+        print(text("C803", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
+        return 1
+    except PaperError as error:
+        print(text("C810", message=error), file=sys.stderr)
+        return 1
+    for document in documents:
+        print(text("C804", file=document.path.relative_to(out), pages=document.pages,
+                   pages_en=counted(document.pages, "page")))
+    print(text("C805", count=len(documents), out=out))
     return 0
 
 
@@ -244,6 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     pack = commands.add_parser("trainer-pack", help="paper exams (A/B) with keys and marking sheets, rubric score sheets")
     pack.add_argument("--out", required=True, help="output folder; must be outside the published site")
     pack.set_defaults(run=trainer_pack)
+
+    cohort = commands.add_parser("cohort-pack", help="a cohort's plan, sign-in sheets, questionnaires, observation "
+                                                    "checklists and evaluation report (PDF)")
+    cohort.add_argument("--cohort", required=True, help="the cohort id (curriculum/cohorts/<id>.yml)")
+    cohort.add_argument("--out", required=True, help="output folder; must be outside the published site")
+    cohort.set_defaults(run=cohort_pack)
 
     release = commands.add_parser("publish", help="copy a built site into WEBROOT/releases/ and switch WEBROOT/current to it")
     release.add_argument("--site", default="site", help="the built site (default: site)")

@@ -145,9 +145,10 @@ _MESSAGES = (
     # --- command line (C) ------------------------------------------------------------------------------
     Message("C801", "发现 {count} 个问题；没有构建任何内容。", "{problems} found; nothing was built."),
     Message("C802", "内容检查通过：{courses} 门课程、{paths} 条学习路径、{quizzes} 个题库、{rubrics} 个评分表、{scenarios} 个情景模拟、"
-                    "{handbooks} 本手册、{terms} 个术语。",
-            "Content is valid: {courses_en}, {paths_en}, {quizzes_en}, {rubrics_en}, {scenarios_en}, {handbooks_en}, "
-            "{terms_en}."),
+                    "{cohorts} 个培训班、{surveys} 份问卷、{handbooks} 本手册、{terms} 个术语。",
+            "Content is valid: {courses_en}, {paths_en}, {quizzes_en}, {rubrics_en}, {scenarios_en}, {cohorts_en}, "
+            "{surveys_en}, {handbooks_en}, {terms_en}."),
+    Message("C814", "没有 id 为“{cohort}”的培训班（已有：{known}）", "no cohort '{cohort}' (there are: {known})"),
     Message("C803", "发现 {count} 个问题；没有生成培训师资料包。", "{problems} found; no trainer pack was written."),
     Message("C804", "{file}（{pages} 页）", "{file}  ({pages_en})"),
     Message("C805", "培训师资料包：{count} 个 PDF，位于 {out}", "Trainer pack: {count} PDFs in {out}"),
@@ -273,6 +274,36 @@ _MESSAGES = (
     Message("N1311", "只有结局节点（写了 ending 的节点）才写 {name}", "only an ending (a node with 'ending') has {name}"),
     Message("N1314", "没有结局：至少要有一个节点写 ending（resolved、escalated、lost 或其他词）",
             "no ending: at least one node needs 'ending' (resolved, escalated, lost or another word)"),
+    # --- programmes: cohorts, surveys, evaluation data (K) -------------------------------------------------
+    Message("K1401", "结束日期 {end} 早于开始日期 {start}", "the end {end} is before the start {start}"),
+    Message("K1402", "“{value}”不是时间段；应写成“09:00-12:00”", "'{value}' is not a time range; expected '09:00-12:00'"),
+    Message("K1403", "“{value}”的结束时间不晚于开始时间", "'{value}' ends before it starts"),
+    Message("K1404", "日程的每一场都要写 courses（课程 id）或 activity（活动内容），至少一项",
+            "each session needs 'courses' (course ids) or 'activity' (what happens), or both"),
+    Message("K1405", "应为不小于 0 的数字，实际是{found}", "expected a number of at least 0, found {found}"),
+    Message("K1406", "“{value}”不是预算类别（可用：{known}）", "'{value}' is not a budget kind (expected one of: {known})"),
+    Message("K1407", "“{value}”不是问卷题型（可用：{known}）", "'{value}' is not a survey item type (expected one of: {known})"),
+    Message("K1408", "第一行应为列名 {expected}", "expected the header row {expected}"),
+    Message("K1409", "这一行有 {count} 列，应为 {expected} 列", "this row has {count} columns, expected {expected}"),
+    Message("K1410", "这一列像是个人信息；评估数据只能是按指标和小组汇总的数字（个人信息保护法），请删除这一列",
+            "this column looks like personal data; evaluation data holds aggregate figures per metric and group only "
+            "(PIPL); remove the column"),
+    Message("K1411", "这个值像是{kind}；评估数据只能是按指标和小组汇总的数字（个人信息保护法）",
+            "this value looks like {kind}; evaluation data holds aggregate figures per metric and group only (PIPL)"),
+    Message("K1411.phone", "手机号码", "a phone number"),
+    Message("K1411.id", "身份证号码", "an ID card number"),
+    Message("K1411.email", "电子邮箱", "an e-mail address"),
+    Message("K1412", "{date} 不在培训班的日期 {start} 至 {end} 之内", "{date} is outside the cohort's dates {start} to {end}"),
+    Message("K1413", "{who}在 {date} {time} 已有安排（{other}）", "{who} is already booked on {date} {time} ({other})"),
+    Message("K1414", "路径“{path}”的必修课程“{course}”没有排进日程", "the required course “{course}” of the path “{path}” is not scheduled"),
+    Message("K1415", "“{value}”不是题库、评分表或情景模拟{suggestion}", "'{value}' is not a quiz bank, rubric or scenario{suggestion}"),
+    Message("K1416", "评估数据文件名应是培训班的 id（{cohort}.csv），但没有 id 为“{cohort}”的培训班",
+            "an evaluation file is named after its cohort ({cohort}.csv), but there is no cohort '{cohort}'"),
+    Message("K1417", "应为数字（例如 0.72 或 930），实际是{found}", "expected a number (such as 0.72 or 930), found {found}"),
+    Message("W1205", "课程“{course}”排课 {scheduled} 分钟，课程时长是 {duration} 分钟",
+            "“{course}” is scheduled for {scheduled} minutes; the course takes {duration}"),
+    Message("W1206", "培训班共 {days} 天，超过路径“{path}”计划的 {target} 天",
+            "the cohort runs {days} days, longer than the {target} days the path “{path}” plans"),
     # --- settings (S) ------------------------------------------------------------------------------------
     Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
     Message("S602", "无法读取：{problem}", "cannot be read: {problem}"),
@@ -305,6 +336,9 @@ KINDS = {
     "criterion": ("评分项", "a criterion", "criterion"),
     "step course": ("路径步骤中的课程", "a step course", "step course"),
     "scenario": ("情景模拟", "a scenario", "scenario"),
+    "cohort": ("培训班", "a cohort", "cohort"),
+    "survey": ("问卷", "a survey", "survey"),
+    "survey item": ("问卷题目", "a survey item", "survey item"),
 }
 
 

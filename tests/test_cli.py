@@ -6,9 +6,9 @@ from __future__ import annotations
 def test_valid_content_exits_zero(content_repo):
     result = content_repo.run("validate")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "内容检查通过：3 门课程、1 条学习路径、3 个题库、1 个评分表、1 个情景模拟、2 本手册、2 个术语。" in result.stdout
+    assert "内容检查通过：3 门课程、1 条学习路径、3 个题库、1 个评分表、1 个情景模拟、1 个培训班、1 份问卷、2 本手册、2 个术语。" in result.stdout
     english = content_repo.run("--lang", "en", "validate")
-    assert "Content is valid: 3 courses, 1 path, 3 quiz banks, 1 rubric, 1 scenario, 2 handbooks, 2 glossary terms." in english.stdout
+    assert "Content is valid: 3 courses, 1 path, 3 quiz banks, 1 rubric, 1 scenario, 1 cohort, 1 survey, 2 handbooks, 2 glossary terms." in english.stdout
 
 
 def test_invalid_content_lists_every_problem_and_exits_one(content_repo):

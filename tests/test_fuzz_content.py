@@ -27,6 +27,7 @@ from generator.model.source import ContentCache
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
 from generator.paper.roleplay import kits_html
+from generator.render import cohort as programme
 from generator.render import scenario as roleplay
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "450"))
@@ -84,6 +85,9 @@ class _Links:
     def scenario(self, scenario_id: str) -> str:
         return f"../scenarios/{scenario_id}/"
 
+    def cohort(self, cohort_id: str) -> str:
+        return f"../cohorts/{cohort_id}/"
+
     def page(self, name: str) -> str:
         return f"../{name}/"
 
@@ -98,7 +102,8 @@ def _render_affected(curriculum: Curriculum, relative: str) -> None:
                or (c.rubric and curriculum.rubric_by_id[c.rubric.id].file == relative)]
     paths = [p for p in curriculum.paths if p.file == relative]
     scenarios = [s for s in curriculum.scenarios if s.file == relative]
-    shared = not courses and not paths and not scenarios
+    cohorts = [c for c in curriculum.cohorts if relative in (c.file, f"assessments/evaluations/{c.id}.csv")]
+    shared = not courses and not paths and not scenarios and not cohorts
     for course in courses or curriculum.courses[:1]:
         pages.render_course_card(env, curriculum, course, links, today, curriculum.handbooks)
         if course.quiz:
@@ -110,6 +115,9 @@ def _render_affected(curriculum: Curriculum, relative: str) -> None:
         roleplay.render_scenario_intro(env, curriculum, scenario, links, {"url": "kit.pdf#page=1", "first": 1, "last": 3})
         roleplay.render_player(env, curriculum, scenario, heading=False)
         kits_html(env, curriculum, [scenario], "门户", today)
+    for cohort in cohorts or (curriculum.cohorts[:1] if shared else []):
+        programme.render_cohort(env, curriculum, cohort, links, today)
+        programme.cohort_calendar(curriculum, cohort, today)
     for learning_path in paths or (curriculum.paths if shared else []):
         pages.render_path(env, curriculum, learning_path, links, today)
     if shared:

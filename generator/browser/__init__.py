@@ -17,6 +17,7 @@ BUNDLES = {
     "assets/training/learn.js": ("dom", "store", "draw", "scoring", "quiz", "roleplay", "scenario", "progress",
                                  "transfer", "main"),
     "assets/training/catalog.js": ("catalog",),
+    "assets/training/cohort.js": ("cohort",),
 }
 
 
@@ -32,7 +33,7 @@ def module(name: str) -> str:
 
 def bundle(path: str) -> str:
     names = BUNDLES[path]
-    if names == ("catalog",):
-        return module("catalog")
+    if len(names) == 1:  # a page's own script, already in its own scope
+        return module(names[0])
     body = "\n".join(module(name) for name in ("types", *names))
     return f'/* Self-checks and learning progress (generator/browser/). */\n(function () {{\n"use strict";\n{body}\n}})();\n'

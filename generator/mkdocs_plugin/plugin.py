@@ -121,6 +121,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             files.remove(file)  # data files are read by the generator, never published as they are
         for page in self.site.generated_pages():
             files.append(File.generated(config, page.src_uri, content=page.source(self.site)))
+        for path, content in self.site.generated_files().items():
+            files.append(File.generated(config, path, content=content))
         for path in browser.BUNDLES:  # a site's custom_dir may still bring its own copy of a script
             if files.get_file_from_path(path) is None:
                 files.append(File.generated(config, path, content=browser.bundle(path)))

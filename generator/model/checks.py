@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from generator.errors import ProblemLog
-from generator.messages import did_you_mean, kind_args, one_of, text
 from generator.model.entities import Curriculum, Named, Ref
+from generator.model.programme_checks import check_programmes
+from generator.model.references import check_ref as _check
+from generator.model.references import check_refs as _check_all
+from generator.model.references import duplicate_ids as _duplicates
+from generator.model.references import unknown_reference
 from generator.model.scenarios import check_scenario
-
-_LIST_LIMIT = 12
 
 
 def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
@@ -24,49 +26,7 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
     _check_path_order(curriculum, log)
     _check_milestone_banks(curriculum, log)
     _check_scenarios(curriculum, log)
-
-
-# Where the ids of each kind of reference are defined.
-_SOURCE_KIND = {"tier": "model", "dimension": "model", "competency": "model", "audience": "model", "format": "model",
-                "course": "course", "tag": "course", "learning path": "path", "quiz bank": "quiz bank",
-                "rubric": "rubric", "scenario": "scenario"}
-
-
-def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: str, known: Iterable[str]) -> None:
-    """An unknown id; when a file that may define it could not be read, the problem says so (it is likely
-    to go away once that file is fixed)."""
-    broken = log.unread.get(_SOURCE_KIND.get(kind, ""), [])
-    if broken:
-        log.add(file, ref.line, field, "R407", value=ref.id, files="、".join(broken[:3]), **kind_args(kind))
-        return
-    known = list(known)
-    expected = text("R401.expected", known=one_of(known)) if len(known) <= _LIST_LIMIT else ""
-    log.add(file, ref.line, field, "R401", value=ref.id, expected=expected, suggestion=did_you_mean(ref.id, known),
-            **kind_args(kind))
-
-
-def _check(log, file, field, ref, kind, known) -> None:
-    if ref is not None and ref.id and ref.id not in known:
-        unknown_reference(log, file, field, ref, kind, known)
-
-
-def _check_all(log, file, field, refs, kind, known) -> None:
-    for index, ref in enumerate(refs):
-        _check(log, file, f"{field}[{index}]", ref, kind, known)
-
-
-def _duplicates(log: ProblemLog, kind: str, entries: Iterable[tuple[str, str, int]], within: str = "") -> None:
-    """entries: (id, file, line). Each later duplicate names where the first one is."""
-    first: dict[str, tuple[str, int]] = {}
-    for entry_id, file, line in entries:
-        if not entry_id:
-            continue
-        if entry_id in first:
-            other_file, other_line = first[entry_id]
-            log.add(file, line, "id", "R402", value=entry_id, other=f"{other_file}:{other_line}",
-                    **kind_args(kind, article=False, within=within))
-        else:
-            first[entry_id] = (file, line)
+    check_programmes(curriculum, log)
 
 
 def _check_unique_ids(c: Curriculum, log: ProblemLog) -> None:

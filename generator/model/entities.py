@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from generator.model.programme import Cohort, Evaluation, Survey
 
 
 @dataclass(frozen=True)
@@ -311,6 +315,9 @@ class Curriculum:
     handbooks: list[Handbook]
     glossary: list[GlossaryTerm]
     scenarios: list[Scenario] = field(default_factory=list)
+    cohorts: list[Cohort] = field(default_factory=list)
+    surveys: list[Survey] = field(default_factory=list)
+    evaluations: list[Evaluation] = field(default_factory=list)
     # Every Markdown file under docs_dir (relative, forward slashes): courses, paths and ordinary pages.
     pages: list[str] = field(default_factory=list)
     # Problems worth fixing that do not stop the build (validate reports them as warnings).
@@ -325,6 +332,9 @@ class Curriculum:
         self.rubric_by_id = {rubric.id: rubric for rubric in self.rubrics}
         self.handbook_by_id = {handbook.id: handbook for handbook in self.handbooks}
         self.scenario_by_id = {scenario.id: scenario for scenario in self.scenarios}
+        self.cohort_by_id = {cohort.id: cohort for cohort in self.cohorts}
+        self.survey_by_id = {survey.id: survey for survey in self.surveys}
+        self.evaluation_by_cohort = {evaluation.cohort: evaluation for evaluation in self.evaluations}
         self.tier_by_id = {tier.id: tier for tier in self.model.tiers}
         self.dimension_by_id = {dimension.id: dimension for dimension in self.model.dimensions}
         self.competency_by_id = {item.id: item for item in self.model.competencies}

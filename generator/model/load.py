@@ -42,6 +42,7 @@ from generator.model.files import (
     relative,
     walk,
 )
+from generator.model.programme import Cohort, Evaluation, Survey, read_cohort, read_evaluation, read_survey
 from generator.model.scenarios import read_scenario
 from generator.model.source import (
     ContentCache,
@@ -88,9 +89,14 @@ class _Sources:
         base = layout.docs / folder
         return [p for p in self.docs.files(".md") if p.is_relative_to(base)]
 
-    def assessment_files(self, layout: ContentLayout, kind: str) -> list[Path]:
+    def assessment_files(self, layout: ContentLayout, kind: str, *suffixes: str) -> list[Path]:
         base = layout.root / layout.assessments_dir / kind
-        return [p for p in self.assessments.files(".yml", ".yaml") if p.parent == base]
+        return [p for p in self.assessments.files(*(suffixes or (".yml", ".yaml"))) if p.parent == base]
+
+    def data_files(self, layout: ContentLayout, folder: str) -> list[Path]:
+        """YAML data under docs_dir/<folder> (cohorts): read by the generator, never published as files."""
+        base = layout.docs / folder
+        return [p for p in self.docs.files(".yml", ".yaml") if p.parent == base]
 
 
 Check = Callable[[Curriculum, ProblemLog], None]
@@ -116,6 +122,10 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
         handbooks=_load_handbooks(reader),
         glossary=_load_glossary(reader),
         scenarios=[s for s in (_load_scenario(reader, f) for f in sources.assessment_files(layout, "scenarios")) if s],
+        cohorts=[c for c in (_load_cohort(reader, f) for f in sources.data_files(layout, "cohorts")) if c],
+        surveys=[s for s in (_load_survey(reader, f) for f in sources.assessment_files(layout, "surveys")) if s],
+        evaluations=[e for e in (_load_evaluation(reader, f) for f in sources.assessment_files(layout, "evaluations", ".csv"))
+                     if e],
         pages=[p.relative_to(layout.docs).as_posix() for p in sources.docs.files(".md")],
     )
     taken = {*(c.src_path for c in curriculum.courses), *(p.src_path for p in curriculum.paths)}
@@ -473,6 +483,21 @@ def _read_quiz(file: str, text: str, log: ProblemLog, limits: ContentLimits) -> 
 def _load_scenario(files: _Reader, path: Path) -> Scenario | None:
     file, data = files.yaml_mapping(path)
     return read_scenario(file, data, files.log) if data is not None else None
+
+
+def _load_cohort(files: _Reader, path: Path) -> Cohort | None:
+    file, data = files.yaml_mapping(path)
+    return read_cohort(file, data, files.log) if data is not None else None
+
+
+def _load_survey(files: _Reader, path: Path) -> Survey | None:
+    file, data = files.yaml_mapping(path)
+    return read_survey(file, data, files.log) if data is not None else None
+
+
+def _load_evaluation(files: _Reader, path: Path) -> Evaluation | None:
+    file, text = files.text(path)
+    return read_evaluation(file, path.stem, text, files.log) if text is not None else None
 
 
 def _load_rubric(files: _Reader, path: Path) -> Rubric | None:

@@ -1,5 +1,6 @@
-"""The trainer pack: paper exams in variants with keys and marking sheets, rubric score sheets, and each
-role-play scenario's classroom kit (role cards, case cards, observer sheet).
+"""The trainer pack: paper exams in variants with keys and marking sheets, rubric score sheets, each
+role-play scenario's classroom kit (role cards, case cards, observer sheet), and each cohort's paperwork
+(plan, sign-in sheets, questionnaires, observation checklists, evaluation report).
 
 Written to a folder outside the site; exam banks never go anywhere else.
 """
@@ -18,6 +19,7 @@ from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
 from generator.paper.questions import paper_questions
+from generator.paper.cohort_pack import write_cohort_pack
 from generator.paper.roleplay import write_kits
 
 VARIANTS = ("A", "B")
@@ -87,4 +89,7 @@ def write_trainer_pack(
             raise PaperError(text("D1106", file=rubric.file, id=rubric.id))
     for path, pages in write_kits(env, curriculum, out / "roleplay", site_name, build_date):
         written.append(PackFile(path, pages))
+    for cohort in curriculum.cohorts:
+        for document in write_cohort_pack(env, curriculum, cohort, out / "cohorts" / cohort.id, site_name, build_date):
+            written.append(PackFile(document.path, document.pages))
     return written

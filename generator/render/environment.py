@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 import jinja2
@@ -20,6 +21,12 @@ def format_minutes(minutes: int) -> str:
     return f"{hours} 小时" if not rest else f"{hours} 小时 {rest} 分钟"
 
 
+def format_money(value: object) -> str:
+    """1234.5 -> 1,234.5; whole numbers without decimals."""
+    number = Decimal(str(value))
+    return f"{number:,.2f}".rstrip("0").rstrip(".") if number % 1 else f"{number:,.0f}"
+
+
 def create_environment(override_dirs: Iterable[str | Path] = ()) -> jinja2.Environment:
     """Autoescaping environment: override directories first, the package's templates last. Jinja checks
     template files for changes itself (auto_reload), so a previewing process may keep one."""
@@ -34,5 +41,6 @@ def create_environment(override_dirs: Iterable[str | Path] = ()) -> jinja2.Envir
     env.filters["markdown"] = render_markdown
     env.filters["inline"] = render_inline
     env.filters["minutes"] = format_minutes
+    env.filters["money"] = format_money
     env.globals["question_types"] = QUESTION_TYPES
     return env

@@ -10,6 +10,7 @@ import jinja2
 
 from generator.governance.git_history import FileChange
 from generator.model.entities import Course, Curriculum, Handbook, LearningPath, Rubric
+from generator.render.cohort import current_cohorts
 from generator.render.diagram import prerequisite_diagram
 from generator.render.links import Links
 from generator.render.progress import path_data
@@ -165,4 +166,5 @@ def render_home(
         path_totals={p.id: path_totals(curriculum, p) for p in curriculum.paths},
         progress_data=script_json([path_data(curriculum, p, links) for p in curriculum.paths]),
         handbooks=handbooks,
+        cohorts=current_cohorts(curriculum, today),
     )

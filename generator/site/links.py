@@ -65,6 +65,9 @@ class SiteLinks:
     def scenario(self, scenario_id: str) -> str:
         return self._to(self.site.scenario_page(scenario_id).src_uri)
 
+    def cohort(self, cohort_id: str) -> str:
+        return self._to(self.site.cohort_page(cohort_id).src_uri)
+
     def page(self, name: str) -> str:
         return self._to(self.site.named(name).src_uri)
 

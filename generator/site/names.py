@@ -6,7 +6,7 @@ from generator.errors import ProblemLog
 from generator.model.entities import Curriculum
 from generator.model.load import page_url
 from generator.render.progress import milestone_quizzes
-from generator.site.pages import GENERATED, HOME_PAGE, QUIZ_FOLDER, SCENARIO_FOLDER
+from generator.site.pages import COHORT_FOLDER, GENERATED, HOME_PAGE, QUIZ_FOLDER, SCENARIO_FOLDER
 
 __all__ = ["HOME_PAGE", "check_page_names", "generated_sources"]
 
@@ -18,6 +18,8 @@ def generated_sources(curriculum: Curriculum) -> dict[str, str]:
         sources[f"{QUIZ_FOLDER}/{bank_id}.md"] = curriculum.quiz_by_id[bank_id].title
     for scenario in curriculum.scenarios:
         sources[f"{SCENARIO_FOLDER}/{scenario.id}.md"] = scenario.title
+    for cohort in curriculum.cohorts:
+        sources[f"{COHORT_FOLDER}/{cohort.id}.md"] = cohort.title
     return sources
 
 

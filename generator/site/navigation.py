@@ -6,6 +6,7 @@ pages, and an entry whose title would come from an unread page shows no title.""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,10 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
         nav.append({"阶段测验": quizzes})
     if curriculum.scenarios:
         nav.append({"情景模拟": _scenario_nav(site, tier_rank)})
+    if curriculum.cohorts:
+        newest = sorted(site.cohort_pages(), key=lambda p: (p.cohort.start if p.cohort and p.cohort.start else dt.date.min,
+                                                            p.src_uri), reverse=True)
+        nav.append({"培训班": [_titled(page.title or "", page.src_uri) for page in newest]})
     courses: list[NavEntry] = [
         {str(escape(tier.name)): _tier_nav(sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path))}
         for tier in curriculum.model.tiers

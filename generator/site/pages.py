@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.model.entities import Course, LearningPath, QuizBank, Scenario
+from generator.model.programme import Cohort
 from generator.paper.roleplay import KIT_FILE
 from generator.render import pages as render
+from generator.render import cohort as programme
 from generator.render import scenario as roleplay
 from generator.render.quiz import render_quiz
 from generator.search.terms import search_keywords
@@ -24,6 +26,7 @@ HOME_MARKER = "<!-- training:home -->"
 HOME_PAGE = "index.md"
 QUIZ_FOLDER = "quizzes"  # quizzes/<bank id>.md: the pages of milestone quizzes
 SCENARIO_FOLDER = "scenarios"  # scenarios/<scenario id>.md: the role-play pages
+COHORT_FOLDER = "cohorts"  # cohorts/<cohort id>.md: the programme pages (the YAML is not published)
 
 
 @dataclass
@@ -162,6 +165,24 @@ class ScenarioPage(SitePage):
                      repr([(c.id, c.title, c.src_path) for c in curriculum.courses]),
                      repr([(p.id, p.title, p.steps) for p in curriculum.paths]), repr(curriculum.model.tiers),
                      site.kit_pages(self.scenario.id)))
+
+
+@dataclass
+class CohortPage(SitePage):
+    """A training programme: cohorts/<id>/, with its calendar at cohorts/<id>.ics."""
+
+    cohort: Cohort | None = None
+    kind: ClassVar[str] = "cohort"
+    generated: ClassVar[bool] = True
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        # For the people in it and their managers; agents' searches for a topic should find courses.
+        return {"title": self.title, "search": {"exclude": True}, "training_cohort": True}
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        assert self.cohort is not None
+        html = programme.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
+        return PageParts(after=html, meta={"training_kind": self.kind})
 
 
 @dataclass

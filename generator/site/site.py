@@ -15,6 +15,7 @@ from generator.model.handbooks import handbook_courses
 from generator.model.load import ContentLayout, load_curriculum
 from generator.model.source import ContentCache
 from generator.paper.roleplay import kit_pages
+from generator.render.cohort import calendar_file, cohort_calendar
 from generator.render.environment import create_environment
 from generator.render.progress import milestone_quizzes
 from generator.site.links import SiteLinks, output_url
@@ -25,7 +26,9 @@ from generator.site.pages import (
     GENERATED,
     HOME_PAGE,
     QUIZ_FOLDER,
+    COHORT_FOLDER,
     SCENARIO_FOLDER,
+    CohortPage,
     CoursePage,
     HomePage,
     MilestoneQuizPage,
@@ -91,6 +94,9 @@ class Site:
         self._scenarios = {scenario.id: ScenarioPage(f"{SCENARIO_FOLDER}/{scenario.id}.md", scenario.title,
                                                      scenario=scenario) for scenario in curriculum.scenarios}
         pages += self._scenarios.values()
+        self._cohorts = {cohort.id: CohortPage(f"{COHORT_FOLDER}/{cohort.id}.md", cohort.title, cohort=cohort)
+                         for cohort in curriculum.cohorts}
+        pages += self._cohorts.values()
         self._named: dict[str, SitePage] = {
             name: kind(src, title) for name, (kind, src, title) in GENERATED.items()
             if name != "glossary" or curriculum.glossary
@@ -131,6 +137,17 @@ class Site:
 
     def scenario_page(self, scenario_id: str) -> ScenarioPage:
         return self._scenarios[scenario_id]
+
+    def cohort_pages(self) -> list[CohortPage]:
+        return list(self._cohorts.values())
+
+    def cohort_page(self, cohort_id: str) -> CohortPage:
+        return self._cohorts[cohort_id]
+
+    def generated_files(self) -> dict[str, bytes]:
+        """Files the site adds besides pages: each cohort's calendar."""
+        return {calendar_file(cohort.id): cohort_calendar(self.curriculum, cohort, self.today)
+                for cohort in self.curriculum.cohorts}
 
     def kit_pages(self, scenario_id: str) -> tuple[int, int] | None:
         """Where a scenario's role-play kit is in the site's kit file (KIT_FILE), when the site prints kits."""

@@ -1,0 +1,349 @@
+"""Running a programme: cohorts (plan, goals, schedule, assessments, budget), reaction surveys and the
+aggregate evaluation figures of a cohort. Reading one file into its dataclasses; the cross-file rules
+live in programme_checks.py."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from generator.errors import ProblemLog
+from generator.messages import describe, one_of, text
+from generator.model.entities import Ref
+from generator.model.fields import FieldReader
+from generator.model.source import LineDict
+
+BUDGET_KINDS = ("direct", "indirect")
+SURVEY_TYPES = ("likert", "single", "multiple", "open")
+EVALUATION_COLUMNS = ("metric", "group", "before", "after", "unit")
+_TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–—~至]\s*(\d{1,2}):(\d{2})\s*$")
+
+
+@dataclass
+class Goal:
+    line: int
+    metric: str
+    baseline: str
+    target: str
+    by: dt.date | None
+    measured_by: str
+
+
+@dataclass
+class Session:
+    line: int
+    date: dt.date | None
+    time: str
+    starts: dt.time | None
+    ends: dt.time | None
+    phase: str
+    courses: list[Ref]
+    activity: str
+    format: Ref | None
+    trainer: str
+    place: str
+    participants: str
+    owner: str
+    time_line: int = 0
+
+    @property
+    def minutes(self) -> int:
+        if self.starts is None or self.ends is None:
+            return 0
+        return (self.ends.hour * 60 + self.ends.minute) - (self.starts.hour * 60 + self.starts.minute)
+
+    def start_datetime(self) -> dt.datetime | None:
+        return dt.datetime.combine(self.date, self.starts) if self.date and self.starts else None
+
+    def end_datetime(self) -> dt.datetime | None:
+        return dt.datetime.combine(self.date, self.ends) if self.date and self.ends else None
+
+    def people(self) -> list[str]:
+        """The trainers of a session, one by one (王主管、孙组长 are two)."""
+        return [name.strip() for name in re.split(r"[、，,/；;]", self.trainer) if name.strip()]
+
+
+@dataclass
+class BudgetLine:
+    line: int
+    kind: str
+    item: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    note: str
+
+    @property
+    def amount(self) -> Decimal:
+        return self.quantity * self.unit_price
+
+
+@dataclass
+class CohortAssessments:
+    reaction: list[Ref] = field(default_factory=list)  # surveys (Kirkpatrick level 1)
+    learning: list[Ref] = field(default_factory=list)  # quiz banks, rubrics, scenarios (level 2)
+    behaviour: str = ""  # level 3, Markdown
+    results: list[str] = field(default_factory=list)  # level 4 metrics
+
+
+@dataclass
+class Cohort:
+    file: str
+    line: int
+    id: str
+    title: str
+    audience: list[Ref]
+    paths: list[Ref]
+    start: dt.date | None
+    end: dt.date | None
+    owner: str
+    participants: int | None
+    needs: str
+    goals: list[Goal]
+    sessions: list[Session]
+    assessments: CohortAssessments
+    contingency: int
+    budget: list[BudgetLine]
+    start_line: int = 0
+    end_line: int = 0
+
+    @property
+    def direct(self) -> Decimal:
+        return sum((line.amount for line in self.budget if line.kind == "direct"), Decimal(0))
+
+    @property
+    def indirect(self) -> Decimal:
+        return sum((line.amount for line in self.budget if line.kind == "indirect"), Decimal(0))
+
+    @property
+    def subtotal(self) -> Decimal:
+        return self.direct + self.indirect
+
+    @property
+    def reserve(self) -> Decimal:
+        """The contingency: a percentage of the subtotal, to the yuan."""
+        return (self.subtotal * self.contingency / 100).quantize(Decimal(1))
+
+    @property
+    def total(self) -> Decimal:
+        return self.subtotal + self.reserve
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1 if self.start and self.end else 0
+
+    def trainers(self) -> list[str]:
+        return list(dict.fromkeys(name for session in self.sessions for name in session.people()))
+
+
+@dataclass
+class SurveyItem:
+    line: int
+    id: str
+    type: str
+    prompt: str
+    choices: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Survey:
+    file: str
+    line: int
+    id: str
+    title: str
+    items: list[SurveyItem]
+
+
+@dataclass
+class EvaluationRow:
+    line: int
+    metric: str
+    group: str
+    before: Decimal
+    after: Decimal
+    unit: str
+
+    @property
+    def change(self) -> Decimal:
+        return self.after - self.before
+
+
+@dataclass
+class Evaluation:
+    file: str
+    cohort: str  # the cohort id, from the file's name
+    rows: list[EvaluationRow]
+
+    def metrics(self) -> list[str]:
+        return list(dict.fromkeys(row.metric for row in self.rows))
+
+
+# --- reading ----------------------------------------------------------------------------------------------
+
+
+def read_cohort(file: str, data: LineDict, log: ProblemLog) -> Cohort:
+    reader = FieldReader(data, file, log)
+    cohort = Cohort(
+        file=file, line=reader.line("id"), id=reader.id(), title=reader.text("title"),
+        audience=reader.refs("audience"), paths=reader.refs("paths"),
+        start=reader.date("start"), end=reader.date("end"), owner=reader.text("owner"),
+        participants=reader.integer("participants", minimum=1), needs=reader.text("needs", required=False),
+        goals=[_goal(goal) for goal in reader.mappings("goals")],
+        sessions=[_session(session) for session in reader.mappings("sessions", required=True)],
+        assessments=_assessments(reader.mapping("assessments")),
+        contingency=10, budget=[], start_line=reader.line("start"), end_line=reader.line("end"),
+    )
+    budget = reader.mapping("budget")
+    if budget is not None:
+        cohort.contingency = budget.percent("contingency", 10)
+        cohort.budget = [_budget_line(line) for line in budget.mappings("lines")]
+        budget.finish()
+    if cohort.start and cohort.end and cohort.end < cohort.start:
+        reader.problem("end", "K1401", start=cohort.start, end=cohort.end)
+    reader.finish()
+    return cohort
+
+
+def _goal(reader: FieldReader) -> Goal:
+    goal = Goal(reader.line(), reader.text("metric"), reader.text("baseline", required=False), reader.text("target"),
+                reader.date("by", required=False), reader.text("measured_by", required=False))
+    reader.finish()
+    return goal
+
+
+def _session(reader: FieldReader) -> Session:
+    session = Session(
+        line=reader.line(), date=reader.date("date"), time=reader.text("time"), starts=None, ends=None,
+        phase=reader.text("phase", required=False), courses=reader.refs("courses"),
+        activity=reader.text("activity", required=False), format=reader.ref("format"),
+        trainer=reader.text("trainer", required=False), place=reader.text("place", required=False),
+        participants=reader.text("participants", required=False), owner=reader.text("owner", required=False),
+        time_line=reader.line("time"),
+    )
+    match = _TIME.match(session.time) if session.time else None
+    if session.time and match is None:
+        reader.problem("time", "K1402", value=session.time)
+    elif match:
+        try:
+            session.starts = dt.time(int(match[1]), int(match[2]))
+            session.ends = dt.time(int(match[3]), int(match[4]))
+        except ValueError:
+            reader.problem("time", "K1402", value=session.time)
+        else:
+            if session.ends <= session.starts:
+                reader.problem("time", "K1403", value=session.time)
+                session.starts = session.ends = None
+    if not session.courses and not session.activity:
+        reader.log.add(reader.file, session.line, reader.prefix.rstrip("."), "K1404")
+    reader.finish()
+    return session
+
+
+def _assessments(reader: FieldReader | None) -> CohortAssessments:
+    if reader is None:
+        return CohortAssessments()
+    assessments = CohortAssessments(reader.refs("reaction"), reader.refs("learning"),
+                                    reader.text("behaviour", required=False), reader.texts("results"))
+    reader.finish()
+    return assessments
+
+
+def _number(reader: FieldReader, name: str) -> Decimal:
+    value = reader.data.get(name)
+    reader.known.append(name)
+    if value is None:
+        reader.missing.append(name)
+        return Decimal(0)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        reader.problem(name, "K1405", found=describe(value))
+        return Decimal(0)
+    return Decimal(str(value))
+
+
+def _budget_line(reader: FieldReader) -> BudgetLine:
+    kind = reader.text("kind")
+    if kind and kind not in BUDGET_KINDS:
+        reader.problem("kind", "K1406", value=kind, known=one_of(BUDGET_KINDS))
+    line = BudgetLine(reader.line(), kind, reader.text("item"), _number(reader, "quantity"), reader.text("unit"),
+                      _number(reader, "unit_price"), reader.text("note", required=False))
+    reader.finish()
+    return line
+
+
+def read_survey(file: str, data: LineDict, log: ProblemLog) -> Survey:
+    reader = FieldReader(data, file, log)
+    survey = Survey(file, reader.line("id"), reader.id(), reader.text("title"),
+                    [_survey_item(item) for item in reader.mappings("items", required=True)])
+    reader.finish()
+    return survey
+
+
+def _survey_item(reader: FieldReader) -> SurveyItem:
+    item = SurveyItem(reader.line(), reader.id(), reader.text("type"), reader.text("prompt"))
+    if item.type and item.type not in SURVEY_TYPES:
+        reader.problem("type", "K1407", value=item.type, known=one_of(SURVEY_TYPES))
+    if item.type in ("single", "multiple"):
+        item.choices = reader.texts("choices", required=True)
+        if len(item.choices) == 1:
+            reader.problem("choices", "Q502", count=1)
+    reader.finish()
+    return item
+
+
+# Column names and values that point at a person rather than a group (PIPL: aggregate figures only).
+_PERSONAL_COLUMNS = re.compile(r"姓名|名字|name|手机|电话|phone|mobile|身份证|证件|id.?card|id.?number|工号|employee|"
+                               r"邮箱|e-?mail|住址|address", re.I)
+_PERSONAL_VALUES = (
+    (re.compile(r"^1[3-9]\d{9}$"), "K1411.phone"),
+    (re.compile(r"^\d{17}[\dXx]$"), "K1411.id"),
+    (re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "K1411.email"),
+)
+
+
+def read_evaluation(file: str, cohort: str, content: str, log: ProblemLog) -> Evaluation:
+    """A cohort's aggregate figures: exactly the contract's columns, numbers where numbers go, and nothing
+    that identifies a person."""
+    evaluation = Evaluation(file, cohort, [])
+    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    if not rows:
+        log.add(file, 1, "", "K1408", expected=",".join(EVALUATION_COLUMNS))
+        return evaluation
+    header = [cell.strip() for cell in rows[0]]
+    personal = [name for name in header if _PERSONAL_COLUMNS.search(name)]
+    for name in personal:
+        log.add(file, 1, name, "K1410")
+    if header != list(EVALUATION_COLUMNS):
+        if not personal:
+            log.add(file, 1, "", "K1408", expected=",".join(EVALUATION_COLUMNS))
+        return evaluation
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(EVALUATION_COLUMNS):
+            log.add(file, number, "", "K1409", count=len(row), expected=len(EVALUATION_COLUMNS))
+            continue
+        cells = dict(zip(EVALUATION_COLUMNS, (cell.strip() for cell in row)))
+        for name, value in cells.items():
+            for pattern, code in _PERSONAL_VALUES:
+                if pattern.match(value):
+                    log.add(file, number, name, "K1411", kind=text(code))
+        values = {}
+        for name in ("before", "after"):
+            try:
+                values[name] = Decimal(cells[name])
+            except InvalidOperation:
+                values.pop(name, None)
+            if name not in values or not values[name].is_finite() or abs(values[name]) > 10 ** 12:
+                values.pop(name, None)
+                log.add(file, number, name, "K1417", found=describe(cells[name]))
+        for name in ("metric", "group", "unit"):
+            if not cells[name]:
+                log.add(file, number, name, "V303")
+        if len(values) == 2:
+            evaluation.rows.append(EvaluationRow(number, cells["metric"], cells["group"], values["before"],
+                                                 values["after"], cells["unit"]))
+    return evaluation

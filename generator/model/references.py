@@ -1,0 +1,54 @@
+"""References by id and ids that must be unique: the helpers every cross-file check uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.errors import ProblemLog
+from generator.messages import did_you_mean, kind_args, one_of, text
+from generator.model.entities import Ref
+
+_LIST_LIMIT = 12
+
+
+# Where the ids of each kind of reference are defined.
+_SOURCE_KIND = {"tier": "model", "dimension": "model", "competency": "model", "audience": "model", "format": "model",
+                "course": "course", "tag": "course", "learning path": "path", "quiz bank": "quiz bank",
+                "rubric": "rubric", "scenario": "scenario", "survey": "survey", "cohort": "cohort"}
+
+
+def unknown_reference(log: ProblemLog, file: str, field: str, ref: Ref, kind: str, known: Iterable[str]) -> None:
+    """An unknown id; when a file that may define it could not be read, the problem says so (it is likely
+    to go away once that file is fixed)."""
+    broken = log.unread.get(_SOURCE_KIND.get(kind, ""), [])
+    if broken:
+        log.add(file, ref.line, field, "R407", value=ref.id, files="、".join(broken[:3]), **kind_args(kind))
+        return
+    known = list(known)
+    expected = text("R401.expected", known=one_of(known)) if len(known) <= _LIST_LIMIT else ""
+    log.add(file, ref.line, field, "R401", value=ref.id, expected=expected, suggestion=did_you_mean(ref.id, known),
+            **kind_args(kind))
+
+
+def check_ref(log, file, field, ref, kind, known) -> None:
+    if ref is not None and ref.id and ref.id not in known:
+        unknown_reference(log, file, field, ref, kind, known)
+
+
+def check_refs(log, file, field, refs, kind, known) -> None:
+    for index, ref in enumerate(refs):
+        check_ref(log, file, f"{field}[{index}]", ref, kind, known)
+
+
+def duplicate_ids(log: ProblemLog, kind: str, entries: Iterable[tuple[str, str, int]], within: str = "") -> None:
+    """entries: (id, file, line). Each later duplicate names where the first one is."""
+    first: dict[str, tuple[str, int]] = {}
+    for entry_id, file, line in entries:
+        if not entry_id:
+            continue
+        if entry_id in first:
+            other_file, other_line = first[entry_id]
+            log.add(file, line, "id", "R402", value=entry_id, other=f"{other_file}:{other_line}",
+                    **kind_args(kind, article=False, within=within))
+        else:
+            first[entry_id] = (file, line)

@@ -1,0 +1,107 @@
+"""Programmes in the content model: cohorts, surveys and evaluation data; one broken file per rule, each
+reported with file, line and field, all in one run; budgets and hours computed from the YAML."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from generator.errors import ContentError
+from generator.model import load_curriculum
+from test_validation_errors import located_messages
+
+COHORT = "curriculum/cohorts/new-hire-2027-03.yml"
+SURVEY = "assessments/surveys/session-feedback.yml"
+DATA = "assessments/evaluations/new-hire-2027-03.csv"
+
+# (file, text, replacement, expected location "file:line: field", code, a part of the message)
+CASES = {
+    "unknown course in a session": (COHORT, "courses: [service-etiquette]", "courses: [etiquette]",
+                                    f"{COHORT}:20: sessions[0].courses[0]", "R401", "“etiquette”不是已定义的课程"),
+    "unknown path": (COHORT, "paths: [new-hire-path]", "paths: [new-hire]", f"{COHORT}:4: paths[0]", "R401",
+                     "“new-hire”不是已定义的学习路径"),
+    "unknown format": (COHORT, "format: micro-course", "format: lecture", f"{COHORT}:21: sessions[0].format", "R401",
+                       "“lecture”不是已定义的授课形式"),
+    "unknown survey": (COHORT, "reaction: [session-feedback]", "reaction: [feedback]",
+                       f"{COHORT}:45: assessments.reaction[0]", "R401", "“feedback”不是已定义的问卷"),
+    "unknown assessment": (COHORT, "learning: [final-exam,", "learning: [final,", f"{COHORT}:46: assessments.learning[0]",
+                           "K1415", "“final”不是题库、评分表或情景模拟；是不是“final-exam”？"),
+    "session outside the dates": (COHORT, "  - date: 2027-03-12", "  - date: 2027-03-15", f"{COHORT}:38: sessions[3].date",
+                                  "K1412", "2027-03-15 不在培训班的日期 2027-03-01 至 2027-03-12 之内"),
+    "a room booked twice": (COHORT, 'time: "10:00-11:30"', 'time: "09:30-11:00"', f"{COHORT}:26: sessions[1]", "K1413",
+                            "培训室在 2027-03-01 09:30-11:00 已有安排（09:00-09:45, curriculum/cohorts/new-hire-2027-03.yml:17）"),
+    "a trainer booked twice": (COHORT, '  - date: 2027-03-02\n    time: "14:00-16:00"', '  - date: 2027-03-01\n    time: "09:15-10:00"',
+                               f"{COHORT}:32: sessions[2]", "K1413", "王老师在 2027-03-01 09:15-10:00 已有安排"),
+    "a required course never scheduled": (COHORT, "    courses: [complaint-deescalation]\n", "    activity: 复盘\n",
+                                          f"{COHORT}:4: paths", "K1414", "路径“新人上岗路径”的必修课程“投诉安抚”没有排进日程"),
+    "not a time range": (COHORT, 'time: "14:00-16:00"', 'time: "下午"', f"{COHORT}:33: sessions[2].time", "K1402",
+                         "“下午”不是时间段"),
+    "a session that ends before it starts": (COHORT, 'time: "14:00-16:00"', 'time: "16:00-14:00"',
+                                             f"{COHORT}:33: sessions[2].time", "K1403", "结束时间不晚于开始时间"),
+    "a session with nothing in it": (COHORT, "    activity: 跟岗旁听\n", "", f"{COHORT}:32: sessions[2]", "K1404",
+                                     "courses（课程 id）或 activity"),
+    "end before start": (COHORT, "end: 2027-03-12", "end: 2027-02-12", f"{COHORT}:6: end", "K1401", "早于开始日期"),
+    "budget kind": (COHORT, "kind: indirect", "kind: other", f"{COHORT}:57: budget.lines[1].kind", "K1406",
+                    "“other”不是预算类别"),
+    "negative quantity": (COHORT, "quantity: 48", "quantity: -48", f"{COHORT}:59: budget.lines[1].quantity", "K1405",
+                          "应为不小于 0 的数字"),
+    "survey item type": (SURVEY, "type: open", "type: essay", f"{SURVEY}:12: items[2].type", "K1407", "“essay”不是问卷题型"),
+    "single choice without choices": (SURVEY, "    choices: [太快, 合适, 太慢]\n", "", f"{SURVEY}:7: items[1].choices",
+                                      "V317", "必填字段缺失"),
+    "a column of names": (DATA, "metric,group,before,after,unit", "metric,group,姓名,before,after,unit", f"{DATA}:1: 姓名",
+                          "K1410", "个人信息保护法"),
+    "a phone number": (DATA, "FCR,热线组,", "FCR,13812345678,", f"{DATA}:2: group", "K1411", "像是手机号码"),
+    "an ID card number": (DATA, "FCR,在线组,", "FCR,11010519491231002X,", f"{DATA}:3: group", "K1411", "像是身份证号码"),
+    "wrong columns": (DATA, "metric,group,before,after,unit", "metric,before,after", f"{DATA}:1", "K1408",
+                      "第一行应为列名 metric,group,before,after,unit"),
+    "not a number": (DATA, "0.6,0.72", "六成,0.72", f"{DATA}:2: before", "K1417", "应为数字（例如 0.72 或 930），实际是“六成”"),
+    "not a finite number": (DATA, "0.6,0.72", "NaN,0.72", f"{DATA}:2: before", "K1417", "实际是“NaN”"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_each_programme_rule_is_located(content_repo, case):
+    located_messages(content_repo, CASES[case])
+
+
+def test_an_evaluation_file_belongs_to_a_cohort(content_repo):
+    content_repo.write("assessments/evaluations/old-class.csv", content_repo.read(DATA))
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    assert [str(p) for p in raised.value.problems] == [
+        "assessments/evaluations/old-class.csv:1: 评估数据文件名应是培训班的 id（old-class.csv），"
+        "但没有 id 为“old-class”的培训班 [K1416]"]
+
+
+def test_every_programme_problem_in_one_run(content_repo):
+    for case in ("unknown course in a session", "a room booked twice", "survey item type", "a phone number"):
+        file, old, new, *_ = CASES[case]
+        content_repo.replace(file, old, new)
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    # the unknown course also leaves the path's course unscheduled (K1414)
+    assert sorted(p.code for p in raised.value.problems) == ["K1407", "K1411", "K1413", "K1414", "R401"]
+
+
+def test_hours_and_length_worth_a_look_are_warnings(content_repo):
+    content_repo.replace(COHORT, 'time: "09:00-09:45"', 'time: "09:00-10:00"')
+    content_repo.replace(COHORT, "end: 2027-03-12", "end: 2027-03-31")
+    warnings = [w for w in load_curriculum(content_repo.root).warnings if w.file == COHORT]
+    assert [(w.code, w.line) for w in warnings] == [("W1206", 6), ("W1205", 17)]
+    assert "培训班共 31 天，超过路径“新人上岗路径”计划的 14 天" in warnings[0].message
+    assert "课程“电话礼仪”排课 60 分钟，课程时长是 45 分钟" in warnings[1].message
+
+
+def test_the_cohort_model(content_repo):
+    curriculum = load_curriculum(content_repo.root)
+    cohort = curriculum.cohort_by_id["new-hire-2027-03"]
+    assert (cohort.days, len(cohort.sessions), cohort.participants) == (12, 4, 6)
+    assert [s.minutes for s in cohort.sessions] == [45, 90, 120, 60]
+    assert (cohort.direct, cohort.indirect, cohort.reserve, cohort.total) == (
+        Decimal(600), Decimal(2400), Decimal(300), Decimal(3300))
+    assert cohort.trainers() == ["王老师", "李老师"]
+    evaluation = curriculum.evaluation_by_cohort["new-hire-2027-03"]
+    assert [(r.group, r.before, r.after) for r in evaluation.rows] == [
+        ("热线组", Decimal("0.6"), Decimal("0.72")), ("在线组", Decimal("0.62"), Decimal("0.7"))]
+    assert curriculum.survey_by_id["session-feedback"].items[1].choices == ["太快", "合适", "太慢"]
