@@ -130,6 +130,7 @@ SAMPLE_PAGE_TYPES = {
     "path": "paths/new-hire-30-days/",
     "milestone quiz": "quizzes/new-hire-week2-check/",
     "scenario": "scenarios/promo-delay-third-call/",
+    "cohort": "cohorts/new-hire-2026-12/",
     "competency matrix": "competencies/",
     "glossary": "glossary/",
     "authoring guide": "guide/",

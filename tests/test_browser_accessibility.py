@@ -18,6 +18,7 @@ PAGES = {
     "path": "paths/new-hire-30-days/",
     "milestone quiz": "quizzes/new-hire-week2-check/",
     "scenario": "scenarios/promo-delay-third-call/",
+    "cohort": "cohorts/new-hire-2026-12/",
 }
 
 

@@ -82,6 +82,9 @@ def test_published_site_is_served_compressed_cached_and_with_security_headers(tw
     assert "content-security-policy" in headers
     status, headers, _ = get(nginx.url + "handbooks/operator-handbook.pdf")
     assert status == 200 and headers["cache-control"] == "public, max-age=86400"
+    status, headers, body = get(nginx.url + "cohorts/new-hire-2027-03.ics")
+    assert status == 200 and headers["content-type"] == "text/calendar; charset=utf-8" and body.startswith(b"BEGIN:VCALENDAR")
+    assert headers["cache-control"] == "no-cache" and "content-security-policy" in headers
     assert get(nginx.url + "training-build.json")[0] == 404
     status, _, body = get(nginx.url + "no/such/page/")
     assert status == 404 and b"404" in body

@@ -4,6 +4,7 @@ in with the level-4 figures when the cohort has them)."""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,7 +76,9 @@ def write_cohort_pack(env: jinja2.Environment, curriculum: Curriculum, cohort: C
         "behaviours": observed_behaviours(curriculum, cohort), "kirkpatrick": dict(KIRKPATRICK),
         "observation_dates": [add_months(cohort.end, months) for months in OBSERVATION_MONTHS] if cohort.end else [],
         "copies": range(cohort.participants or 1), "rows": range((cohort.participants or 10) + SPARE_ROWS),
-        "results": results, "charts": [kpi_chart(result) for result in results], "value": format_value,
+        "results": results, "value": format_value,
+        # WeasyPrint scales an SVG image to its box (an inline SVG it would clip).
+        "charts": ["data:image/svg+xml;base64," + base64.b64encode(kpi_chart(r).encode()).decode() for r in results],
     }
     written = []
     for name, (template, _) in DOCUMENTS.items():
