@@ -16,13 +16,13 @@ PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test
+.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs
 
 portal: setup debs-portal
 	$(PY) -m generator validate
 	$(PY) -m generator build --strict --engine $(ENGINE)
 
-test: setup debs-test
+test: setup records-lrs debs-test
 	$(PY) -m mypy
 	TRAINING_ENGINE=$(ENGINE) $(PY) -m pytest
 
@@ -67,6 +67,22 @@ screenshots: portal trainer-pack debs-test
 trainer-pack: setup debs-portal
 	$(PY) -m generator trainer-pack --out $(PACK_DIR)
 
+# Learning records on one machine: the portal (records on) behind nginx with the records proxy, and Ralph,
+# the learning record store, with its file-system backend (statements in .records/lrs; git-ignored).
+records: setup records-lrs debs-test
+	$(PY) scripts/records_local.py
+
+# Ralph in its own venv: a server the portal only talks to over HTTP, with dependencies of its own.
+RECORDS_VENV := .venv-records
+RECORDS_STAMP := $(RECORDS_VENV)/.installed-$(shell cat requirements-records.lock | cksum | cut -d' ' -f1)
+records-lrs: $(RECORDS_STAMP)
+
+$(RECORDS_STAMP): requirements-records.lock
+	$(PYTHON) -m venv $(RECORDS_VENV)
+	$(RECORDS_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-records.lock
+	rm -f $(RECORDS_VENV)/.installed-*
+	touch $@
+
 setup: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
@@ -83,4 +99,4 @@ debs-test:
 	@bash scripts/install-debs.sh $(TEST_DEBS)
 
 clean:
-	rm -rf site .site.* $(VENV) $(BENCH_VENV) .pytest_cache $(PACK_DIR) screenshots
+	rm -rf site .site.* $(VENV) $(BENCH_VENV) $(RECORDS_VENV) .records mkdocs.records.yml .pytest_cache $(PACK_DIR) screenshots

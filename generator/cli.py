@@ -1,5 +1,5 @@
-"""Command-line tool: `python -m generator validate | build | trainer-pack | publish | rollback | report |
-check-versions`."""
+"""Command-line tool: `python -m generator validate | build | trainer-pack | cohort-pack | publish | rollback |
+report | check-versions | records`."""
 
 from __future__ import annotations
 
@@ -310,6 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     versions.add_argument("--format", choices=("text", "github"), default="text")
     versions.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     versions.set_defaults(run=check_versions)
+
+    from generator.records.commands import add_records_commands
+
+    add_records_commands(commands, _load)
 
     args = parser.parse_args(argv)
     set_language(args.lang or _configured_language(Path(args.root).resolve(), args.config_file))

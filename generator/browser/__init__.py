@@ -35,5 +35,21 @@ def bundle(path: str) -> str:
     names = BUNDLES[path]
     if len(names) == 1:  # a page's own script, already in its own scope
         return module(names[0])
-    body = "\n".join(module(name) for name in ("types", *names))
-    return f'/* Self-checks and learning progress (generator/browser/). */\n(function () {{\n"use strict";\n{body}\n}})();\n'
+    return _scoped("Self-checks and learning progress", "\n".join(module(name) for name in ("types", *names)))
+
+
+RECORDS_SCRIPT = "assets/training/records.js"
+RECORDS_MODULES = ("types", "dom", "store", "xapi", "records")
+
+
+def records_bundle(endpoint: str, whoami: str, paths: list[dict]) -> str:
+    """The learning-records script of a site built with records on: where statements go, who asks for the
+    learner, and the paths (so finishing a step is reported as the path page shows it)."""
+    settings = json.dumps({"endpoint": endpoint, "whoami": whoami, "paths": paths}, ensure_ascii=False,
+                          separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
+    config = f"/* Settings, from the training plugin's records options. */\nvar RECORDS = {settings};\n"
+    return _scoped("Learning records (xAPI)", config + "\n".join(module(name) for name in RECORDS_MODULES))
+
+
+def _scoped(title: str, body: str) -> str:
+    return f'/* {title} (generator/browser/). */\n(function () {{\n"use strict";\n{body}\n}})();\n'

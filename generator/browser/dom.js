@@ -26,6 +26,11 @@ function jsonIn(root, selector) {
   return node ? JSON.parse(node.textContent) : null;
 }
 
+// What happened, for whoever listens (records.js sends it to the learning record store when records are on).
+function emit(type, detail) {
+  document.dispatchEvent(new CustomEvent("training:" + type, { detail: detail }));
+}
+
 function plain(html) {
   return h("div", { html: html }).textContent;
 }

@@ -17,6 +17,7 @@ function refresh() {
 function setUp() {
   document.documentElement.style.setProperty("--training-address", JSON.stringify(location.origin + location.pathname));
   all(COURSE_PARTS).forEach(setUpCourse);
+  all(".training-card[data-training-course]").forEach(function (card) { emit("course-opened", card); });
   all("[data-training-mine]").forEach(setUpMine);
   all(".training-quiz").forEach(setUpQuiz);
   all(".training-scenario").forEach(setUpScenario);

@@ -37,11 +37,13 @@ function setUpCourse(element) {
   update(function (data) { if (!data.courses[id]) courseRecord(data, id, version); });
   var button = element.querySelector("[data-training-complete]");
   if (button) button.addEventListener("click", function () {
+    var done = courseState(load(), id, version) !== "done";
     update(function (data) {
-      if (courseState(data, id, version) === "done") delete data.courses[id].completed;
+      if (!done) delete data.courses[id].completed;
       else courseRecord(data, id, version).completed = today();
     });
     refresh();
+    if (done) emit("course-completed", element);
   });
 }
 

@@ -201,7 +201,7 @@ function setUpQuiz(section) {
         var given = response(item, fields[index]);
         var result = score(item.question, given, quiz.partial);
         showQuestionResult(item.question, fields[index], result, given);
-        return { question: item.question, result: result };
+        return { question: item.question, result: result, response: given };
       });
       finish(form, rows);
     });
@@ -225,6 +225,7 @@ function setUpQuiz(section) {
       h("button", { type: "button", "class": "md-button", onclick: function () { start(true); } }, ["再做一次"])
     ]));
     announce("自测已提交。" + summary);
+    emit("quiz-submitted", { quiz: quiz, section: form.closest(".training-quiz"), result: result, rows: rows });
     heading.focus();
     refresh();
   }

@@ -87,6 +87,7 @@ function setUpScenario(root) {
     choices.hidden = true;
     var score = scenarioScore(scenario, steps), end = node(current());
     update(function (data) { recordScenario(data, scenario.id, score); });
+    emit("scenario-finished", { scenario: scenario, score: score });
     result.textContent = "";
     result.appendChild(h("p", { "class": "training-kicker" }, ["通话结束 · " + end.label]));
     result.appendChild(h("p", { "class": "training-scenario__verdict training-scenario__verdict--" + (score.passed ? "pass" : "fail") }, [

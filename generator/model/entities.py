@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -173,6 +175,21 @@ class QuizBank:
     @property
     def pass_points(self) -> int:
         return pass_mark(self.points, self.pass_score)
+
+    @property
+    def version(self) -> str:
+        """A fingerprint of the questions as learners answer them (not of where they sit in the file), so a
+        learning record says which form of the bank was answered and question statistics do not mix two."""
+        def without_lines(value: object) -> object:
+            if isinstance(value, dict):
+                return {key: without_lines(item) for key, item in value.items() if key != "line"}
+            if isinstance(value, list):
+                return [without_lines(item) for item in value]
+            return value
+        content = [without_lines(asdict(question)) for question in self.questions]
+        text = json.dumps([self.pass_score, self.draw, self.partial_credit, content], ensure_ascii=False, sort_keys=True,
+                          default=str)
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 @dataclass

@@ -17,15 +17,16 @@ class QuestionType:
     # "text", "order", "pairs"
     partial_credit: bool  # scored by the share answered rightly when the bank allows partial credit
     never_written_order: bool  # its items are shown in an order that is never the written one (the answer)
+    interaction: str  # its xAPI interactionType in learning records
 
 
 QUESTION_TYPES: dict[str, QuestionType] = {t.id: t for t in (
-    QuestionType("single", "单选题", "one", False, False),
-    QuestionType("multiple", "多选题", "any", True, False),
-    QuestionType("true-false", "判断题", "true-false", False, False),
-    QuestionType("fill", "填空题", "text", False, False),
-    QuestionType("order", "排序题", "order", True, True),
-    QuestionType("match", "配对题", "pairs", True, True),
+    QuestionType("single", "单选题", "one", False, False, "choice"),
+    QuestionType("multiple", "多选题", "any", True, False, "choice"),
+    QuestionType("true-false", "判断题", "true-false", False, False, "true-false"),
+    QuestionType("fill", "填空题", "text", False, False, "fill-in"),
+    QuestionType("order", "排序题", "order", True, True, "sequencing"),
+    QuestionType("match", "配对题", "pairs", True, True, "matching"),
 )}
 
 

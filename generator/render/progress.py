@@ -6,15 +6,19 @@ from generator.model.entities import Curriculum, LearningPath
 from generator.render.links import Links
 
 
-def path_data(curriculum: Curriculum, path: LearningPath, links: Links) -> dict:
-    steps = []
+def path_data(curriculum: Curriculum, path: LearningPath, links: Links | None) -> dict:
+    """`links` None: without addresses, as the learning-records script (one file for every page) has it."""
+    def url(kind: str, content_id: str) -> dict:
+        return {"url": getattr(links, kind)(content_id)} if links else {}
+
+    steps: list[dict] = []
     for step in path.steps:
         if step.course:
             course = curriculum.course_by_id[step.course.id]
             steps.append({
                 "course": course.id,
                 "title": course.title,
-                "url": links.course(course.id),
+                **url("course", course.id),
                 "version": course.version,
                 "quiz": course.quiz.id if course.quiz else None,
                 "optional": step.optional,
@@ -24,18 +28,18 @@ def path_data(curriculum: Curriculum, path: LearningPath, links: Links) -> dict:
             steps.append({
                 "scenario": scenario.id,
                 "title": step.milestone or scenario.title,
-                "url": links.scenario(scenario.id),
+                **url("scenario", scenario.id),
                 "optional": step.optional,
             })
         else:
             steps.append({
                 "milestone": step.milestone,
                 "title": step.milestone,
-                "url": links.quiz(step.quiz.id) if step.quiz else None,
+                **({"url": links.quiz(step.quiz.id) if step.quiz else None} if links else {}),
                 "quiz": step.quiz.id if step.quiz else None,
                 "optional": step.optional,
             })
-    return {"id": path.id, "title": path.title, "url": links.path(path.id), "steps": steps}
+    return {"id": path.id, "title": path.title, **url("path", path.id), "steps": steps}
 
 
 def milestone_quizzes(curriculum: Curriculum) -> list[str]:

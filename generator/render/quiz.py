@@ -35,6 +35,7 @@ def quiz_data(curriculum: Curriculum, bank: QuizBank) -> dict:
     return {
         "id": bank.id,
         "title": bank.title,
+        "version": bank.version,
         "passScore": bank.pass_score,
         "draw": bank.draw,
         "shuffle": bank.shuffle,

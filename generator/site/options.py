@@ -44,6 +44,15 @@ class SiteOptions:
     """Deepest nesting of YAML mappings and lists in any content file or front matter."""
     max_markdown_depth: int = 20
     """Deepest nesting of Markdown lists, quotes and Markdown-in-HTML blocks in any page."""
+    records: bool = False
+    """Send learning records (xAPI statements) from the browser to the learning record store behind
+    `records_endpoint`; off, pages load no records script and make no request."""
+    records_endpoint: str = "/xapi/"
+    """Where browsers post statements: a path on the portal's own origin, which the web server proxies to the
+    LRS, adding its credentials (deploy/nginx/training-portal-records.conf)."""
+    records_whoami: str = "/whoami"
+    """A path on the portal's own origin answering with the signed-in account as text; `none` on an intranet
+    without login, where each agent enters a 工号 once (recorded as self-declared)."""
     language: str = "zh"
     """Language of the build's messages about the content: zh (Simplified Chinese) or en."""
 
@@ -57,6 +66,7 @@ class SiteOptions:
 
 OPTION_NAMES = tuple(field.name for field in fields(SiteOptions))
 _POSITIVE = {"max_file_kb", "max_yaml_depth", "max_markdown_depth"}
+_SAME_ORIGIN_PATHS = {"records_endpoint", "records_whoami"}
 
 
 class OptionsError(ValueError):
@@ -105,7 +115,17 @@ def check_option(name: str, value: Any) -> Any:
             raise _invalid("S607", value)
     elif not isinstance(value, str) or not value.strip():
         raise _invalid("S608", value)
+    elif name in _SAME_ORIGIN_PATHS and not _is_own_path(value, allow_none=name == "records_whoami"):
+        raise _invalid("S611", value)
     return value
+
+
+def _is_own_path(value: str, allow_none: bool) -> bool:
+    """A path on the portal's own origin: the CSP's `connect-src 'self'` and the proxy keep records there."""
+    if allow_none and value == "none":
+        return True
+    return (value.startswith("/") and not value.startswith("//") and "\\" not in value
+            and not any(character.isspace() or character in "?#\"'<>" for character in value))
 
 
 def read_options(raw: dict | None, where: str = "plugins.training") -> SiteOptions:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import jinja2
 import jinja2.bccache
 
+from generator.browser import RECORDS_SCRIPT, records_bundle
 from generator.governance.git_history import FileChange
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses
@@ -17,7 +18,7 @@ from generator.model.source import ContentCache
 from generator.paper.roleplay import kit_pages
 from generator.render.cohort import calendar_file, cohort_calendar
 from generator.render.environment import create_environment
-from generator.render.progress import milestone_quizzes
+from generator.render.progress import milestone_quizzes, path_data
 from generator.site.links import SiteLinks, output_url
 from generator.site.names import check_page_names
 from generator.site.navigation import NavEntry, default_nav
@@ -145,9 +146,15 @@ class Site:
         return self._cohorts[cohort_id]
 
     def generated_files(self) -> dict[str, bytes]:
-        """Files the site adds besides pages: each cohort's calendar."""
-        return {calendar_file(cohort.id): cohort_calendar(self.curriculum, cohort, self.today)
-                for cohort in self.curriculum.cohorts}
+        """Files the site adds besides pages: each cohort's calendar, and the learning-records script when
+        records are on."""
+        files = {calendar_file(cohort.id): cohort_calendar(self.curriculum, cohort, self.today)
+                 for cohort in self.curriculum.cohorts}
+        if self.options.records:
+            paths = [path_data(self.curriculum, path, None) for path in self.curriculum.paths]
+            files[RECORDS_SCRIPT] = records_bundle(self.options.records_endpoint, self.options.records_whoami,
+                                                   paths).encode("utf-8")
+        return files
 
     def kit_pages(self, scenario_id: str) -> tuple[int, int] | None:
         """Where a scenario's role-play kit is in the site's kit file (KIT_FILE), when the site prints kits."""

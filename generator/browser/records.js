@@ -1,0 +1,208 @@
+/* Learning records (only on sites built with `records: true`): what learn.js reports (training:* events)
+   becomes xAPI statements (xapi.js), queued in this browser's localStorage and posted in the background to
+   RECORDS.endpoint on the portal's own origin, which the web server proxies to the LRS. A failed post keeps
+   the queue and tries again later; nothing here waits on the network before the page works. */
+
+var SITE = location.origin + "/";
+var RECORDS_KEY = "training-records:/";
+var LEARNER_KEY = "training-learner:/";
+var BATCH = 50, MAX_QUEUE = 5000, FIRST_RETRY = 5000, LAST_RETRY = 300000;
+var learner = null, sending = false, failures = 0, timer = null;
+
+(function () {
+  var script = document.currentScript, root = new URL((script && script.getAttribute("data-base")) || ".", location.href);
+  SITE = root.origin + root.pathname;
+  PROGRESS_KEY = "training-progress:" + root.pathname;
+  RECORDS_KEY = "training-records:" + root.pathname;
+  LEARNER_KEY = "training-learner:" + root.pathname;
+})();
+
+function randomBytes(count) {
+  return crypto.getRandomValues(new Uint8Array(count));
+}
+
+function readRecords() {
+  try {
+    var data = JSON.parse(localStorage.getItem(RECORDS_KEY));
+    if (isMap(data) && Array.isArray(data.queue) && isMap(data.reported)) return data;
+  } catch (e) { /* unreadable: start afresh */ }
+  return { queue: [], reported: {} };
+}
+
+function writeRecords(data) {
+  try {
+    localStorage.setItem(RECORDS_KEY, JSON.stringify(data));
+  } catch (e) { /* storage full or disabled: the statements of this page are lost, the page still works */ }
+}
+
+function actorOf(who) {
+  return { objectType: "Agent", account: { homePage: SITE, name: who.name } };
+}
+
+// Statements wait for their actor: the login answers after the page has started.
+function withActor(made) {
+  if (!learner) return made;
+  made.actor = actorOf(learner);
+  if (learner.declared) made.context.extensions[SITE + "records/self-declared"] = true;
+  return made;
+}
+
+function enqueue(statements) {
+  var data = readRecords(), now = new Date().toISOString();
+  statements.forEach(function (made) {
+    made.id = uuid(randomBytes);
+    made.timestamp = now;
+    data.queue.push(withActor(made));
+  });
+  data.queue = data.queue.slice(-MAX_QUEUE);
+  writeRecords(data);
+  later(0);
+}
+
+// Path steps and paths finished since they were last reported (the progress store decides what is finished).
+function pathStatements(data) {
+  var progress = load(), made = [];
+  RECORDS.paths.forEach(function (path) {
+    var state = pathState(progress, path);
+    path.steps.forEach(function (step, index) {
+      var key = "step:" + path.id + ":" + (index + 1) + ":" + (step.version || "");
+      if ((state.states[index] === "done" || state.states[index] === "passed") && !data.reported[key]) {
+        data.reported[key] = true;
+        made.push(stepStatement(SITE, path, index + 1, step));
+      }
+    });
+    if (state.counted && state.finished === state.counted && !data.reported["path:" + path.id]) {
+      data.reported["path:" + path.id] = true;
+      made.push(pathStatement(SITE, path));
+    }
+  });
+  return made;
+}
+
+function happened(statements) {
+  var data = readRecords(), paths = pathStatements(data);
+  writeRecords(data);
+  enqueue(statements.concat(paths));
+}
+
+function later(delay) {
+  clearTimeout(timer);
+  timer = setTimeout(send, delay);
+}
+
+function send(keepalive) {
+  if (sending || !learner) return;
+  var data = readRecords(), batch = data.queue.filter(function (made) { return made.actor; }).slice(0, failures > 2 ? 1 : BATCH);
+  if (!batch.length) return;
+  var body = JSON.stringify(batch);
+  sending = true;
+  fetch(RECORDS.endpoint + "statements", {
+    method: "POST", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
+    headers: { "Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION }, body: body
+  }).then(function (response) {
+    // 409: the LRS has these ids (an earlier post arrived); 400 on a single statement: it will never be accepted.
+    var done = response.ok || response.status === 409 || (response.status === 400 && batch.length === 1);
+    if (!done) throw new Error("LRS " + response.status);
+    var sent = {};
+    batch.forEach(function (made) { sent[made.id] = true; });
+    var now = readRecords();
+    now.queue = now.queue.filter(function (made) { return !sent[made.id]; });
+    writeRecords(now);
+    failures = 0;
+    sending = false;
+    if (now.queue.some(function (made) { return made.actor; })) later(0);
+  }).catch(function () {
+    sending = false;
+    failures++;
+    later(Math.min(LAST_RETRY, FIRST_RETRY * Math.pow(2, failures - 1)));
+  });
+}
+
+function identify(who) {
+  learner = who;
+  var data = readRecords();
+  data.queue.forEach(function (made) { if (!made.actor) withActor(made); });
+  writeRecords(data);
+  later(0);
+}
+
+var LEARNER_ID = /^[A-Za-z0-9._-]{1,32}$/;
+
+// Without a login: the agent's 工号, asked once per browser and marked as self-declared in the statements.
+function askForId() {
+  var saved = null;
+  try { saved = localStorage.getItem(LEARNER_KEY); } catch (e) { /* no storage: ask on this page */ }
+  if (saved && LEARNER_ID.test(saved)) return identify({ name: saved, declared: true });
+  var place = document.querySelector(".md-content__inner") || document.body;
+  var input = h("input", { type: "text", id: "training-learner-id", autocomplete: "username", inputmode: "latin",
+                           maxlength: "32", required: true, pattern: "[A-Za-z0-9._\\-]{1,32}" });
+  var problem = h("p", { "class": "training-records__problem", role: "alert" });
+  var form = h("form", { "class": "training-records", "aria-label": "学习记录", novalidate: true }, [
+    h("label", { "for": "training-learner-id" }, ["学习记录：请输入你的工号（只需填写一次，记录会标注为本人填写）"]),
+    h("span", { "class": "training-records__row" }, [input, h("button", { type: "submit", "class": "md-button" }, ["保存"])]),
+    problem
+  ]);
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var value = input.value.trim();
+    if (!LEARNER_ID.test(value)) {
+      problem.textContent = "工号只能包含字母、数字、点、下划线和连字符，最多 32 个字符。";
+      return;
+    }
+    try { localStorage.setItem(LEARNER_KEY, value); } catch (e) { /* kept for this page only */ }
+    form.remove();
+    identify({ name: value, declared: true });
+  });
+  place.insertBefore(form, place.firstChild);
+}
+
+function whoAmI() {
+  if (RECORDS.whoami === "none") return askForId();
+  fetch(RECORDS.whoami, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
+    return response.ok ? response.text() : "";
+  }).then(function (name) {
+    name = name.trim();
+    if (LEARNER_ID.test(name)) identify({ name: name, declared: false });
+    else askForId();
+  }).catch(askForId);
+}
+
+// learn.js reports with its own objects (a course's card or box, the quiz and its rows): read here, so the
+// progress script stays small.
+function courseEvent(element) {
+  return { course: element.getAttribute("data-training-course"), version: Number(element.getAttribute("data-training-version")),
+           title: element.getAttribute("data-training-title") };
+}
+
+function quizEvent(detail) {
+  var quiz = detail.quiz, section = detail.section, result = detail.result;
+  return {
+    quiz: quiz.id, title: quiz.title, version: quiz.version, course: section.getAttribute("data-training-course"),
+    courseVersion: Number(section.getAttribute("data-training-version")) || null,
+    earned: result.earned, points: result.points, passed: result.passed,
+    answers: detail.rows.map(function (row) {
+      return { id: row.question.id, type: row.question.type, response: row.response, ratio: row.result.ratio,
+               answered: row.result.answered };
+    })
+  };
+}
+
+document.addEventListener("training:course-opened", function (event) {
+  happened([courseStatement(SITE, "experienced", courseEvent(event.detail))]);
+});
+document.addEventListener("training:course-completed", function (event) {
+  happened([courseStatement(SITE, "completed", courseEvent(event.detail))]);
+});
+document.addEventListener("training:quiz-submitted", function (event) {
+  happened(quizStatements(SITE, quizEvent(event.detail), uuid(randomBytes)));
+});
+document.addEventListener("training:scenario-finished", function (event) {
+  var scenario = event.detail.scenario;
+  happened([scenarioStatement(SITE, { scenario: scenario.id, title: scenario.title, version: scenario.version,
+                                      score: event.detail.score })]);
+});
+window.addEventListener("online", function () { failures = 0; later(0); });
+document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") send(true); });
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whoAmI);
+else whoAmI();

@@ -1,0 +1,59 @@
+"""Removing one learner's statements (PIPL: a person may ask for their records to be deleted). xAPI has no
+delete, so this works on the store itself: Ralph's file-system backend keeps statements as JSON lines, which
+are rewritten without the learner's and swapped in whole. Other backends: deploy/ralph/README.md."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from generator.records.statements import learner_of
+
+
+class ForgetError(Exception):
+    """The store folder is missing or cannot be rewritten."""
+
+
+def _keeps(line: str, learner: str) -> bool:
+    try:
+        statement = json.loads(line)
+    except ValueError:
+        return True  # not ours to judge: kept as it is
+    return not (isinstance(statement, dict) and learner_of(statement) == learner)
+
+
+def forget_learner(store: Path, learner: str) -> int:
+    """Statements removed from every *.jsonl file under `store`."""
+    if not store.is_dir():
+        raise ForgetError(f"{store}: 不是文件夹（应为 Ralph 文件系统后端的数据目录）")
+    removed = 0
+    for file in sorted(store.rglob("*.jsonl")):
+        if file.is_symlink() or not file.is_file():
+            continue
+        for _ in range(5):  # the LRS may append while we read: retry until the file stood still
+            before = file.stat()
+            lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+            kept = [line for line in lines if not line.strip() or _keeps(line, learner)]
+            if len(kept) == len(lines):
+                break
+            handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".forget-", suffix=".jsonl")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    out.writelines(kept)
+                os.chmod(temporary, before.st_mode & 0o777)
+                after = file.stat()
+                if (after.st_size, after.st_mtime_ns) != (before.st_size, before.st_mtime_ns):
+                    continue
+                os.replace(temporary, file)
+                removed += len(lines) - len(kept)
+                break
+            except OSError as error:
+                raise ForgetError(f"{file}: {error.strerror}") from None
+            finally:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+        else:
+            raise ForgetError(f"{file}: 文件一直在被写入，请稍后再试")
+    return removed

@@ -1,0 +1,288 @@
+"""What the learning records say, for trainers: who started and finished each path and in how many days,
+how each self-check bank is passed, which questions to revise (classical item analysis on each learner's
+first attempt at the bank as it is now), who finished each course at its current version, and the scores of
+scenarios and classroom assessments per rubric criterion."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from generator.model.entities import Curriculum, LearningPath, Question, QuizBank
+from generator.model.programme import Cohort
+from generator.records.statements import Record
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+FINISHED_VERBS = ("completed", "passed")
+# Item analysis thresholds: flags need at least MIN_ANSWERS first attempts to mean anything.
+MIN_ANSWERS = 5
+TOO_HARD, TOO_EASY, LOW_DISCRIMINATION = 0.30, 0.90, 0.20
+
+
+def local_day(stamp: dt.datetime) -> dt.date:
+    return stamp.astimezone(CHINA).date()
+
+
+@dataclass
+class PathReport:
+    path: LearningPath
+    started: dict[str, dt.date]  # learner -> first day on the path
+    days_to_finish: dict[str, int]  # learner -> calendar days from the first day to the path's completion, both counted
+
+    @property
+    def within_target(self) -> int | None:
+        target = self.path.target_days
+        return None if target is None else sum(1 for days in self.days_to_finish.values() if days <= target)
+
+
+@dataclass
+class QuestionReport:
+    question: Question
+    number: int  # 1-based position in the bank
+    answers: int
+    correct: int
+    discrimination: float | None  # point-biserial: answer right (1/0) against the rest of the attempt's score
+    choice_picks: dict[int, int]  # choice index -> first attempts that picked it (choice questions)
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def difficulty(self) -> float | None:
+        """The share of first attempts that answered it right (higher is easier)."""
+        return self.correct / self.answers if self.answers else None
+
+
+@dataclass
+class BankReport:
+    bank: QuizBank
+    attempts: int
+    passed_attempts: int
+    best: dict[str, float]  # learner -> best score in percent
+    passed_learners: set[str]
+    first_attempts: int  # learners whose first attempt was at the current version (the item analysis sample)
+    older_attempts: int  # attempts at earlier versions of the bank, left out of the item analysis
+    questions: list[QuestionReport]
+
+
+@dataclass
+class CourseReport:
+    course_id: str
+    title: str
+    version: int
+    current: set[str]  # learners who finished the current version
+    earlier_only: set[str]  # finished only an earlier version: due for a second look
+
+
+@dataclass
+class CriteriaReport:
+    """A scenario's or a rubric's results: attempts, learners, passes and the mean per criterion."""
+    kind: str  # "scenario" or "rubric"
+    id: str
+    title: str
+    attempts: int
+    learners: set[str]
+    passed_learners: set[str]
+    criteria: list[tuple[str, str, int, float | None]]  # id, name, points, mean score
+
+
+@dataclass
+class RecordsReport:
+    learners: set[str]
+    self_declared: set[str]
+    since: dt.date | None
+    cohort: Cohort | None
+    paths: list[PathReport]
+    banks: list[BankReport]
+    courses: list[CourseReport]
+    practice: list[CriteriaReport]
+
+
+# --- selecting ------------------------------------------------------------------------------------------
+
+def path_activities(curriculum: Curriculum, path: LearningPath) -> set[tuple[str, str]]:
+    """(kind, content id) of everything a learner does on the path."""
+    found = {("path", path.id), ("step", path.id)}
+    for step in path.steps:
+        if step.course and step.course.id in curriculum.course_by_id:
+            course = curriculum.course_by_id[step.course.id]
+            found.add(("course", course.id))
+            if course.quiz:
+                found.add(("quiz", course.quiz.id))
+        if step.quiz:
+            found.add(("quiz", step.quiz.id))
+        if step.scenario:
+            found.add(("scenario", step.scenario.id))
+    return found
+
+
+def _on(record: Record, activities: set[tuple[str, str]]) -> bool:
+    head = record.ids[0] if record.ids else ""
+    return (record.kind, head) in activities or (record.kind == "question" and ("quiz", head) in activities)
+
+
+def cohort_learners(records: list[Record], curriculum: Curriculum, cohort: Cohort) -> set[str]:
+    """Learners whose first step on one of the cohort's paths falls within the cohort's dates (records carry
+    no cohort: the portal never learns who is in which class)."""
+    activities = set().union(*(path_activities(curriculum, curriculum.path_by_id[ref.id])
+                               for ref in cohort.paths if ref.id in curriculum.path_by_id))
+    first: dict[str, dt.date] = {}
+    for record in records:
+        if _on(record, activities):
+            first.setdefault(record.learner, local_day(record.timestamp))
+    return {learner for learner, day in first.items()
+            if (cohort.start is None or day >= cohort.start) and (cohort.end is None or day <= cohort.end)}
+
+
+# --- measuring ------------------------------------------------------------------------------------------
+
+def path_report(records: list[Record], curriculum: Curriculum, path: LearningPath) -> PathReport:
+    activities = path_activities(curriculum, path)
+    started: dict[str, dt.date] = {}
+    finished: dict[str, int] = {}
+    for record in records:
+        if _on(record, activities):
+            started.setdefault(record.learner, local_day(record.timestamp))
+        if record.about("path", path.id) and len(record.ids) == 1 and record.verb == "completed" \
+                and record.learner not in finished and record.learner in started:
+            finished[record.learner] = (local_day(record.timestamp) - started[record.learner]).days + 1
+    return PathReport(path, started, finished)
+
+
+def _pearson(xs: list[float], ys: list[float]) -> float | None:
+    if len(xs) < 2:
+        return None
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    syy = sum((y - mean_y) ** 2 for y in ys)
+    if sxx == 0 or syy == 0:
+        return None
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / math.sqrt(sxx * syy)
+
+
+def _chosen(response: str | None) -> list[int]:
+    if not response:
+        return []
+    return [int(part) for part in response.split("[,]") if part.isdigit()]
+
+
+def _question_flags(report: QuestionReport) -> list[str]:
+    if report.answers < MIN_ANSWERS:
+        return []
+    flags = []
+    difficulty = report.difficulty or 0.0
+    if difficulty < TOO_HARD:
+        flags.append(f"偏难：只有 {difficulty:.0%} 答对")
+    elif difficulty > TOO_EASY:
+        flags.append(f"偏易：{difficulty:.0%} 答对")
+    if report.discrimination is not None and report.discrimination < 0:
+        flags.append(f"区分度为负（{report.discrimination:.2f}）：总分低的学员反而更常答对，请检查答案")
+    elif report.discrimination is not None and report.discrimination < LOW_DISCRIMINATION:
+        flags.append(f"区分度低（{report.discrimination:.2f}）")
+    choices = report.question.choices
+    right_picks = max((report.choice_picks.get(i, 0) for i, c in enumerate(choices) if c.correct), default=0)
+    for index, choice in enumerate(choices):
+        picks = report.choice_picks.get(index, 0)
+        if not choice.correct and picks > right_picks:
+            flags.append(f"干扰项 {chr(65 + index)}（{choice.text}）比正确答案更常被选（{picks} 次）")
+    return flags
+
+
+def bank_report(records: list[Record], bank: QuizBank) -> BankReport:
+    results = [r for r in records if r.about("quiz", bank.id) and r.verb in ("passed", "failed")]
+    best: dict[str, float] = {}
+    for record in results:
+        percent = round((record.scaled or 0.0) * 100, 1)
+        best[record.learner] = max(best.get(record.learner, 0.0), percent)
+    first: dict[str, Record] = {}
+    for record in results:
+        first.setdefault(record.learner, record)
+    current = {r.registration: r for r in first.values() if r.context.get("bank-version") == bank.version and r.registration}
+    answers: dict[str, list[tuple[Record, Record]]] = defaultdict(list)
+    for record in records:
+        if record.about("question", bank.id) and record.verb == "answered" and record.registration in current \
+                and len(record.ids) == 2:
+            answers[record.ids[1]].append((record, current[record.registration]))
+    questions = []
+    for number, question in enumerate(bank.questions, start=1):
+        given = answers.get(question.id, [])
+        rights = [1.0 if answer.success else 0.0 for answer, _ in given]
+        rests = [(attempt.raw or 0.0) - question.points * (answer.scaled or 0.0) for answer, attempt in given]
+        picks: dict[int, int] = defaultdict(int)
+        if question.type in ("single", "multiple"):
+            for answer, _ in given:
+                for index in set(_chosen(answer.response)):
+                    picks[index] += 1
+        report = QuestionReport(question, number, len(given), int(sum(rights)), _pearson(rights, rests), dict(picks))
+        report.flags = _question_flags(report)
+        questions.append(report)
+    return BankReport(
+        bank=bank, attempts=len(results), passed_attempts=sum(1 for r in results if r.verb == "passed"), best=best,
+        passed_learners={r.learner for r in results if r.verb == "passed"}, first_attempts=len(current),
+        older_attempts=sum(1 for r in results if r.context.get("bank-version") != bank.version), questions=questions)
+
+
+def course_reports(records: list[Record], curriculum: Curriculum) -> list[CourseReport]:
+    finished: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for record in records:
+        version = record.context.get("version")
+        if not isinstance(version, int):
+            continue
+        if record.kind == "course" and record.verb == "completed" and record.ids:
+            finished[record.ids[0]][record.learner].add(version)
+        elif record.kind == "quiz" and record.verb == "passed":
+            for kind, ids in record.parents:
+                if kind == "course" and ids:
+                    finished[ids[0]][record.learner].add(version)
+    reports = []
+    for course in curriculum.courses:
+        learners = finished.get(course.id, {})
+        current = {learner for learner, versions in learners.items() if course.version in versions}
+        reports.append(CourseReport(course.id, course.title, course.version, current, set(learners) - current))
+    return reports
+
+
+def practice_reports(records: list[Record], curriculum: Curriculum) -> list[CriteriaReport]:
+    """Scenarios played on the portal and rubric scores entered after classroom assessments."""
+    subjects = [("scenario", s.id, s.title, curriculum.rubric_by_id.get(s.rubric.id)) for s in curriculum.scenarios]
+    subjects += [("rubric", r.id, r.title, r) for r in curriculum.rubrics]
+    reports = []
+    for kind, subject_id, title, rubric in subjects:
+        if rubric is None:
+            continue
+        results = [r for r in records if r.about(kind, subject_id) and r.verb in ("passed", "failed")]
+        if not results:
+            continue
+        totals: dict[str, list[float]] = defaultdict(list)
+        for record in results:
+            criteria = record.extensions.get("criteria")
+            for criterion in rubric.criteria:
+                value = criteria.get(criterion.id) if isinstance(criteria, dict) else None
+                if isinstance(value, (int, float)) and not isinstance(value, bool):
+                    totals[criterion.id].append(float(value))
+        reports.append(CriteriaReport(
+            kind, subject_id, title, len(results), {r.learner for r in results},
+            {r.learner for r in results if r.verb == "passed"},
+            [(c.id, c.name, c.points, statistics.fmean(totals[c.id]) if totals[c.id] else None) for c in rubric.criteria]))
+    return reports
+
+
+def records_report(records: list[Record], curriculum: Curriculum, *, since: dt.date | None = None,
+                   cohort: Cohort | None = None) -> RecordsReport:
+    if since is not None:
+        records = [r for r in records if local_day(r.timestamp) >= since]
+    paths = curriculum.paths
+    if cohort is not None:
+        members = cohort_learners(records, curriculum, cohort)
+        records = [r for r in records if r.learner in members]
+        wanted = {ref.id for ref in cohort.paths}
+        paths = [p for p in curriculum.paths if p.id in wanted]
+    banks = [bank for bank in curriculum.quizzes if not bank.is_exam]
+    return RecordsReport(
+        learners={r.learner for r in records}, self_declared={r.learner for r in records if r.self_declared},
+        since=since, cohort=cohort,
+        paths=[path_report(records, curriculum, path) for path in paths],
+        banks=[bank_report(records, bank) for bank in banks],
+        courses=course_reports(records, curriculum),
+        practice=practice_reports(records, curriculum))

@@ -1,0 +1,105 @@
+"""The records report as trainers read it: plain text for the terminal, Markdown for a wiki or an issue, CSV
+(one measure per row) for a spreadsheet. Questions to revise name their file and line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+from collections.abc import Iterator
+
+from generator.records.report import BankReport, RecordsReport
+
+Row = tuple[str, str, str, str, str]  # section, subject, measure, value, where (file:line)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{part / whole:.0%}" if whole else "—"
+
+
+def _number(value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def report_rows(report: RecordsReport) -> Iterator[Row]:
+    for path in report.paths:
+        subject = f"{path.path.title}（{path.path.id}）"
+        yield "学习路径", subject, "已开始", str(len(path.started)), ""
+        yield "学习路径", subject, "已完成", str(len(path.days_to_finish)), ""
+        days = sorted(path.days_to_finish.values())
+        yield "学习路径", subject, "完成天数中位数", _number(statistics.median(days), 1) if days else "—", ""
+        if path.path.target_days is not None:
+            yield ("学习路径", subject, f"在目标 {path.path.target_days} 天内完成",
+                   f"{path.within_target} / {len(days)}", "")
+    for bank in report.banks:
+        yield from _bank_rows(bank)
+    for course in report.courses:
+        if course.current or course.earlier_only:
+            subject = f"{course.title}（{course.course_id}，第 {course.version} 版）"
+            yield "课程", subject, "已完成当前版本", str(len(course.current)), ""
+            yield "课程", subject, "只完成过旧版本", str(len(course.earlier_only)), ""
+    for practice in report.practice:
+        section = "情景模拟" if practice.kind == "scenario" else "实操考核"
+        subject = f"{practice.title}（{practice.id}）"
+        yield section, subject, "次数", str(practice.attempts), ""
+        yield section, subject, "通过人数", f"{len(practice.passed_learners)} / {len(practice.learners)}", ""
+        for _, name, points, mean in practice.criteria:
+            yield section, subject, f"平均分：{name}", f"{_number(mean, 1)} / {points}", ""
+
+
+def _bank_rows(bank: BankReport) -> Iterator[Row]:
+    subject = f"{bank.bank.title}（{bank.bank.id}）"
+    yield "自测题库", subject, "作答次数", str(bank.attempts), ""
+    yield "自测题库", subject, "通过率（按次）", _percent(bank.passed_attempts, bank.attempts), ""
+    yield "自测题库", subject, "通过人数", f"{len(bank.passed_learners)} / {len(bank.best)}", ""
+    if bank.best:
+        yield "自测题库", subject, "最好成绩平均", f"{statistics.fmean(bank.best.values()):.1f}%", ""
+        yield "自测题库", subject, "最好成绩最高", f"{max(bank.best.values()):.1f}%", ""
+    if bank.older_attempts:
+        yield "自测题库", subject, "旧版本作答（不计入试题分析）", str(bank.older_attempts), ""
+    for question in bank.questions:
+        where = f"{bank.bank.file}:{question.question.line}"
+        name = f"{subject} 第 {question.number} 题（{question.question.id}）"
+        yield "试题分析", name, "首次作答人数", str(question.answers), where
+        yield "试题分析", name, "难度（答对比例）", _number(question.difficulty), where
+        yield "试题分析", name, "区分度（点二列相关）", _number(question.discrimination), where
+        for index, count in sorted(question.choice_picks.items()):
+            if index < len(question.question.choices) and not question.question.choices[index].correct:
+                yield "试题分析", name, f"选择干扰项 {chr(65 + index)}", str(count), where
+        for flag in question.flags:
+            yield "待修订", name, "原因", flag, where
+
+
+def _heading(report: RecordsReport) -> str:
+    scope = f"培训班 {report.cohort.title}（{report.cohort.id}）" if report.cohort else "全部学员"
+    since = f"，{report.since.isoformat()} 起" if report.since else ""
+    declared = f"，其中 {len(report.self_declared)} 人的工号为本人填写" if report.self_declared else ""
+    return f"学习记录报告：{scope}{since}，共 {len(report.learners)} 名学员{declared}。"
+
+
+def render_report(report: RecordsReport, form: str) -> str:
+    rows = list(report_rows(report))
+    if form == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(("部分", "对象", "指标", "数值", "位置"))
+        writer.writerows(rows)
+        return out.getvalue()
+    revise = [row for row in rows if row[0] == "待修订"]
+    lines = [("# " if form == "markdown" else "") + _heading(report), ""]
+    section = None
+    for row in rows:
+        if row[0] == "待修订":
+            continue
+        if row[0] != section:
+            section = row[0]
+            lines += ["", f"## {section}" if form == "markdown" else f"【{section}】", ""]
+            if form == "markdown":
+                lines += ["| 对象 | 指标 | 数值 |", "| --- | --- | --- |"]
+        lines.append(f"| {row[1]} | {row[2]} | {row[3]} |" if form == "markdown" else f"  {row[1]}  {row[2]}：{row[3]}")
+    lines += ["", "## 待修订的试题" if form == "markdown" else "【待修订的试题】", ""]
+    if not revise:
+        lines.append("没有需要修订的试题（每题至少需要 5 人首次作答才会判断）。")
+    for _, name, _, flag, where in revise:
+        lines.append(f"- {where}：{name}：{flag}" if form == "markdown" else f"  {where}：{name}：{flag}")
+    return "\n".join(lines).strip() + "\n"

@@ -1,0 +1,191 @@
+"""Learning records end to end: a real Ralph (file-system backend), the portal behind nginx with the shipped
+records proxy, and Chromium taking a course, a self-check and a path step as an agent does."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from conftest import make_repo
+from quiz_driver import COURSE_WITH_QUIZ, pass_quiz, quiz_data
+
+from generator.records.local import RALPH_VENV, LocalLrs, LocalPortal, free_port
+from generator.records.lrs import Lrs
+
+pytestmark = pytest.mark.browser
+
+ADL = "http://adlnet.gov/expapi/verbs/"
+LOGIN = ("A1001", "pass-A1001")
+CATCH_CSP = """
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+"""
+
+
+@pytest.fixture(scope="module")
+def records_setup(tmp_path_factory):
+    if not (RALPH_VENV / "bin" / "uvicorn").exists():
+        pytest.fail("Ralph is not installed: run `make test`, which installs it into .venv-records")
+    root = tmp_path_factory.mktemp("records")
+    repo = make_repo(root / "content")
+    repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      records: true\n")
+    result = repo.build()
+    assert result.returncode == 0, result.stderr
+    lrs = LocalLrs(root / "lrs", free_port()).start()
+    with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=dict([LOGIN])).start()
+    without_login = LocalPortal(repo.site, root / "nginx-open", free_port(), lrs).start()
+    yield {"lrs": lrs, "login": with_login, "open": without_login, "repo": repo}
+    with_login.stop()
+    without_login.stop()
+    lrs.stop()
+
+
+def statements(lrs: LocalLrs, learner: str) -> list[dict]:
+    found = Lrs(lrs.url, lrs.credentials).statements()
+    return [s for s in found if s["actor"]["account"]["name"] == learner]
+
+
+def wait_for(lrs: LocalLrs, learner: str, done, seconds: float = 20) -> list[dict]:
+    deadline = time.monotonic() + seconds
+    while True:
+        found = statements(lrs, learner)
+        if done(found) or time.monotonic() > deadline:
+            return found
+        time.sleep(0.3)
+
+
+def verbs(found: list[dict], kind: str) -> list[str]:
+    return [s["verb"]["id"][len(ADL):] for s in found if f"/activities/{kind}/" in s["object"]["id"]]
+
+
+def queue(page) -> list[dict]:
+    return page.evaluate("(JSON.parse(localStorage.getItem('training-records:/')) || {queue: []}).queue")
+
+
+def poll(check, seconds: float = 20) -> bool:
+    """Polled from here: the portal's CSP (no eval) refuses Playwright's wait_for_function expressions."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def open_context(browser, base: str, credentials: tuple[str, str] | None):
+    context = browser.new_context(http_credentials={"username": credentials[0], "password": credentials[1]}
+                                  if credentials else None)
+    context.add_init_script(CATCH_CSP)
+    page = context.new_page()
+    page.requests = []
+    page.errors = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    page.on("pageerror", lambda error: page.errors.append(str(error)))
+    return context, page
+
+
+def test_a_signed_in_agent_leaves_statements_that_match_what_happened(browser, records_setup):
+    lrs, portal = records_setup["lrs"], records_setup["login"]
+    context, page = open_context(browser, portal.url, LOGIN)
+    pass_quiz(page, portal.url + COURSE_WITH_QUIZ)
+    shown = page.locator(".training-quiz__form fieldset").count()
+    bank = quiz_data(page)
+    found = wait_for(lrs, LOGIN[0], lambda f: "passed" in verbs(f, "quiz") and verbs(f, "step"))
+
+    course = [s for s in found if s["object"]["id"].endswith("/activities/course/complaint-deescalation")]
+    assert [s["verb"]["id"] for s in course] == [ADL + "experienced"]
+    assert course[0]["context"]["extensions"][portal.url + "records/version"] == 3
+    assert course[0]["object"]["definition"]["name"]["zh-CN"] == "投诉安抚"
+
+    answers = [s for s in found if s["verb"]["id"] == ADL + "answered"]
+    result = next(s for s in found if s["verb"]["id"] == ADL + "passed" and "/activities/quiz/" in s["object"]["id"])
+    assert len(answers) == shown and all(a["result"]["success"] for a in answers)
+    assert {a["context"]["registration"] for a in answers} == {result["context"]["registration"]}
+    assert all(a["object"]["id"].startswith(portal.url + "activities/question/" + bank["id"] + "/") for a in answers)
+    assert result["object"]["id"] == portal.url + "activities/quiz/" + bank["id"]
+    assert result["result"]["success"] is True and result["result"]["score"]["scaled"] == 1
+    assert result["result"]["score"]["raw"] == result["result"]["score"]["max"] > 0
+    assert result["context"]["extensions"][portal.url + "records/bank-version"] == bank["version"]
+    assert result["context"]["contextActivities"]["parent"][0]["id"].endswith("/activities/course/complaint-deescalation")
+
+    # Passing the course's self-check finishes the path's fourth step (the course).
+    step = next(s for s in found if "/activities/step/" in s["object"]["id"])
+    assert step["object"]["id"] == portal.url + "activities/step/new-hire-path/4"
+    assert step["verb"]["id"] == ADL + "completed"
+    assert step["context"]["extensions"][portal.url + "records/step"] == "course:complaint-deescalation"
+
+    for statement in found:
+        assert statement["actor"]["account"] == {"homePage": portal.url, "name": LOGIN[0]}
+        assert portal.url + "records/self-declared" not in statement["context"].get("extensions", {})
+    assert all(url.startswith(portal.url) for url in page.requests), page.requests
+    assert page.evaluate("window.__violations") == [] and page.errors == []
+    assert poll(lambda: queue(page) == [])
+    context.close()
+
+
+def test_statements_wait_while_the_lrs_is_down_and_arrive_after(browser, records_setup):
+    lrs, portal = records_setup["lrs"], records_setup["login"]
+    context, page = open_context(browser, portal.url, LOGIN)
+    lrs.stop()
+    try:
+        page.goto(portal.url + "courses/basic/etiquette/")
+        page.get_by_role("button", name="标记为已完成").click()
+        assert poll(lambda: any(s["verb"]["id"].endswith("/completed") for s in queue(page)))
+        assert len(queue(page)) >= 2  # experienced and completed, kept while every post fails
+        assert page.locator("[data-training-status]").inner_text().startswith("已于 ")  # the page never waited
+    finally:
+        lrs.start()
+    page.reload()  # the next page sends what waited
+    found = wait_for(lrs, LOGIN[0], lambda f: "completed" in verbs(f, "course"))
+    assert "completed" in verbs(found, "course")
+    completed = next(s for s in found if s["verb"]["id"] == ADL + "completed" and "/activities/course/" in s["object"]["id"])
+    assert completed["object"]["id"].endswith("/activities/course/service-etiquette")
+    assert poll(lambda: queue(page) == [])
+    context.close()
+
+
+def test_without_a_login_the_agent_enters_a_staff_number_once(browser, records_setup):
+    lrs, portal = records_setup["lrs"], records_setup["open"]
+    context, page = open_context(browser, portal.url, None)
+    page.goto(portal.url + "courses/basic/etiquette/")
+    field = page.get_by_label("学习记录：请输入你的工号（只需填写一次，记录会标注为本人填写）")
+    field.fill("含中文")
+    page.get_by_role("button", name="保存").click()
+    assert "工号只能包含" in page.locator(".training-records__problem").inner_text()
+    field.fill("B2002")
+    page.get_by_role("button", name="保存").click()
+    found = wait_for(lrs, "B2002", lambda f: "experienced" in verbs(f, "course"))
+    assert found and all(s["context"]["extensions"][portal.url + "records/self-declared"] is True for s in found)
+    page.goto(portal.url)
+    assert page.locator(".training-records").count() == 0  # asked once
+    context.close()
+
+
+def test_the_proxy_only_accepts_posted_statements(records_setup):
+    import urllib.error
+    import urllib.request
+
+    portal = records_setup["open"]
+    request = urllib.request.Request(portal.url + "xapi/statements", headers={"X-Experience-API-Version": "1.0.3"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=5)
+    assert refused.value.code == 403  # reading everyone's records through the portal is refused
+    for path in ("xapi/activities/state", "xapi/about"):
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            urllib.request.urlopen(portal.url + path, timeout=5)
+        assert missing.value.code == 404
+    for name in ("records.js", "learn.js"):
+        text = (records_setup["repo"].site / "assets" / "training" / name).read_text(encoding="utf-8")
+        assert records_setup["lrs"].credentials.split(":")[1] not in text and "Basic " not in text
+
+
+def test_with_records_off_no_script_loads_and_nothing_is_sent(browser, built_fixture_site, fixture_server):
+    assert not (built_fixture_site.site / "assets" / "training" / "records.js").exists()
+    context, page = open_context(browser, fixture_server, None)
+    pass_quiz(page, fixture_server + COURSE_WITH_QUIZ)
+    page.get_by_role("button", name="标记为已完成").click() if page.get_by_role("button", name="标记为已完成").count() else None
+    assert "records.js" not in page.content()
+    assert not [url for url in page.requests if "/xapi/" in url or "whoami" in url or "records" in url]
+    assert page.evaluate("localStorage.getItem('training-records:/')") is None
+    context.close()
