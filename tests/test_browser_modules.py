@@ -18,7 +18,7 @@ def js(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
-    for name in ("types", "dom", "store", "draw", "scoring", "roleplay"):
+    for name in ("types", "dom", "store", "draw", "scoring", "roleplay", "xapi"):
         page.add_script_tag(content=browser_code.module(name))
     yield lambda expression, *args: page.evaluate(expression, *args)
     context.close()
@@ -60,7 +60,7 @@ def test_the_embedded_table_is_the_python_table(js):
     assert set(table) == set(QUESTION_TYPES)
     for type_id, kind in QUESTION_TYPES.items():
         assert table[type_id] == {"label": kind.label, "answer": kind.answer, "partial_credit": kind.partial_credit,
-                                  "never_written_order": kind.never_written_order}
+                                  "never_written_order": kind.never_written_order, "interaction": kind.interaction}
 
 
 def test_feedback_verdicts_and_totals(js):
@@ -172,3 +172,39 @@ def test_scenario_records_keep_the_best_and_merge_across_browsers(js):
     assert "t" not in merged["scenarios"]  # not a record: left out
     assert js("([d]) => [scenarioState(d, 's'), scenarioState(d, 't')]", [merged]) == ["passed", "new"]
     assert js("([d]) => stepState(d, {scenario: 's'})", [merged]) == "passed"
+
+
+@pytest.mark.parametrize("kind, response, expected", [
+    ("single", [1], "1"), ("multiple", [0, 2], "0[,]2"), ("multiple", [], ""), ("true-false", False, "false"),
+    ("true-false", None, ""), ("fill", "二十四", "二十四"), ("order", [2, 0, 1], "2[,]0[,]1"), ("order", None, ""),
+    ("match", [1, None, 0], "0[.]1[,]2[.]0"),
+])
+def test_responses_in_xapi_interaction_format(js, kind, response, expected):
+    assert js("([kind, response]) => xapiResponse(kind, response)", [kind, response]) == expected
+
+
+def test_a_submitted_quiz_is_one_statement_per_answer_and_one_result_under_one_registration(js):
+    event = {"quiz": "bank", "title": "自测", "version": "abc", "course": "c1", "courseVersion": 3, "earned": 2.5,
+             "points": 4, "passed": False, "answers": [
+                 {"id": "q1", "type": "single", "response": [0], "ratio": 1, "answered": True},
+                 {"id": "q 2", "type": "multiple", "response": [0], "ratio": 0.5, "answered": True}]}
+    made = js("(event) => quizStatements('https://p.example/', event, 'reg-1')", event)
+    assert [s["verb"]["id"].rsplit("/", 1)[1] for s in made] == ["answered", "answered", "failed"]
+    assert made[1]["object"]["id"] == "https://p.example/activities/question/bank/q%202"
+    assert made[1]["object"]["definition"]["interactionType"] == "choice"
+    assert made[1]["result"] == {"response": "0", "success": False, "score": {"scaled": 0.5},
+                                 "extensions": {"https://p.example/records/answered": True}}
+    assert {s["context"]["registration"] for s in made} == {"reg-1"}
+    assert made[2]["result"] == {"score": {"raw": 2.5, "min": 0, "max": 4, "scaled": 0.625}, "success": False,
+                                 "completion": True}
+    assert made[2]["context"]["extensions"] == {"https://p.example/records/bank-version": "abc",
+                                                "https://p.example/records/version": 3}
+    assert made[2]["context"]["contextActivities"]["parent"][0]["id"] == "https://p.example/activities/course/c1"
+    assert all("actor" not in s and "id" not in s for s in made)  # records.js adds who and when
+
+
+def test_statement_ids_are_version_4_uuids(js):
+    ids = js("() => [1, 2, 3].map(() => uuid(n => crypto.getRandomValues(new Uint8Array(n))))")
+    import re
+    assert len(set(ids)) == 3
+    assert all(re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", i) for i in ids)

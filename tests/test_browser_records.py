@@ -189,3 +189,33 @@ def test_with_records_off_no_script_loads_and_nothing_is_sent(browser, built_fix
     assert not [url for url in page.requests if "/xapi/" in url or "whoami" in url or "records" in url]
     assert page.evaluate("localStorage.getItem('training-records:/')") is None
     context.close()
+
+
+def test_trainer_commands_against_the_running_lrs(records_setup):
+    """After the agents above: a classroom score is added, the report reads everything back, and one learner
+    is forgotten while the LRS keeps running."""
+    lrs, repo = records_setup["lrs"], records_setup["repo"]
+    connection = ("--lrs", lrs.url, "--credentials-file", str(lrs.credentials_file))
+    added = repo.run("records", "add-score", *connection, "--rubric", "complaint-handling", "--learner", LOGIN[0],
+                     "--scores", "emotion=35,solution=50", "--date", "2026-11-20", "--assessor", "王老师")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.strip() == "已发送 1 名学员在“投诉处理评分表”的实操成绩。"
+    refused = repo.run("records", "add-score", *connection, "--rubric", "complaint-handling", "--learner", "B2002",
+                       "--scores", "emotion=50,solution=10")
+    assert refused.returncode == 1 and "emotion: “情绪管理”的得分应为 0–40 的整数，实际是“50”" in refused.stderr
+
+    report = repo.run("records", "report", *connection, "--format", "csv")
+    assert report.returncode == 0, report.stderr
+    rows = report.stdout.splitlines()
+    assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,1 / 1," in rows
+    assert "实操考核,投诉处理评分表（complaint-handling）,通过人数,1 / 1," in rows
+    assert "课程,电话礼仪（service-etiquette，第 2 版）,已完成当前版本,1," in rows
+    assert "学习路径,新人上岗路径（new-hire-path）,已开始,2," in rows  # A1001 and B2002
+
+    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "B2002"}
+    forgotten = repo.run("records", "forget", "--learner", "B2002", "--store", str(lrs.store))
+    assert forgotten.returncode == 0 and forgotten.stdout.startswith("已删除学员 B2002 的 ")
+    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001"}
+
+    down = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "text")
+    assert down.returncode == 1 and down.stderr.startswith("错误：无法读取学习记录：GET http://127.0.0.1:9/xAPI/statements")

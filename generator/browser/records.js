@@ -156,14 +156,22 @@ function askForId() {
   place.insertBefore(form, place.firstChild);
 }
 
+// A login's account name may be any visible text (an SSO name in Chinese, an e-mail address).
+var ACCOUNT = /^[^\s\u0000-\u001f\u007f]{1,64}$/;
+
+// Asked once per tab: the answer is kept for the tab's later pages (sessionStorage ends with the tab).
 function whoAmI() {
   if (RECORDS.whoami === "none") return askForId();
+  var known = null;
+  try { known = sessionStorage.getItem(LEARNER_KEY); } catch (e) { /* no storage: ask the server */ }
+  if (known && ACCOUNT.test(known)) return identify({ name: known, declared: false });
   fetch(RECORDS.whoami, { credentials: "same-origin", cache: "no-store" }).then(function (response) {
     return response.ok ? response.text() : "";
   }).then(function (name) {
     name = name.trim();
-    if (LEARNER_ID.test(name)) identify({ name: name, declared: false });
-    else askForId();
+    if (!ACCOUNT.test(name)) return askForId();
+    try { sessionStorage.setItem(LEARNER_KEY, name); } catch (e) { /* asked again on the next page */ }
+    identify({ name: name, declared: false });
   }).catch(askForId);
 }
 

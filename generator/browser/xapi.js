@@ -47,7 +47,7 @@ function statement(site, verb, object, details) {
   return made;
 }
 
-function score(raw, max) {
+function xapiScore(raw, max) {
   return { raw: raw, min: 0, max: max, scaled: max ? Math.round(raw / max * 10000) / 10000 : 0 };
 }
 
@@ -87,7 +87,7 @@ function quizStatements(site, event, registration) {
   });
   made.push(statement(site, event.passed ? "passed" : "failed", bank, {
     registration: registration, parents: course ? [course] : null, context: context,
-    result: { score: score(Math.round(event.earned * 100) / 100, event.points), success: event.passed, completion: true }
+    result: { score: xapiScore(Math.round(event.earned * 100) / 100, event.points), success: event.passed, completion: true }
   }));
   return made;
 }
@@ -97,7 +97,7 @@ function scenarioStatement(site, event) {
   event.score.criteria.forEach(function (criterion) { criteria[criterion.id] = criterion.earned; });
   return statement(site, event.score.passed ? "passed" : "failed", activity(site, "scenario", [event.scenario], event.title), {
     context: { version: event.version },
-    result: { score: score(event.score.total, event.score.points), success: event.score.passed, completion: true,
+    result: { score: xapiScore(event.score.total, event.score.points), success: event.score.passed, completion: true,
               extensions: extensions(site, { criteria: criteria, ending: event.score.ending }) }
   });
 }

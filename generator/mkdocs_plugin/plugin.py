@@ -162,7 +162,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         # Every course page is rendered now: print handbooks and role-play kits while MkDocs writes the site.
         env.bytecode_cache = self.cache.theme_bytecode
         site = self.site
-        env.globals["training_records"] = site is not None and site.options.records
+        # A preview server has no LRS behind it: statements would only pile up in the trainer's browser.
+        env.globals["training_records"] = site is not None and site.options.records and not self.serving
         if site is not None and self.dirty:
             log.info("Handbooks are not printed by a --dirty build, which renders only the changed pages "
                      "(nor are the role-play kits)")

@@ -115,11 +115,10 @@ def _add_score(args: argparse.Namespace, load: Callable) -> int:
         pairs = [part.partition("=") for part in args.scores.split(",") if part.strip()]
         malformed = [f"--scores: “{name}”应写成 评分项=分数" for name, sign, _ in pairs if not sign]
         day = args.date or dt.date.today().isoformat()
-        score, problems = check_score(rubric, args.learner, day, {n.strip(): v for n, _, v in pairs}, "--scores")
+        score, problems = check_score(rubric, args.learner, day, {n.strip(): v for n, _, v in pairs}, "--scores",
+                                      args.assessor)
         problems = malformed + problems
         scores = [score] if score else []
-        if scores and args.assessor:
-            scores = [type(score)(score.learner, score.day, score.scores, args.assessor)]  # type: ignore[union-attr]
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -195,10 +195,11 @@ def bank_report(records: list[Record], bank: QuizBank) -> BankReport:
     for record in results:
         percent = round((record.scaled or 0.0) * 100, 1)
         best[record.learner] = max(best.get(record.learner, 0.0), percent)
-    first: dict[str, Record] = {}
+    first: dict[str, Record] = {}  # each learner's first attempt at the bank as it is now
     for record in results:
-        first.setdefault(record.learner, record)
-    current = {r.registration: r for r in first.values() if r.context.get("bank-version") == bank.version and r.registration}
+        if record.context.get("bank-version") == bank.version and record.registration:
+            first.setdefault(record.learner, record)
+    current = {r.registration: r for r in first.values()}
     answers: dict[str, list[tuple[Record, Record]]] = defaultdict(list)
     for record in records:
         if record.about("question", bank.id) and record.verb == "answered" and record.registration in current \

@@ -29,7 +29,8 @@ def _valid_learner(value: str) -> bool:
     return 0 < len(value) <= 32 and all(c.isascii() and (c.isalnum() or c in "._-") for c in value)
 
 
-def check_score(rubric: Rubric, learner: str, day: str, scores: dict[str, str], where: str) -> tuple[ClassroomScore | None, list[str]]:
+def check_score(rubric: Rubric, learner: str, day: str, scores: dict[str, str], where: str,
+                assessor: str = "") -> tuple[ClassroomScore | None, list[str]]:
     """The score, or the problems with it (each naming `where` and the field)."""
     problems = []
     if not _valid_learner(learner):
@@ -54,7 +55,7 @@ def check_score(rubric: Rubric, learner: str, day: str, scores: dict[str, str], 
             points[criterion.id] = int(value)
     if problems:
         return None, problems
-    return ClassroomScore(learner, parsed_day, points), []
+    return ClassroomScore(learner, parsed_day, points, assessor), []
 
 
 def read_scores_csv(file: Path, rubric: Rubric) -> tuple[list[ClassroomScore], list[str]]:
@@ -77,10 +78,10 @@ def read_scores_csv(file: Path, rubric: Rubric) -> tuple[list[ClassroomScore], l
         values = dict(zip(header, row))
         scores = {name: value for name, value in values.items() if name not in (LEARNER_ID, DATE, ASSESSOR)}
         score, row_problems = check_score(rubric, values.get(LEARNER_ID, "").strip(), values.get(DATE, ""), scores,
-                                          f"{file}:{number}")
+                                          f"{file}:{number}", values.get(ASSESSOR, "").strip())
         problems += row_problems
         if score:
-            found.append(ClassroomScore(score.learner, score.day, score.scores, values.get(ASSESSOR, "").strip()))
+            found.append(score)
     return found, problems
 
 

@@ -83,20 +83,24 @@ def _parents(context: dict) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(parent for parent in found if parent)
 
 
+def _mapping(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
 def read_record(statement: Any) -> Record | None:
     """The statement as a Record, or None when it is not one of the portal's (another tool's, or damaged)."""
     if not isinstance(statement, dict):
         return None
     learner = learner_of(statement)
-    verb = (statement.get("verb") or {}).get("id") if isinstance(statement.get("verb"), dict) else None
-    target = (statement.get("object") or {}).get("id") if isinstance(statement.get("object"), dict) else None
+    verb = _mapping(statement.get("verb")).get("id")
+    target = _mapping(statement.get("object")).get("id")
     stamp = parse_timestamp(statement.get("timestamp"))
     activity = split_activity(target)
     if not (learner and isinstance(verb, str) and verb.startswith(ADL_VERBS) and activity and stamp):
         return None
-    context = statement.get("context") if isinstance(statement.get("context"), dict) else {}
-    result = statement.get("result") if isinstance(statement.get("result"), dict) else {}
-    score = result.get("score") if isinstance(result.get("score"), dict) else {}
+    context = _mapping(statement.get("context"))
+    result = _mapping(statement.get("result"))
+    score = _mapping(result.get("score"))
     context_extensions = _extensions(context.get("extensions"))
 
     def number(value: Any) -> float | None:

@@ -1,0 +1,279 @@
+"""Learning-record reports on a generated set of statements with known answers, checked against values
+computed by hand; forgetting one learner; classroom scores checked against the rubric."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+
+from conftest import FIXTURES, make_repo
+
+from generator.model.load import ContentLayout, load_curriculum
+from generator.records.forget import ForgetError, forget_learner
+from generator.records.report import records_report
+from generator.records.report_text import render_report
+from generator.records.scores import read_scores_csv, score_statement
+from generator.records.statements import read_record, read_records
+
+SITE = "http://portal.example/"
+ADL = "http://adlnet.gov/expapi/verbs/"
+BANK = "deescalation-check"
+# deescalation-check: first-reply 2 points (single), triggers 2 (multiple), seven-day 1, first-response-hours 1,
+# steps 2, metrics 2: 10 points, 60 % to pass.
+POINTS = {"first-reply": 2, "triggers": 2, "seven-day": 1, "first-response-hours": 1, "steps": 2, "metrics": 2}
+FIRST_ATTEMPTS = {  # learner -> per question (right?, response)
+    "L1": {"first-reply": (1, "0"), "triggers": (1, "0[,]1"), "seven-day": (1, "false"), "first-response-hours": (1, "24"),
+           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (1, "0[.]0[,]1[.]1[,]2[.]2[,]3[.]3")},
+    "L2": {"first-reply": (1, "0"), "triggers": (1, "0[,]1"), "seven-day": (1, "false"), "first-response-hours": (1, "24"),
+           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (0, "0[.]1")},
+    "L3": {"first-reply": (1, "0"), "triggers": (0, "0[,]2"), "seven-day": (1, "false"), "first-response-hours": (1, "24"),
+           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (0, "")},
+    "L4": {"first-reply": (0, "1"), "triggers": (1, "0[,]1"), "seven-day": (1, "false"), "first-response-hours": (0, "12"),
+           "steps": (0, "1[,]0[,]2[,]3"), "metrics": (0, "")},
+    "L5": {"first-reply": (0, "1"), "triggers": (0, "2"), "seven-day": (1, "false"), "first-response-hours": (0, ""),
+           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (0, "")},
+    "L6": {"first-reply": (1, "0"), "triggers": (0, "2"), "seven-day": (1, "false"), "first-response-hours": (0, "48"),
+           "steps": (0, ""), "metrics": (0, "")},
+}
+
+
+def stamp(day: str, hour: int = 2) -> str:
+    return f"{day}T{hour:02d}:00:00Z"  # 10:00 in China
+
+
+def statement(learner: str, verb: str, kind: str, ids: list[str], when: str, *, result=None, context=None,
+              registration=None, parents=None) -> dict:
+    made = {
+        "id": str(uuid.uuid4()),
+        "actor": {"objectType": "Agent", "account": {"homePage": SITE, "name": learner}},
+        "verb": {"id": ADL + verb},
+        "object": {"objectType": "Activity", "id": SITE + "activities/" + kind + "/" + "/".join(ids)},
+        "timestamp": when,
+        "context": {"extensions": {SITE + "records/" + k: v for k, v in (context or {}).items()}},
+    }
+    if registration:
+        made["context"]["registration"] = registration
+    if parents:
+        made["context"]["contextActivities"] = {"parent": [{"id": SITE + "activities/" + p} for p in parents]}
+    if result:
+        made["result"] = result
+    return made
+
+
+def attempt(learner: str, answers: dict, when: str, version: str) -> list[dict]:
+    registration = str(uuid.uuid4())
+    made, raw = [], 0
+    for question, (right, response) in answers.items():
+        raw += POINTS[question] * right
+        made.append(statement(learner, "answered", "question", [BANK, question], when, registration=registration,
+                              context={"bank-version": version},
+                              result={"response": response, "success": bool(right), "score": {"scaled": right}}))
+    passed = raw >= 6
+    made.append(statement(learner, "passed" if passed else "failed", "quiz", [BANK], when, registration=registration,
+                          context={"bank-version": version, "version": 3}, parents=["course/complaint-deescalation"],
+                          result={"score": {"raw": raw, "min": 0, "max": 10, "scaled": raw / 10}, "success": passed}))
+    return made
+
+
+@pytest.fixture(scope="module")
+def curriculum(tmp_path_factory):
+    root = tmp_path_factory.mktemp("records-content")
+    make_repo(root / "content")
+    return load_curriculum(ContentLayout(root=root / "content", docs_dir="curriculum", assessments_dir="assessments",
+                                         handbooks_file="handbooks.yml"))
+
+
+@pytest.fixture(scope="module")
+def generated(curriculum) -> list[dict]:
+    version = curriculum.quiz_by_id[BANK].version
+    made = []
+    for learner, answers in FIRST_ATTEMPTS.items():
+        made += attempt(learner, answers, stamp("2026-11-05"), version)
+    # L4 passes on a second try: counted as an attempt, not in the question statistics.
+    made += attempt("L4", {q: (1, "") for q in POINTS}, stamp("2026-11-06"), version)
+    # L1 took the bank before its questions changed: not in the statistics either.
+    made += attempt("L1", {q: (0, "") for q in POINTS}, stamp("2026-11-01"), "an-older-version")
+    # The path (target 14 days): L1 and L2 finish it, L3 does not.
+    for learner in ("L1", "L2", "L3"):
+        made.append(statement(learner, "experienced", "course", ["service-etiquette"], stamp("2026-11-02"), context={"version": 1}))
+    made.append(statement("L1", "completed", "path", ["new-hire-path"], stamp("2026-11-11")))
+    made.append(statement("L2", "completed", "path", ["new-hire-path"], stamp("2026-11-20", hour=15)))  # 23:00 in China
+    # complaint-deescalation is at version 3: L1 finished it, L2 only finished version 2 (L3 passed its bank above).
+    made.append(statement("L1", "completed", "course", ["complaint-deescalation"], stamp("2026-11-07"), context={"version": 3}))
+    made.append(statement("L2", "completed", "course", ["complaint-deescalation"], stamp("2026-10-01"), context={"version": 2}))
+    made.append(statement("L8", "completed", "course", ["complaint-deescalation"], stamp("2026-10-01"), context={"version": 2}))
+    # A scenario played twice and a classroom score.
+    for learner, emotion, solution, verb in (("L1", 30, 50, "passed"), ("L2", 10, 20, "failed")):
+        made.append(statement(learner, verb, "scenario", ["late-delivery"], stamp("2026-11-08"),
+                              result={"score": {"raw": emotion + solution, "max": 100}, "success": verb == "passed",
+                                      "extensions": {SITE + "records/criteria": {"emotion": emotion, "solution": solution}}}))
+    # L7 starts in March 2027: the fixture's cohort new-hire-2027-03 (1 to 12 March) is L7 alone.
+    made.append(statement("L7", "experienced", "course", ["service-etiquette"], stamp("2027-03-03"), context={"version": 1}))
+    made.append(statement("L7", "completed", "path", ["new-hire-path"], stamp("2027-03-12")))
+    made.append({"actor": {"mbox": "mailto:x@example.com"}, "verb": {"id": "http://example.com/other"},
+                 "object": {"id": "http://example.com/thing"}, "timestamp": stamp("2026-11-05")})  # not the portal's
+    return made
+
+
+def test_path_completion_and_days_to_readiness(curriculum, generated):
+    report = records_report(read_records(generated), curriculum)
+    path = next(p for p in report.paths if p.path.id == "new-hire-path")
+    # Everyone who did anything on the path's steps started it (the bank is a step's self-check).
+    assert set(path.started) == {"L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8"}
+    # From each learner's first day on any step: L1 took the bank on 1 November and finished on the 11th (11 days,
+    # both counted); L2 finished version 2 of a step's course on 1 October and the path on 20 November at 23:00
+    # China time (51 days); L7 from 3 to 12 March.
+    assert path.days_to_finish == {"L1": 11, "L2": 51, "L7": 10}
+    assert path.within_target == 2  # L1 and L7 within 14 days
+
+
+def test_bank_attempts_pass_rate_and_best_scores(curriculum, generated):
+    bank = next(b for b in records_report(read_records(generated), curriculum).banks if b.bank.id == BANK)
+    assert bank.attempts == 8 and bank.passed_attempts == 4  # L1, L2, L3 first time; L4 second time
+    assert bank.passed_learners == {"L1", "L2", "L3", "L4"}
+    assert bank.best == {"L1": 100.0, "L2": 80.0, "L3": 60.0, "L4": 100.0, "L5": 30.0, "L6": 30.0}
+    assert bank.first_attempts == 6 and bank.older_attempts == 1
+
+
+def test_question_statistics_match_the_hand_computed_values(curriculum, generated):
+    bank = next(b for b in records_report(read_records(generated), curriculum).banks if b.bank.id == BANK)
+    questions = {q.question.id: q for q in bank.questions}
+    assert {qid: (q.answers, q.correct) for qid, q in questions.items()} == {
+        "first-reply": (6, 4), "triggers": (6, 3), "seven-day": (6, 6), "first-response-hours": (6, 3),
+        "steps": (6, 4), "metrics": (6, 1)}
+    # Point-biserial against the rest of the score: first-reply, right for L1 L2 L3 L6 (rest 8, 6, 4, 1),
+    # wrong for L4 L5 (rest 3, 3): (4.75 - 3) / 2.2669 * sqrt(2/3 * 1/3) = 0.3639.
+    assert questions["first-reply"].discrimination == pytest.approx(0.3639, abs=1e-4)
+    # triggers, right for L1 L2 L4 (rest 8, 6, 1), wrong for L3 L5 L6 (6, 3, 3): 1.5 / sqrt(1.5 * 33.5) = 0.2116.
+    assert questions["triggers"].discrimination == pytest.approx(0.2116, abs=1e-4)
+    assert questions["seven-day"].discrimination is None  # everyone right: nothing to tell apart
+    assert questions["first-reply"].choice_picks == {0: 4, 1: 2}
+    assert questions["triggers"].choice_picks == {0: 4, 1: 3, 2: 3}
+    assert questions["seven-day"].flags == ["偏易：100% 答对"]
+    assert questions["metrics"].flags[0] == "偏难：只有 17% 答对"
+    assert questions["first-reply"].flags == [] and questions["triggers"].flags == []
+
+
+def test_a_distractor_chosen_more_than_the_answer_is_flagged_with_file_and_line(curriculum):
+    version = curriculum.quiz_by_id[BANK].version
+    made = []
+    for index, learner in enumerate(f"M{n}" for n in range(6)):
+        right = index < 2
+        made += attempt(learner, {"first-reply": (int(right), "0" if right else "1"), "seven-day": (1, "false")},
+                        stamp("2026-11-05"), version)
+    report = records_report(read_records(made), curriculum)
+    bank = next(b for b in report.banks if b.bank.id == BANK)
+    question = next(q for q in bank.questions if q.question.id == "first-reply")
+    assert any(flag.startswith("干扰项 B（我们不会骗人的。") and flag.endswith("比正确答案更常被选（4 次）")
+               for flag in question.flags)
+    text = render_report(report, "text")
+    line = curriculum.quiz_by_id[BANK].questions[0].line
+    assert f"assessments/quizzes/deescalation-check.yml:{line}：" in text and "第 1 题（first-reply）" in text
+
+
+def test_courses_count_learners_at_the_current_version(curriculum, generated):
+    course = next(c for c in records_report(read_records(generated), curriculum).courses if c.course_id == "complaint-deescalation")
+    # L1 marked version 3 done; L2 finished version 2 and then passed the course's bank at version 3, as did
+    # L3 and L4; L8 finished version 2 only.
+    assert course.current == {"L1", "L2", "L3", "L4"}
+    assert course.earlier_only == {"L8"}
+
+
+def test_scenario_results_per_criterion(curriculum, generated):
+    practice = records_report(read_records(generated), curriculum).practice
+    scenario = next(p for p in practice if p.kind == "scenario" and p.id == "late-delivery")
+    assert scenario.attempts == 2 and scenario.learners == {"L1", "L2"} and scenario.passed_learners == {"L1"}
+    assert [(c[0], c[3]) for c in scenario.criteria] == [("emotion", 20.0), ("solution", 35.0)]
+
+
+def test_cohort_and_since_select_learners(curriculum, generated):
+    cohort = curriculum.cohort_by_id["new-hire-2027-03"]
+    report = records_report(read_records(generated), curriculum, cohort=cohort)
+    assert report.learners == {"L7"}
+    assert [p.path.id for p in report.paths] == ["new-hire-path"] and report.paths[0].days_to_finish == {"L7": 10}
+    later = records_report(read_records(generated), curriculum, since=dt.date(2026, 11, 6))
+    bank = next(b for b in later.banks if b.bank.id == BANK)
+    assert bank.attempts == 1 and bank.best == {"L4": 100.0}
+
+
+def test_report_formats(curriculum, generated):
+    report = records_report(read_records(generated), curriculum)
+    text = render_report(report, "text")
+    assert text.startswith("学习记录报告：全部学员，共 8 名学员。")
+    assert "新人上岗路径（new-hire-path）  在目标 14 天内完成：2 / 3" in text
+    assert "投诉安抚自测（deescalation-check）  通过率（按次）：50%" in text
+    markdown = render_report(report, "markdown")
+    assert "| 投诉安抚自测（deescalation-check） | 最好成绩平均 | 66.7% |" in markdown
+    rows = render_report(report, "csv").splitlines()
+    assert rows[0] == "部分,对象,指标,数值,位置"
+    assert any(row.startswith("待修订,投诉安抚自测（deescalation-check） 第 3 题（seven-day）,原因,偏易") for row in rows)
+
+
+def test_statements_from_other_tools_or_damaged_ones_are_left_out():
+    assert read_record({"actor": {"account": {"name": "x"}}, "verb": {"id": ADL + "answered"},
+                        "object": {"id": "http://elsewhere/thing"}, "timestamp": stamp("2026-11-01")}) is None
+    for broken in (None, [], {"actor": "x"}, {"actor": {"account": {"name": "x"}}, "verb": {"id": ADL + "passed"},
+                                               "object": {"id": SITE + "activities/quiz/b"}, "timestamp": "yesterday"}):
+        assert read_record(broken) is None
+
+
+def test_forget_removes_one_learner_only(tmp_path, generated):
+    store = tmp_path / "lrs"
+    store.mkdir()
+    lines = [json.dumps(s, ensure_ascii=False) for s in generated] + ["not json"]
+    (store / "fs_lrs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = read_records([json.loads(line) for line in lines[:-1]])
+    removed = forget_learner(store, "L2")
+    assert removed == sum(1 for r in before if r.learner == "L2") > 0
+    kept = (store / "fs_lrs.jsonl").read_text(encoding="utf-8").splitlines()
+    assert kept[-1] == "not json" and len(kept) == len(lines) - removed
+    after = read_records([json.loads(line) for line in kept[:-1]])
+    assert "L2" not in {r.learner for r in after}
+    assert sorted(r.id for r in after) == sorted(r.id for r in before if r.learner != "L2")
+    assert forget_learner(store, "L2") == 0
+    with pytest.raises(ForgetError):
+        forget_learner(tmp_path / "missing", "L1")
+
+
+def test_classroom_scores_are_checked_against_the_rubric(curriculum, tmp_path):
+    rubric = curriculum.rubric_by_id["complaint-handling"]
+    sheet = tmp_path / "scores.csv"
+    sheet.write_text("learner,date,emotion,solution,assessor\nA1,2026-11-20,35,50,王老师\n"
+                     "含中文,2026-13-01,41,x\nA3,2026-11-20,10,,\n", encoding="utf-8")
+    scores, problems = read_scores_csv(sheet, rubric)
+    assert [s.learner for s in scores] == ["A1"] and scores[0].assessor == "王老师"
+    assert problems == [
+        f"{sheet}:3: learner: 应为工号（字母、数字、点、下划线、连字符，最多 32 个字符），实际是“含中文”",
+        f"{sheet}:3: date: 应为 YYYY-MM-DD 格式的日期，实际是“2026-13-01”",
+        f"{sheet}:3: emotion: “情绪管理”的得分应为 0–40 的整数，实际是“41”",
+        f"{sheet}:3: solution: “解决方案”的得分应为 0–60 的整数，实际是“x”",
+        f"{sheet}:4: solution: 缺少“解决方案”的得分（0–60 分）",
+    ]
+    made = score_statement(SITE, rubric, scores[0])
+    record = read_record(made)
+    assert record is not None and record.kind == "rubric" and record.ids == ("complaint-handling",)
+    assert record.verb == "passed" and record.raw == 85 and record.extensions["criteria"] == {"emotion": 35, "solution": 50}
+    assert record.timestamp == dt.datetime(2026, 11, 20, 12, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    practice = records_report([record], curriculum).practice
+    assert [(p.kind, p.id, p.passed_learners) for p in practice] == [("rubric", "complaint-handling", {"A1"})]
+
+
+def test_fixture_has_the_bank_this_file_assumes():
+    text = (FIXTURES / "minimal" / "assessments" / "quizzes" / f"{BANK}.yml").read_text(encoding="utf-8")
+    assert all(f"id: {question}" in text for question in POINTS)
+
+
+@pytest.mark.parametrize("option, value", [
+    ("records_endpoint", "https://lrs.example.com/xAPI/"), ("records_endpoint", "//lrs.example.com/"),
+    ("records_endpoint", "xapi/"), ("records_endpoint", "/xapi/\\"), ("records_whoami", "javascript:alert(1)"),
+    ("records_whoami", "/who ami"),
+])
+def test_records_go_only_to_the_portals_own_site(tmp_path, option, value):
+    repo = make_repo(tmp_path / "content")
+    repo.replace("mkdocs.yml", "  - training:\n", f"  - training:\n      records: true\n      {option}: '{value}'\n")
+    result = repo.run("validate")
+    assert result.returncode == 1
+    assert f"plugins.training.{option}: 应为本站的路径（以 / 开头，例如 /xapi/；学习记录不发往其他网站）" in result.stdout + result.stderr
