@@ -16,7 +16,7 @@ PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs
+.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -58,6 +58,11 @@ bench: debs-test
 # Results: benchmarks/RESULTS-scenarios.md.
 bench-scenarios: setup debs-portal
 	$(PY) benchmarks/scenarios.py $(BENCH_ARGS)
+
+# What learning records cost a page: the portal with records off and on behind nginx and Ralph, in Chromium.
+# Results: benchmarks/RESULTS-records.md.
+bench-records: setup records-lrs debs-test
+	$(PY) benchmarks/records.py $(BENCH_ARGS)
 
 # PNGs of every page type at 1366 px and 390 px and of the first PDF pages, into screenshots/ (git-ignored).
 screenshots: portal trainer-pack debs-test

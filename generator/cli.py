@@ -119,51 +119,44 @@ def build(args: argparse.Namespace) -> int:
 def trainer_pack(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from generator.paper.pdf import PaperError
-    from generator.paper.trainer_pack import refuse_unsafe_folder, write_trainer_pack
+    from generator.paper.trainer_pack import write_trainer_pack
     from generator.render import create_environment
 
-    root = Path(args.root).resolve()
-    out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
-    try:
-        layout, curriculum = load_content(root, args.config_file)
-        site_name, site_dir = site_settings(root, args.config_file)
-        refuse_unsafe_folder(out, root, [site_dir, (root / layout.docs_dir).resolve()])
-        files = write_trainer_pack(create_environment(), curriculum, out, site_name, dt.date.today())
-    except ContentError as error:
-        for problem in error.problems:
-            print(format_problem(problem, "text"))
-        print(text("C803", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
-        return 1
-    except PaperError as error:
-        print(text("C810", message=error), file=sys.stderr)
-        return 1
-    for file in files:
-        print(text("C804", file=file.path.relative_to(out), pages=file.pages, pages_en=counted(file.pages, "page")))
-    print(text("C805", count=len(files), out=out))
-    return 0
+    return _write_pack(args, lambda curriculum, out, site_name: write_trainer_pack(
+        create_environment(), curriculum, out, site_name, dt.date.today()))
 
 
 def cohort_pack(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from generator.paper.cohort_pack import write_cohort_pack
-    from generator.paper.pdf import PaperError, require_cjk_fonts
-    from generator.paper.trainer_pack import refuse_unsafe_folder
+    from generator.paper.pdf import require_cjk_fonts
     from generator.render import create_environment
+
+    def write(curriculum, out: Path, site_name: str):
+        if args.cohort not in curriculum.cohort_by_id:
+            print(text("C814", cohort=args.cohort, known="、".join(curriculum.cohort_by_id) or "—"), file=sys.stderr)
+            return None
+        require_cjk_fonts()
+        return write_cohort_pack(create_environment(), curriculum, curriculum.cohort_by_id[args.cohort], out,
+                                 site_name, dt.date.today())
+
+    return _write_pack(args, write)
+
+
+def _write_pack(args: argparse.Namespace, write) -> int:
+    """Paper for trainers into --out, a folder the site can never publish: `write(curriculum, out, site_name)`
+    returns the documents written, or None after saying why it wrote none."""
+    from generator.paper.pdf import PaperError
+    from generator.paper.trainer_pack import refuse_unsafe_folder
 
     root = Path(args.root).resolve()
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
     try:
         layout, curriculum = load_content(root, args.config_file)
         site_name, site_dir = site_settings(root, args.config_file)
-        if args.cohort not in curriculum.cohort_by_id:
-            print(text("C814", cohort=args.cohort, known="、".join(curriculum.cohort_by_id) or "—"), file=sys.stderr)
-            return 1
         refuse_unsafe_folder(out, root, [site_dir, (root / layout.docs_dir).resolve()])
-        require_cjk_fonts()
-        documents = write_cohort_pack(create_environment(), curriculum, curriculum.cohort_by_id[args.cohort], out,
-                                      site_name, dt.date.today())
+        documents = write(curriculum, out, site_name)
     except ContentError as error:
         for problem in error.problems:
             print(format_problem(problem, "text"))
@@ -171,6 +164,8 @@ def cohort_pack(args: argparse.Namespace) -> int:
         return 1
     except PaperError as error:
         print(text("C810", message=error), file=sys.stderr)
+        return 1
+    if documents is None:
         return 1
     for document in documents:
         print(text("C804", file=document.path.relative_to(out), pages=document.pages,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -29,7 +30,12 @@ def records_config(text: str) -> str:
     return text.replace("site_dir: site\n", "site_dir: .records/site\n", 1)
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # a terminated `make records` stops Ralph and nginx as Ctrl-C does
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8080)), help="the portal's port")
     parser.add_argument("--lrs-port", type=int, default=int(os.environ.get("LRS_PORT", 8100)), help="Ralph's port")

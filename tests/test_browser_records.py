@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 
 ADL = "http://adlnet.gov/expapi/verbs/"
 LOGIN = ("A1001", "pass-A1001")
+FINISHER = ("A3003", "pass-A3003")
 CATCH_CSP = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
@@ -33,7 +34,7 @@ def records_setup(tmp_path_factory):
     result = repo.build()
     assert result.returncode == 0, result.stderr
     lrs = LocalLrs(root / "lrs", free_port()).start()
-    with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=dict([LOGIN])).start()
+    with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=dict([LOGIN, FINISHER])).start()
     without_login = LocalPortal(repo.site, root / "nginx-open", free_port(), lrs).start()
     yield {"lrs": lrs, "login": with_login, "open": without_login, "repo": repo}
     with_login.stop()
@@ -124,6 +125,30 @@ def test_a_signed_in_agent_leaves_statements_that_match_what_happened(browser, r
     context.close()
 
 
+def test_the_last_required_step_completes_the_path(browser, records_setup):
+    lrs, portal = records_setup["lrs"], records_setup["login"]
+    context, page = open_context(browser, portal.url, FINISHER)
+    page.goto(portal.url)
+    page.evaluate("""localStorage.setItem('training-progress:/', JSON.stringify({format: 1,
+      courses: {'service-etiquette': {version: 2, visited: '2026-11-02', completed: '2026-11-02'}},
+      quizzes: {'etiquette-check': {best: 100, passed: true, attempts: 1, last: '2026-11-03'}},
+      scenarios: {'late-delivery': {best: 80, passed: true, attempts: 1, last: '2026-11-04'}}}))""")
+    page.goto(portal.url + COURSE_WITH_QUIZ)
+    page.get_by_role("button", name="标记为已完成").click()
+    found = wait_for(lrs, FINISHER[0], lambda f: "/activities/path/new-hire-path" in str(f))
+    steps = sorted(s["object"]["id"].rsplit("/", 1)[1] for s in found if "/activities/step/" in s["object"]["id"])
+    assert steps == ["1", "3", "4", "5"]  # step 2 is optional and not taken
+    path = [s for s in found if s["object"]["id"] == portal.url + "activities/path/new-hire-path"]
+    assert len(path) == 1 and path[0]["verb"]["id"] == ADL + "completed" and path[0]["result"]["completion"] is True
+    page.reload()
+    page.get_by_role("button", name="撤销完成标记").click()
+    page.get_by_role("button", name="标记为已完成").click()
+    time.sleep(1.5)
+    again = statements(lrs, FINISHER[0])
+    assert sum(1 for s in again if "/activities/path/" in s["object"]["id"]) == 1  # reported once
+    context.close()
+
+
 def test_statements_wait_while_the_lrs_is_down_and_arrive_after(browser, records_setup):
     lrs, portal = records_setup["lrs"], records_setup["login"]
     context, page = open_context(browser, portal.url, LOGIN)
@@ -210,12 +235,13 @@ def test_trainer_commands_against_the_running_lrs(records_setup):
     assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,1 / 1," in rows
     assert "实操考核,投诉处理评分表（complaint-handling）,通过人数,1 / 1," in rows
     assert "课程,电话礼仪（service-etiquette，第 2 版）,已完成当前版本,1," in rows
-    assert "学习路径,新人上岗路径（new-hire-path）,已开始,2," in rows  # A1001 and B2002
+    assert "学习路径,新人上岗路径（new-hire-path）,已开始,3," in rows  # A1001, A3003 and B2002
+    assert "学习路径,新人上岗路径（new-hire-path）,已完成,1," in rows  # A3003
 
-    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "B2002"}
+    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "B2002"}
     forgotten = repo.run("records", "forget", "--learner", "B2002", "--store", str(lrs.store))
     assert forgotten.returncode == 0 and forgotten.stdout.startswith("已删除学员 B2002 的 ")
-    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001"}
+    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003"}
 
     down = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "text")
     assert down.returncode == 1 and down.stderr.startswith("错误：无法读取学习记录：GET http://127.0.0.1:9/xAPI/statements")

@@ -171,7 +171,7 @@ def test_a_distractor_chosen_more_than_the_answer_is_flagged_with_file_and_line(
                for flag in question.flags)
     text = render_report(report, "text")
     line = curriculum.quiz_by_id[BANK].questions[0].line
-    assert f"assessments/quizzes/deescalation-check.yml:{line}：" in text and "第 1 题（first-reply）" in text
+    assert f"  assessments/quizzes/deescalation-check.yml:{line}：投诉安抚自测 第 1 题（first-reply）：干扰项 B（" in text
 
 
 def test_courses_count_learners_at_the_current_version(curriculum, generated):
@@ -202,13 +202,19 @@ def test_cohort_and_since_select_learners(curriculum, generated):
 def test_report_formats(curriculum, generated):
     report = records_report(read_records(generated), curriculum)
     text = render_report(report, "text")
-    assert text.startswith("学习记录报告：全部学员，共 8 名学员。")
-    assert "新人上岗路径（new-hire-path）  在目标 14 天内完成：2 / 3" in text
-    assert "投诉安抚自测（deescalation-check）  通过率（按次）：50%" in text
+    assert text.startswith("学习记录报告：全部学员，共 8 名学员。\n\n【学习路径】\n\n新人上岗路径（new-hire-path）\n  已开始：8\n")
+    assert "  在目标 14 天内完成：2 / 3\n" in text and "  完成天数中位数：11\n" in text
+    assert "投诉安抚自测（deescalation-check）\n  作答次数：8\n  通过率（按次）：50%\n" in text
+    assert "电话礼仪自测（etiquette-check）\n  作答次数：0\n\n" in text  # nothing more for a bank nobody took
+    assert "  第 1 题（first-reply）：6 人首次作答，难度 0.67，区分度 0.36，错误选项 B 2 次\n" in text
+    assert "  情绪管理平均分：20.0 / 40\n" in text
+    line = curriculum.quiz_by_id[BANK].questions[2].line
+    assert f"【待修订的试题】\n  assessments/quizzes/deescalation-check.yml:{line}：投诉安抚自测 第 3 题（seven-day）：偏易" in text
     markdown = render_report(report, "markdown")
-    assert "| 投诉安抚自测（deescalation-check） | 最好成绩平均 | 66.7% |" in markdown
+    assert markdown.startswith("# 学习记录报告：") and "\n## 试题分析\n\n### 投诉安抚自测（deescalation-check），6 人首次作答当前版本\n\n- 第 1 题" in markdown
     rows = render_report(report, "csv").splitlines()
     assert rows[0] == "部分,对象,指标,数值,位置"
+    assert f"试题分析,投诉安抚自测（deescalation-check） 第 1 题（first-reply）,区分度（点二列相关）,0.36,assessments/quizzes/deescalation-check.yml:{curriculum.quiz_by_id[BANK].questions[0].line}" in rows
     assert any(row.startswith("待修订,投诉安抚自测（deescalation-check） 第 3 题（seven-day）,原因,偏易") for row in rows)
 
 

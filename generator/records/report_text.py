@@ -8,7 +8,7 @@ import io
 import statistics
 from collections.abc import Iterator
 
-from generator.records.report import BankReport, RecordsReport
+from generator.records.report import MIN_ANSWERS, BankReport, QuestionReport, RecordsReport
 
 Row = tuple[str, str, str, str, str]  # section, subject, measure, value, where (file:line)
 
@@ -27,7 +27,7 @@ def report_rows(report: RecordsReport) -> Iterator[Row]:
         yield "学习路径", subject, "已开始", str(len(path.started)), ""
         yield "学习路径", subject, "已完成", str(len(path.days_to_finish)), ""
         days = sorted(path.days_to_finish.values())
-        yield "学习路径", subject, "完成天数中位数", _number(statistics.median(days), 1) if days else "—", ""
+        yield "学习路径", subject, "完成天数中位数", f"{statistics.median(days):g}" if days else "—", ""
         if path.path.target_days is not None:
             yield ("学习路径", subject, f"在目标 {path.path.target_days} 天内完成",
                    f"{path.within_target} / {len(days)}", "")
@@ -44,12 +44,14 @@ def report_rows(report: RecordsReport) -> Iterator[Row]:
         yield section, subject, "次数", str(practice.attempts), ""
         yield section, subject, "通过人数", f"{len(practice.passed_learners)} / {len(practice.learners)}", ""
         for _, name, points, mean in practice.criteria:
-            yield section, subject, f"平均分：{name}", f"{_number(mean, 1)} / {points}", ""
+            yield section, subject, f"{name}平均分", f"{_number(mean, 1)} / {points}", ""
 
 
 def _bank_rows(bank: BankReport) -> Iterator[Row]:
     subject = f"{bank.bank.title}（{bank.bank.id}）"
     yield "自测题库", subject, "作答次数", str(bank.attempts), ""
+    if not bank.attempts:
+        return
     yield "自测题库", subject, "通过率（按次）", _percent(bank.passed_attempts, bank.attempts), ""
     yield "自测题库", subject, "通过人数", f"{len(bank.passed_learners)} / {len(bank.best)}", ""
     if bank.best:
@@ -77,29 +79,46 @@ def _heading(report: RecordsReport) -> str:
     return f"学习记录报告：{scope}{since}，共 {len(report.learners)} 名学员{declared}。"
 
 
+def _question_line(question: QuestionReport) -> str:
+    picks = "、".join(f"{chr(65 + index)} {count} 次" for index, count in sorted(question.choice_picks.items())
+                     if index < len(question.question.choices) and not question.question.choices[index].correct)
+    return (f"第 {question.number} 题（{question.question.id}）：{question.answers} 人首次作答，"
+            f"难度 {_number(question.difficulty)}，区分度 {_number(question.discrimination)}"
+            + (f"，错误选项 {picks}" if picks else ""))
+
+
+def _sections(report: RecordsReport) -> list[tuple[str, list[tuple[str, list[str]]]]]:
+    """Headed groups of lines for people: one subject per group, empty subjects left out."""
+    grouped: dict[str, dict[str, list[str]]] = {}
+    for section, subject, measure, value, _ in report_rows(report):
+        if section not in ("试题分析", "待修订"):
+            grouped.setdefault(section, {}).setdefault(subject, []).append(f"{measure}：{value}")
+    sections = [(title, list(subjects.items())) for title, subjects in grouped.items()]
+    analysis = [(f"{bank.bank.title}（{bank.bank.id}），{bank.first_attempts} 人首次作答当前版本",
+                 [_question_line(q) for q in bank.questions if q.answers]) for bank in report.banks if bank.first_attempts]
+    if analysis:
+        position = next((i + 1 for i, (title, _) in enumerate(sections) if title == "自测题库"), len(sections))
+        sections.insert(position, ("试题分析", analysis))
+    revise = [f"{bank.bank.file}:{q.question.line}：{bank.bank.title} 第 {q.number} 题（{q.question.id}）：{flag}"
+              for bank in report.banks for q in bank.questions for flag in q.flags]
+    sections.append(("待修订的试题", [("", revise or [f"没有需要修订的试题（每题至少 {MIN_ANSWERS} 人首次作答后才判断）。"])]))
+    return sections
+
+
 def render_report(report: RecordsReport, form: str) -> str:
-    rows = list(report_rows(report))
     if form == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(("部分", "对象", "指标", "数值", "位置"))
-        writer.writerows(rows)
+        writer.writerows(report_rows(report))
         return out.getvalue()
-    revise = [row for row in rows if row[0] == "待修订"]
-    lines = [("# " if form == "markdown" else "") + _heading(report), ""]
-    section = None
-    for row in rows:
-        if row[0] == "待修订":
-            continue
-        if row[0] != section:
-            section = row[0]
-            lines += ["", f"## {section}" if form == "markdown" else f"【{section}】", ""]
-            if form == "markdown":
-                lines += ["| 对象 | 指标 | 数值 |", "| --- | --- | --- |"]
-        lines.append(f"| {row[1]} | {row[2]} | {row[3]} |" if form == "markdown" else f"  {row[1]}  {row[2]}：{row[3]}")
-    lines += ["", "## 待修订的试题" if form == "markdown" else "【待修订的试题】", ""]
-    if not revise:
-        lines.append("没有需要修订的试题（每题至少需要 5 人首次作答才会判断）。")
-    for _, name, _, flag, where in revise:
-        lines.append(f"- {where}：{name}：{flag}" if form == "markdown" else f"  {where}：{name}：{flag}")
-    return "\n".join(lines).strip() + "\n"
+    markdown = form == "markdown"
+    lines = [("# " if markdown else "") + _heading(report)]
+    for title, groups in _sections(report):
+        lines += ["", f"## {title}" if markdown else f"【{title}】"]
+        for subject, entries in groups:
+            if subject:
+                lines += ["", f"### {subject}" if markdown else subject]
+            lines += [""] if markdown else []
+            lines += [f"- {entry}" if markdown else f"  {entry}" for entry in entries]
+    return "\n".join(lines) + "\n"
