@@ -148,7 +148,8 @@ def test_other_content_set_builds_without_sample_code(tmp_path):
     for relative in ("curriculum/glossary.yml", "handbooks.yml", "curriculum/paths/new-hire.md",
                      "assessments/rubrics/complaint-handling.yml", "assessments/quizzes/deescalation-check.yml",
                      "assessments/scenarios/late-delivery.yml", "curriculum/cohorts/new-hire-2027-03.yml",
-                     "assessments/evaluations/new-hire-2027-03.csv"):
+                     "assessments/evaluations/new-hire-2027-03.csv", "assessments/evaluations/new-hire-2027-03.reaction.csv",
+                     "assessments/evaluations/new-hire-2027-03.learning.csv"):
         repo.path(relative).unlink()
     for course in repo.path("curriculum/courses/basic").iterdir():
         course.unlink()

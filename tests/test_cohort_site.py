@@ -32,6 +32,16 @@ def test_cohort_page_has_plan_schedule_assessments_and_results(built_fixture_sit
     assert "cohort.js" in html and "cohort.js" not in built_fixture_site.html("catalog")
 
 
+def test_cohort_page_shows_level_one_and_two_figures(built_fixture_site):
+    html = built_fixture_site.html(COHORT)
+    reaction = html.split('id="reaction"')[1].split("</table>")[0]
+    assert '<th scope="row">课程内容对我的工作有帮助。</th><td data-label="平均分">4.5</td><td data-label="回收份数">6</td>' in reaction
+    learning = html.split('id="learning-results"')[1].split("</table>")[0]
+    assert ('<th scope="row">实操评分：投诉处理评分表</th><td data-label="参加">6</td><td data-label="通过">5</td>'
+            '<td data-label="通过率">83.3%</td><td data-label="平均分">82.5</td>') in learning
+    assert "情景模拟：物流延迟的第二次来电" in learning and "笔试" not in learning  # no figures given for the exam
+
+
 def test_exam_questions_never_reach_the_cohort_page(built_fixture_site):
     exam = yaml.safe_load((built_fixture_site.root / "assessments/quizzes/final-exam.yml").read_text(encoding="utf-8"))
     html = built_fixture_site.html(COHORT)
@@ -106,6 +116,8 @@ def test_report_shows_level_four_against_the_goal(cohort_pack, tmp_path):
     for level in ("一级 · 反应", "二级 · 学习", "三级 · 行为", "四级 · 结果"):
         assert level in text
     assert "FCR 在线组 62% 70% FCR 平均 61% 71%" in text and "70% 达成目标" in text
+    assert "课程内容对我的工作有帮助。 4.5 6" in text  # level 1 from new-hire-2027-03.reaction.csv
+    assert "实操评分：投诉处理评分表 6 5 83.3% 82.5" in text and "情景模拟：物流延迟的第二次来电 6 4 66.7% 71" in text
     assert pdf_tools.ink(cohort_pack / "evaluation-report.pdf", 1, tmp_path) > 0.01
 
 

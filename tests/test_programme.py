@@ -14,6 +14,8 @@ from test_validation_errors import located_messages
 COHORT = "curriculum/cohorts/new-hire-2027-03.yml"
 SURVEY = "assessments/surveys/session-feedback.yml"
 DATA = "assessments/evaluations/new-hire-2027-03.csv"
+REACTION = "assessments/evaluations/new-hire-2027-03.reaction.csv"
+LEARNING = "assessments/evaluations/new-hire-2027-03.learning.csv"
 
 # (file, text, replacement, expected location "file:line: field", code, a part of the message)
 CASES = {
@@ -57,6 +59,23 @@ CASES = {
                       "第一行应为列名 metric,group,before,after,unit"),
     "not a number": (DATA, "0.6,0.72", "六成,0.72", f"{DATA}:2: before", "K1417", "应为数字（例如 0.72 或 930），实际是“六成”"),
     "not a finite number": (DATA, "0.6,0.72", "NaN,0.72", f"{DATA}:2: before", "K1417", "实际是“NaN”"),
+    "a level-1 survey the cohort does not use": (REACTION, "session-feedback,useful", "exit-survey,useful",
+                                                 f"{REACTION}:2: survey", "K1421",
+                                                 "“exit-survey”不是培训班“new-hire-2027-03”的反应层问卷（assessments.reaction：session-feedback）"),
+    "a level-1 item that is not a 1-5 item": (REACTION, "session-feedback,useful", "session-feedback,pace",
+                                             f"{REACTION}:2: item", "K1422", "问卷“session-feedback”没有 1–5 分的题目“pace”（可用：useful）"),
+    "a level-1 mean off the scale": (REACTION, ",6,4.5", ",6,5.5", f"{REACTION}:2: mean", "K1419", "应在 1 到 5 之间，实际是“5.5”"),
+    "a level-1 count that is not whole": (REACTION, ",6,4.5", ",六,4.5", f"{REACTION}:2: responses", "K1418",
+                                          "应为人数（不小于 0 的整数），实际是“六”"),
+    "more responses than participants": (REACTION, ",6,4.5", ",9,4.5", f"{REACTION}:2: responses", "K1424",
+                                         "9 人多于培训班的人数 6"),
+    "a level-2 assessment the cohort does not name": (LEARNING, "late-delivery,", "etiquette-check,", f"{LEARNING}:3: assessment",
+                                                      "K1423", "“etiquette-check”不是培训班“new-hire-2027-03”的学习层考核"),
+    "more passes than participants": (LEARNING, "complaint-handling,6,5,", "complaint-handling,6,7,",
+                                      f"{LEARNING}:2: passed", "K1420", "通过人数 7 多于参加人数 6"),
+    "a level-2 mean over 100": (LEARNING, ",82.5", ",182.5", f"{LEARNING}:2: mean", "K1419", "应在 0 到 100 之间"),
+    "a level-2 file with a name column": (LEARNING, "assessment,participants,passed,mean", "assessment,姓名,participants,passed,mean",
+                                          f"{LEARNING}:1: 姓名", "K1410", "个人信息保护法"),
 }
 
 
@@ -70,8 +89,18 @@ def test_an_evaluation_file_belongs_to_a_cohort(content_repo):
     with pytest.raises(ContentError) as raised:
         load_curriculum(content_repo.root)
     assert [str(p) for p in raised.value.problems] == [
-        "assessments/evaluations/old-class.csv:1: 评估数据文件名应是培训班的 id（old-class.csv），"
-        "但没有 id 为“old-class”的培训班 [K1416]"]
+        "assessments/evaluations/old-class.csv:1: 评估数据文件名应是培训班的 id（old-class.csv、old-class.reaction.csv 或 "
+        "old-class.learning.csv），但没有 id 为“old-class”的培训班 [K1416]"]
+
+
+def test_level_one_and_two_figures_are_read_per_cohort(content_repo):
+    curriculum = load_curriculum(content_repo.root)
+    reaction = curriculum.reaction_by_cohort["new-hire-2027-03"].reaction
+    assert [(r.survey, r.item, r.responses, r.mean) for r in reaction] == [("session-feedback", "useful", 6, Decimal("4.5"))]
+    learning = curriculum.learning_by_cohort["new-hire-2027-03"].learning
+    assert [(r.assessment, r.participants, r.passed, r.mean, r.pass_rate) for r in learning][0] == \
+        ("complaint-handling", 6, 5, Decimal("82.5"), Decimal(5) / Decimal(6))
+    assert curriculum.evaluation_by_cohort["new-hire-2027-03"].kind == ""  # the level-4 file stays the level-4 data
 
 
 def test_every_programme_problem_in_one_run(content_repo):

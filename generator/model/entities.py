@@ -351,7 +351,9 @@ class Curriculum:
         self.scenario_by_id = {scenario.id: scenario for scenario in self.scenarios}
         self.cohort_by_id = {cohort.id: cohort for cohort in self.cohorts}
         self.survey_by_id = {survey.id: survey for survey in self.surveys}
-        self.evaluation_by_cohort = {evaluation.cohort: evaluation for evaluation in self.evaluations}
+        self.evaluation_by_cohort = {e.cohort: e for e in self.evaluations if not e.kind}
+        self.reaction_by_cohort = {e.cohort: e for e in self.evaluations if e.kind == "reaction"}
+        self.learning_by_cohort = {e.cohort: e for e in self.evaluations if e.kind == "learning"}
         self.tier_by_id = {tier.id: tier for tier in self.model.tiers}
         self.dimension_by_id = {dimension.id: dimension for dimension in self.model.dimensions}
         self.competency_by_id = {item.id: item for item in self.model.competencies}

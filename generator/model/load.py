@@ -42,7 +42,15 @@ from generator.model.files import (
     relative,
     walk,
 )
-from generator.model.programme import Cohort, Evaluation, Survey, read_cohort, read_evaluation, read_survey
+from generator.model.programme import (
+    Cohort,
+    Evaluation,
+    Survey,
+    evaluation_kind,
+    read_cohort,
+    read_evaluation,
+    read_survey,
+)
 from generator.model.scenarios import read_scenario
 from generator.model.source import (
     ContentCache,
@@ -497,7 +505,8 @@ def _load_survey(files: _Reader, path: Path) -> Survey | None:
 
 def _load_evaluation(files: _Reader, path: Path) -> Evaluation | None:
     file, text = files.text(path)
-    return read_evaluation(file, path.stem, text, files.log) if text is not None else None
+    cohort, kind = evaluation_kind(path.stem)
+    return read_evaluation(file, cohort, text, files.log, kind) if text is not None else None
 
 
 def _load_rubric(files: _Reader, path: Path) -> Rubric | None:

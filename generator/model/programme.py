@@ -20,6 +20,10 @@ from generator.model.source import LineDict
 BUDGET_KINDS = ("direct", "indirect")
 SURVEY_TYPES = ("likert", "single", "multiple", "open")
 EVALUATION_COLUMNS = ("metric", "group", "before", "after", "unit")
+# Levels 1 and 2 (an extension of the contract, in the 编写指南): <cohort id>.reaction.csv, <cohort id>.learning.csv.
+REACTION_COLUMNS = ("survey", "item", "responses", "mean")
+LEARNING_COLUMNS = ("assessment", "participants", "passed", "mean")
+EVALUATION_KINDS = {"": EVALUATION_COLUMNS, "reaction": REACTION_COLUMNS, "learning": LEARNING_COLUMNS}
 _TIME = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*[-–—~至]\s*(\d{1,2}):(\d{2})\s*$")
 
 
@@ -173,13 +177,46 @@ class EvaluationRow:
 
 
 @dataclass
+class ReactionRow:
+    """A level-1 figure: one questionnaire item's mean (1–5) over the responses collected."""
+    line: int
+    survey: str
+    item: str
+    responses: int
+    mean: Decimal
+
+
+@dataclass
+class LearningRow:
+    """A level-2 figure: one assessment's participants, passes and mean score (percent)."""
+    line: int
+    assessment: str
+    participants: int
+    passed: int
+    mean: Decimal
+
+    @property
+    def pass_rate(self) -> Decimal:
+        return Decimal(self.passed) / Decimal(self.participants) if self.participants else Decimal(0)
+
+
+@dataclass
 class Evaluation:
     file: str
     cohort: str  # the cohort id, from the file's name
     rows: list[EvaluationRow]
+    kind: str = ""  # "" level 4 (<id>.csv), "reaction" level 1, "learning" level 2
+    reaction: list[ReactionRow] = field(default_factory=list)
+    learning: list[LearningRow] = field(default_factory=list)
 
     def metrics(self) -> list[str]:
         return list(dict.fromkeys(row.metric for row in self.rows))
+
+
+def evaluation_kind(stem: str) -> tuple[str, str]:
+    """(cohort id, kind) from a file name's stem: `x.reaction` is x's level-1 data, `x` its level-4 data."""
+    cohort, _, kind = stem.rpartition(".")
+    return (cohort, kind) if cohort and kind in EVALUATION_KINDS else (stem, "")
 
 
 # --- reading ----------------------------------------------------------------------------------------------
@@ -304,46 +341,81 @@ _PERSONAL_VALUES = (
 )
 
 
-def read_evaluation(file: str, cohort: str, content: str, log: ProblemLog) -> Evaluation:
-    """A cohort's aggregate figures: exactly the contract's columns, numbers where numbers go, and nothing
-    that identifies a person."""
-    evaluation = Evaluation(file, cohort, [])
+def _aggregate_rows(file: str, content: str, columns: tuple[str, ...], log: ProblemLog) -> list[tuple[int, dict[str, str]]]:
+    """Rows of an evaluation CSV as {column: text}, after the checks every such file gets: exactly the
+    columns, and nothing that identifies a person (PIPL: aggregate figures only)."""
     rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
     if not rows:
-        log.add(file, 1, "", "K1408", expected=",".join(EVALUATION_COLUMNS))
-        return evaluation
+        log.add(file, 1, "", "K1408", expected=",".join(columns))
+        return []
     header = [cell.strip() for cell in rows[0]]
     personal = [name for name in header if _PERSONAL_COLUMNS.search(name)]
     for name in personal:
         log.add(file, 1, name, "K1410")
-    if header != list(EVALUATION_COLUMNS):
+    if header != list(columns):
         if not personal:
-            log.add(file, 1, "", "K1408", expected=",".join(EVALUATION_COLUMNS))
-        return evaluation
+            log.add(file, 1, "", "K1408", expected=",".join(columns))
+        return []
+    found = []
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) != len(EVALUATION_COLUMNS):
-            log.add(file, number, "", "K1409", count=len(row), expected=len(EVALUATION_COLUMNS))
+        if len(row) != len(columns):
+            log.add(file, number, "", "K1409", count=len(row), expected=len(columns))
             continue
-        cells = dict(zip(EVALUATION_COLUMNS, (cell.strip() for cell in row)))
+        cells = dict(zip(columns, (cell.strip() for cell in row)))
         for name, value in cells.items():
             for pattern, code in _PERSONAL_VALUES:
                 if pattern.match(value):
                     log.add(file, number, name, "K1411", kind=text(code))
-        values = {}
-        for name in ("before", "after"):
-            try:
-                values[name] = Decimal(cells[name])
-            except InvalidOperation:
-                values.pop(name, None)
-            if name not in values or not values[name].is_finite() or abs(values[name]) > 10 ** 12:
-                values.pop(name, None)
-                log.add(file, number, name, "K1417", found=describe(cells[name]))
-        for name in ("metric", "group", "unit"):
-            if not cells[name]:
-                log.add(file, number, name, "V303")
-        if len(values) == 2:
-            evaluation.rows.append(EvaluationRow(number, cells["metric"], cells["group"], values["before"],
-                                                 values["after"], cells["unit"]))
+        found.append((number, cells))
+    return found
+
+
+def _figure(file: str, number: int, cells: dict[str, str], name: str, log: ProblemLog) -> Decimal | None:
+    try:
+        value = Decimal(cells[name])
+    except InvalidOperation:
+        value = None
+    if value is None or not value.is_finite() or abs(value) > 10 ** 12:
+        log.add(file, number, name, "K1417", found=describe(cells[name]))
+        return None
+    return value
+
+
+def _head_count(file: str, number: int, cells: dict[str, str], name: str, log: ProblemLog) -> int | None:
+    value = cells[name]
+    if not value.isascii() or not value.isdigit() or len(value) > 9:
+        log.add(file, number, name, "K1418", found=describe(value))
+        return None
+    return int(value)
+
+
+def read_evaluation(file: str, cohort: str, content: str, log: ProblemLog, kind: str = "") -> Evaluation:
+    """A cohort's aggregate figures: exactly the contract's columns, numbers where numbers go, and nothing
+    that identifies a person. `kind` "reaction" and "learning" are levels 1 and 2."""
+    evaluation = Evaluation(file, cohort, [], kind)
+    for number, cells in _aggregate_rows(file, content, EVALUATION_KINDS[kind], log):
+        if kind == "reaction":
+            responses, mean = _head_count(file, number, cells, "responses", log), _figure(file, number, cells, "mean", log)
+            if mean is not None and not Decimal(1) <= mean <= Decimal(5):
+                log.add(file, number, "mean", "K1419", low=1, high=5, found=describe(cells["mean"]))
+            elif responses is not None and mean is not None:
+                evaluation.reaction.append(ReactionRow(number, cells["survey"], cells["item"], responses, mean))
+        elif kind == "learning":
+            participants, passed = (_head_count(file, number, cells, name, log) for name in ("participants", "passed"))
+            mean = _figure(file, number, cells, "mean", log)
+            if mean is not None and not Decimal(0) <= mean <= Decimal(100):
+                log.add(file, number, "mean", "K1419", low=0, high=100, found=describe(cells["mean"]))
+            elif participants is not None and passed is not None and passed > participants:
+                log.add(file, number, "passed", "K1420", passed=passed, participants=participants)
+            elif participants is not None and passed is not None and mean is not None:
+                evaluation.learning.append(LearningRow(number, cells["assessment"], participants, passed, mean))
+        else:
+            before, after = (_figure(file, number, cells, name, log) for name in ("before", "after"))
+            for name in ("metric", "group", "unit"):
+                if not cells[name]:
+                    log.add(file, number, name, "V303")
+            if before is not None and after is not None:
+                evaluation.rows.append(EvaluationRow(number, cells["metric"], cells["group"], before, after, cells["unit"]))
     return evaluation

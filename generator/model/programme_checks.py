@@ -5,9 +5,9 @@ they take), and evaluation data belongs to a cohort."""
 from __future__ import annotations
 
 from generator.errors import ProblemLog
-from generator.messages import did_you_mean
+from generator.messages import did_you_mean, one_of
 from generator.model.entities import Curriculum
-from generator.model.programme import Cohort, Session
+from generator.model.programme import Cohort, Evaluation, Session
 from generator.model.references import check_ref as check
 from generator.model.references import check_refs as check_all
 from generator.model.references import duplicate_ids as duplicates
@@ -33,6 +33,33 @@ def check_programmes(c: Curriculum, log: ProblemLog) -> None:
     for evaluation in c.evaluations:
         if evaluation.cohort not in c.cohort_by_id:
             log.add(evaluation.file, 1, "", "K1416", cohort=evaluation.cohort)
+        else:
+            _check_figures(c, c.cohort_by_id[evaluation.cohort], evaluation, log)
+
+
+def _check_figures(c: Curriculum, cohort: Cohort, evaluation: Evaluation, log: ProblemLog) -> None:
+    """Level-1 rows name a likert item of one of the cohort's surveys, level-2 rows one of its assessments;
+    no figure counts more people than the cohort has."""
+    f, surveys = evaluation.file, [ref.id for ref in cohort.assessments.reaction]
+    for row in evaluation.reaction:
+        if row.survey not in surveys:
+            log.add(f, row.line, "survey", "K1421", value=row.survey, cohort=cohort.id, known=one_of(surveys))
+        elif row.survey in c.survey_by_id:
+            items = [item.id for item in c.survey_by_id[row.survey].items if item.type == "likert"]
+            if row.item not in items:
+                log.add(f, row.line, "item", "K1422", survey=row.survey, value=row.item, known=one_of(items))
+        _check_head_count(cohort, f, row.line, "responses", row.responses, log)
+    learning = [ref.id for ref in cohort.assessments.learning]
+    for figures in evaluation.learning:
+        if figures.assessment not in learning:
+            log.add(f, figures.line, "assessment", "K1423", value=figures.assessment, cohort=cohort.id,
+                    known=one_of(learning))
+        _check_head_count(cohort, f, figures.line, "participants", figures.participants, log)
+
+
+def _check_head_count(cohort: Cohort, file: str, line: int, field: str, count: int, log: ProblemLog) -> None:
+    if cohort.participants is not None and count > cohort.participants:
+        log.add(file, line, field, "K1424", count=count, participants=cohort.participants)
 
 
 def _check_learning(c: Curriculum, cohort: Cohort, log: ProblemLog) -> None:

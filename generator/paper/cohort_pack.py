@@ -16,7 +16,7 @@ from generator.model.programme import Cohort
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, write_pdf
 from generator.render.cohort import KIRKPATRICK, session_title, weekday
-from generator.render.evaluation import format_value, kpi_chart, metric_results
+from generator.render.evaluation import format_value, kpi_chart, learning_figures, metric_results, reaction_figures
 
 SPARE_ROWS = 2  # blank lines on a sign-in sheet beyond the head count
 OBSERVATION_MONTHS = (1, 2, 3)
@@ -72,11 +72,12 @@ def write_cohort_pack(env: jinja2.Environment, curriculum: Curriculum, cohort: C
         "optional_minutes": sum(c.duration for c, optional in courses if optional),
         "session_title": lambda session: session_title(curriculum, session), "weekday": weekday,
         "surveys": [curriculum.survey_by_id[r.id] for r in cohort.assessments.reaction if r.id in curriculum.survey_by_id],
-        "learning": [_learning_title(curriculum, r.id) for r in cohort.assessments.learning],
+        "learning": [(r.id, *_learning_title(curriculum, r.id)) for r in cohort.assessments.learning],
         "behaviours": observed_behaviours(curriculum, cohort), "kirkpatrick": dict(KIRKPATRICK),
         "observation_dates": [add_months(cohort.end, months) for months in OBSERVATION_MONTHS] if cohort.end else [],
         "copies": range(cohort.participants or 1), "rows": range((cohort.participants or 10) + SPARE_ROWS),
-        "results": results, "value": format_value,
+        "results": results, "value": format_value, "reaction": reaction_figures(curriculum, cohort),
+        "learning_figures": learning_figures(curriculum, cohort),
         # WeasyPrint scales an SVG image to its box (an inline SVG it would clip).
         "charts": ["data:image/svg+xml;base64," + base64.b64encode(kpi_chart(r).encode()).decode() for r in results],
     }

@@ -12,7 +12,7 @@ import jinja2
 
 from generator.model.entities import Curriculum
 from generator.model.programme import Cohort, Session
-from generator.render.evaluation import format_value, kpi_chart, metric_results
+from generator.render.evaluation import format_value, kpi_chart, learning_figures, metric_results, reaction_figures
 from generator.render.links import Links
 
 TIMEZONE = "Asia/Shanghai"
@@ -86,17 +86,17 @@ def cohort_status(cohort: Cohort, today: dt.date) -> CohortStatus:
     return CohortStatus("进行中", "running")
 
 
-def _learning(curriculum: Curriculum, cohort: Cohort) -> list[tuple[str, str, str | None]]:
-    """(kind, title, scenario id to link) of each level-2 assessment; exam banks by their title only."""
-    items: list[tuple[str, str, str | None]] = []
+def _learning(curriculum: Curriculum, cohort: Cohort) -> list[tuple[str, str, str, str | None]]:
+    """(id, kind, title, scenario id to link) of each level-2 assessment; exam banks by their title only."""
+    items: list[tuple[str, str, str, str | None]] = []
     for ref in cohort.assessments.learning:
         if ref.id in curriculum.quiz_by_id:
             bank = curriculum.quiz_by_id[ref.id]
-            items.append(("笔试" if bank.is_exam else "自测", bank.title, None))
+            items.append((ref.id, "笔试" if bank.is_exam else "自测", bank.title, None))
         elif ref.id in curriculum.rubric_by_id:
-            items.append(("实操评分", curriculum.rubric_by_id[ref.id].title, None))
+            items.append((ref.id, "实操评分", curriculum.rubric_by_id[ref.id].title, None))
         elif ref.id in curriculum.scenario_by_id:
-            items.append(("情景模拟", curriculum.scenario_by_id[ref.id].title, ref.id))
+            items.append((ref.id, "情景模拟", curriculum.scenario_by_id[ref.id].title, ref.id))
     return items
 
 
@@ -109,6 +109,7 @@ def render_cohort(env: jinja2.Environment, curriculum: Curriculum, cohort: Cohor
         calendar=links.asset(calendar_file(cohort.id)), learning=_learning(curriculum, cohort),
         surveys=[curriculum.survey_by_id[r.id] for r in cohort.assessments.reaction if r.id in curriculum.survey_by_id],
         results=results, charts=[kpi_chart(result) for result in results], value=format_value,
+        reaction=reaction_figures(curriculum, cohort), learning_figures=learning_figures(curriculum, cohort),
         kirkpatrick=dict(KIRKPATRICK), weekday=weekday,
     )
 

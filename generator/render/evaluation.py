@@ -17,7 +17,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from generator.messages import text
-from generator.model.programme import Cohort, Evaluation, EvaluationRow, Goal
+from generator.model.entities import Curriculum
+from generator.model.programme import Cohort, Evaluation, EvaluationRow, Goal, LearningRow, ReactionRow
 from generator.paper.pdf import PaperError
 
 # How a unit of the data is shown: (multiplier, suffix). Ratios are shown as percentages.
@@ -84,6 +85,18 @@ class MetricResult:
     @property
     def improved(self) -> bool:
         return self.after > self.before if self.higher_is_better else self.after < self.before
+
+
+def reaction_figures(curriculum: Curriculum, cohort: Cohort) -> dict[tuple[str, str], ReactionRow]:
+    """Level-1 means by (survey id, item id), from <cohort id>.reaction.csv."""
+    evaluation = curriculum.reaction_by_cohort.get(cohort.id)
+    return {(row.survey, row.item): row for row in evaluation.reaction} if evaluation else {}
+
+
+def learning_figures(curriculum: Curriculum, cohort: Cohort) -> dict[str, LearningRow]:
+    """Level-2 figures by assessment id, from <cohort id>.learning.csv."""
+    evaluation = curriculum.learning_by_cohort.get(cohort.id)
+    return {row.assessment: row for row in evaluation.learning} if evaluation else {}
 
 
 def metric_results(cohort: Cohort, evaluation: Evaluation) -> list[MetricResult]:
