@@ -283,3 +283,13 @@ def test_records_go_only_to_the_portals_own_site(tmp_path, option, value):
     result = repo.run("validate")
     assert result.returncode == 1
     assert f"plugins.training.{option}: 应为本站的路径（以 / 开头，例如 /xapi/；学习记录不发往其他网站）" in result.stdout + result.stderr
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(curriculum, generated):
+    import copy
+
+    hostile = copy.deepcopy(curriculum)
+    hostile.quiz_by_id[BANK].title = '=HYPERLINK("http://evil.example","点我")'
+    rows = render_report(records_report(read_records(generated), hostile), "csv").splitlines()
+    assert not [row for row in rows if row.startswith(("=", "+", "-", "@")) or ",=" in row or ',"=' in row]
+    assert any(row.startswith("自测题库,\"'=HYPERLINK(") for row in rows)

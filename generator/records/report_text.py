@@ -72,6 +72,12 @@ def _bank_rows(bank: BankReport) -> Iterator[Row]:
             yield "待修订", name, "原因", flag, where
 
 
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: titles come from the repository, and a cell starting with = + - @
+    would run as a formula where the CSV is opened."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def _heading(report: RecordsReport) -> str:
     scope = f"培训班 {report.cohort.title}（{report.cohort.id}）" if report.cohort else "全部学员"
     since = f"，{report.since.isoformat()} 起" if report.since else ""
@@ -110,7 +116,7 @@ def render_report(report: RecordsReport, form: str) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(("部分", "对象", "指标", "数值", "位置"))
-        writer.writerows(report_rows(report))
+        writer.writerows(tuple(_inert(cell) for cell in row) for row in report_rows(report))
         return out.getvalue()
     markdown = form == "markdown"
     lines = [("# " if markdown else "") + _heading(report)]
