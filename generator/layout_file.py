@@ -47,6 +47,12 @@ def site_settings(root: Path, config_file: str = "mkdocs.yml") -> tuple[str, Pat
     return str(data.get("site_name") or ""), (root / str(data.get("site_dir") or "site")).resolve()
 
 
+def site_url(root: Path, config_file: str = "mkdocs.yml") -> str:
+    """The portal's address as mkdocs.yml's site_url gives it ("" when it does not)."""
+    value = _read(root, config_file).get("site_url")
+    return value if isinstance(value, str) else ""
+
+
 def options_from_mkdocs_yml(root: Path, config_file: str = "mkdocs.yml") -> SiteOptions:
     raw: dict = {}
     for entry in _read(root, config_file).get("plugins") or []:

@@ -327,8 +327,9 @@ _MESSAGES = (
     Message("S608", "应为路径，实际是 {found}", "expected a path, found {found}"),
     Message("S609", "应为 YYYY-MM-DD 格式的日期，实际是 {found}", "expected a date as YYYY-MM-DD, found {found}"),
     Message("S610", "应为 {known} 之一，实际是 {found}", "expected one of {known}, found {found}"),
-    Message("S611", "应为本站的路径（以 / 开头，例如 /xapi/；学习记录不发往其他网站），实际是 {found}",
-            "expected a path on the portal's own site (starting with /, e.g. /xapi/; records never go to another site), found {found}"),
+    Message("S611", "应为本站的路径（以 / 开头；records_endpoint 还要以 / 结尾，例如 /xapi/；学习记录不发往其他网站），实际是 {found}",
+            "expected a path on the portal's own site (starting with /; records_endpoint also ending with /, e.g. /xapi/; "
+            "records never go to another site), found {found}"),
 )
 CATALOGUE: dict[str, Message] = {message.code: message for message in _MESSAGES}
 

@@ -135,7 +135,7 @@ def test_the_last_required_step_completes_the_path(browser, records_setup):
       scenarios: {'late-delivery': {best: 80, passed: true, attempts: 1, last: '2026-11-04'}}}))""")
     page.goto(portal.url + COURSE_WITH_QUIZ)
     page.get_by_role("button", name="标记为已完成").click()
-    found = wait_for(lrs, FINISHER[0], lambda f: "/activities/path/new-hire-path" in str(f))
+    found = wait_for(lrs, FINISHER[0], lambda f: any(s["object"]["id"].endswith("/activities/path/new-hire-path") for s in f))
     steps = sorted(s["object"]["id"].rsplit("/", 1)[1] for s in found if "/activities/step/" in s["object"]["id"])
     assert steps == ["1", "3", "4", "5"]  # step 2 is optional and not taken
     path = [s for s in found if s["object"]["id"] == portal.url + "activities/path/new-hire-path"]
@@ -184,6 +184,14 @@ def test_without_a_login_the_agent_enters_a_staff_number_once(browser, records_s
     assert found and all(s["context"]["extensions"][portal.url + "records/self-declared"] is True for s in found)
     page.goto(portal.url)
     assert page.locator(".training-records").count() == 0  # asked once
+    # A shared computer: the home page says whose records these are and lets the next agent change it.
+    who = page.locator(".training-records__who")
+    assert who.inner_text().startswith("学习记录按工号 B2002（本人填写）保存。")
+    page.get_by_role("button", name="不是我，更换工号").click()
+    page.get_by_label("学习记录：请输入你的工号（只需填写一次，记录会标注为本人填写）").fill("C3003")
+    page.get_by_role("button", name="保存").click()
+    page.goto(portal.url + "courses/basic/products/")
+    assert wait_for(lrs, "C3003", lambda f: "experienced" in verbs(f, "course"))
     context.close()
 
 
@@ -221,11 +229,12 @@ def test_trainer_commands_against_the_running_lrs(records_setup):
     is forgotten while the LRS keeps running."""
     lrs, repo = records_setup["lrs"], records_setup["repo"]
     connection = ("--lrs", lrs.url, "--credentials-file", str(lrs.credentials_file))
-    added = repo.run("records", "add-score", *connection, "--rubric", "complaint-handling", "--learner", LOGIN[0],
+    site = ("--site", records_setup["login"].url)
+    added = repo.run("records", "add-score", *connection, *site, "--rubric", "complaint-handling", "--learner", LOGIN[0],
                      "--scores", "emotion=35,solution=50", "--date", "2026-11-20", "--assessor", "王老师")
     assert added.returncode == 0, added.stderr
     assert added.stdout.strip() == "已发送 1 名学员在“投诉处理评分表”的实操成绩。"
-    refused = repo.run("records", "add-score", *connection, "--rubric", "complaint-handling", "--learner", "B2002",
+    refused = repo.run("records", "add-score", *connection, *site, "--rubric", "complaint-handling", "--learner", "B2002",
                        "--scores", "emotion=50,solution=10")
     assert refused.returncode == 1 and "emotion: “情绪管理”的得分应为 0–40 的整数，实际是“50”" in refused.stderr
 
@@ -235,13 +244,29 @@ def test_trainer_commands_against_the_running_lrs(records_setup):
     assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,1 / 1," in rows
     assert "实操考核,投诉处理评分表（complaint-handling）,通过人数,1 / 1," in rows
     assert "课程,电话礼仪（service-etiquette，第 2 版）,已完成当前版本,1," in rows
-    assert "学习路径,新人上岗路径（new-hire-path）,已开始,3," in rows  # A1001, A3003 and B2002
+    assert "学习路径,新人上岗路径（new-hire-path）,已开始,4," in rows  # A1001, A3003, B2002 and C3003
     assert "学习路径,新人上岗路径（new-hire-path）,已完成,1," in rows  # A3003
 
-    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "B2002"}
+    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "B2002", "C3003"}
     forgotten = repo.run("records", "forget", "--learner", "B2002", "--store", str(lrs.store))
     assert forgotten.returncode == 0 and forgotten.stdout.startswith("已删除学员 B2002 的 ")
-    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003"}
+    assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "C3003"}
 
     down = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "text")
     assert down.returncode == 1 and down.stderr.startswith("错误：无法读取学习记录：GET http://127.0.0.1:9/xAPI/statements")
+
+
+def test_another_site_cannot_post_records(records_setup):
+    """A page elsewhere can send a cross-site POST without a preflight only as text/plain or a form."""
+    import urllib.error
+    import urllib.request
+
+    portal = records_setup["open"]
+    body = b'[{"actor": {"account": {"homePage": "x", "name": "victim"}}}]'
+    for headers, status in (({"Content-Type": "text/plain"}, 415),
+                            ({"Content-Type": "application/json", "Sec-Fetch-Site": "cross-site"}, 403)):
+        request = urllib.request.Request(portal.url + "xapi/statements", data=body, method="POST", headers=headers)
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == status
+    assert not [s for s in statements(records_setup["lrs"], "victim")]

@@ -248,11 +248,11 @@ def test_classroom_scores_are_checked_against_the_rubric(curriculum, tmp_path):
     rubric = curriculum.rubric_by_id["complaint-handling"]
     sheet = tmp_path / "scores.csv"
     sheet.write_text("learner,date,emotion,solution,assessor\nA1,2026-11-20,35,50,王老师\n"
-                     "含中文,2026-13-01,41,x\nA3,2026-11-20,10,,\n", encoding="utf-8")
+                     "工 号,2026-13-01,41,x\nA3,2026-11-20,10,,\n", encoding="utf-8")
     scores, problems = read_scores_csv(sheet, rubric)
     assert [s.learner for s in scores] == ["A1"] and scores[0].assessor == "王老师"
     assert problems == [
-        f"{sheet}:3: learner: 应为工号（字母、数字、点、下划线、连字符，最多 32 个字符），实际是“含中文”",
+        f"{sheet}:3: learner: 应为学员的账号或工号（不含空格，最多 64 个字符），实际是“工 号”",
         f"{sheet}:3: date: 应为 YYYY-MM-DD 格式的日期，实际是“2026-13-01”",
         f"{sheet}:3: emotion: “情绪管理”的得分应为 0–40 的整数，实际是“41”",
         f"{sheet}:3: solution: “解决方案”的得分应为 0–60 的整数，实际是“x”",
@@ -275,14 +275,15 @@ def test_fixture_has_the_bank_this_file_assumes():
 @pytest.mark.parametrize("option, value", [
     ("records_endpoint", "https://lrs.example.com/xAPI/"), ("records_endpoint", "//lrs.example.com/"),
     ("records_endpoint", "xapi/"), ("records_endpoint", "/xapi/\\"), ("records_whoami", "javascript:alert(1)"),
-    ("records_whoami", "/who ami"),
+    ("records_whoami", "/who ami"), ("records_endpoint", "/xapi"),
 ])
 def test_records_go_only_to_the_portals_own_site(tmp_path, option, value):
     repo = make_repo(tmp_path / "content")
     repo.replace("mkdocs.yml", "  - training:\n", f"  - training:\n      records: true\n      {option}: '{value}'\n")
     result = repo.run("validate")
     assert result.returncode == 1
-    assert f"plugins.training.{option}: 应为本站的路径（以 / 开头，例如 /xapi/；学习记录不发往其他网站）" in result.stdout + result.stderr
+    assert f"plugins.training.{option}: 应为本站的路径（以 / 开头；records_endpoint 还要以 / 结尾，例如 /xapi/；学习记录不发往其他网站）" \
+        in result.stdout + result.stderr
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula(curriculum, generated):
@@ -293,3 +294,73 @@ def test_csv_cells_never_start_a_spreadsheet_formula(curriculum, generated):
     rows = render_report(records_report(read_records(generated), hostile), "csv").splitlines()
     assert not [row for row in rows if row.startswith(("=", "+", "-", "@")) or ",=" in row or ',"=' in row]
     assert any(row.startswith("自测题库,\"'=HYPERLINK(") for row in rows)
+
+
+def test_statements_posted_to_break_the_report_are_left_out_or_read_safely(curriculum, generated):
+    version = curriculum.quiz_by_id[BANK].version
+    hostile = attempt("H1", {"first-reply": (0, "²"), "triggers": (0, "9" * 5000)}, stamp("2026-11-05"), version)
+    hostile[-1]["result"]["score"]["raw"] = 10 ** 400
+    hostile.append(statement("H2", "completed", "course", ["x"], "9999-12-31T23:00:00+00:00"))
+    hostile.append(statement("H3", "completed", "course", ["x"], "0001-01-01T01:00:00+14:00"))
+    hostile.append(statement("H4", "completed", "course", ["x"], stamp("2026-11-05"), result={"score": {"raw": float("nan")}}))
+    hostile += [[], "x", {"actor": {"account": {"name": ["list"]}}}, {"actor": {"account": {"name": "H5"}}, "verb": "v"}]
+    report = records_report(read_records(generated + hostile), curriculum)
+    for form in ("text", "markdown", "csv"):
+        assert render_report(report, form)
+    first = next(q for q in next(b for b in report.banks if b.bank.id == BANK).questions if q.question.id == "first-reply")
+    assert first.choice_picks == {0: 4, 1: 2}  # "²" is not a choice
+    assert {"H2", "H3"}.isdisjoint(report.learners)
+
+
+def test_the_lrs_client_keeps_its_credentials_on_the_named_server(tmp_path):
+    import http.server
+    import threading
+
+    from generator.records.lrs import Lrs, LrsError
+
+    seen = []
+
+    class Answer(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append((self.server.server_address[1], self.headers.get("Authorization")))
+            body = json.dumps({"statements": [{"id": "1"}], "more": f"http://127.0.0.1:{other.server_address[1]}/steal"})
+            if self.path.startswith("/redirect"):
+                self.send_response(302)
+                self.send_header("Location", f"http://127.0.0.1:{other.server_address[1]}/steal")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    lrs_server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
+    for server in (lrs_server, other):
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with pytest.raises(LrsError, match="下一页指向另一台服务器"):
+            Lrs(f"http://127.0.0.1:{lrs_server.server_address[1]}/xAPI/", "portal:secret").statements()
+        with pytest.raises(LrsError, match="HTTP 302"):
+            Lrs(f"http://127.0.0.1:{lrs_server.server_address[1]}/redirect/", "portal:secret").statements()
+        assert {port for port, _ in seen} == {lrs_server.server_address[1]}
+    finally:
+        lrs_server.shutdown()
+        other.shutdown()
+    for url in ("notaurl", "http://[::1/", "ftp://host/xAPI/"):
+        with pytest.raises(LrsError):
+            Lrs(url, None).statements()
+
+
+def test_forget_keeps_what_it_cannot_read_byte_for_byte(tmp_path, generated):
+    store = tmp_path / "lrs"
+    store.mkdir()
+    raw = b"\xff\xfe not utf-8\n" + b"[" * 100000 + b"\n" + "\n".join(json.dumps(s) for s in generated[:3]).encode() + b"\n"
+    (store / "fs_lrs.jsonl").write_bytes(raw)
+    learner = read_record(generated[0]).learner
+    removed = forget_learner(store, learner)
+    kept = (store / "fs_lrs.jsonl").read_bytes()
+    assert removed == sum(1 for s in generated[:3] if read_record(s).learner == learner)
+    assert kept.startswith(b"\xff\xfe not utf-8\n" + b"[" * 100000 + b"\n")

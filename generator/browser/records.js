@@ -6,7 +6,9 @@
 var SITE = location.origin + "/";
 var RECORDS_KEY = "training-records:/";
 var LEARNER_KEY = "training-learner:/";
-var BATCH = 50, MAX_QUEUE = 5000, FIRST_RETRY = 5000, LAST_RETRY = 300000;
+// The queue is capped in characters, not statements: localStorage holds about 5 MB per site and the progress
+// itself must always fit. Past the cap the oldest statements go first.
+var BATCH = 50, MAX_QUEUE_CHARS = 1000000, FIRST_RETRY = 5000, LAST_RETRY = 300000;
 var learner = null, sending = false, failures = 0, timer = null;
 
 (function () {
@@ -30,8 +32,13 @@ function readRecords() {
 }
 
 function writeRecords(data) {
+  var text = JSON.stringify(data);
+  while (text.length > MAX_QUEUE_CHARS && data.queue.length) {
+    data.queue.splice(0, Math.ceil(data.queue.length / 10));
+    text = JSON.stringify(data);
+  }
   try {
-    localStorage.setItem(RECORDS_KEY, JSON.stringify(data));
+    localStorage.setItem(RECORDS_KEY, text);
   } catch (e) { /* storage full or disabled: the statements of this page are lost, the page still works */ }
 }
 
@@ -54,7 +61,6 @@ function enqueue(statements) {
     made.timestamp = now;
     data.queue.push(withActor(made));
   });
-  data.queue = data.queue.slice(-MAX_QUEUE);
   writeRecords(data);
   later(0);
 }
@@ -100,8 +106,10 @@ function send(keepalive) {
     method: "POST", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
     headers: { "Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION }, body: body
   }).then(function (response) {
-    // 409: the LRS has these ids (an earlier post arrived); 400 on a single statement: it will never be accepted.
-    var done = response.ok || response.status === 409 || (response.status === 400 && batch.length === 1);
+    // 409: the LRS has these ids (an earlier post arrived). A single statement refused as malformed (400, 413,
+    // 415, 422) will never be accepted: it goes, so it cannot hold up the queue.
+    var done = response.ok || response.status === 409 ||
+      (batch.length === 1 && [400, 413, 415, 422].indexOf(response.status) >= 0);
     if (!done) throw new Error("LRS " + response.status);
     var sent = {};
     batch.forEach(function (made) { sent[made.id] = true; });
@@ -118,12 +126,33 @@ function send(keepalive) {
   });
 }
 
+// A browser shared by several agents: what was reported about the paths was reported for the one before.
 function identify(who) {
   learner = who;
   var data = readRecords();
+  if (data.learner !== who.name) {
+    data.reported = {};
+    data.learner = who.name;
+  }
   data.queue.forEach(function (made) { if (!made.actor) withActor(made); });
   writeRecords(data);
   later(0);
+  if (who.declared) offerSwitch(who.name);
+}
+
+// On the home page, next to 我的学习: whose records these are, and a way to change it on a shared computer.
+function offerSwitch(name) {
+  var mine = document.querySelector("[data-training-mine]");
+  if (!mine || mine.querySelector(".training-records__who")) return;
+  var change = h("button", { type: "button", "class": "md-button training-records__change" }, ["不是我，更换工号"]);
+  change.addEventListener("click", function () {
+    try { localStorage.removeItem(LEARNER_KEY); } catch (e) { /* nothing stored */ }
+    learner = null;
+    line.remove();
+    askForId();
+  });
+  var line = h("p", { "class": "training-records__who" }, ["学习记录按工号 " + name + "（本人填写）保存。 ", change]);
+  mine.appendChild(line);
 }
 
 var LEARNER_ID = /^[A-Za-z0-9._-]{1,32}$/;
@@ -133,6 +162,7 @@ function askForId() {
   var saved = null;
   try { saved = localStorage.getItem(LEARNER_KEY); } catch (e) { /* no storage: ask on this page */ }
   if (saved && LEARNER_ID.test(saved)) return identify({ name: saved, declared: true });
+  if (document.querySelector(".training-records")) return;
   var place = document.querySelector(".md-content__inner") || document.body;
   var input = h("input", { type: "text", id: "training-learner-id", autocomplete: "username", inputmode: "latin",
                            maxlength: "32", required: true, pattern: "[A-Za-z0-9._\\-]{1,32}" });

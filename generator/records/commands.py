@@ -17,8 +17,6 @@ from generator.records.report_text import render_report
 from generator.records.scores import check_score, read_scores_csv, score_statement
 from generator.records.statements import read_records
 
-DEFAULT_SITE = "https://training-portal.invalid/"
-
 
 def add_records_commands(commands: argparse._SubParsersAction, load: Callable) -> None:
     records = commands.add_parser("records", help="learning records in the LRS: report, forget a learner, add classroom scores")
@@ -49,7 +47,8 @@ def add_records_commands(commands: argparse._SubParsersAction, load: Callable) -
     score.add_argument("--date", default=None, help="the assessment day, YYYY-MM-DD (default: today)")
     score.add_argument("--assessor", default="", help="who scored (optional)")
     score.add_argument("--csv", default=None, help="many learners: columns learner,date,<criterion ids>[,assessor]")
-    score.add_argument("--site", default=DEFAULT_SITE, help="the portal's address, as in the browsers' statements")
+    score.add_argument("--site", default=None,
+                       help="the portal's address, as browsers name it in their statements (default: site_url of mkdocs.yml)")
     score.set_defaults(run=lambda args: _add_score(args, load))
 
 
@@ -106,7 +105,13 @@ def _add_score(args: argparse.Namespace, load: Callable) -> int:
         return _fail(f"--rubric：没有 id 为“{args.rubric}”的评分表（已有：{'、'.join(curriculum.rubric_by_id) or '—'}）")
     if bool(args.csv) == bool(args.learner or args.scores):
         return _fail("请给出 --csv 文件，或者 --learner 和 --scores（二者选一）")
-    site = args.site if args.site.endswith("/") else args.site + "/"
+    from generator.layout_file import site_url
+
+    site = args.site or site_url(Path(args.root).resolve(), args.config_file)
+    if not site.startswith(("http://", "https://")):
+        return _fail("--site：请给出门户的网址（例如 https://training.example.com/），与浏览器记录中的学员地址一致；"
+                     "也可以在 mkdocs.yml 里写 site_url")
+    site = site if site.endswith("/") else site + "/"
     if args.csv:
         scores, problems = read_scores_csv(Path(args.csv), rubric)
     else:

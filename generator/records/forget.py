@@ -19,7 +19,7 @@ class ForgetError(Exception):
 def _keeps(line: str, learner: str) -> bool:
     try:
         statement = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return True  # not ours to judge: kept as it is
     return not (isinstance(statement, dict) and learner_of(statement) == learner)
 
@@ -33,14 +33,19 @@ def forget_learner(store: Path, learner: str) -> int:
         if file.is_symlink() or not file.is_file():
             continue
         for _ in range(5):  # the LRS may append while we read: retry until the file stood still
-            before = file.stat()
-            lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+            try:
+                before = file.stat()
+                # surrogateescape: bytes that are not UTF-8 are written back exactly as they were read
+                with file.open(encoding="utf-8", errors="surrogateescape", newline="") as source:
+                    lines = source.read().splitlines(keepends=True)
+            except OSError as error:
+                raise ForgetError(f"{file}: {error.strerror}") from None
             kept = [line for line in lines if not line.strip() or _keeps(line, learner)]
             if len(kept) == len(lines):
                 break
             handle, temporary = tempfile.mkstemp(dir=file.parent, prefix=".forget-", suffix=".jsonl")
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                with os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape", newline="") as out:
                     out.writelines(kept)
                 os.chmod(temporary, before.st_mode & 0o777)
                 after = file.stat()

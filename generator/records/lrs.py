@@ -4,6 +4,7 @@ page by page and sending new ones. Credentials come from the environment or a fi
 from __future__ import annotations
 
 import base64
+import http.client
 import json
 import os
 import urllib.error
@@ -18,6 +19,32 @@ CREDENTIALS_VARIABLE = "TRAINING_LRS_CREDENTIALS"
 
 class LrsError(Exception):
     """The LRS could not be reached or refused the request; the message says which and why."""
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """The credentials go to the LRS that was named, never to where an answer points."""
+
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme, (parts.hostname or "").lower(), parts.port
+
+
+def check_lrs_url(url: str) -> str:
+    """The xAPI base address, ending in /; LrsError when it is not an http(s) address with a host."""
+    try:
+        scheme, host, _ = _origin(url)
+    except ValueError:
+        raise LrsError(f"“{url}”不是网址（例如 http://127.0.0.1:8100/xAPI/）") from None
+    if scheme not in ("http", "https") or not host:
+        raise LrsError(f"“{url}”不是 http 或 https 网址（例如 http://127.0.0.1:8100/xAPI/）")
+    return url if url.endswith("/") else url + "/"
 
 
 @dataclass(frozen=True)
@@ -35,36 +62,43 @@ class Lrs:
             token = base64.b64encode(self.credentials.encode("utf-8")).decode("ascii")
             request.add_header("Authorization", f"Basic {token}")
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 return response.read()
         except urllib.error.HTTPError as error:
             detail = error.read()[:300].decode("utf-8", "replace")
             raise LrsError(f"{method} {url}: HTTP {error.code} {detail}") from None
         except (urllib.error.URLError, OSError) as error:
             raise LrsError(f"{method} {url}: {getattr(error, 'reason', error)}") from None
+        except (http.client.HTTPException, ValueError) as error:
+            raise LrsError(f"{method} {url}: 对方的回答不是 HTTP（{type(error).__name__}）") from None
 
     def statements(self, page_size: int = 500) -> list[dict]:
-        """Every statement, following the LRS's `more` links."""
-        base = self.url if self.url.endswith("/") else self.url + "/"
+        """Every statement, following the LRS's `more` links (on the same server only)."""
+        base = check_lrs_url(self.url)
         url: str | None = urllib.parse.urljoin(base, f"statements?limit={page_size}")
         found: list[dict] = []
+        seen: set[str] = set()
         while url:
+            seen.add(url)
             try:
                 page = json.loads(self._request("GET", url))
-            except ValueError:
-                raise LrsError(f"GET {url}: the answer is not JSON") from None
+            except (ValueError, RecursionError):
+                raise LrsError(f"GET {url}: 回答不是 JSON；--lrs 应为学习记录库的 xAPI 地址") from None
             batch = page.get("statements") if isinstance(page, dict) else None
             if not isinstance(batch, list):
-                raise LrsError(f"GET {url}: the answer has no statements list")
+                raise LrsError(f"GET {url}: 回答里没有 statements 列表；--lrs 应为学习记录库的 xAPI 地址")
             found.extend(batch)
             more = page.get("more")
             url = urllib.parse.urljoin(base, more) if isinstance(more, str) and more and batch else None
+            if url and _origin(url) != _origin(base):
+                raise LrsError(f"GET {base}: 下一页指向另一台服务器（{more}），没有跟随")
+            if url in seen:
+                url = None
         return found
 
     def send(self, statements: list[dict]) -> None:
-        base = self.url if self.url.endswith("/") else self.url + "/"
         body = json.dumps(statements, ensure_ascii=False).encode("utf-8")
-        self._request("POST", urllib.parse.urljoin(base, "statements"), body)
+        self._request("POST", urllib.parse.urljoin(check_lrs_url(self.url), "statements"), body)
 
 
 def credentials_from(file: str | None) -> str | None:

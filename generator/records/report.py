@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -161,10 +162,14 @@ def _pearson(xs: list[float], ys: list[float]) -> float | None:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / math.sqrt(sxx * syy)
 
 
+_CHOICE = re.compile(r"[0-9]{1,4}")
+
+
 def _chosen(response: str | None) -> list[int]:
+    """Choice indices of an xAPI choice response ("0[,]2"); anything else in it is not a choice."""
     if not response:
         return []
-    return [int(part) for part in response.split("[,]") if part.isdigit()]
+    return [int(part) for part in response.split("[,]") if _CHOICE.fullmatch(part)]
 
 
 def _question_flags(report: QuestionReport) -> list[str]:
@@ -271,14 +276,14 @@ def practice_reports(records: list[Record], curriculum: Curriculum) -> list[Crit
 
 def records_report(records: list[Record], curriculum: Curriculum, *, since: dt.date | None = None,
                    cohort: Cohort | None = None) -> RecordsReport:
-    if since is not None:
-        records = [r for r in records if local_day(r.timestamp) >= since]
     paths = curriculum.paths
-    if cohort is not None:
+    if cohort is not None:  # membership from every record: --since must not move a learner's first day
         members = cohort_learners(records, curriculum, cohort)
         records = [r for r in records if r.learner in members]
         wanted = {ref.id for ref in cohort.paths}
         paths = [p for p in curriculum.paths if p.id in wanted]
+    if since is not None:
+        records = [r for r in records if local_day(r.timestamp) >= since]
     banks = [bank for bank in curriculum.quizzes if not bank.is_exam]
     return RecordsReport(
         learners={r.learner for r in records}, self_declared={r.learner for r in records if r.self_declared},

@@ -75,7 +75,13 @@ def _bank_rows(bank: BankReport) -> Iterator[Row]:
 def _inert(cell: str) -> str:
     """A cell a spreadsheet shows as text: titles come from the repository, and a cell starting with = + - @
     would run as a formula where the CSV is opened."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    if cell[:1] not in ("=", "+", "-", "@", "\t", "\r"):
+        return cell
+    try:
+        float(cell)
+        return cell  # a plain number (a negative discrimination) stays a number
+    except ValueError:
+        return "'" + cell
 
 
 def _heading(report: RecordsReport) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,13 @@ class ClassroomScore:
     assessor: str = ""
 
 
+# As the browser accepts a login's account (records.js ACCOUNT): visible text, no spaces, at most 64 characters.
+_ACCOUNT = re.compile(r"[^\s\x00-\x1f\x7f]{1,64}")
+_POINTS = re.compile(r"[0-9]{1,4}")
+
+
 def _valid_learner(value: str) -> bool:
-    return 0 < len(value) <= 32 and all(c.isascii() and (c.isalnum() or c in "._-") for c in value)
+    return bool(_ACCOUNT.fullmatch(value))
 
 
 def check_score(rubric: Rubric, learner: str, day: str, scores: dict[str, str], where: str,
@@ -34,7 +40,7 @@ def check_score(rubric: Rubric, learner: str, day: str, scores: dict[str, str], 
     """The score, or the problems with it (each naming `where` and the field)."""
     problems = []
     if not _valid_learner(learner):
-        problems.append(f"{where}: learner: 应为工号（字母、数字、点、下划线、连字符，最多 32 个字符），实际是“{learner}”")
+        problems.append(f"{where}: learner: 应为学员的账号或工号（不含空格，最多 64 个字符），实际是“{learner}”")
     try:
         parsed_day = dt.date.fromisoformat(day.strip())
     except ValueError:
@@ -49,7 +55,7 @@ def check_score(rubric: Rubric, learner: str, day: str, scores: dict[str, str], 
         value = scores.get(criterion.id, "").strip()
         if not value:
             problems.append(f"{where}: {criterion.id}: 缺少“{criterion.name}”的得分（0–{criterion.points} 分）")
-        elif not value.isdigit() or int(value) > criterion.points:
+        elif not _POINTS.fullmatch(value) or int(value) > criterion.points:
             problems.append(f"{where}: {criterion.id}: “{criterion.name}”的得分应为 0–{criterion.points} 的整数，实际是“{value}”")
         else:
             points[criterion.id] = int(value)
@@ -64,7 +70,10 @@ def read_scores_csv(file: Path, rubric: Rubric) -> tuple[list[ClassroomScore], l
         text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return [], [f"{file}: 无法读取（{getattr(error, 'strerror', None) or '应为 UTF-8 编码'}）"]
-    rows = list(csv.reader(text.splitlines()))
+    try:
+        rows = list(csv.reader(text.splitlines()))
+    except csv.Error as error:
+        return [], [f"{file}: 不是可读的 CSV（{error}）"]
     if not rows:
         return [], [f"{file}:1: 文件是空的；第一行应为列名：learner,date,{','.join(c.id for c in rubric.criteria)}"]
     header = [name.strip() for name in rows[0]]
@@ -95,7 +104,8 @@ def score_statement(site: str, rubric: Rubric, score: ClassroomScore) -> dict:
         extensions[f"{site}records/assessor"] = score.assessor
     verb = "passed" if passed else "failed"
     return {
-        "id": str(uuid.uuid4()),
+        # The same learner, rubric and day give the same id: sending a sheet twice does not count it twice.
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site}activities/rubric/{rubric.id}#{score.learner}@{score.day}")),
         "actor": {"objectType": "Agent", "account": {"homePage": site, "name": score.learner}},
         "verb": {"id": ADL_VERBS + verb, "display": {"zh-CN": "通过" if passed else "未通过"}},
         "object": {"objectType": "Activity", "id": f"{site}activities/rubric/{rubric.id}",

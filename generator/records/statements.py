@@ -4,6 +4,7 @@ learner, what happened to which course, bank, question, path step or scenario, w
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
@@ -54,9 +55,11 @@ def parse_timestamp(text: Any) -> dt.datetime | None:
         return None
     try:
         stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
+        stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
+        stamp.astimezone(dt.timezone(dt.timedelta(hours=14))).astimezone(dt.timezone(dt.timedelta(hours=-14)))
+    except (ValueError, OverflowError):
+        return None  # unreadable, or at the very ends of the calendar where no time zone can hold it
+    return stamp
 
 
 def learner_of(statement: dict) -> str | None:
@@ -104,7 +107,13 @@ def read_record(statement: Any) -> Record | None:
     context_extensions = _extensions(context.get("extensions"))
 
     def number(value: Any) -> float | None:
-        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return None
+        try:
+            converted = float(value)
+        except OverflowError:
+            return None
+        return converted if math.isfinite(converted) else None
 
     return Record(
         id=str(statement.get("id") or ""),

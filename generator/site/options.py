@@ -48,8 +48,9 @@ class SiteOptions:
     """Send learning records (xAPI statements) from the browser to the learning record store behind
     `records_endpoint`; off, pages load no records script and make no request."""
     records_endpoint: str = "/xapi/"
-    """Where browsers post statements: a path on the portal's own origin, which the web server proxies to the
-    LRS, adding its credentials (deploy/nginx/training-portal-records.conf)."""
+    """Where browsers post statements (<endpoint>statements): a path on the portal's own origin ending in /,
+    which the web server proxies to the LRS, adding its credentials (deploy/nginx/training-portal-records.conf
+    proxies /xapi/; change both together)."""
     records_whoami: str = "/whoami"
     """A path on the portal's own origin answering with the signed-in account as text; `none` on an intranet
     without login, where each agent enters a 工号 once (recorded as self-declared)."""
@@ -125,6 +126,7 @@ def _is_own_path(value: str, allow_none: bool) -> bool:
     if allow_none and value == "none":
         return True
     return (value.startswith("/") and not value.startswith("//") and "\\" not in value
+            and (allow_none or value.endswith("/"))  # the endpoint is a folder: statements go to <endpoint>statements
             and not any(character.isspace() or character in "?#\"'<>" for character in value))
 
 
