@@ -185,6 +185,7 @@ def test_without_a_login_the_agent_enters_a_staff_number_once(browser, records_s
     page.goto(portal.url)
     assert page.locator(".training-records").count() == 0  # asked once
     # A shared computer: the home page says whose records these are and lets the next agent change it.
+    assert "学习记录同时发送给培训部门" in page.locator("[data-training-mine]").inner_text()
     who = page.locator(".training-records__who")
     assert who.inner_text().startswith("学习记录按工号 B2002（本人填写）保存。")
     page.get_by_role("button", name="不是我，更换工号").click()

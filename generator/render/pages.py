@@ -157,7 +157,7 @@ def render_updates(
 
 def render_home(
     env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date, recent: int = 6,
-    handbooks: Sequence[Handbook] = (),
+    handbooks: Sequence[Handbook] = (), records: bool = False,
 ) -> str:
     recently_reviewed = sorted(curriculum.courses, key=lambda c: (c.reviewed, c.title), reverse=True)[:recent]
     return env.get_template("training/home.html").render(
@@ -167,4 +167,5 @@ def render_home(
         progress_data=script_json([path_data(curriculum, p, links) for p in curriculum.paths]),
         handbooks=handbooks,
         cohorts=current_cohorts(curriculum, today),
+        records=records,
     )

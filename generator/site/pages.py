@@ -83,7 +83,8 @@ class HomePage(SitePage):
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         handbooks = site.curriculum.handbooks if site.options.handbook_pdfs else []
-        home = render.render_home(site.env, site.curriculum, links, site.today, handbooks=handbooks)
+        home = render.render_home(site.env, site.curriculum, links, site.today, handbooks=handbooks,
+                                  records=site.options.records)
         return PageParts(home=home, meta={"training_kind": self.kind})
 
 
