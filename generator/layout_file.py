@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import ContentError, problem
-from generator.model.load import ContentLayout
+from generator.model.layout import ContentLayout
 from generator.site.options import OptionsError, SiteOptions, content_layout, read_options
 
 

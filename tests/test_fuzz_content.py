@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from conftest import REPO
 from generator.errors import ContentError
 from generator.model import Curriculum, load_curriculum
-from generator.model.load import ContentLayout
+from generator.model.layout import ContentLayout
 from generator.model.source import ContentCache
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz

@@ -12,7 +12,7 @@ import pytest
 
 import pdf_tools
 from generator.model import load_curriculum
-from generator.model.load import ContentLayout
+from generator.model.layout import ContentLayout
 from generator.render.quiz import ExamBankError, quiz_data, script_json
 
 JS_BUDGET_GZIPPED = 12 * 1024

@@ -11,7 +11,8 @@ import pytest
 
 from conftest import FIXTURES, make_repo
 
-from generator.model.load import ContentLayout, load_curriculum
+from generator.model.layout import ContentLayout
+from generator.model.load import load_curriculum
 from generator.records.forget import ForgetError, forget_learner
 from generator.records.report import records_report
 from generator.records.report_text import render_report

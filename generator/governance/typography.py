@@ -16,7 +16,7 @@ import autocorrect_py
 
 from generator.errors import Problem, ProblemLog, problem
 from generator.model.entities import Curriculum
-from generator.model.load import ContentLayout
+from generator.model.layout import ContentLayout
 from generator.model.source import LineDict, LineList, parse_yaml, split_front_matter
 
 

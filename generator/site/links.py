@@ -5,7 +5,7 @@ from __future__ import annotations
 from posixpath import normpath
 from typing import TYPE_CHECKING
 
-from generator.model.load import page_url
+from generator.model.content_reader import page_url
 
 if TYPE_CHECKING:
     from generator.site.site import Site

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.errors import ProblemLog
 from generator.model.entities import Curriculum
-from generator.model.load import page_url
+from generator.model.content_reader import page_url
 from generator.render.progress import milestone_quizzes
 from generator.site.pages import COHORT_FOLDER, GENERATED, HOME_PAGE, QUIZ_FOLDER, SCENARIO_FOLDER
 

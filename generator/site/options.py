@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.messages import LANGUAGES, text
-from generator.model.load import ContentLayout
+from generator.model.layout import ContentLayout
 from generator.model.source import ContentLimits
 
 

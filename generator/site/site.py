@@ -13,7 +13,8 @@ from generator.browser import RECORDS_SCRIPT, records_bundle
 from generator.governance.git_history import FileChange
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses
-from generator.model.load import ContentLayout, load_curriculum
+from generator.model.layout import ContentLayout
+from generator.model.load import load_curriculum
 from generator.model.source import ContentCache
 from generator.paper.roleplay import kit_pages
 from generator.render.cohort import calendar_file, cohort_calendar
