@@ -34,7 +34,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(port: int, process: subprocess.Popen, what: str, seconds: float = 60) -> None:
+def wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: float = 60) -> None:
+    """Until `process` listens on 127.0.0.1:`port`; LocalRecordsError with what it printed if it never does."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -47,6 +48,34 @@ def _wait_for(port: int, process: subprocess.Popen, what: str, seconds: float = 
     process.kill()
     output = process.communicate()[0] if process.stdout else b""
     raise LocalRecordsError(f"{what} did not start on port {port}: {output.decode('utf-8', 'replace')[-2000:]}")
+
+
+def write_nginx_main_config(workdir: Path, conf: Path, access_log: bool) -> Path:
+    """nginx.conf for a private nginx under `workdir` that serves conf/training-portal.conf (the shipped site
+    configuration, already adapted) with its temp files, pid and logs inside `workdir`."""
+    temp = workdir / "temp"
+    temp.mkdir(exist_ok=True)
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read private temp folders
+    log = f"access_log {workdir}/access.log;" if access_log else "access_log off;"
+    (conf / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log warn;\n"
+        "events { worker_connections 256; }\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  {log}\n"
+        + "".join(f"  {kind}_temp_path {temp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        + "  include training-portal.conf;\n}\n",
+        encoding="utf-8")
+    return conf / "nginx.conf"
+
+
+def start_nginx(workdir: Path, config: Path, port: int) -> subprocess.Popen:
+    """nginx in the foreground with `config` (checked with nginx -t first), once it listens on `port`."""
+    check = subprocess.run([NGINX, "-t", "-p", str(workdir), "-c", str(config)], capture_output=True, text=True)
+    if check.returncode != 0:
+        raise LocalRecordsError(f"nginx -t: {check.stderr}")
+    process = subprocess.Popen([NGINX, "-p", str(workdir), "-c", str(config), "-g", "daemon off;"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    wait_for_port(port, process, "nginx")
+    return process
 
 
 @dataclass
@@ -101,7 +130,7 @@ class LocalLrs:
             [str(self.venv / "bin" / "uvicorn"), "ralph_fs_append:app", "--app-dir", str(RALPH_APP),
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning"],
             env=self._environment(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        _wait_for(self.port, self.process, "Ralph")
+        wait_for_port(self.port, self.process, "Ralph")
         return self
 
     def stop(self) -> None:
@@ -170,27 +199,10 @@ class LocalPortal:
         (conf / "training-portal.conf").write_text(server, encoding="utf-8")
         (conf / "training-portal-records.conf").write_text(records, encoding="utf-8")
         shutil.copy(DEPLOY / "training-portal-headers.conf", conf)
-        temp = self.workdir / "temp"
-        temp.mkdir(exist_ok=True)
-        user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read private temp folders
-        (conf / "nginx.conf").write_text(
-            f"{user}worker_processes 1;\npid {self.workdir}/nginx.pid;\nerror_log {self.workdir}/error.log warn;\n"
-            "events { worker_connections 256; }\n"
-            "http {\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
-            f"  access_log {self.workdir}/access.log;\n"
-            + "".join(f"  {kind}_temp_path {temp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-            + "  include training-portal.conf;\n}\n",
-            encoding="utf-8")
-        return conf / "nginx.conf"
+        return write_nginx_main_config(self.workdir, conf, access_log=True)
 
     def start(self) -> "LocalPortal":
-        config = self._write_config()
-        check = subprocess.run([NGINX, "-t", "-p", str(self.workdir), "-c", str(config)], capture_output=True, text=True)
-        if check.returncode != 0:
-            raise LocalRecordsError(f"nginx -t: {check.stderr}")
-        self.process = subprocess.Popen([NGINX, "-p", str(self.workdir), "-c", str(config), "-g", "daemon off;"],
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        _wait_for(self.port, self.process, "nginx")
+        self.process = start_nginx(self.workdir, self._write_config(), self.port)
         return self
 
     def stop(self) -> None:
