@@ -54,17 +54,6 @@ function withActor(made) {
   return made;
 }
 
-function enqueue(statements) {
-  var data = readRecords(), now = new Date().toISOString();
-  statements.forEach(function (made) {
-    made.id = uuid(randomBytes);
-    made.timestamp = now;
-    data.queue.push(withActor(made));
-  });
-  writeRecords(data);
-  later(0);
-}
-
 // Path steps and paths finished since they were last reported (the progress store decides what is finished).
 function pathStatements(data) {
   var progress = load(), made = [];
@@ -85,10 +74,16 @@ function pathStatements(data) {
   return made;
 }
 
+// What learn.js reported, and the path steps it finished, into the queue in one read and one write.
 function happened(statements) {
-  var data = readRecords(), paths = pathStatements(data);
+  var data = readRecords(), now = new Date().toISOString();
+  statements.concat(pathStatements(data)).forEach(function (made) {
+    made.id = uuid(randomBytes);
+    made.timestamp = now;
+    data.queue.push(withActor(made));
+  });
   writeRecords(data);
-  enqueue(statements.concat(paths));
+  later(0);
 }
 
 function later(delay) {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -176,7 +177,7 @@ class QuizBank:
     def pass_points(self) -> int:
         return pass_mark(self.points, self.pass_score)
 
-    @property
+    @functools.cached_property
     def version(self) -> str:
         """A fingerprint of the questions as learners answer them (not of where they sit in the file), so a
         learning record says which form of the bank was answered and question statistics do not mix two."""
