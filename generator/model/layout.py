@@ -28,3 +28,8 @@ class ContentLayout:
 
     def relative(self, path: Path) -> str:
         return relative(self.root, path)
+
+    def data_outside_docs(self) -> list[Path]:
+        """Content read from outside docs_dir (which the engine watches itself): a preview rebuilds on
+        their changes too."""
+        return [path for path in (self.root / self.assessments_dir, self.root / self.handbooks_file) if path.exists()]

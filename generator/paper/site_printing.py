@@ -15,7 +15,7 @@ from generator.paper.handbook import (
     handbook_file,
     start_handbooks,
 )
-from generator.paper.pdf import PaperError
+from generator.paper.pdf import PaperError, require_cjk_fonts
 from generator.paper.roleplay import KIT_FILE, KitJob, cancel_kits, finish_kits, start_kits
 
 if TYPE_CHECKING:
@@ -39,6 +39,13 @@ class SitePrinting:
     @property
     def processes(self) -> int:
         return len(self.books) + (self.kits is not None)
+
+    @staticmethod
+    def check_fonts(site: Site) -> None:
+        """Raises PaperError, before anything is built, when the site will print and the fonts are missing."""
+        options, curriculum = site.options, site.curriculum
+        if (options.handbook_pdfs and curriculum.handbooks) or (options.roleplay_kits and curriculum.scenarios):
+            require_cjk_fonts()
 
     def start(self, site: Site, rendered: dict[str, RenderedCourse], workdir: Path, files_dir: Path,
               site_name: str, site_url: str) -> list[str]:

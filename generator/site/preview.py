@@ -9,7 +9,10 @@ from pathlib import Path
 
 import jinja2
 
-from generator.errors import Problem
+from generator.errors import ContentError, Problem
+from generator.model.entities import Curriculum
+from generator.model.layout import ContentLayout
+from generator.site.site import SiteCache, load_site_content
 
 START, END = "<!-- training:preview-problems -->", "<!-- /training:preview-problems -->"
 _MARKED = re.compile(re.escape(START) + r".*?" + re.escape(END), re.S)
@@ -28,3 +31,15 @@ def mark_site(site_dir: Path, problems: Sequence[Problem], env: jinja2.Environme
             page.write_text(marked, encoding="utf-8")
             changed += 1
     return changed
+
+
+def load_keeping_last_good(layout: ContentLayout, cache: SiteCache, last_good: Curriculum | None,
+                           serving: bool) -> tuple[Curriculum, ContentError | None]:
+    """The curriculum; while previewing, content with errors leaves the last good curriculum in place and
+    the errors to show on its pages. A build with errors, or a preview's first, stops with ContentError."""
+    try:
+        return load_site_content(layout, cache), None
+    except ContentError as error:
+        if not serving or last_good is None:
+            raise
+        return last_good, error

@@ -15,11 +15,14 @@ path in place: slower, never different.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.training")
 
 # Material's SearchIndex methods replaced on the instance while a build runs.
 _REPLACED = ("_segment_chinese", "add_entry_from_context")
@@ -94,6 +97,9 @@ class ParallelSegmentation:
         _worker_segment = None  # the search index is not kept alive past its build
         for name in _REPLACED:
             self._index.__dict__.pop(name, None)
+        if not cancel:
+            log.info(f"Search text of {self.pages} pages segmented by {self.workers} worker process(es) "
+                     "alongside the page rendering")
 
 
 def worker_count(busy: int = 0) -> int:

@@ -1,0 +1,42 @@
+"""The engine's list of files, made the portal's: data files withheld, the site's generated pages, files
+and scripts added, and unchanged generated pages left alone by a --dirty preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from generator import browser
+from generator.site.site import Site
+
+
+def portal_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
+    docs = Path(config.docs_dir).resolve()
+    for file in [f for f in files if f.src_uri.endswith((".yml", ".yaml"))
+                 and Path(f.abs_src_path or "").resolve().is_relative_to(docs)]:
+        files.remove(file)  # data files are read by the generator, never published as they are
+    for page in site.generated_pages():
+        files.append(File.generated(config, page.src_uri, content=page.source(site)))
+    for path, content in site.generated_files().items():
+        files.append(File.generated(config, path, content=content))
+    for path in browser.BUNDLES:  # a site's custom_dir may still bring its own copy of a script
+        if files.get_file_from_path(path) is None:
+            files.append(File.generated(config, path, content=browser.bundle(path)))
+    return files
+
+
+def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[str, int]) -> None:
+    """A --dirty preview renders every generated page again on each save (a generated file always counts as
+    modified): at 1,000 courses, 40 milestone-quiz pages (and every scenario page) for one edited course. A
+    generated page whose fingerprint (Site.fingerprints) is unchanged since the previous rebuild keeps its
+    output, as an unchanged Markdown file does."""
+    for src_uri, fingerprint in current.items():
+        file = files.get_file_from_path(src_uri)
+        if file is not None and previous.get(src_uri) == fingerprint:
+            file.is_modified = _not_modified  # type: ignore[method-assign]
+
+
+def _not_modified() -> bool:
+    return False

@@ -1,0 +1,50 @@
+"""The end of a build, once the engine has written every page: the search index finished, the printed books
+collected, the whole site checked before anything can publish it, and a clean strict build marked
+publishable."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from generator.errors import Problem
+from generator.messages import text
+from generator.mkdocs_plugin.material.finish import finish_search
+from generator.paper.pdf import PaperError
+from generator.paper.site_printing import SitePrinting
+from generator.publish.build_checks import built_site_problems
+from generator.publish.manifest import write_manifest
+from generator.site import preview
+from generator.site.site import Site
+
+log = logging.getLogger("mkdocs.plugins.training")
+
+
+def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
+                preview_problems: list[Problem]) -> None:
+    """`searched`: the search plugin wrote an index. Raises PluginError when the site must not be published."""
+    if serving:
+        preview.mark_site(site_dir, preview_problems, site.env)
+    if searched:
+        for warning in finish_search(site_dir, whole_words=site.options.search_dictionary,
+                                     prebuilt=site.options.search_prebuilt and not serving):
+            log.warning(warning)
+    try:
+        printed, lines = printing.finish(site, site_dir)
+    except PaperError as error:
+        raise PluginError(str(error)) from None
+    for line in lines:
+        log.info(line)
+    workers = 1 if serving else len(os.sched_getaffinity(0))
+    problems = built_site_problems(site_dir, site.curriculum, printed, workers)
+    if problems:
+        raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))
+
+
+def seal_if_publishable(site: Site, site_dir: Path, root: Path, *, strict: bool, warnings: int, dirty: bool) -> None:
+    """Only a whole strict build without a single warning gets the manifest that publishing requires."""
+    if strict and not warnings and not dirty:
+        write_manifest(site_dir, root, site.today)
