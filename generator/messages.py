@@ -113,6 +113,7 @@ _MESSAGES = (
     Message("V322", "应为“path: id”“tag: 标签”或“course: id”之一", "expected one of 'path: id', 'tag: name' or 'course: id'"),
     Message("V323", "未知的收录方式{suggestion}（可用：{known}）", "unknown include kind{suggestion} (expected one of: {known})"),
     Message("V324", "应为名称或 id，实际是{found}", "expected a name or id, found {found}"),
+    Message("V325", "应为不大于 {maximum} 的整数，实际是 {value}", "expected a whole number of at most {maximum}, found {value}"),
     # --- references (R) ----------------------------------------------------------------------------------
     Message("R401", "“{value}”不是已定义的{kind}{expected}{suggestion}", "'{value}' is not {kind_en}{expected}{suggestion}"),
     Message("R401.expected", "（可用：{known}）", " (expected one of: {known})"),

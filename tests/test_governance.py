@@ -43,6 +43,17 @@ def test_report_lists_stale_and_due_courses_by_owner(content_repo):
     assert content_repo.run("report", "--today", "2026-11-23", "--fail-on-stale").returncode == 1
 
 
+def test_report_at_the_end_of_the_calendar_and_with_bad_days_says_so(content_repo):
+    content_repo.replace("curriculum/courses/basic/etiquette.md", "reviewed: 2026-10-01", "reviewed: 9999-12-31")
+    result = content_repo.run("report", "--today", "9999-12-30", "--within", "3650")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stdout.startswith("内容复核（9999-12-30）：2 门已过复核期，1 门将在 3650 天内到期")
+    for within, message in (("999999999", "应为 0 到 3650 之间的天数，实际是 999999999"), ("-1", "实际是 -1"),
+                            ("一周", "应为天数（整数），实际是“一周”")):
+        result = content_repo.run("report", "--within", within)
+        assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
 def test_report_refuses_invalid_content(content_repo):
     content_repo.replace("curriculum/courses/basic/complaints.md", "tier: advanced", "tier: advance")
     result = content_repo.run("report")
@@ -50,6 +61,7 @@ def test_report_refuses_invalid_content(content_repo):
 
 
 def test_updates_page_orders_courses_by_their_latest_change(git_repo):
+    git_repo.without_paper()
     git_repo.replace("curriculum/courses/basic/products.md", "介绍产品线", "介绍全部产品线")
     git(git_repo, "commit", "-qam", "products text", date="2026-11-05T10:00:00")
     assert git_repo.build().returncode == 0

@@ -22,6 +22,8 @@ CASES = {
                    "应为整数，实际是“四十五”"),
     "non-positive duration": (ETIQUETTE, "duration: 45", "duration: 0", f"{ETIQUETTE}:6: duration", "V305",
                               "应为正整数，实际是 0"),
+    "review cycle beyond ten years": (ETIQUETTE, "owner: 客服培训组\n", "owner: 客服培训组\nreview_every: 2912273\n",
+                                      f"{ETIQUETTE}:15: review_every", "V325", "应为不大于 3650 的整数，实际是 2912273"),
     "unknown field": (ETIQUETTE, "summary:", "sumary:", f"{ETIQUETTE}:5: sumary", "V316", "未知字段；是不是“summary”？"),
     "unknown tier": (ETIQUETTE, "tier: foundation", "tier: advnced", f"{ETIQUETTE}:4: tier", "R401",
                      "“advnced”不是已定义的层级（可用：foundation、advanced）；是不是“advanced”？"),

@@ -36,7 +36,7 @@ class ReviewReport:
 
 def review_report(curriculum: Curriculum, today: dt.date, within: int = DUE_WITHIN_DAYS) -> ReviewReport:
     by_owner: dict[str, OwnerReview] = {}
-    horizon = today + dt.timedelta(days=within)
+    horizon = today + dt.timedelta(days=min(within, (dt.date.max - today).days))
     for course in sorted(curriculum.courses, key=lambda c: (c.review_due, c.title)):
         if course.is_stale(today):
             by_owner.setdefault(course.owner, OwnerReview(course.owner)).stale.append(course)

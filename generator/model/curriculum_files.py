@@ -44,6 +44,10 @@ from generator.model.programme import (
 from generator.model.scenarios import read_scenario
 from generator.model.source import ContentLimits, LineDict, parse_yaml
 
+# Ten years: a course nobody needs to look at for longer is not a training course (and the due date stays a
+# real date).
+MAX_REVIEW_DAYS = 3650
+
 
 # --- curriculum/model.yml -------------------------------------------------------------------
 
@@ -119,7 +123,7 @@ def load_course(files: ContentReader, path: Path) -> Course | None:
         rubric=reader.ref("rubric"),
         owner=reader.text("owner"),
         reviewed=reader.date("reviewed") or dt.date.min,
-        review_every=reader.integer("review_every", default=365, minimum=1),
+        review_every=reader.integer("review_every", default=365, minimum=1, maximum=MAX_REVIEW_DAYS),
         version=reader.integer("version", default=1, minimum=1),
         tags=reader.texts("tags"),
         body=source.body,

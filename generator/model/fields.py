@@ -63,13 +63,16 @@ class FieldReader:
         return value
 
     @overload
-    def integer(self, field: str, required: bool = ..., *, default: int, minimum: int | None = ...) -> int: ...
+    def integer(self, field: str, required: bool = ..., *, default: int, minimum: int | None = ...,
+                maximum: int | None = ...) -> int: ...
 
     @overload
-    def integer(self, field: str, required: bool = ..., default: None = ..., minimum: int | None = ...) -> int | None: ...
+    def integer(self, field: str, required: bool = ..., default: None = ..., minimum: int | None = ...,
+                maximum: int | None = ...) -> int | None: ...
 
     def integer(
-        self, field: str, required: bool = False, default: int | None = None, minimum: int | None = None
+        self, field: str, required: bool = False, default: int | None = None, minimum: int | None = None,
+        maximum: int | None = None,
     ) -> int | None:
         value = self._get(field, required)
         if value is _MISSING:
@@ -82,6 +85,9 @@ class FieldReader:
                 self.problem(field, "V305", value=value)
             else:
                 self.problem(field, "V306", value=value, minimum=minimum)
+            return default
+        if maximum is not None and value > maximum:
+            self.problem(field, "V325", value=value, maximum=maximum)
             return default
         return value
 
