@@ -153,6 +153,20 @@ def _chart_font() -> str:
 
 def kpi_chart(result: MetricResult) -> str:
     """A small SVG: before and after per group (horizontal bars), the goal as a dashed line."""
+    _, suffix = shown(Decimal(0), result.unit)
+    return _chart(result.metric, result.higher_is_better, suffix,
+                  tuple(row.group for row in result.rows),
+                  tuple(float(shown(row.before, result.unit)[0]) for row in result.rows),
+                  tuple(float(shown(row.after, result.unit)[0]) for row in result.rows),
+                  float(result.target.value) if result.target is not None else None,
+                  f"{result.target.value:g}" if result.target is not None else "")
+
+
+# Drawing takes ~0.2 s: a preview redraws only the charts whose figures changed, and the cohort page and
+# the cohort pack share theirs.
+@functools.lru_cache(maxsize=128)
+def _chart(metric: str, higher_is_better: bool, suffix: str, groups: tuple[str, ...], before: tuple[float, ...],
+           after: tuple[float, ...], target: float | None, target_label: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -161,10 +175,6 @@ def kpi_chart(result: MetricResult) -> str:
 
     pyplot.rcParams.update({"font.family": [_chart_font()], "svg.fonttype": "path", "svg.hashsalt": "training",
                             "axes.unicode_minus": False})
-    groups = [row.group for row in result.rows]
-    before = [float(shown(row.before, result.unit)[0]) for row in result.rows]
-    after = [float(shown(row.after, result.unit)[0]) for row in result.rows]
-    _, suffix = shown(Decimal(0), result.unit)
     figure = Figure(figsize=(5.2, 1.0 + 0.62 * len(groups)), dpi=72)
     axes = figure.subplots()
     positions = list(range(len(groups)))
@@ -174,15 +184,14 @@ def kpi_chart(result: MetricResult) -> str:
         axes.text(value, position - 0.2, f" {value:g}{suffix}", va="center", fontsize=9, color="#1a237e")
     for position, value in zip(positions, before):
         axes.text(value, position + 0.2, f" {value:g}{suffix}", va="center", fontsize=8, color="#455a64")
-    if result.target is not None:
-        axes.axvline(float(result.target.value), color="#c62828", linestyle="--", linewidth=1.2,
-                     label=f"目标 {result.target.value:g}{suffix}")
-    axes.set_yticks(positions, groups, fontsize=9)
+    if target is not None:
+        axes.axvline(target, color="#c62828", linestyle="--", linewidth=1.2, label=f"目标 {target_label}{suffix}")
+    axes.set_yticks(positions, list(groups), fontsize=9)
     axes.invert_yaxis()
-    axes.set_title(f"{result.metric}（{'越高越好' if result.higher_is_better else '越低越好'}）", fontsize=10, loc="left")
+    axes.set_title(f"{metric}（{'越高越好' if higher_is_better else '越低越好'}）", fontsize=10, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="x", labelsize=8)
-    high = max([*before, *after, float(result.target.value) if result.target else 0])
+    high = max([*before, *after, target or 0])
     axes.set_xlim(0, high * 1.22 or 1)
     axes.legend(fontsize=8, frameon=False, loc="upper center", ncols=3, bbox_to_anchor=(0.5, -0.16 - 0.08 / len(groups)))
     if suffix.strip():

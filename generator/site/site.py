@@ -7,7 +7,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import jinja2
-import jinja2.bccache
 
 from generator.browser import RECORDS_SCRIPT, records_bundle
 from generator.governance.git_history import FileChange
@@ -18,7 +17,7 @@ from generator.model.load import load_curriculum
 from generator.model.source import ContentCache
 from generator.paper.roleplay import kit_pages
 from generator.render.cohort import calendar_file, cohort_calendar
-from generator.render.environment import create_environment
+from generator.render.environment import TemplateBytecodeCache, create_environment, template_bytecode_cache
 from generator.render.progress import milestone_quizzes, path_data
 from generator.site.links import SiteLinks, output_url
 from generator.site.names import check_page_names
@@ -41,20 +40,6 @@ from generator.site.pages import (
 )
 
 
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates, kept in memory by template name and source checksum."""
-
-    def __init__(self) -> None:
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
-
-
 @dataclass
 class SiteCache:
     """What a previewing process keeps from one rebuild to the next: parsed content files, loaded banks,
@@ -63,7 +48,7 @@ class SiteCache:
 
     content: ContentCache = field(default_factory=ContentCache)
     environments: dict[tuple[str, ...], jinja2.Environment] = field(default_factory=dict)
-    theme_bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    theme_bytecode: TemplateBytecodeCache = field(default_factory=template_bytecode_cache)
 
     def environment(self, template_dirs: tuple[str, ...]) -> jinja2.Environment:
         if template_dirs not in self.environments:
