@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.errors import ContentError, Problem
 from generator.messages import LANGUAGES, counted, set_language, text
 from generator.layout_file import layout_from_mkdocs_yml, site_settings
+from generator.paper import PACK_PARTS
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -123,7 +124,7 @@ def trainer_pack(args: argparse.Namespace) -> int:
     from generator.render import create_environment
 
     return _write_pack(args, lambda curriculum, out, site_name: write_trainer_pack(
-        create_environment(), curriculum, out, site_name, dt.date.today()))
+        create_environment(), curriculum, out, site_name, dt.date.today(), parts=args.only or PACK_PARTS))
 
 
 def cohort_pack(args: argparse.Namespace) -> int:
@@ -248,6 +249,16 @@ def _at_least_one(text: str) -> int:
     return value
 
 
+def _days_ahead(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为天数（整数），实际是“{text}”") from None
+    if not 0 <= value <= 3650:
+        raise argparse.ArgumentTypeError(f"应为 0 到 3650 之间的天数，实际是 {value}")
+    return value
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description="Training portal generator")
     parser.add_argument("--root", default=".", help="content repository root (default: current directory)")
@@ -274,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
 
     pack = commands.add_parser("trainer-pack", help="paper exams (A/B) with keys and marking sheets, rubric score sheets")
     pack.add_argument("--out", required=True, help="output folder; must be outside the published site")
+    pack.add_argument("--only", action="append", choices=PACK_PARTS,
+                      help="print only this part of the pack (repeat for several; default: all)")
     pack.set_defaults(run=trainer_pack)
 
     cohort = commands.add_parser("cohort-pack", help="a cohort's plan, sign-in sheets, questionnaires, observation "
@@ -295,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     review = commands.add_parser("report", help="courses past their review date or due soon, by owner")
     review.add_argument("--format", choices=("text", "markdown"), default="text",
                         help="'markdown' for a CI job summary")
-    review.add_argument("--within", type=int, default=30, help="days ahead that count as due soon (default 30)")
+    review.add_argument("--within", type=_days_ahead, default=30, help="days ahead that count as due soon (default 30)")
     review.add_argument("--today", default=None, help="report as of YYYY-MM-DD (default: today)")
     review.add_argument("--fail-on-stale", action="store_true", help="exit 1 when any course is past its review")
     review.set_defaults(run=report)

@@ -2,3 +2,6 @@
 
 No MkDocs imports: the plugin hands in the course HTML it has already rendered.
 """
+
+# The trainer pack's parts, each in its own folder of the pack (`trainer-pack --only` takes these names).
+PACK_PARTS = ("exams", "rubrics", "roleplay", "cohorts")

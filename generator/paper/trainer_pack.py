@@ -8,6 +8,7 @@ Written to a folder outside the site; exam banks never go anywhere else.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import jinja2
 
 from generator.messages import text
 from generator.model.entities import Curriculum, QuizBank
+from generator.paper import PACK_PARTS
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
@@ -52,8 +54,10 @@ def refuse_unsafe_folder(out: Path, root: Path, published: list[Path]) -> None:
 
 
 def write_trainer_pack(
-    env: jinja2.Environment, curriculum: Curriculum, out: Path, site_name: str, build_date: dt.date
+    env: jinja2.Environment, curriculum: Curriculum, out: Path, site_name: str, build_date: dt.date,
+    parts: Collection[str] = PACK_PARTS,
 ) -> list[PackFile]:
+    """`parts`: which of PACK_PARTS to print (a trainer preparing an exam needs only the exams)."""
     require_cjk_fonts()
     written: list[PackFile] = []
     common = {"site_name": site_name, "build_date": build_date.isoformat()}
@@ -73,7 +77,7 @@ def write_trainer_pack(
         return pages
 
     competencies = {c.id: c.name for c in curriculum.model.competencies}
-    for bank in (b for b in curriculum.quizzes if b.is_exam):
+    for bank in (b for b in curriculum.quizzes if b.is_exam and "exams" in parts):
         for variant in VARIANTS:
             questions = paper_questions(bank, seed=exam_variant_seed(bank, variant))
             context = {"bank": bank, "variant": variant, "questions": questions, "total": bank.points,
@@ -82,14 +86,14 @@ def write_trainer_pack(
             write("exam.html", stem.with_name(stem.name + "-paper.pdf"), **context)
             write("answer_key.html", stem.with_name(stem.name + "-key.pdf"), **context)
             write("marking_sheet.html", stem.with_name(stem.name + "-marking-sheet.pdf"), **context)
-    for rubric in curriculum.rubrics:
+    for rubric in curriculum.rubrics if "rubrics" in parts else []:
         courses = [c for c in curriculum.courses if c.rubric and c.rubric.id == rubric.id]
         target = out / "rubrics" / f"{rubric.id}-score-sheet.pdf"
         if write("score_sheet.html", target, rubric=rubric, courses=courses) != 1:
             raise PaperError(text("D1106", file=rubric.file, id=rubric.id))
-    for path, pages in write_kits(env, curriculum, out / "roleplay", site_name, build_date):
+    for path, pages in write_kits(env, curriculum, out / "roleplay", site_name, build_date) if "roleplay" in parts else []:
         written.append(PackFile(path, pages))
-    for cohort in curriculum.cohorts:
+    for cohort in curriculum.cohorts if "cohorts" in parts else []:
         for document in write_cohort_pack(env, curriculum, cohort, out / "cohorts" / cohort.id, site_name, build_date):
             written.append(PackFile(document.path, document.pages))
     return written
