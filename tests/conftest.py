@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import http.server
 import os
@@ -9,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -52,6 +54,12 @@ class ContentRepo:
             capture_output=True, text=True, cwd=self.root,
         )
 
+    def without_paper(self) -> ContentRepo:
+        """Builds print no handbook or role-play kit: for tests about pages, not paper (printing is most of a
+        small site's build time; the paper has tests of its own)."""
+        self.replace("mkdocs.yml", "  - training:\n", "  - training:\n      handbook_pdfs: false\n      roleplay_kits: false\n")
+        return self
+
     def build(self, *extra: str, engine: str = ENGINE) -> subprocess.CompletedProcess:
         return self.run("build", "--strict", "--engine", engine, *extra)
 
@@ -78,24 +86,34 @@ def content_repo(tmp_path: Path) -> ContentRepo:
     return make_repo(tmp_path / "content")
 
 
+def shared_build(tmp_path_factory, name: str, make: Callable[[Path], ContentRepo]) -> ContentRepo:
+    """A site every test process reads: the first process to ask builds it, the others wait for that build
+    (pytest-xdist runs one process per processor; each would otherwise build its own copy)."""
+    shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp_path_factory.getbasetemp()
+    folder, log = shared / f"shared-{name}", shared / f"shared-{name}.log"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not log.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt in another process left
+            repo = make(folder / "content")
+            result = repo.build()
+            assert result.returncode == 0, result.stderr
+            log.write_text(result.stderr, encoding="utf-8")
+    repo = ContentRepo(folder / "content")
+    repo.build_log = log.read_text(encoding="utf-8")
+    repo.engine = ENGINE
+    return repo
+
+
 @pytest.fixture(scope="session")
 def built_fixture_site(tmp_path_factory) -> ContentRepo:
-    repo = make_repo(tmp_path_factory.mktemp("fixture") / "content")
-    result = repo.build()
-    assert result.returncode == 0, result.stderr
-    repo.build_log = result.stderr
-    return repo
+    return shared_build(tmp_path_factory, "fixture", make_repo)
 
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> ContentRepo:
     """The repository's own sample curriculum, built in strict mode into a temp dir."""
-    repo = sample_repo(tmp_path_factory.mktemp("sample") / "content")
-    result = repo.build()
-    assert result.returncode == 0, result.stderr
-    repo.build_log = result.stderr
-    repo.engine = ENGINE
-    return repo
+    return shared_build(tmp_path_factory, "sample", sample_repo)
 
 
 def sample_repo(root: Path) -> ContentRepo:

@@ -82,6 +82,7 @@ def test_quiz_keeps_its_best_score_and_passing_marks_course_and_milestone(page, 
 
 
 def test_version_bump_asks_for_a_review(page, content_repo):
+    content_repo.without_paper()
     server, url = serve(content_repo.site)
     try:
         assert content_repo.build().returncode == 0

@@ -100,7 +100,8 @@ def test_wrong_pick_cancels_a_right_pick_under_partial_credit(page, fixture_serv
 def test_without_partial_credit_multiple_order_and_match_are_all_or_nothing(page, content_repo):
     from conftest import serve
 
-    content_repo.replace("assessments/quizzes/deescalation-check.yml", "partial_credit: true", "partial_credit: false")
+    content_repo.without_paper().replace("assessments/quizzes/deescalation-check.yml", "partial_credit: true",
+                                         "partial_credit: false")
     assert content_repo.build().returncode == 0
     server, url = serve(content_repo.site)
     try:

@@ -29,7 +29,7 @@ def records_setup(tmp_path_factory):
     if not (RALPH_VENV / "bin" / "uvicorn").exists():
         pytest.fail("Ralph is not installed: run `make test`, which installs it into .venv-records")
     root = tmp_path_factory.mktemp("records")
-    repo = make_repo(root / "content")
+    repo = make_repo(root / "content").without_paper()
     repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      records: true\n")
     result = repo.build()
     assert result.returncode == 0, result.stderr

@@ -97,6 +97,7 @@ def test_search_index_segments_chinese_with_domain_words(built_fixture_site):
 
 
 def test_yaml_text_is_escaped(content_repo):
+    content_repo.without_paper()
     content_repo.replace("curriculum/courses/basic/etiquette.md", "summary: 接听电话的基本礼仪",
                          "summary: '<script>alert(1)</script> <img src=x onerror=alert(2)>'")
     content_repo.replace("curriculum/courses/basic/etiquette.md", "title: 电话礼仪", "title: '礼仪 <b>粗体</b>'")
@@ -109,6 +110,7 @@ def test_yaml_text_is_escaped(content_repo):
 
 
 def test_failed_build_keeps_the_existing_site(content_repo):
+    content_repo.without_paper()
     assert content_repo.build().returncode == 0
     marker = content_repo.site / "marker.txt"
     marker.write_text("previous site")
@@ -123,6 +125,7 @@ def test_failed_build_keeps_the_existing_site(content_repo):
 
 
 def test_strict_warning_fails_and_publishes_nothing(content_repo):
+    content_repo.without_paper()
     content_repo.write("curriculum/extra.md", "---\ntitle: 其他\n---\n[坏链接](missing.md)\n")
     result = content_repo.build()
     assert result.returncode == 1
@@ -139,7 +142,7 @@ def test_reserved_page_name_is_an_error(content_repo):
 
 def test_other_content_set_builds_without_sample_code(tmp_path):
     """A second, differently shaped content set: other tiers, no glossary, no handbooks."""
-    repo = make_repo(tmp_path / "other")
+    repo = make_repo(tmp_path / "other").without_paper()
     repo.write("curriculum/model.yml", (
         "tiers:\n  - id: l1\n    name: 一级\n  - id: l2\n    name: 二级\n"
         "dimensions:\n  - id: k\n    name: 知识\n"

@@ -35,8 +35,9 @@ FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
                                        HealthCheck.data_too_large])
 
-# Unchanged files are parsed once, as in a preview; each example changes one file.
+# Unchanged files are parsed once and templates compiled once, as in a preview; each example changes one file.
 CACHE = ContentCache()
+ENV = create_environment()
 HOSTILE_SNIPPETS = [
     "x: &a [1, 2]\ny: *a\n", "<<: {a: 1}\n", "deep: " + "[" * 5000 + "]" * 5000 + "\n", "n: 1" + "0" * 6000 + "\n",
     "b: !!binary aGk=\n", "p: !!python/name:os.system\n", "s: !!set {a}\n", "t: !!timestamp 2026-13-45\n",
@@ -97,7 +98,7 @@ class _Links:
 
 def _render_affected(curriculum: Curriculum, relative: str) -> None:
     """Render what the mutated file feeds: its course, path or bank pages, or every listing for shared files."""
-    env, links, today = create_environment(), _Links(), dt.date(2026, 11, 1)
+    env, links, today = ENV, _Links(), dt.date(2026, 11, 1)
     courses = [c for c in curriculum.courses if c.file == relative or (c.quiz and curriculum.quiz_by_id[c.quiz.id].file == relative)
                or (c.rubric and curriculum.rubric_by_id[c.rubric.id].file == relative)]
     paths = [p for p in curriculum.paths if p.file == relative]

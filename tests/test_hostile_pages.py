@@ -66,7 +66,7 @@ flowchart LR
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
-    repo = make_repo(tmp_path_factory.mktemp("hostile") / "content")
+    repo = make_repo(tmp_path_factory.mktemp("hostile") / "content").without_paper()  # paper: test_hostile_paper
     text = repo.read(COURSE)
     repo.write(COURSE, text + ATTACKS + KEPT)
     repo.replace(COURSE, "summary: 接听电话的基本礼仪", "summary: '[点我](&#106;avascript:window.__pwned=1) <img src=x onerror=alert(1)>'")

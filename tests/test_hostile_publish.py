@@ -45,6 +45,7 @@ def _size_kb(folder: Path) -> int:
 
 
 def test_a_strict_mkdocs_build_that_aborts_leaves_no_manifest(content_repo):
+    content_repo.without_paper()
     content_repo.replace(COURSE, "## 开场白", "## 开场白\n\n[断开的链接](no-such-page.md)")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=content_repo.root,
                             capture_output=True, text=True)

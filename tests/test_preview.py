@@ -132,14 +132,14 @@ def test_edit_broken_save_and_fix_in_a_preview(content_repo, preview):
 
 
 def test_unquoted_build_date_is_a_date(content_repo):
-    content_repo.replace("mkdocs.yml", "      build_date: '2026-11-01'\n", "      build_date: 2026-11-01\n")
+    content_repo.without_paper().replace("mkdocs.yml", "      build_date: '2026-11-01'\n", "      build_date: 2026-11-01\n")
     assert content_repo.build().returncode == 0
     assert content_repo.run("validate").returncode == 0
 
 
 @pytest.mark.browser
 def test_pull_request_preview_opens_from_disk(content_repo, browser):
-    result = content_repo.run("build", "--strict", "--preview", "--site-dir", "preview")
+    result = content_repo.without_paper().run("build", "--strict", "--preview", "--site-dir", "preview")
     assert result.returncode == 0, result.stderr
     preview = content_repo.root / "preview"
     assert (preview / "courses" / "basic" / "etiquette.html").is_file() and not (preview / "training-build.json").exists()

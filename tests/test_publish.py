@@ -41,13 +41,13 @@ def page_file(site: Path, page: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def two_sites(tmp_path_factory) -> tuple[Path, Path]:
-    """Release 1 and release 2 of the fixture content: a course retitled and its summary changed (read only)."""
+def two_sites(tmp_path_factory, built_fixture_site) -> tuple[Path, Path]:
+    """Release 1 and release 2 of the fixture content: a course retitled and its summary changed, and no
+    paper printed (read only)."""
     tmp_path = tmp_path_factory.mktemp("releases")
-    repo = make_repo(tmp_path / "release-content")
-    assert repo.build().returncode == 0
     first = tmp_path / "site-1"
-    shutil.move(repo.site, first)
+    shutil.copytree(built_fixture_site.site, first)
+    repo = make_repo(tmp_path / "release-content").without_paper()
     repo.replace("curriculum/courses/basic/complaints.md", "title: 投诉安抚", "title: 投诉安抚(第二版)")
     repo.replace("curriculum/courses/basic/complaints.md", "summary: 安抚情绪激动的客户", "summary: 新版:安抚与升级")
     assert repo.build().returncode == 0

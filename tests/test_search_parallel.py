@@ -77,7 +77,7 @@ def test_other_search_plugins_and_no_workers_keep_the_serial_path():
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a worker process is only started with a processor to spare")
 def test_built_site_index_is_the_same_with_and_without_the_worker(content_repo):
-    content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      handbook_pdfs: false\n      roleplay_kits: false\n")
+    content_repo.without_paper()
     parallel_build = content_repo.build()
     assert parallel_build.returncode == 0, parallel_build.stderr
     assert f"segmented by {worker_count()} worker process(es)" in parallel_build.stderr
