@@ -61,3 +61,13 @@ def test_the_other_engine_site_works_in_chromium_without_outside_requests(browse
         context.close()
         server.shutdown()
     assert errors == [] and outside == []
+
+
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs"])
+def test_a_warning_of_the_portal_fails_a_strict_build_on_either_engine(content_repo, engine):
+    """The portal's own warnings (here: an image from another site, B901) reach the engine's logger under
+    either name, so a strict build stops and nothing becomes publishable."""
+    content_repo.without_paper().write("curriculum/about.md", '# 关于\n\n<img src="https://tracker.example/p.png">\n')
+    result = content_repo.build(engine=engine)
+    assert result.returncode == 1 and "curriculum/about.md: " in result.stderr and "[B901]" in result.stderr
+    assert "Aborted with 1 warnings in strict mode" in result.stderr and not content_repo.site.exists()

@@ -4,7 +4,6 @@ publishable."""
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from mkdocs.exceptions import PluginError
 
 from generator.errors import Problem
 from generator.messages import text
+from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material.finish import finish_search
 from generator.paper.pdf import PaperError
 from generator.paper.site_printing import SitePrinting
@@ -19,8 +19,6 @@ from generator.publish.build_checks import built_site_problems
 from generator.publish.manifest import write_manifest
 from generator.site import preview
 from generator.site.site import Site
-
-log = logging.getLogger("mkdocs.plugins.training")
 
 
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from generator.model.layout import ContentLayout
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
 from generator.mkdocs_plugin.files import keep_unchanged_pages, portal_files
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
+from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material import parallel, search, theme
 from generator.mkdocs_plugin.warning_count import WarningCount
 from generator.paper.handbook import RenderedCourse
@@ -32,8 +32,6 @@ from generator.site.options import SiteOptions, content_layout
 from generator.site.page_html import join_deferred, portal_html
 from generator.site.preview import load_keeping_last_good
 from generator.site.site import Site, SiteCache
-
-log = logging.getLogger("mkdocs.plugins.training")
 
 
 class TrainingPlugin(BasePlugin[TrainingConfig]):

@@ -15,14 +15,14 @@ path in place: slower, never different.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
-log = logging.getLogger("mkdocs.plugins.training")
+from generator.mkdocs_plugin.log import log
+
 
 # Material's SearchIndex methods replaced on the instance while a build runs.
 _REPLACED = ("_segment_chinese", "add_entry_from_context")
