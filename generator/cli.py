@@ -239,24 +239,22 @@ def check_versions(args: argparse.Namespace) -> int:
     return 1 if warnings and args.strict else 0
 
 
-def _at_least_one(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, found '{text}'") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1 (the release being published), found {value}")
-    return value
+def _whole_number(minimum: int, maximum: int | None, not_a_number: str, out_of_range: str):
+    """An argparse type: a whole number from minimum to maximum; the messages take {text} and {value}."""
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(not_a_number.format(text=text)) from None
+        if value < minimum or (maximum is not None and value > maximum):
+            raise argparse.ArgumentTypeError(out_of_range.format(value=value))
+        return value
+    return parse
 
 
-def _days_ahead(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"应为天数（整数），实际是“{text}”") from None
-    if not 0 <= value <= 3650:
-        raise argparse.ArgumentTypeError(f"应为 0 到 3650 之间的天数，实际是 {value}")
-    return value
+_at_least_one = _whole_number(1, None, "expected a whole number, found '{text}'",
+                              "must be at least 1 (the release being published), found {value}")
+_days_ahead = _whole_number(0, 3650, "应为天数（整数），实际是“{text}”", "应为 0 到 3650 之间的天数，实际是 {value}")
 
 
 def main(argv: list[str] | None = None) -> int:

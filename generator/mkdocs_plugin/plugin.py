@@ -91,10 +91,11 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if self.site is None:
             return None
         portal_files(files, config, self.site)
-        fingerprints = self.site.fingerprints()
-        if self.serving and self.dirty:
-            keep_unchanged_pages(files, self.fingerprints, fingerprints)
-        self.fingerprints = fingerprints
+        if self.serving:  # only a preview rebuilds, and only its --dirty rebuilds skip unchanged pages
+            fingerprints = self.site.fingerprints()
+            if self.dirty:
+                keep_unchanged_pages(files, self.fingerprints, fingerprints)
+            self.fingerprints = fingerprints
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:

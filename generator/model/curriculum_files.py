@@ -42,7 +42,7 @@ from generator.model.programme import (
     read_survey,
 )
 from generator.model.scenarios import read_scenario
-from generator.model.source import ContentLimits, LineDict, parse_yaml
+from generator.model.source import ContentLimits, LineDict, MarkdownSource, parse_yaml
 
 # Ten years: a course nobody needs to look at for longer is not a training course (and the due date stays a
 # real date).
@@ -99,16 +99,23 @@ def load_model(files: ContentReader, present: bool) -> TrainingModel:
 # --- courses and paths ----------------------------------------------------------------------
 
 
-def load_course(files: ContentReader, path: Path) -> Course | None:
-    layout = files.layout
+def _page_reader(files: ContentReader, path: Path) -> tuple[FieldReader, MarkdownSource] | None:
+    """The front matter of a course or path page, to read field by field, and the page's source."""
     file, data, source = files.front_matter(path)
     if data is None or source is None:
         return None
-    reader = FieldReader(data, file, files.log)
+    return FieldReader(data, file, files.log), source
+
+
+def load_course(files: ContentReader, path: Path) -> Course | None:
+    opened = _page_reader(files, path)
+    if opened is None:
+        return None
+    reader, source = opened
     course = Course(
-        file=file,
+        file=reader.file,
         line=reader.line("id"),
-        src_path=path.relative_to(layout.docs).as_posix(),
+        src_path=path.relative_to(files.layout.docs).as_posix(),
         id=reader.id(),
         title=reader.text("title"),
         tier=reader.required_ref("tier"),
@@ -153,15 +160,14 @@ def _objectives(reader: FieldReader) -> list[Objective]:
 
 
 def load_path(files: ContentReader, path: Path) -> LearningPath | None:
-    layout = files.layout
-    file, data, source = files.front_matter(path)
-    if data is None or source is None:
+    opened = _page_reader(files, path)
+    if opened is None:
         return None
-    reader = FieldReader(data, file, files.log)
+    reader, source = opened
     learning_path = LearningPath(
-        file=file,
+        file=reader.file,
         line=reader.line("id"),
-        src_path=path.relative_to(layout.docs).as_posix(),
+        src_path=path.relative_to(files.layout.docs).as_posix(),
         id=reader.id(),
         title=reader.text("title"),
         tier=reader.required_ref("tier"),
