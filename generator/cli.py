@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator.errors import ContentError, Problem
-from generator.messages import LANGUAGES, counted, set_language, text
+from generator.messages import LANGUAGES, counted, os_error_reason, set_language, text
 from generator.layout_file import layout_from_mkdocs_yml, site_settings
 from generator.paper import PACK_PARTS
 
@@ -149,7 +149,7 @@ def _write_pack(args: argparse.Namespace, write) -> int:
     """Paper for trainers into --out, a folder the site can never publish: `write(curriculum, out, site_name)`
     returns the documents written, or None after saying why it wrote none."""
     from generator.paper.pdf import PaperError
-    from generator.paper.trainer_pack import refuse_unsafe_folder
+    from generator.paper.trainer_pack import printed_into, refuse_unsafe_folder
 
     root = Path(args.root).resolve()
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
@@ -157,7 +157,8 @@ def _write_pack(args: argparse.Namespace, write) -> int:
         layout, curriculum = load_content(root, args.config_file)
         site_name, site_dir = site_settings(root, args.config_file)
         refuse_unsafe_folder(out, root, [site_dir, (root / layout.docs_dir).resolve()])
-        documents = write(curriculum, out, site_name)
+        with printed_into(out) as staging:
+            documents = write(curriculum, staging, site_name)
     except ContentError as error:
         for problem in error.problems:
             print(format_problem(problem, "text"))
@@ -166,10 +167,13 @@ def _write_pack(args: argparse.Namespace, write) -> int:
     except PaperError as error:
         print(text("C810", message=error), file=sys.stderr)
         return 1
+    except OSError as error:
+        print(text("C810", message=text("C815", out=out, reason=os_error_reason(error))), file=sys.stderr)
+        return 1
     if documents is None:
         return 1
     for document in documents:
-        print(text("C804", file=document.path.relative_to(out), pages=document.pages,
+        print(text("C804", file=document.path.relative_to(staging), pages=document.pages,
                    pages_en=counted(document.pages, "page")))
     print(text("C805", count=len(documents), out=out))
     return 0

@@ -7,6 +7,7 @@ was expected; the caller adds the file, line and field.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -149,6 +150,8 @@ _MESSAGES = (
                     "{cohorts} 个培训班、{surveys} 份问卷、{handbooks} 本手册、{terms} 个术语。",
             "Content is valid: {courses_en}, {paths_en}, {quizzes_en}, {rubrics_en}, {scenarios_en}, {cohorts_en}, "
             "{surveys_en}, {handbooks_en}, {terms_en}."),
+    Message("C815", "无法写入 {out}：{reason}；请换一个可以写入的文件夹",
+            "cannot write to {out}: {reason}; choose a folder you can write to"),
     Message("C814", "没有 id 为“{cohort}”的培训班（已有：{known}）", "no cohort '{cohort}' (there are: {known})"),
     Message("C803", "发现 {count} 个问题；没有生成培训师资料包。", "{problems} found; no trainer pack was written."),
     Message("C804", "{file}（{pages} 页）", "{file}  ({pages_en})"),
@@ -209,6 +212,7 @@ _MESSAGES = (
     Message("P1019", "没有权限", "permission denied"),
     Message("P1020", "缺少文件夹", "a folder is missing"),
     Message("P1021", "磁盘读写出错", "the disk reported an input/output error"),
+    Message("P1022", "路径中有一段不是文件夹", "part of the path is not a folder"),
     # --- paper (D) ---------------------------------------------------------------------------------------
     Message("D1101", "图片“{src}”不是 docs 目录中的文件；手册 {handbook} 中不打印它",
             "image '{src}' is not a file of the docs folder; it is left out of the handbook {handbook}"),
@@ -242,6 +246,7 @@ _MESSAGES = (
                      "请精简客户角色牌（hidden、triggers）、客服任务卡（agent.brief）或选项文字",
             "the role-play kit came out at {pages} pages, expected {expected}: a card or the observer sheet does not "
             "fit; shorten the role card (hidden, triggers), the agent's brief or the choices"),
+    Message("D1112", "角色扮演套件 {file}", "the role-play kit {file}"),
     Message("G702", "“{base}”不是这个仓库已知的提交；请先获取它（例如：git fetch origin {branch}）",
             "'{base}' is not a commit this repository knows; fetch it first (for example: git fetch origin {branch})"),
     # --- content warnings (W) ----------------------------------------------------------------------------
@@ -376,6 +381,16 @@ def counted(count: int, noun: str) -> str:
 def text(code: str, **args: Any) -> str:
     message = CATALOGUE[code]
     return (message.en if _language == "en" else message.zh).format(**args)
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why the system refused a file operation, in the reader's language, with the file it concerned."""
+    codes = {errno.ENOSPC: "P1016", errno.EDQUOT: "P1017", errno.EROFS: "P1018", errno.EACCES: "P1019",
+             errno.EPERM: "P1019", errno.ENOENT: "P1020", errno.EIO: "P1021", errno.ENOTDIR: "P1022"}
+    code = codes.get(error.errno or 0)
+    reason = text(code) if code else (error.strerror or str(error))
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{reason}{where}"
 
 
 def describe(value: Any) -> str:

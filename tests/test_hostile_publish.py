@@ -62,7 +62,8 @@ def test_exam_text_in_a_course_fails_the_build(content_repo):
     content_repo.replace(COURSE, "## 开场白", "## 开场白\n\n复习:考试题目 EXAM-SECRET-PROMPT")
     result = content_repo.build()
     assert result.returncode == 1 and not content_repo.site.exists()
-    assert ("courses/basic/etiquette/index.html: 含有考试题目的文字（assessments/quizzes/final-exam.yml:5") in result.stderr
+    for published in ("courses/basic/etiquette/index.html", "search/search_index.json", "handbooks/operator-handbook.pdf"):
+        assert f"{published}: 含有考试题目的文字（assessments/quizzes/final-exam.yml:5" in result.stderr, published
 
 
 def test_publish_refuses_a_site_carrying_exam_text(built_fixture_site, tmp_path, content_repo):

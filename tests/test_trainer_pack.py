@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -137,12 +138,56 @@ def test_trainer_pack_refuses_the_published_site(content_repo):
     assert not content_repo.path("curriculum/pack").exists()
 
 
+def test_a_folder_that_cannot_be_written_is_named_in_chinese(content_repo, tmp_path):
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    for command in (["trainer-pack"], ["cohort-pack", "--cohort", "new-hire-2027-03"]):
+        result = content_repo.run(*command, "--out", str(tmp_path / "file" / "pack"))
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert f"错误：无法写入 {tmp_path / 'file' / 'pack'}：路径中有一段不是文件夹" in result.stderr
+
+
 def test_trainer_pack_reports_content_errors(content_repo, tmp_path):
     content_repo.replace("assessments/quizzes/final-exam.yml", "type: single", "type: singel")
     result = content_repo.run("trainer-pack", "--out", str(tmp_path / "pack"))
     assert result.returncode == 1
     assert "assessments/quizzes/final-exam.yml:" in result.stdout and "“singel”不是题型" in result.stdout
     assert not (tmp_path / "pack").exists()
+
+
+def test_glyph_problems_of_every_document_come_in_one_run(content_repo, tmp_path):
+    # The exam and the score sheet print in different processes; both problems are reported, with file and line.
+    content_repo.replace("assessments/quizzes/final-exam.yml", "考试题目", "考试题目 𓀀")
+    content_repo.replace("assessments/rubrics/complaint-handling.yml", "及时安抚", "及时安抚 𓃰")
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "备注.txt").write_text("上次的资料包", encoding="utf-8")
+    result = content_repo.run("trainer-pack", "--out", str(tmp_path / "pack"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "assessments/quizzes/final-exam.yml:5: 字符 “𓀀”" in result.stderr
+    rubric = "assessments/rubrics/complaint-handling.yml:5: 字符 “𓃰”"  # the criterion's line
+    assert f"{rubric} (U+130F0 egyptian hieroglyph e026) 在 PDF 字体（Noto CJK 和系统字体）中没有字形，complaint-handling-score-sheet.pdf" \
+        in result.stderr
+    assert f"{rubric} (U+130F0 egyptian hieroglyph e026) 在 PDF 字体（Noto CJK 和系统字体）中没有字形，角色扮演套件 roleplay/" \
+        in result.stderr  # the observer sheet prints the rubric too
+    assert [p.name for p in (tmp_path / "pack").rglob("*")] == ["备注.txt"]  # nothing half-printed joins the folder
+
+
+def test_forked_jobs_keep_their_order_and_raise_here():
+    import os
+
+    from generator.forked import run_forked
+
+    results = run_forked([functools.partial(_number_and_process, n) for n in range(6)], workers=2)
+    assert [n for n, _ in results] == list(range(6))
+    assert os.getpid() not in {pid for _, pid in results}
+    assert run_forked([functools.partial(_number_and_process, 7)], workers=4) == [(7, os.getpid())]
+    with pytest.raises(ZeroDivisionError):
+        run_forked([functools.partial(_number_and_process, 1), lambda: 1 / 0], workers=2)
+
+
+def _number_and_process(number: int) -> tuple[int, int]:
+    import os
+
+    return number, os.getpid()
 
 
 def test_course_page_lists_its_rubric_without_scores(built_fixture_site):

@@ -4,12 +4,12 @@ publishable."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from generator.errors import Problem
+from generator.forked import processors
 from generator.messages import text
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material.finish import finish_search
@@ -36,7 +36,7 @@ def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: 
         raise PluginError(str(error)) from None
     for line in lines:
         log.info(line)
-    workers = 1 if serving else len(os.sched_getaffinity(0))
+    workers = 1 if serving else processors()
     problems = built_site_problems(site_dir, site.curriculum, printed, workers)
     if problems:
         raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))

@@ -51,11 +51,19 @@ class ContentReader:
         file, text = self.text(path)
         if text is None:
             return file, None
-        line = markdown_nesting(text, 1, self.layout.limits.max_markdown_depth)
+        line = self._nesting(text, self.layout.limits.max_markdown_depth)
         if line is not None:
             self.log.add(file, line, "", "Y205", limit=self.layout.limits.max_markdown_depth)
             return file, None
         return file, text
+
+    def _nesting(self, text: str, limit: int) -> int | None:
+        if self.cache is None:
+            return markdown_nesting(text, 1, limit)
+        key = (text, limit)
+        if key not in self.cache.nesting:
+            self.cache.remember(self.cache.nesting, key, markdown_nesting(text, 1, limit))
+        return self.cache.nesting[key]
 
     def front_matter(self, path: Path) -> tuple[str, Any, MarkdownSource | None]:
         file, text = self.markdown(path)

@@ -169,15 +169,16 @@ def _first_alias_line(text: str, line_offset: int) -> int | None:
 
 
 class ContentCache:
-    """Parsed YAML and loaded quiz banks, for the previews of `make serve`, which load the whole curriculum
-    again on every save: an unchanged file is not parsed twice. Held by whoever rebuilds (the plugin);
-    a one-off load passes none. Readers never modify what it holds."""
+    """Parsed YAML, Markdown nesting depths and loaded quiz banks, for the previews of `make serve`, which load
+    the whole curriculum again on every save: an unchanged file is not parsed twice. Held by whoever rebuilds
+    (the plugin); a one-off load passes none. Readers never modify what it holds."""
 
     LIMIT = 50_000
 
     def __init__(self) -> None:
         self.parsed: dict[tuple[str, int, ContentLimits], Any] = {}
         self.banks: dict[tuple[str, str, ContentLimits], Any] = {}
+        self.nesting: dict[tuple[str, int], int | None] = {}
 
     @staticmethod
     def remember(store: dict, key: Any, value: Any) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 import jinja2
 
 from generator.messages import text
-from generator.model.entities import Criterion, Curriculum, Scenario
+from generator.model.entities import Criterion, Curriculum, Rubric, Scenario
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 from generator.paper.handbook import STYLESHEET
@@ -98,8 +98,13 @@ def kit_problems(scenarios: list[Scenario], starts: dict[str, int], pages: int) 
     return problems
 
 
-def glyph_problems(characters: list[str], document: str, scenarios: list[Scenario]) -> list[str]:
-    return missing_glyph_messages(characters, text("D1103", file=document), scenarios=scenarios)
+def glyph_problems(characters: list[str], document: str, scenarios: list[Scenario], rubrics: list[Rubric]) -> list[str]:
+    """Where each character comes from: a scenario, or the rubric its observer sheet prints."""
+    return missing_glyph_messages(characters, text("D1112", file=document), scenarios=scenarios, rubrics=rubrics)
+
+
+def kit_rubrics(curriculum: Curriculum, scenarios: list[Scenario]) -> list[Rubric]:
+    return [curriculum.rubric_by_id[rubric_id] for rubric_id in dict.fromkeys(s.rubric.id for s in scenarios)]
 
 
 # --- the site's kit file, printed in its own process while MkDocs writes the pages ------------------------
@@ -108,6 +113,7 @@ def glyph_problems(characters: list[str], document: str, scenarios: list[Scenari
 @dataclass
 class KitJob:
     scenarios: list[Scenario]
+    rubrics: list[Rubric]
     process: subprocess.Popen
     pdf: Path
     started: float
@@ -131,7 +137,8 @@ def start_kits(env: jinja2.Environment, curriculum: Curriculum, workdir: Path, s
     source.write_text(html, encoding="utf-8")
     process = subprocess.Popen([sys.executable, "-m", "generator.paper.render_job", "--anchors", ANCHOR, str(source),
                                 str(pdf)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    return KitJob(list(curriculum.scenarios), process, pdf, time.perf_counter(), html)
+    return KitJob(list(curriculum.scenarios), kit_rubrics(curriculum, curriculum.scenarios), process, pdf,
+                  time.perf_counter(), html)
 
 
 def finish_kits(job: KitJob, site_dir: Path) -> KitResult:
@@ -144,7 +151,7 @@ def finish_kits(job: KitJob, site_dir: Path) -> KitResult:
         raise PaperError(f"{KIT_FILE}: {text('D1110', exit=job.process.returncode, detail=err.strip()[-500:])}") from None
     if "error" in report:
         if report.get("missing"):
-            raise PaperError("\n".join(glyph_problems(report["missing"], KIT_FILE, job.scenarios)))
+            raise PaperError("\n".join(glyph_problems(report["missing"], KIT_FILE, job.scenarios, job.rubrics)))
         raise PaperError(f"{KIT_FILE}: {report['error']}")
     problems = kit_problems(job.scenarios, report["anchors"], report["pages"])
     if problems:
@@ -172,18 +179,21 @@ def write_kits(env: jinja2.Environment, curriculum: Curriculum, folder: Path, si
     html = kits_html(env, curriculum, curriculum.scenarios, site_name, build_date)
     try:
         document = render_document(html, "roleplay", STYLESHEET)
+        starts = first_pages(document, ANCHOR)
+        problems = kit_problems(curriculum.scenarios, starts, len(document.pages))
+        if problems:
+            raise PaperError("\n".join(problems))
+        written = []
+        for scenario in curriculum.scenarios:
+            first = starts[scenario.id] - 1
+            target = folder / f"{scenario.id}-kit.pdf"
+            # A glyph can go missing here too: WeasyPrint embeds the fonts when it writes.
+            save_document(document.copy(document.pages[first:first + KIT_PAGES]), target)
+            written.append((target, KIT_PAGES))
     except PaperError as error:
         if not error.missing_characters:
             raise
-        raise PaperError("\n".join(glyph_problems(list(error.missing_characters), "roleplay", curriculum.scenarios))) from None
-    starts = first_pages(document, ANCHOR)
-    problems = kit_problems(curriculum.scenarios, starts, len(document.pages))
-    if problems:
-        raise PaperError("\n".join(problems))
-    written = []
-    for scenario in curriculum.scenarios:
-        first = starts[scenario.id] - 1
-        target = folder / f"{scenario.id}-kit.pdf"
-        save_document(document.copy(document.pages[first:first + KIT_PAGES]), target)
-        written.append((target, KIT_PAGES))
+        rubrics = kit_rubrics(curriculum, curriculum.scenarios)
+        raise PaperError("\n".join(glyph_problems(list(error.missing_characters), f"{folder.name}/",
+                                                   curriculum.scenarios, rubrics))) from None
     return written

@@ -7,15 +7,22 @@ Written to a folder outside the site; exam banks never go anywhere else.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Collection
+import functools
+import shutil
+import tempfile
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
 from generator.messages import text
-from generator.model.entities import Curriculum, QuizBank
+from generator.forked import run_forked
+from generator.model.entities import Curriculum, QuizBank, Rubric
+from generator.model.programme import Cohort
 from generator.paper import PACK_PARTS
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
@@ -53,19 +60,71 @@ def refuse_unsafe_folder(out: Path, root: Path, published: list[Path]) -> None:
         raise PaperError(text("D1105", out=out, default=DEFAULT_FOLDER))
 
 
+@contextlib.contextmanager
+def printed_into(out: Path) -> Iterator[Path]:
+    """A folder to print into whose files join `out` only once every document has printed: a pack that fails
+    leaves `out` as it was (a new pack replaces an earlier one's files of the same name, and keeps the rest)."""
+    created = not out.exists()
+    out.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".printing-", dir=out))  # inside `out`: never anywhere less private
+    try:
+        yield staging
+        for file in sorted(staging.rglob("*")):
+            if file.is_file():
+                target = out / file.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                file.replace(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not any(out.iterdir()):
+            out.rmdir()
+
+
 def write_trainer_pack(
     env: jinja2.Environment, curriculum: Curriculum, out: Path, site_name: str, build_date: dt.date,
-    parts: Collection[str] = PACK_PARTS,
+    parts: Collection[str] = PACK_PARTS, workers: int | None = None,
 ) -> list[PackFile]:
-    """`parts`: which of PACK_PARTS to print (a trainer preparing an exam needs only the exams)."""
+    """`parts`: which of PACK_PARTS to print (a trainer preparing an exam needs only the exams). Each exam,
+    score sheet, the role-play kits and each cohort's paperwork print side by side on `workers` processes
+    (default: every processor); the problems of all of them are reported together."""
     require_cjk_fonts()
-    written: list[PackFile] = []
-    common = {"site_name": site_name, "build_date": build_date.isoformat()}
+    pack = _Pack(env, curriculum, out, site_name, build_date)
+    jobs: list[Callable[[], list[PackFile]]] = []
+    if "exams" in parts:
+        jobs += [functools.partial(pack.exam, bank) for bank in curriculum.quizzes if bank.is_exam]
+    if "rubrics" in parts:
+        jobs += [functools.partial(pack.score_sheet, rubric) for rubric in curriculum.rubrics]
+    if "roleplay" in parts and curriculum.scenarios:
+        jobs.append(pack.roleplay_kits)
+    if "cohorts" in parts:
+        jobs += [functools.partial(pack.cohort, cohort) for cohort in curriculum.cohorts]
+    results = run_forked([functools.partial(_problem_or_files, job) for job in jobs], workers)
+    problems = [str(result) for result in results if isinstance(result, PaperError)]
+    if problems:
+        raise PaperError("\n".join(problems))
+    return [file for result in results if not isinstance(result, PaperError) for file in result]
 
-    def write(template: str, target: Path, **context) -> int:
-        html = env.get_template(f"training/paper/{template}").render(**common, **context)
+
+def _problem_or_files(job: Callable[[], list[PackFile]]) -> list[PackFile] | PaperError:
+    try:
+        return job()
+    except PaperError as error:
+        return error
+
+
+@dataclass
+class _Pack:
+    env: jinja2.Environment
+    curriculum: Curriculum
+    out: Path
+    site_name: str
+    build_date: dt.date
+
+    def print(self, template: str, target: Path, **context: Any) -> PackFile:
+        html = self.env.get_template(f"training/paper/{template}").render(
+            site_name=self.site_name, build_date=self.build_date.isoformat(), **context)
         try:
-            pages = write_pdf(html, target, STYLESHEET)
+            return PackFile(target, write_pdf(html, target, STYLESHEET))
         except PaperError as error:
             if not error.missing_characters:
                 raise
@@ -73,27 +132,33 @@ def write_trainer_pack(
             rubrics = [context["rubric"]] if "rubric" in context else []
             messages = missing_glyph_messages(error.missing_characters, target.name, banks=banks, rubrics=rubrics)
             raise PaperError("\n".join(messages)) from None
-        written.append(PackFile(target, pages))
-        return pages
 
-    competencies = {c.id: c.name for c in curriculum.model.competencies}
-    for bank in (b for b in curriculum.quizzes if b.is_exam and "exams" in parts):
+    def exam(self, bank: QuizBank) -> list[PackFile]:
+        """Each variant's paper, answer key and marking sheet."""
+        competencies = {c.id: c.name for c in self.curriculum.model.competencies}
+        files = []
         for variant in VARIANTS:
             questions = paper_questions(bank, seed=exam_variant_seed(bank, variant))
             context = {"bank": bank, "variant": variant, "questions": questions, "total": bank.points,
                        "pass_points": bank.pass_points, "competencies": competencies}
-            stem = out / "exams" / f"{bank.id}-{variant}"
-            write("exam.html", stem.with_name(stem.name + "-paper.pdf"), **context)
-            write("answer_key.html", stem.with_name(stem.name + "-key.pdf"), **context)
-            write("marking_sheet.html", stem.with_name(stem.name + "-marking-sheet.pdf"), **context)
-    for rubric in curriculum.rubrics if "rubrics" in parts else []:
-        courses = [c for c in curriculum.courses if c.rubric and c.rubric.id == rubric.id]
-        target = out / "rubrics" / f"{rubric.id}-score-sheet.pdf"
-        if write("score_sheet.html", target, rubric=rubric, courses=courses) != 1:
+            stem = self.out / "exams" / f"{bank.id}-{variant}"
+            for template, suffix in (("exam.html", "paper"), ("answer_key.html", "key"),
+                                     ("marking_sheet.html", "marking-sheet")):
+                files.append(self.print(template, stem.with_name(f"{stem.name}-{suffix}.pdf"), **context))
+        return files
+
+    def score_sheet(self, rubric: Rubric) -> list[PackFile]:
+        courses = [c for c in self.curriculum.courses if c.rubric and c.rubric.id == rubric.id]
+        sheet = self.print("score_sheet.html", self.out / "rubrics" / f"{rubric.id}-score-sheet.pdf",
+                           rubric=rubric, courses=courses)
+        if sheet.pages != 1:
             raise PaperError(text("D1106", file=rubric.file, id=rubric.id))
-    for path, pages in write_kits(env, curriculum, out / "roleplay", site_name, build_date) if "roleplay" in parts else []:
-        written.append(PackFile(path, pages))
-    for cohort in curriculum.cohorts if "cohorts" in parts else []:
-        for document in write_cohort_pack(env, curriculum, cohort, out / "cohorts" / cohort.id, site_name, build_date):
-            written.append(PackFile(document.path, document.pages))
-    return written
+        return [sheet]
+
+    def roleplay_kits(self) -> list[PackFile]:
+        return [PackFile(path, pages) for path, pages in
+                write_kits(self.env, self.curriculum, self.out / "roleplay", self.site_name, self.build_date)]
+
+    def cohort(self, cohort: Cohort) -> list[PackFile]:
+        return [PackFile(document.path, document.pages) for document in write_cohort_pack(
+            self.env, self.curriculum, cohort, self.out / "cohorts" / cohort.id, self.site_name, self.build_date)]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import errno
 import fcntl
 import os
 import shutil
@@ -16,7 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from generator.messages import text
+from generator.messages import os_error_reason, text
 from generator.publish.manifest import read_manifest
 from generator.publish.site_check import publishable_problems
 
@@ -47,15 +46,6 @@ def current_release(webroot: Path) -> str | None:
     return Path(os.readlink(link)).name
 
 
-def _describe(error: OSError) -> str:
-    codes = {errno.ENOSPC: "P1016", errno.EDQUOT: "P1017", errno.EROFS: "P1018", errno.EACCES: "P1019",
-             errno.EPERM: "P1019", errno.ENOENT: "P1020", errno.EIO: "P1021"}
-    code = codes.get(error.errno or 0)
-    reason = text(code) if code else (error.strerror or str(error))
-    where = f" ({error.filename})" if error.filename else ""
-    return f"{reason}{where}"
-
-
 @contextlib.contextmanager
 def webroot_lock(webroot: Path, wait: float | None = None) -> Iterator[None]:
     """Hold the web root's lock; another publish or rollback waits for it, at most `wait` seconds."""
@@ -63,7 +53,7 @@ def webroot_lock(webroot: Path, wait: float | None = None) -> Iterator[None]:
     try:
         handle = open(webroot / LOCK, "a+")
     except OSError as error:
-        raise PublishError(text("P1001", webroot=webroot, reason=_describe(error))) from None
+        raise PublishError(text("P1001", webroot=webroot, reason=os_error_reason(error))) from None
     with handle:
         deadline = time.monotonic() + wait
         while True:
@@ -146,7 +136,7 @@ def _check_places(site: Path, webroot: Path) -> None:
         try:
             root.mkdir()
         except OSError as error:
-            raise PublishError(text("P1006", webroot=root, reason=_describe(error))) from None
+            raise PublishError(text("P1006", webroot=root, reason=os_error_reason(error))) from None
     elif not root.is_dir():
         raise PublishError(text("P1007", webroot=root))
 
@@ -160,7 +150,7 @@ def _guarded(action: str, webroot: Path, run: Callable[[], str]) -> str:
             finally:
                 _clean_leftovers(webroot)
     except OSError as error:
-        raise PublishError(text("P1008", action=text(action), current=webroot / CURRENT, reason=_describe(error))) from None
+        raise PublishError(text("P1008", action=text(action), current=webroot / CURRENT, reason=os_error_reason(error))) from None
 
 
 def publish(site: Path, webroot: Path, keep: int = KEEP, now: dt.datetime | None = None,

@@ -7,10 +7,12 @@ produced; `publish` runs it again on the folder it is given.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path, PurePosixPath
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
 
+from generator.forked import run_forked
 from generator.html_audit import audit_css, audit_html, normalise_url
 from generator.messages import text
 from generator.publish.exam_scan import ExamText, exam_leaks
@@ -63,12 +65,8 @@ def audit_site(site: Path, workers: int = 1) -> list[str]:
              if file.is_file() and file.suffix.lower() in (".html", ".htm", ".css", ".svg")]
     if workers <= 1 or len(files) < 200:
         return _audit_files(site, files)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     chunks = [files[start::workers] for start in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        found = list(pool.map(_audit_files, [site] * workers, chunks))
+    found = run_forked([functools.partial(_audit_files, site, chunk) for chunk in chunks], workers)
     order = {file.relative_to(site).as_posix(): index for index, file in enumerate(files)}
 
     def place(problem: str) -> int:
