@@ -204,20 +204,3 @@ def pytest_xdist_auto_num_workers(config) -> int:
     434 s with two)."""
     return len(os.sched_getaffinity(0)) + 1
 
-
-# The modules that take longest, longest first (sum of their test durations in a whole run, 2026-12-02),
-# led by one that needs the sample site and two that do not, so no process waits for that build at the start.
-# pytest-xdist hands out whole modules in collection order; a long module handed out last would keep one
-# process busy after the others have finished.
-LONG_MODULES = (
-    "test_trainer_pack", "test_fuzz_content", "test_engines", "test_browser_search", "test_hostile_publish",
-    "test_preview", "test_browser_layout", "test_hostile_content", "test_build", "test_search_prebuilt",
-    "test_browser_records", "test_browser_accessibility", "test_browser_quiz", "test_hostile_pages",
-    "test_browser_csp", "test_browser_intranet", "test_browser_progress", "test_hostile_paper",
-    "test_search_parallel", "test_search_relevance", "test_publish", "test_cohort_site",
-)
-
-
-def pytest_collection_modifyitems(config, items) -> None:
-    rank = {name: index for index, name in enumerate(LONG_MODULES)}
-    items.sort(key=lambda item: rank.get(item.path.stem, len(rank)))
