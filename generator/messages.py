@@ -213,6 +213,7 @@ _MESSAGES = (
     Message("P1020", "缺少文件夹", "a folder is missing"),
     Message("P1021", "磁盘读写出错", "the disk reported an input/output error"),
     Message("P1022", "路径中有一段不是文件夹", "part of the path is not a folder"),
+    Message("P1023", "那里已有同名的文件", "a file of that name is already there"),
     # --- paper (D) ---------------------------------------------------------------------------------------
     Message("D1101", "图片“{src}”不是 docs 目录中的文件；手册 {handbook} 中不打印它",
             "image '{src}' is not a file of the docs folder; it is left out of the handbook {handbook}"),
@@ -386,7 +387,8 @@ def text(code: str, **args: Any) -> str:
 def os_error_reason(error: OSError) -> str:
     """Why the system refused a file operation, in the reader's language, with the file it concerned."""
     codes = {errno.ENOSPC: "P1016", errno.EDQUOT: "P1017", errno.EROFS: "P1018", errno.EACCES: "P1019",
-             errno.EPERM: "P1019", errno.ENOENT: "P1020", errno.EIO: "P1021", errno.ENOTDIR: "P1022"}
+             errno.EPERM: "P1019", errno.ENOENT: "P1020", errno.EIO: "P1021", errno.ENOTDIR: "P1022",
+             errno.EEXIST: "P1023"}
     code = codes.get(error.errno or 0)
     reason = text(code) if code else (error.strerror or str(error))
     where = f" ({error.filename})" if error.filename else ""

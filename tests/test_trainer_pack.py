@@ -144,6 +144,8 @@ def test_a_folder_that_cannot_be_written_is_named_in_chinese(content_repo, tmp_p
         result = content_repo.run(*command, "--out", str(tmp_path / "file" / "pack"))
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert f"错误：无法写入 {tmp_path / 'file' / 'pack'}：路径中有一段不是文件夹" in result.stderr
+    result = content_repo.run("trainer-pack", "--out", str(tmp_path / "file"))
+    assert result.returncode == 1 and f"错误：无法写入 {tmp_path / 'file'}：那里已有同名的文件" in result.stderr
 
 
 def test_trainer_pack_reports_content_errors(content_repo, tmp_path):
