@@ -244,21 +244,20 @@ def check_versions(args: argparse.Namespace) -> int:
 
 
 def _whole_number(minimum: int, maximum: int | None, not_a_number: str, out_of_range: str):
-    """An argparse type: a whole number from minimum to maximum; the messages take {text} and {value}."""
-    def parse(text: str) -> int:
+    """An argparse type: a whole number from minimum to maximum; the messages (codes) take {text} and {value}."""
+    def parse(given: str) -> int:
         try:
-            value = int(text)
+            value = int(given)
         except ValueError:
-            raise argparse.ArgumentTypeError(not_a_number.format(text=text)) from None
+            raise argparse.ArgumentTypeError(text(not_a_number, text=given)) from None
         if value < minimum or (maximum is not None and value > maximum):
-            raise argparse.ArgumentTypeError(out_of_range.format(value=value))
+            raise argparse.ArgumentTypeError(text(out_of_range, value=value))
         return value
     return parse
 
 
-_at_least_one = _whole_number(1, None, "expected a whole number, found '{text}'",
-                              "must be at least 1 (the release being published), found {value}")
-_days_ahead = _whole_number(0, 3650, "应为天数（整数），实际是“{text}”", "应为 0 到 3650 之间的天数，实际是 {value}")
+_at_least_one = _whole_number(1, None, "C816", "C817")
+_days_ahead = _whole_number(0, 3650, "C818", "C819")
 
 
 def main(argv: list[str] | None = None) -> int:

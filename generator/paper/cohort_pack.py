@@ -15,7 +15,7 @@ from generator.model.entities import Course, Curriculum
 from generator.model.programme import Cohort
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, write_pdf
-from generator.render.cohort import KIRKPATRICK, session_title, weekday
+from generator.render.cohort import KIRKPATRICK, learning_assessments, session_title, weekday
 from generator.render.evaluation import format_value, kpi_chart, learning_figures, metric_results, reaction_figures
 
 SPARE_ROWS = 2  # blank lines on a sign-in sheet beyond the head count
@@ -72,7 +72,7 @@ def write_cohort_pack(env: jinja2.Environment, curriculum: Curriculum, cohort: C
         "optional_minutes": sum(c.duration for c, optional in courses if optional),
         "session_title": lambda session: session_title(curriculum, session), "weekday": weekday,
         "surveys": [curriculum.survey_by_id[r.id] for r in cohort.assessments.reaction if r.id in curriculum.survey_by_id],
-        "learning": [(r.id, *_learning_title(curriculum, r.id)) for r in cohort.assessments.learning],
+        "learning": learning_assessments(curriculum, cohort),
         "behaviours": observed_behaviours(curriculum, cohort), "kirkpatrick": dict(KIRKPATRICK),
         "observation_dates": [add_months(cohort.end, months) for months in OBSERVATION_MONTHS] if cohort.end else [],
         "copies": range(cohort.participants or 1), "rows": range((cohort.participants or 10) + SPARE_ROWS),
@@ -92,12 +92,3 @@ def write_cohort_pack(env: jinja2.Environment, curriculum: Curriculum, cohort: C
         written.append(PackDocument(target, pages))
     return written
 
-
-def _learning_title(curriculum: Curriculum, item_id: str) -> tuple[str, str]:
-    if item_id in curriculum.quiz_by_id:
-        bank = curriculum.quiz_by_id[item_id]
-        return ("理论考试" if bank.is_exam else "自测"), bank.title
-    if item_id in curriculum.rubric_by_id:
-        return "实操评分", curriculum.rubric_by_id[item_id].title
-    scenario = curriculum.scenario_by_id.get(item_id)
-    return "情景模拟", scenario.title if scenario else item_id

@@ -86,8 +86,9 @@ def cohort_status(cohort: Cohort, today: dt.date) -> CohortStatus:
     return CohortStatus("进行中", "running")
 
 
-def _learning(curriculum: Curriculum, cohort: Cohort) -> list[tuple[str, str, str, str | None]]:
-    """(id, kind, title, scenario id to link) of each level-2 assessment; exam banks by their title only."""
+def learning_assessments(curriculum: Curriculum, cohort: Cohort) -> list[tuple[str, str, str, str | None]]:
+    """(id, kind, title, scenario id to link) of each level-2 assessment, for the page and the paper alike; exam
+    banks by their title only."""
     items: list[tuple[str, str, str, str | None]] = []
     for ref in cohort.assessments.learning:
         if ref.id in curriculum.quiz_by_id:
@@ -106,7 +107,7 @@ def render_cohort(env: jinja2.Environment, curriculum: Curriculum, cohort: Cohor
     results = metric_results(cohort, evaluation) if evaluation else []
     return env.get_template("training/cohort.html").render(
         curriculum=curriculum, cohort=cohort, links=links, today=today, status=cohort_status(cohort, today),
-        calendar=links.asset(calendar_file(cohort.id)), learning=_learning(curriculum, cohort),
+        calendar=links.asset(calendar_file(cohort.id)), learning=learning_assessments(curriculum, cohort),
         surveys=[curriculum.survey_by_id[r.id] for r in cohort.assessments.reaction if r.id in curriculum.survey_by_id],
         results=results, charts=[kpi_chart(result) for result in results], value=format_value,
         reaction=reaction_figures(curriculum, cohort), learning_figures=learning_figures(curriculum, cohort),
