@@ -4,6 +4,7 @@ report | check-versions | records`."""
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -149,10 +150,12 @@ def _write_pack(args: argparse.Namespace, write) -> int:
     """Paper for trainers into --out, a folder the site can never publish: `write(curriculum, out, site_name)`
     returns the documents written, or None after saying why it wrote none."""
     from generator.paper.pdf import PaperError
-    from generator.paper.trainer_pack import printed_into, refuse_unsafe_folder
+    from generator.paper.pack_folder import printed_into, refuse_unsafe_folder
 
     root = Path(args.root).resolve()
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
+    # Stopped by a signal (a CI timeout, kill): the clean-up below still runs, nothing half-printed stays.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     try:
         layout, curriculum = load_content(root, args.config_file)
         site_name, site_dir = site_settings(root, args.config_file)
@@ -326,7 +329,11 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     set_language(args.lang or _configured_language(Path(args.root).resolve(), args.config_file))
-    return args.run(args)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:  # Ctrl-C: each command has cleaned up behind it on the way out
+        print(text("C820"), file=sys.stderr)
+        return 130
 
 
 def _configured_language(root: Path, config_file: str) -> str:

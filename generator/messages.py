@@ -156,6 +156,7 @@ _MESSAGES = (
     Message("C817", "至少为 1（正在发布的这一版），实际是 {value}", "must be at least 1 (the release being published), found {value}"),
     Message("C818", "应为天数（整数），实际是“{text}”", "expected a number of days, found '{text}'"),
     Message("C819", "应为 0 到 3650 之间的天数，实际是 {value}", "expected 0 to 3650 days, found {value}"),
+    Message("C820", "已中断。", "interrupted."),
     Message("C814", "没有 id 为“{cohort}”的培训班（已有：{known}）", "no cohort '{cohort}' (there are: {known})"),
     Message("C803", "发现 {count} 个问题；没有生成培训师资料包。", "{problems} found; no trainer pack was written."),
     Message("C804", "{file}（{pages} 页）", "{file}  ({pages_en})"),
@@ -218,6 +219,7 @@ _MESSAGES = (
     Message("P1021", "磁盘读写出错", "the disk reported an input/output error"),
     Message("P1022", "路径中有一段不是文件夹", "part of the path is not a folder"),
     Message("P1023", "那里已有同名的文件", "a file of that name is already there"),
+    Message("P1024", "那里已有同名的文件夹", "a folder of that name is already there"),
     # --- paper (D) ---------------------------------------------------------------------------------------
     Message("D1101", "图片“{src}”不是 docs 目录中的文件；手册 {handbook} 中不打印它",
             "image '{src}' is not a file of the docs folder; it is left out of the handbook {handbook}"),
@@ -252,6 +254,9 @@ _MESSAGES = (
             "the role-play kit came out at {pages} pages, expected {expected}: a card or the observer sheet does not "
             "fit; shorten the role card (hidden, triggers), the agent's brief or the choices"),
     Message("D1112", "角色扮演套件 {file}", "the role-play kit {file}"),
+    Message("D1113", "打印材料的进程意外退出（常见原因：内存不足）；资料包没有写出。请重试，或用 --only 分批生成",
+            "a printing process ended unexpectedly (often: out of memory); the pack was not written. Try again, or "
+            "print it in parts with --only"),
     Message("G702", "“{base}”不是这个仓库已知的提交；请先获取它（例如：git fetch origin {branch}）",
             "'{base}' is not a commit this repository knows; fetch it first (for example: git fetch origin {branch})"),
     # --- content warnings (W) ----------------------------------------------------------------------------
@@ -392,7 +397,7 @@ def os_error_reason(error: OSError) -> str:
     """Why the system refused a file operation, in the reader's language, with the file it concerned."""
     codes = {errno.ENOSPC: "P1016", errno.EDQUOT: "P1017", errno.EROFS: "P1018", errno.EACCES: "P1019",
              errno.EPERM: "P1019", errno.ENOENT: "P1020", errno.EIO: "P1021", errno.ENOTDIR: "P1022",
-             errno.EEXIST: "P1023"}
+             errno.EEXIST: "P1023", errno.EISDIR: "P1024"}
     code = codes.get(error.errno or 0)
     reason = text(code) if code else (error.strerror or str(error))
     where = f" ({error.filename})" if error.filename else ""

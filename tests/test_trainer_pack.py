@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import pdf_tools
+from generator.messages import os_error_reason
 from generator.model import load_curriculum
+from generator.paper.pack_folder import printed_into
 
 QUESTION_HEAD = re.compile(r"^(\d+)\. \[(单选题|多选题|判断题|填空题|排序题|配对题) · (\d+) 分\]$")
 CHOICE = re.compile(r"^([A-Z])\. (.+)$")
@@ -174,8 +181,6 @@ def test_glyph_problems_of_every_document_come_in_one_run(content_repo, tmp_path
 
 
 def test_forked_jobs_keep_their_order_and_raise_here():
-    import os
-
     from generator.forked import run_forked
 
     results = run_forked([functools.partial(_number_and_process, n) for n in range(6)], workers=2)
@@ -187,8 +192,6 @@ def test_forked_jobs_keep_their_order_and_raise_here():
 
 
 def _number_and_process(number: int) -> tuple[int, int]:
-    import os
-
     return number, os.getpid()
 
 
@@ -200,3 +203,89 @@ def test_course_page_lists_its_rubric_without_scores(built_fixture_site):
         assert f">{header}</th>" in section
     assert ">得分</th>" not in section
     assert "达到 80%（即" in section
+
+
+# --- the output folder: whole or nothing ---------------------------------------------------------------
+
+
+def _stage(staging: Path, files: dict[str, str]) -> None:
+    for name, content in files.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        (staging / name).write_text(content, encoding="utf-8")
+
+
+def test_a_pack_that_cannot_go_in_whole_changes_nothing(tmp_path):
+    out = tmp_path / "pack"
+    (out / "exams" / "b.pdf").mkdir(parents=True)  # a folder where a file must go
+    (out / "exams" / "a.pdf").write_text("上一次的", encoding="utf-8")
+    with pytest.raises(OSError) as raised, printed_into(out) as staging:
+        _stage(staging, {"exams/a.pdf": "新的", "exams/b.pdf": "新的"})
+    assert os_error_reason(raised.value) == f"那里已有同名的文件夹 ({out / 'exams' / 'b.pdf'})"
+    assert (out / "exams" / "a.pdf").read_text(encoding="utf-8") == "上一次的"
+    assert sorted(p.name for p in out.rglob("*")) == ["a.pdf", "b.pdf", "exams"]
+    deep = tmp_path / "new" / "a" / "b"
+    with pytest.raises(RuntimeError), printed_into(deep):
+        raise RuntimeError("printing failed")
+    assert not (tmp_path / "new").exists()  # every folder it created, removed again
+
+
+def test_a_pack_goes_through_linked_folders_and_clears_what_killed_runs_left(tmp_path):
+    out, elsewhere = tmp_path / "pack", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out.mkdir()
+    (out / "rubrics").symlink_to(elsewhere, target_is_directory=True)
+    (out / ".printing-999999999-abc").mkdir()  # left by a run that was killed
+    (out / ".printing-1-abc").mkdir()  # process 1 is running: another run may still be printing there
+    with printed_into(out) as staging:
+        _stage(staging, {"rubrics/sheet.pdf": "评分表", "exams/a.pdf": "试卷"})
+    assert (elsewhere / "sheet.pdf").read_text(encoding="utf-8") == "评分表"
+    assert sorted(p.name for p in out.iterdir()) == [".printing-1-abc", "exams", "rubrics"]
+
+
+def test_workers_end_with_their_parent(tmp_path):
+    script = ("import functools, os, sys, time\nfrom generator.forked import run_forked\n"
+              "def job(n):\n    open(os.path.join(sys.argv[1], str(os.getpid())), 'w').close()\n    time.sleep(120)\n"
+              "run_forked([functools.partial(job, n) for n in range(2)], workers=2)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script, str(tmp_path)])
+    workers = _wait_for(lambda: [int(p.name) for p in tmp_path.iterdir()] if len(list(tmp_path.iterdir())) == 2 else None)
+    parent.kill()
+    parent.wait()
+    assert _wait_for(lambda: not any(_alive(pid) for pid in workers) or None)
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_pack_leaves_nothing_behind(sample_site, tmp_path, stop):
+    out = tmp_path / "pack"
+    run = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(sample_site.root), "trainer-pack", "--out",
+                            str(out)], start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _wait_for(lambda: list(out.glob(".printing-*")) or None)  # printing has begun (it takes seconds more)
+    workers = _wait_for(lambda: _children(run.pid) or None)
+    os.killpg(run.pid, stop)  # as a terminal's Ctrl-C or a CI timeout reaches the whole group
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == (130 if stop == signal.SIGINT else 128 + signal.SIGTERM) and "Traceback" not in err
+    assert not out.exists()
+    assert _wait_for(lambda: not any(_alive(pid) for pid in workers) or None)
+    if stop == signal.SIGINT:
+        assert err.strip().endswith("已中断。")
+
+
+def _wait_for(condition, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.1)
+    raise AssertionError("condition not reached")
+
+
+def _children(pid: int) -> list[int]:
+    listed = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid="], capture_output=True, text=True).stdout
+    return [int(child) for child in listed.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"  # a zombie has ended
+    except (FileNotFoundError, IndexError):
+        return False

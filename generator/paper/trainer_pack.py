@@ -7,12 +7,10 @@ Written to a folder outside the site; exam banks never go anywhere else.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import functools
-import shutil
-import tempfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,42 +42,6 @@ def exam_variant_seed(bank: QuizBank, variant: str) -> str:
     return f"{bank.id}:{variant}"
 
 
-DEFAULT_FOLDER = "trainer-pack"  # git-ignored
-
-
-def refuse_unsafe_folder(out: Path, root: Path, published: list[Path]) -> None:
-    """The pack holds exam answers: never into a published folder, and inside the repository only into
-    its own git-ignored folder, where nothing commits or publishes it."""
-    out = out.resolve()
-    for folder in published:
-        folder = folder.resolve()
-        if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
-            raise PaperError(text("D1104", out=out, folder=folder))
-    root = root.resolve()
-    if out.is_relative_to(root) and not out.is_relative_to(root / DEFAULT_FOLDER):
-        raise PaperError(text("D1105", out=out, default=DEFAULT_FOLDER))
-
-
-@contextlib.contextmanager
-def printed_into(out: Path) -> Iterator[Path]:
-    """A folder to print into whose files join `out` only once every document has printed: a pack that fails
-    leaves `out` as it was (a new pack replaces an earlier one's files of the same name, and keeps the rest)."""
-    created = not out.exists()
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".printing-", dir=out))  # inside `out`: never anywhere less private
-    try:
-        yield staging
-        for file in sorted(staging.rglob("*")):
-            if file.is_file():
-                target = out / file.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                file.replace(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if created and not any(out.iterdir()):
-            out.rmdir()
-
-
 def write_trainer_pack(
     env: jinja2.Environment, curriculum: Curriculum, out: Path, site_name: str, build_date: dt.date,
     parts: Collection[str] = PACK_PARTS, workers: int | None = None,
@@ -98,7 +60,10 @@ def write_trainer_pack(
         jobs.append(pack.roleplay_kits)
     if "cohorts" in parts:
         jobs += [functools.partial(pack.cohort, cohort) for cohort in curriculum.cohorts]
-    results = run_forked([functools.partial(_problem_or_files, job) for job in jobs], workers)
+    try:
+        results = run_forked([functools.partial(_problem_or_files, job) for job in jobs], workers)
+    except BrokenProcessPool:  # a printing process was killed, for example by the system when memory ran out
+        raise PaperError(text("D1113")) from None
     problems = [str(result) for result in results if isinstance(result, PaperError)]
     if problems:
         raise PaperError("\n".join(problems))
