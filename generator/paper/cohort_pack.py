@@ -91,4 +91,3 @@ def write_cohort_pack(env: jinja2.Environment, curriculum: Curriculum, cohort: C
             raise PaperError(f"{cohort.file}: {error}", error.missing_characters) from None
         written.append(PackDocument(target, pages))
     return written
-
