@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.forked import processors
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = "2026-11-01"
@@ -202,5 +204,5 @@ def pytest_xdist_auto_num_workers(config) -> int:
     """One process more than processors (`-n auto`): much of the suite waits on Chromium, nginx, Ralph and
     printing processes, and a third process on two processors fills those waits (whole suite: 387 s against
     434 s with two)."""
-    return len(os.sched_getaffinity(0)) + 1
+    return processors() + 1
 
