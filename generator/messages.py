@@ -190,6 +190,12 @@ _MESSAGES = (
     Message("B912", "执行了脚本", "runs script"),
     Message("B913", "从其他网站加载资源", "loads a resource from another origin"),
     Message("B914", "嵌入了其他文档", "embeds another document"),
+    Message("B915", "搜索条目 {entry} 含有会在搜索结果里变成网页标记的内容：{found}（标题、标签和术语的文字必须转义）",
+            "search entry {entry} holds markup that search results would insert into the page: {found} (titles, "
+            "tags and terms must be escaped)"),
+    Message("B916", "搜索数据不是可读的 JSON；请重新构建站点", "the search data is not readable JSON; build the site again"),
+    Message("B917", "搜索条目 {entry} 的地址会运行脚本或离开门户：{location}",
+            "search entry {entry} links to an address that runs script or leaves the portal: {location}"),
     # --- publishing (P) ----------------------------------------------------------------------------------
     Message("P1001", "无法锁定 {webroot}：{reason}", "cannot lock {webroot}: {reason}"),
     Message("P1002", "{webroot} 上的另一次发布或回滚在 {seconds} 秒后仍未结束；请等它完成后再试",

@@ -7,12 +7,14 @@ plain server and from nginx with the shipped Content-Security-Policy, recording 
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from conftest import make_repo, serve
 from generator.html_audit import audit_html
+from generator.publish.search_check import audit_search_data
 from generator.publish.site_check import audit_site
 from nginx_server import Nginx
 
@@ -72,6 +74,12 @@ def hostile(tmp_path_factory):
     repo.replace(COURSE, "summary: 接听电话的基本礼仪", "summary: '[点我](&#106;avascript:window.__pwned=1) <img src=x onerror=alert(1)>'")
     repo.replace(COURSE, "  - knowledge: 说出标准开场白", "  - knowledge: '[x](java&#x0A;script:alert(1)) ![p](https://tracker.example/o.png)'")
     repo.write("curriculum/about.md", '---\ntitle: "<img src=x onerror=window.__pwned=1>关于"\n---\n关于本门户。\n')
+    # Words that feed the search data: Material's results insert tags with innerHTML.
+    repo.replace("curriculum/glossary.yml", "aliases: [FCR, 首次解决率]",
+                 "aliases: [FCR, 首次解决率, '<img src=x onerror=window.__pwned=1>解决率']")
+    repo.replace("curriculum/glossary.yml", "term: 平均处理时长", "term: '平均处理时长<svg onload=window.__pwned=1>'")
+    repo.replace(COURSE, "tags: [沟通, SOP]", "tags: [沟通, SOP, '<b onmouseover=window.__pwned=1>礼貌</b>', 'A&B']")
+    repo.replace(COURSE, "## 开场白", "## 开场白：首次解决率与平均处理时长<svg onload=window.__pwned=1>")
     strict = repo.build()
     result = repo.run("build")
     repo.strict_result, repo.result = strict, result
@@ -105,6 +113,39 @@ def test_titles_from_front_matter_are_text(hostile):
     page = hostile.html("about/")
     assert "&lt;img src=x onerror=window.__pwned=1&gt;关于" in page
     assert [f for f in audit_html(page).findings] == []
+
+
+def test_search_data_holds_words_not_markup(hostile):
+    docs = json.loads((hostile.site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    tags = next(doc["tags"] for doc in docs if doc["location"] == "courses/basic/etiquette/")
+    assert "&lt;b onmouseover=window.__pwned=1&gt;礼貌&lt;/b&gt;" in tags and "A&amp;B" in tags
+    assert "&lt;img src=x onerror=window.__pwned=1&gt;解决率" in tags
+    assert "平均处理时长&lt;svg onload=window.__pwned=1&gt;" in tags
+    assert audit_search_data(hostile.site) == []
+
+
+@pytest.mark.browser
+def test_searching_a_hostile_word_shows_it_as_text(browser, servers):
+    """Served without the portal's CSP (a plain static server), the result list shows the words as written."""
+    page = browser.new_page()
+    try:
+        page.goto(servers["plain"] + "courses/basic/etiquette/")
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("礼貌")
+        page.keyboard.press("Space")
+        page.keyboard.press("Backspace")
+        page.wait_for_selector("li.md-search-result__item a", timeout=15000)
+        page.wait_for_timeout(300)
+        result = page.locator("li.md-search-result__item").first
+        assert result.locator("img, svg:not(.md-search-result__icon svg), b").count() == 0
+        shown = result.inner_text()
+        assert "<b onmouseover=window.__pwned=1>" in shown and "<img src=x onerror=window.__pwned=1>解决率" in shown
+        assert "A&B" in shown
+        result.hover()
+        assert page.evaluate("() => window.__pwned === undefined")
+    finally:
+        page.close()
 
 
 @pytest.fixture(scope="module")
@@ -165,3 +206,31 @@ def test_a_large_site_is_audited_alike_by_several_processes(tmp_path):
     serial = audit_site(site)
     assert len(serial) == 6 * 2 + 1 and serial[0].startswith("p007/index.html:3:")
     assert audit_site(site, workers=2) == serial
+
+
+def test_markup_in_search_data_is_found_wherever_it_is(tmp_path):
+    """A search index with unescaped markup (as Material would write it from raw page tags) fails the audit the
+    build and `publish` run: tags, titles, texts, addresses and the prebuilt postings."""
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    docs = [
+        {"location": "a/", "title": "标题", "text": "<p>正文 <code>x</code></p>", "tags": ["好", "<img src=x onerror=f()>"]},
+        {"location": "b/", "title": "<svg/onload=f()>", "text": "<p class=x>带属性</p><!-- c -->"},
+        {"location": "javascript:f()", "title": "地址", "text": ""},
+        {"location": "//tracker.example/", "title": "外站", "text": "", "tags": "<i>x</i>"},
+    ]
+    (site / "search/search_index.json").write_text(json.dumps({"config": {}, "docs": docs}), encoding="utf-8")
+    (site / "search/prebuilt_index.json").write_text(json.dumps({"terms": ["好", "<script>x"]}), encoding="utf-8")
+    problems = audit_search_data(site)
+    assert [p.split("：", 1)[-1] for p in problems if "B915" in p or "标记" in p] == [
+        "<img src=x onerror=f()>（标题、标签和术语的文字必须转义）",
+        "<svg/onload=f()>（标题、标签和术语的文字必须转义）",
+        "<p class=x>（标题、标签和术语的文字必须转义）",
+        "<!-- c -->（标题、标签和术语的文字必须转义）",
+        "<i>（标题、标签和术语的文字必须转义）",
+        "<script>（标题、标签和术语的文字必须转义）",
+    ]
+    assert sum("会运行脚本或离开门户" in p for p in problems) == 2
+    assert audit_site(site) == problems  # the audit the build and `publish` run
+    (site / "search/search_index.json").write_text("{not json", encoding="utf-8")
+    assert audit_search_data(site)[0] == "search/search_index.json: 搜索数据不是可读的 JSON；请重新构建站点"

@@ -17,6 +17,7 @@ from generator.html_audit import audit_css, audit_html, normalise_url
 from generator.messages import text
 from generator.publish.exam_scan import ExamText, exam_leaks
 from generator.publish.manifest import MANIFEST, read_manifest
+from generator.publish.search_check import audit_search_data
 
 # Folders the build fills with scripts of its own (Material's bundles, the portal's scripts, vendored
 # Mermaid); content cannot put a script there, because validation refuses script files in docs_dir.
@@ -64,7 +65,7 @@ def audit_site(site: Path, workers: int = 1) -> list[str]:
     files = [file for file in sorted(site.rglob("*"))
              if file.is_file() and file.suffix.lower() in (".html", ".htm", ".css", ".svg")]
     if workers <= 1 or len(files) < 200:
-        return _audit_files(site, files)
+        return _audit_files(site, files) + audit_search_data(site)
     chunks = [files[start::workers] for start in range(workers)]
     found = run_forked([functools.partial(_audit_files, site, chunk) for chunk in chunks], workers)
     order = {file.relative_to(site).as_posix(): index for index, file in enumerate(files)}
@@ -72,7 +73,7 @@ def audit_site(site: Path, workers: int = 1) -> list[str]:
     def place(problem: str) -> int:
         return order.get(problem.split(":", 1)[0], len(order))
 
-    return sorted((problem for part in found for problem in part), key=place)
+    return sorted((problem for part in found for problem in part), key=place) + audit_search_data(site)
 
 
 def publishable_problems(site: Path, exam_texts: list[ExamText] | None = None) -> list[str]:

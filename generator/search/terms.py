@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import re
 from collections import Counter
 
@@ -65,11 +66,13 @@ def taught_terms(curriculum: Curriculum, course: Course) -> list[GlossaryTerm]:
 
 def search_keywords(curriculum: Curriculum, course: Course) -> list[str]:
     """What search should find a course by, above any word of its text (Material's `tags` field): its tags and
-    every word of the terms it teaches, so that an alias such as 首次解决率 finds the course about FCR."""
+    every word of the terms it teaches, so that an alias such as 首次解决率 finds the course about FCR.
+    Escaped as HTML text, as Material escapes the titles and text it indexes: search results insert tags with
+    innerHTML."""
     words = dict.fromkeys(course.tags)
     for term in taught_terms(curriculum, course):
         words.update(dict.fromkeys(term.words))
-    return list(words)
+    return [html.escape(word, quote=False) for word in words]
 
 
 def terms_in_text(glossary: list[GlossaryTerm], text: str) -> list[GlossaryTerm]:
