@@ -310,11 +310,14 @@ _MESSAGES = (
     Message("K1410", "这一列像是个人信息；评估数据只能是按指标和小组汇总的数字（个人信息保护法），请删除这一列",
             "this column looks like personal data; evaluation data holds aggregate figures per metric and group only "
             "(PIPL); remove the column"),
-    Message("K1411", "这个值像是{kind}；评估数据只能是按指标和小组汇总的数字（个人信息保护法）",
-            "this value looks like {kind}; evaluation data holds aggregate figures per metric and group only (PIPL)"),
+    Message("K1411", "这个值像是{kind}（{shown}）；评估数据只能是按指标和小组汇总的数字（个人信息保护法）",
+            "this value looks like {kind} ({shown}); evaluation data holds aggregate figures per metric and group only "
+            "(PIPL)"),
     Message("K1411.phone", "手机号码", "a phone number"),
     Message("K1411.id", "身份证号码", "an ID card number"),
     Message("K1411.email", "电子邮箱", "an e-mail address"),
+    Message("K1411.card", "银行卡号", "a bank card number"),
+    Message("K1411.staff", "工号", "a staff number"),
     Message("K1412", "{date} 不在培训班的日期 {start} 至 {end} 之内", "{date} is outside the cohort's dates {start} to {end}"),
     Message("K1413", "{who}在 {date} {time} 已有安排（{other}）", "{who} is already booked on {date} {time} ({other})"),
     Message("K1414", "路径“{path}”的必修课程“{course}”没有排进日程", "the required course “{course}” of the path “{path}” is not scheduled"),
@@ -334,6 +337,13 @@ _MESSAGES = (
     Message("K1423", "“{value}”不是培训班“{cohort}”的学习层考核（assessments.learning：{known}）",
             "'{value}' is not a learning assessment of the cohort '{cohort}' (assessments.learning: {known})"),
     Message("K1424", "{count} 人多于培训班的人数 {participants}", "{count} is more than the cohort's {participants} participants"),
+    Message("K1425", "“{value}”不是已登记的小组名称；group 只能填写 model.yml 中 groups 或 audiences 的 id 或名称，或者"
+            "{aggregate}（已登记：{known}）；评估数据按小组汇总，不能出现人名（个人信息保护法）",
+            "“{value}” is not a registered group; group must be an id or name from groups or audiences in model.yml, or "
+            "{aggregate} (registered: {known}); evaluation data is aggregated by group and may not name a person (PIPL)"),
+    Message("K1426", "含有{kind}（{shown}）；培训班计划会在门户上发布，不能写任何人的手机、证件号、银行卡、邮箱或工号",
+            "contains {kind} ({shown}); the cohort's plan is published in the portal and may not hold anyone's phone, "
+            "ID, bank card, e-mail or staff number"),
     Message("W1205", "课程“{course}”排课 {scheduled} 分钟，课程时长是 {duration} 分钟",
             "“{course}” is scheduled for {scheduled} minutes; the course takes {duration}"),
     Message("W1206", "培训班共 {days} 天，超过路径“{path}”计划的 {target} 天",

@@ -88,12 +88,13 @@ def load_model(files: ContentReader, present: bool) -> TrainingModel:
         reader.finish()
     audiences: list[Named] = []
     formats: list[Named] = []
-    for kind, target in (("audiences", audiences), ("formats", formats)):
+    groups: list[Named] = []
+    for kind, target in (("audiences", audiences), ("formats", formats), ("groups", groups)):
         for reader in top.mappings(kind):
             target.append(Named(**_named(reader)))
             reader.finish()
     top.finish()
-    return TrainingModel(file, tiers, dimensions, competencies, audiences, formats)
+    return TrainingModel(file, tiers, dimensions, competencies, audiences, formats, groups)
 
 
 # --- courses and paths ----------------------------------------------------------------------

@@ -47,6 +47,7 @@ class TrainingModel:
     competencies: list[Competency]
     audiences: list[Named]
     formats: list[Named]
+    groups: list[Named] = field(default_factory=list)  # teams that evaluation data may name
 
 
 @dataclass

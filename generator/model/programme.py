@@ -15,7 +15,8 @@ from generator.errors import ProblemLog
 from generator.messages import describe, one_of, text
 from generator.model.entities import Ref
 from generator.model.fields import FieldReader
-from generator.model.source import LineDict
+from generator.model.personal_data import personal_data_in
+from generator.model.source import LineDict, LineList
 
 BUDGET_KINDS = ("direct", "indirect")
 SURVEY_TYPES = ("likert", "single", "multiple", "open")
@@ -223,6 +224,7 @@ def evaluation_kind(stem: str) -> tuple[str, str]:
 
 
 def read_cohort(file: str, data: LineDict, log: ProblemLog) -> Cohort:
+    _refuse_personal_data(file, data, log)
     reader = FieldReader(data, file, log)
     cohort = Cohort(
         file=file, line=reader.line("id"), id=reader.id(), title=reader.text("title"),
@@ -243,6 +245,23 @@ def read_cohort(file: str, data: LineDict, log: ProblemLog) -> Cohort:
         reader.problem("end", "K1401", start=cohort.start, end=cohort.end)
     reader.finish()
     return cohort
+
+
+def _refuse_personal_data(file: str, data: LineDict, log: ProblemLog) -> None:
+    """A cohort's plan is published to everyone in the portal: trainers and places by name or title, but no
+    one's phone, ID, bank card, e-mail or staff number, wherever it is written."""
+    def walk(value: object, field: str, line: int) -> None:
+        if isinstance(value, str):
+            for found in personal_data_in(value):
+                log.add(file, line, field, "K1426", kind=text(f"K1411.{found.kind}"), shown=found.shown)
+        elif isinstance(value, LineDict):
+            for key, item in value.items():
+                walk(item, f"{field}.{key}" if field else str(key), value.key_lines.get(key, line))
+        elif isinstance(value, LineList):
+            for index, item in enumerate(value):
+                walk(item, f"{field}[{index}]", value.item_lines[index] if index < len(value.item_lines) else line)
+
+    walk(data, "", 1)
 
 
 def _goal(reader: FieldReader) -> Goal:
@@ -331,14 +350,9 @@ def _survey_item(reader: FieldReader) -> SurveyItem:
     return item
 
 
-# Column names and values that point at a person rather than a group (PIPL: aggregate figures only).
+# Column names that point at a person rather than a group (PIPL: aggregate figures only).
 _PERSONAL_COLUMNS = re.compile(r"姓名|名字|name|手机|电话|phone|mobile|身份证|证件|id.?card|id.?number|工号|employee|"
                                r"邮箱|e-?mail|住址|address", re.I)
-_PERSONAL_VALUES = (
-    (re.compile(r"^1[3-9]\d{9}$"), "K1411.phone"),
-    (re.compile(r"^\d{17}[\dXx]$"), "K1411.id"),
-    (re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"), "K1411.email"),
-)
 
 
 def _aggregate_rows(file: str, content: str, columns: tuple[str, ...], log: ProblemLog) -> list[tuple[int, dict[str, str]]]:
@@ -365,9 +379,8 @@ def _aggregate_rows(file: str, content: str, columns: tuple[str, ...], log: Prob
             continue
         cells = dict(zip(columns, (cell.strip() for cell in row)))
         for name, value in cells.items():
-            for pattern, code in _PERSONAL_VALUES:
-                if pattern.match(value):
-                    log.add(file, number, name, "K1411", kind=text(code))
+            for data in personal_data_in(value):
+                log.add(file, number, name, "K1411", kind=text(f"K1411.{data.kind}"), shown=data.shown)
         found.append((number, cells))
     return found
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from generator.errors import ProblemLog
 from generator.messages import did_you_mean, one_of
 from generator.model.entities import Curriculum
+from generator.model.personal_data import personal_data_in
 from generator.model.programme import Cohort, Evaluation, Session
 from generator.model.references import check_ref as check
 from generator.model.references import check_refs as check_all
@@ -37,10 +38,20 @@ def check_programmes(c: Curriculum, log: ProblemLog) -> None:
             _check_figures(c, c.cohort_by_id[evaluation.cohort], evaluation, log)
 
 
+# Words for a whole cohort or a comparison group, which any evaluation may use besides the registered groups.
+AGGREGATE_GROUPS = ("全体", "合计", "总体", "全部", "对照组", "参训组", "未参训组")
+
+
 def _check_figures(c: Curriculum, cohort: Cohort, evaluation: Evaluation, log: ProblemLog) -> None:
-    """Level-1 rows name a likert item of one of the cohort's surveys, level-2 rows one of its assessments;
-    no figure counts more people than the cohort has."""
+    """Level-1 rows name a likert item of one of the cohort's surveys, level-2 rows one of its assessments,
+    level-4 rows a registered group; no figure counts more people than the cohort has."""
     f, surveys = evaluation.file, [ref.id for ref in cohort.assessments.reaction]
+    groups = [named for named in (*c.model.groups, *c.model.audiences)]
+    allowed = {*AGGREGATE_GROUPS, *(named.id for named in groups), *(named.name for named in groups)}
+    for result in evaluation.rows:
+        if result.group not in allowed and not personal_data_in(result.group):  # reported as what it is
+            log.add(f, result.line, "group", "K1425", value=result.group, aggregate=one_of(AGGREGATE_GROUPS),
+                    known=one_of(named.name for named in groups))
     for row in evaluation.reaction:
         if row.survey not in surveys:
             log.add(f, row.line, "survey", "K1421", value=row.survey, cohort=cohort.id, known=one_of(surveys))
