@@ -159,8 +159,9 @@ def _write_pack(args: argparse.Namespace, write) -> int:
     try:
         layout, curriculum = load_content(root, args.config_file)
         site_name, site_dir = site_settings(root, args.config_file)
-        refuse_unsafe_folder(out, root, [site_dir, (root / layout.docs_dir).resolve()])
-        with printed_into(out) as staging:
+        published = [site_dir, root / layout.docs_dir, *([root / layout.overrides_dir] if layout.overrides_dir else [])]
+        rules = refuse_unsafe_folder(out, root, published)
+        with printed_into(out, rules) as staging:
             documents = write(curriculum, staging, site_name)
     except ContentError as error:
         for problem in error.problems:

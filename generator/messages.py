@@ -263,6 +263,14 @@ _MESSAGES = (
     Message("D1113", "打印材料的进程意外退出（常见原因：内存不足）；资料包没有写出。请重试，或用 --only 分批生成",
             "a printing process ended unexpectedly (often: out of memory); the pack was not written. Try again, or "
             "print it in parts with --only"),
+    Message("D1114", "{out}：路径上的 {link} 是符号链接；仓库内的资料包文件夹不能经过链接（提交到仓库的链接可能把考试答案引到"
+                     "会被发布的地方）。请删除这个链接，或把 --out 设为仓库以外的文件夹",
+            "{out}: {link} on the way is a symbolic link; inside the repository the pack's folder may not go through a link "
+            "(a committed link could lead the exam answers to a published place). Remove the link, or set --out to a "
+            "folder outside the repository"),
+    Message("D1115", "{out}：这里在网站服务器提供的文件夹 {folder} 中，培训师资料包含有考试答案，不能写到这里；请选择其他文件夹",
+            "{out}: this lies in {folder}, a folder a web server serves; the trainer pack holds exam answers and must not "
+            "be written there. Choose another folder"),
     Message("G702", "“{base}”不是这个仓库已知的提交；请先获取它（例如：git fetch origin {branch}）",
             "'{base}' is not a commit this repository knows; fetch it first (for example: git fetch origin {branch})"),
     # --- content warnings (W) ----------------------------------------------------------------------------

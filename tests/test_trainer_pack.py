@@ -145,6 +145,76 @@ def test_trainer_pack_refuses_the_published_site(content_repo):
     assert not content_repo.path("curriculum/pack").exists()
 
 
+def test_a_committed_link_cannot_steer_the_pack(content_repo):
+    """`trainer-pack/exams` committed as a link into the theme folder: refused before anything is printed."""
+    theme = content_repo.path("site_overrides/assets/papers")
+    theme.mkdir(parents=True)
+    content_repo.path("trainer-pack").mkdir()
+    content_repo.path("trainer-pack/exams").symlink_to(theme, target_is_directory=True)
+    result = content_repo.run("trainer-pack", "--out", "trainer-pack", "--only", "exams")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"路径上的 {content_repo.path('trainer-pack/exams')} 是符号链接" in result.stderr
+    assert list(theme.iterdir()) == []
+
+
+def _rules(root: Path, site: Path, docs: Path, theme: Path):
+    from generator.paper.pack_folder import PackFolderRules
+
+    return PackFolderRules(root, (site, docs, theme))
+
+
+def test_pack_folder_rules(tmp_path):
+    from generator.paper.pdf import PaperError
+
+    repo, webroot, elsewhere = tmp_path / "repo", tmp_path / "srv" / "portal", tmp_path / "disk"
+    site, docs, theme = repo / "site", repo / "curriculum", repo / "overrides"
+    for folder in (site, docs, theme, webroot / "releases" / "r1", elsewhere, repo / "trainer-pack"):
+        folder.mkdir(parents=True)
+    (webroot / "current").symlink_to(webroot / "releases" / "r1", target_is_directory=True)
+    rules = _rules(repo, site, docs, theme)
+
+    def refused(out: Path) -> str:
+        with pytest.raises(PaperError) as raised:
+            rules.check_tree(out)
+        return str(raised.value)
+
+    rules.check_tree(repo / "trainer-pack")  # the git-ignored folder
+    rules.check_tree(elsewhere)  # anywhere outside
+    (repo / "trainer-pack" / "cohorts").mkdir()
+    (repo / "trainer-pack" / "cohorts" / "x").symlink_to(elsewhere, target_is_directory=True)
+    assert "路径上的" in refused(repo / "trainer-pack")  # a link under the folder, however deep
+    (repo / "trainer-pack" / "cohorts" / "x").unlink()
+    (repo / "pack-link").symlink_to(repo / "trainer-pack", target_is_directory=True)
+    assert f"路径上的 {repo / 'pack-link'} 是符号链接" in refused(repo / "pack-link")  # the folder itself a link
+    (elsewhere / "web").symlink_to(webroot / "current", target_is_directory=True)
+    assert f"网站服务器提供的文件夹 {webroot}" in refused(elsewhere)  # a link to a web root, outside the repository
+    assert "网站服务器提供的文件夹" in refused(webroot / "current" / "pack")
+    (elsewhere / "web").unlink()
+    (elsewhere / "docs").symlink_to(docs, target_is_directory=True)
+    assert "会被发布的" in refused(elsewhere)
+    (elsewhere / "docs").unlink()
+    assert "会被发布的" in refused(theme / "pack") and "会被发布的" in refused(site)
+    built = tmp_path / "built"
+    built.mkdir()
+    (built / "index.html").write_text("<!doctype html>", encoding="utf-8")
+    assert "网站服务器提供的文件夹" in refused(built / "pack")
+    assert "git 忽略的 trainer-pack/" in refused(repo / "papers")
+
+
+def test_a_folder_linked_after_the_check_is_refused_when_the_pack_moves_in(tmp_path):
+    from generator.paper.pdf import PaperError
+
+    repo = tmp_path / "repo"
+    out, theme = repo / "trainer-pack", repo / "overrides"
+    out.mkdir(parents=True)
+    theme.mkdir()
+    rules = _rules(repo, repo / "site", repo / "curriculum", theme)
+    with pytest.raises(PaperError), printed_into(out, rules.check_tree(out) or rules) as staging:
+        _stage(staging, {"exams/a.pdf": "答案"})
+        (out / "exams").symlink_to(theme, target_is_directory=True)  # another process links it meanwhile
+    assert list(theme.iterdir()) == []
+
+
 def test_a_folder_that_cannot_be_written_is_named_in_chinese(content_repo, tmp_path):
     (tmp_path / "file").write_text("", encoding="utf-8")
     for command in (["trainer-pack"], ["cohort-pack", "--cohort", "new-hire-2027-03"]):
