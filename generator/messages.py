@@ -302,6 +302,9 @@ _MESSAGES = (
     Message("N1310", "不是结局的节点需要 choices（至少一个选项）；或者用 ending 把它标为结局",
             "a node that is not an ending needs choices (at least one); or mark it as an ending with 'ending'"),
     Message("N1311", "只有结局节点（写了 ending 的节点）才写 {name}", "only an ending (a node with 'ending') has {name}"),
+    Message("N1315", " → …（共 {count} 个节点）", " → … ({count} nodes in all)"),
+    Message("N1316", "情景模拟有 {count} 个节点，超过上限 {limit} 个；请把它拆成几个情景模拟",
+            "the scenario has {count} nodes, more than the {limit} allowed; split it into several scenarios"),
     Message("N1314", "没有结局：至少要有一个节点写 ending（resolved、escalated、lost 或其他词）",
             "no ending: at least one node needs 'ending' (resolved, escalated, lost or another word)"),
     # --- programmes: cohorts, surveys, evaluation data (K) -------------------------------------------------

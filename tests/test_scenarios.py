@@ -139,3 +139,73 @@ def test_a_loop_that_adds_nothing_is_allowed(content_repo):
                          "      - say: 我请组长来处理。")
     curriculum = load_curriculum(content_repo.root)
     assert "n3" in [c.next.id for c in curriculum.scenario_by_id["late-delivery"].nodes["n3"].choices]
+
+
+# --- graphs of any size: no recursion, linear where there is no cycle, a node limit ------------------------
+
+
+def _long_scenario(count: int, shape: str):
+    """A scenario of `count` nodes built in memory (past the file-size and node limits on purpose)."""
+    from generator.model.entities import CustomerCard, Ref, Scenario, ScenarioChoice, ScenarioNode
+    import datetime as dt
+
+    nodes = {}
+    for index in range(1, count + 1):
+        targets = {"chain": [f"n{index + 1}" if index < count else "end"],
+                   "loop": [f"n{index % count + 1}"],
+                   "ladder": [f"n{index + 1}" if index < count else "end", f"n{max(1, index - 1)}"]}[shape]
+        choices = [ScenarioChoice(line=index, say="好", next=Ref(target, index), scores={"emotion": 1 if t == 0 else -2},
+                                  score_lines={"emotion": index}, feedback="") for t, target in enumerate(targets)]
+        nodes[f"n{index}"] = ScenarioNode(id=f"n{index}", line=index, customer="……", choices=choices)
+    nodes["end"] = ScenarioNode(id="end", line=count + 1, customer="再见", choices=[], ending="resolved")
+    return Scenario(file="s.yml", line=1, id="s", title="长", summary="长", tier=Ref("foundation", 1), competencies=[],
+                    courses=[], rubric=Ref("r", 1), owner="x", reviewed=dt.date(2026, 1, 1), version=1,
+                    customer=CustomerCard(), agent_brief="", start=Ref("n1", 1), nodes=nodes, nodes_line=2)
+
+
+@pytest.mark.parametrize("count", [3000, 20000])
+def test_graph_walks_do_not_recurse(count):
+    loop = _long_scenario(count, "loop")
+    graph = _Graph.of(loop)
+    cycle = graph.cycle_within(set(loop.nodes) - {"end"})
+    assert cycle is not None and len(cycle) == count + 1 and cycle[0] == cycle[-1]
+    components = graph.components(set(loop.nodes))
+    assert sorted(len(component) for component in components) == [1, count]
+    chain = _long_scenario(count, "chain")
+    assert [len(c) for c in _Graph.of(chain).components(set(chain.nodes))] == [1] * (count + 1)
+
+
+@pytest.mark.parametrize("shape", ["chain", "ladder"])
+def test_best_play_is_linear_where_the_conversation_has_no_gainful_cycle(shape):
+    """Counted, not timed: the weight of each choice is asked for a bounded number of times (Bellman-Ford over
+    the whole graph asks nodes × choices times)."""
+    scenario = _long_scenario(3000, shape)
+    graph = _Graph.of(scenario)
+    arcs = sum(len(targets) for targets in graph.edges.values())
+    asked = 0
+
+    def weight(choice):
+        nonlocal asked
+        asked += 1
+        return choice.scores["emotion"]
+
+    best = best_play(scenario, graph.edges, set(scenario.nodes), weight)
+    assert best.points == 3000 and best.nodes[0] == "n1" and best.nodes[-1] == "end" and best.loop is None
+    if shape == "chain":
+        assert asked == arcs
+    else:  # each two-node cycle is one component: a few passes over its two inner arcs
+        assert asked <= 4 * arcs
+
+
+def test_a_scenario_past_the_node_limit_is_one_located_problem(content_repo):
+    from generator.errors import ProblemLog
+    from generator.model.scenarios import MAX_NODES, check_scenario
+
+    log = ProblemLog()
+    check_scenario(_long_scenario(MAX_NODES, "loop"), None, log)  # and its ending: one node too many
+    assert [str(p) for p in log.problems] == [
+        f"s.yml:2: nodes: 情景模拟有 {MAX_NODES + 1} 个节点，超过上限 {MAX_NODES} 个；请把它拆成几个情景模拟 [N1316]"]
+    log = ProblemLog()
+    check_scenario(_long_scenario(MAX_NODES - 1, "loop"), None, log)
+    assert [p.code for p in log.problems] == ["N1303", "N1304"]
+    assert f"n1 → n2 → n3 → n4 → n5 → n6 → n7 → n8 → …（共 {MAX_NODES - 1} 个节点） → n1 之间循环" in log.problems[1].message

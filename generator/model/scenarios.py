@@ -15,6 +15,9 @@ from generator.model.fields import FieldReader
 from generator.model.source import LineDict
 
 _LIST_LIMIT = 12
+# Far beyond any role-play a trainer writes (the samples have 10 to 20 nodes); keeps the graph checks, the
+# player's data and the printed kit small whatever a file holds.
+MAX_NODES = 500
 
 
 # --- reading --------------------------------------------------------------------------------------------
@@ -156,38 +159,96 @@ class _Graph:
         return seen
 
     def cycle_within(self, nodes: set[str]) -> list[str] | None:
-        """One cycle among `nodes` (a walk that comes back to where it started), or None."""
+        """One cycle among `nodes` (a walk that comes back to where it started), or None. Depth-first without
+        recursion: a conversation may be thousands of nodes deep."""
         state: dict[str, int] = {}
-        stack: list[str] = []
-
-        def visit(node: str) -> list[str] | None:
-            state[node] = 1
-            stack.append(node)
-            for target, _ in self.edges[node]:
+        for root in self.scenario.nodes:
+            if root not in nodes or root in state:
+                continue
+            state[root] = 1
+            stack: list[tuple[str, int]] = [(root, 0)]
+            on_path: dict[str, int] = {root: 0}
+            while stack:
+                node, index = stack[-1]
+                targets = self.edges[node]
+                if index == len(targets):
+                    stack.pop()
+                    del on_path[node]
+                    state[node] = 2
+                    continue
+                stack[-1] = (node, index + 1)
+                target = targets[index][0]
                 if target not in nodes:
                     continue
                 if state.get(target) == 1:
-                    return stack[stack.index(target):] + [target]
+                    return [entry[0] for entry in stack[on_path[target]:]] + [target]
                 if target not in state:
-                    found = visit(target)
-                    if found:
-                        return found
-            stack.pop()
-            state[node] = 2
-            return None
-
-        for node in self.scenario.nodes:
-            if node in nodes and node not in state:
-                found = visit(node)
-                if found:
-                    return found
+                    state[target] = 1
+                    on_path[target] = len(stack)
+                    stack.append((target, 0))
         return None
+
+    def components(self, nodes: set[str]) -> list[list[str]]:
+        """The strongly connected components among `nodes`, in topological order (a component before every
+        component it leads to): Tarjan's algorithm without recursion."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
+        found: list[list[str]] = []
+        for root in self.scenario.nodes:
+            if root not in nodes or root in index:
+                continue
+            work: list[tuple[str, int]] = [(root, 0)]
+            index[root] = low[root] = len(index)
+            stack.append(root)
+            on_stack.add(root)
+            while work:
+                node, position = work[-1]
+                targets = self.edges[node]
+                if position < len(targets):
+                    work[-1] = (node, position + 1)
+                    target = targets[position][0]
+                    if target not in nodes:
+                        continue
+                    if target not in index:
+                        index[target] = low[target] = len(index)
+                        stack.append(target)
+                        on_stack.add(target)
+                        work.append((target, 0))
+                    elif target in on_stack:
+                        low[node] = min(low[node], index[target])
+                    continue
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    found.append(component)
+        return found[::-1]
+
+
+def cycle_text(cycle: list[str]) -> str:
+    """A cycle for a message: all of a short one, the start and the size of a long one."""
+    if len(cycle) <= 12:
+        return " → ".join(cycle)
+    return " → ".join(cycle[:8]) + text("N1315", count=len(cycle) - 1) + f" → {cycle[-1]}"
 
 
 def check_scenario(scenario: Scenario, rubric: Rubric | None, log: ProblemLog) -> None:
     """The graph rules of one scenario; `rubric` is the one it names (None when unknown, reported elsewhere)."""
     file, nodes = scenario.file, scenario.nodes
     if not nodes:
+        return
+    if len(nodes) > MAX_NODES:
+        log.add(file, scenario.nodes_line, "nodes", "N1316", count=len(nodes), limit=MAX_NODES)
         return
     known = list(nodes)
     expected = text("R401.expected", known=one_of(known)) if len(known) <= _LIST_LIMIT else ""
@@ -219,23 +280,31 @@ def check_scenario(scenario: Scenario, rubric: Rubric | None, log: ProblemLog) -
         cycle = graph.cycle_within(trapped)
         if cycle is None:
             break  # nodes that only lead to unknown nodes: already reported
-        log.add(file, nodes[cycle[0]].line, f"nodes.{cycle[0]}", "N1304", cycle=" → ".join(cycle))
+        log.add(file, nodes[cycle[0]].line, f"nodes.{cycle[0]}", "N1304", cycle=cycle_text(cycle))
         trapped -= set(cycle) | _leading_into(graph, trapped, set(cycle))
     if rubric is not None:
         _check_scores(scenario, rubric, graph, reachable & graph.reaching_an_ending(), log)
 
 
 def _leading_into(graph: _Graph, among: set[str], targets: set[str]) -> set[str]:
-    """Nodes of `among` that only lead into `targets` (reported with the cycle they run into)."""
+    """Nodes of `among` that only lead into `targets` (reported with the cycle they run into): a node joins
+    once every one of its next nodes is in `targets` or has joined, counted down along incoming arcs."""
+    candidates = among - targets
+    waiting = {node: len({target for target, _ in graph.edges[node]}) for node in candidates}
+    incoming: dict[str, set[str]] = {}
+    for node in candidates:
+        for target, _ in graph.edges[node]:
+            incoming.setdefault(target, set()).add(node)
     found: set[str] = set()
-    changed = True
-    while changed:
-        changed = False
-        for node in among - targets - found:
-            nexts = {target for target, _ in graph.edges[node]}
-            if nexts and nexts <= targets | found:
-                found.add(node)
-                changed = True
+    queue = deque(targets)
+    settled = set(targets)
+    while queue:
+        for source in incoming.get(queue.popleft(), ()):
+            waiting[source] -= 1
+            if waiting[source] == 0 and source not in settled:
+                settled.add(source)
+                found.add(source)
+                queue.append(source)
     return found
 
 
@@ -255,11 +324,11 @@ def _check_scores(scenario: Scenario, rubric: Rubric, graph: _Graph, live: set[s
         best = best_play(scenario, graph.edges, live, lambda choice, c=criterion.id: choice.scores.get(c, 0))
         if best.loop:
             log.add(scenario.file, scenario.nodes[best.loop[0]].line, f"nodes.{best.loop[0]}", "N1308",
-                    cycle=" → ".join(best.loop), criterion=criterion.name)
+                    cycle=cycle_text(best.loop), criterion=criterion.name)
         elif best.points > criterion.points:
             last = next(choice for choice in reversed(best.choices) if choice.scores.get(criterion.id, 0) > 0)
             log.add(scenario.file, last.score_lines[criterion.id], f"{_where(scenario, last)}.scores.{criterion.id}", "N1307",
-                    criterion=criterion.name, best=best.points, points=criterion.points, path=" → ".join(best.nodes))
+                    criterion=criterion.name, best=best.points, points=criterion.points, path=cycle_text(best.nodes))
     total = best_play(scenario, graph.edges, live,
                       lambda choice: sum(v for k, v in choice.scores.items() if k in criteria))
     if not total.loop and total.points < rubric.pass_points:
@@ -285,34 +354,52 @@ class BestPlay:
 
 def best_play(scenario: Scenario, edges: dict[str, list[tuple[str, ScenarioChoice]]], live: set[str],
               weight) -> BestPlay:
-    """The play from the start to an ending that earns most by `weight` (Bellman-Ford over the nodes that
-    are reachable and can still end; a cycle that keeps adding points is reported instead)."""
-    best: dict[str, int] = {scenario.start.id: 0}
+    """The play from the start to an ending that earns most by `weight`, over the nodes that are reachable and
+    can still end. Components of the graph are taken in topological order: between them the best total is
+    carried forward once per arc; inside a component with a cycle, Bellman-Ford, which also finds a cycle that
+    keeps adding points (reported instead). Linear for conversations without cycles."""
+    graph = _Graph(scenario, edges)
+    start = scenario.start.id
+    best: dict[str, int] = {start: 0}
     came_from: dict[str, tuple[str, ScenarioChoice]] = {}
-    arcs = [(source, target, choice) for source in live for target, choice in edges[source] if target in live]
-    for _ in range(len(live)):
-        changed = False
-        for source, target, choice in arcs:
-            if source in best and best[source] + weight(choice) > best.get(target, -(10 ** 9)):
-                best[target] = best[source] + weight(choice)
-                came_from[target] = (source, choice)
-                changed = True
-        if not changed:
-            break
-    else:
-        for source, target, choice in arcs:
-            if source in best and best[source] + weight(choice) > best[target]:
-                return BestPlay(0, [], [], loop=_loop_through(came_from, target))
+
+    def relax(source: str, target: str, choice: ScenarioChoice, points: int) -> bool:
+        if source in best and best[source] + points > best.get(target, _NOTHING):
+            best[target] = best[source] + points
+            came_from[target] = (source, choice)
+            return True
+        return False
+
+    for component in graph.components(live):
+        members = set(component)
+        inner = [(source, target, choice, weight(choice)) for source in component
+                 for target, choice in edges[source] if target in members]
+        for _ in range(len(component)):
+            if not any([relax(*arc) for arc in inner]):
+                break
+        else:
+            if inner and any(source in best and best[source] + points > best[target]
+                             for source, target, _, points in inner):
+                changed = next(target for source, target, _, points in inner
+                               if source in best and best[source] + points > best[target])
+                return BestPlay(0, [], [], loop=_loop_through(came_from, changed))
+        for source in component:
+            for target, choice in edges[source]:
+                if target in live and target not in members:
+                    relax(source, target, choice, weight(choice))
     endings = [node.id for node in scenario.endings if node.id in best]
     if not endings:
         return BestPlay(0, [], [])
     end = max(endings, key=lambda node_id: best[node_id])
     nodes, choices, node = [end], [], end
-    while node != scenario.start.id:
+    while node != start and len(nodes) <= len(came_from) + 1:
         node, choice = came_from[node]
         nodes.append(node)
         choices.append(choice)
     return BestPlay(best[end], nodes[::-1], choices[::-1])
+
+
+_NOTHING = -(10 ** 18)
 
 
 def _loop_through(came_from: dict[str, tuple[str, ScenarioChoice]], node: str) -> list[str]:
