@@ -114,6 +114,8 @@ _MESSAGES = (
     Message("V322", "应为“path: id”“tag: 标签”或“course: id”之一", "expected one of 'path: id', 'tag: name' or 'course: id'"),
     Message("V323", "未知的收录方式{suggestion}（可用：{known}）", "unknown include kind{suggestion} (expected one of: {known})"),
     Message("V324", "应为名称或 id，实际是{found}", "expected a name or id, found {found}"),
+    Message("V326", "应写在一行内，不能有换行、制表符或其他控制字符（发现 {character}）",
+            "must be one line, without line breaks, tabs or other control characters (found {character})"),
     Message("V325", "应为不大于 {maximum} 的整数，实际是 {value}", "expected a whole number of at most {maximum}, found {value}"),
     # --- references (R) ----------------------------------------------------------------------------------
     Message("R401", "“{value}”不是已定义的{kind}{expected}{suggestion}", "'{value}' is not {kind_en}{expected}{suggestion}"),
@@ -313,7 +315,7 @@ _MESSAGES = (
     Message("K1403", "“{value}”的结束时间不晚于开始时间", "'{value}' ends before it starts"),
     Message("K1404", "日程的每一场都要写 courses（课程 id）或 activity（活动内容），至少一项",
             "each session needs 'courses' (course ids) or 'activity' (what happens), or both"),
-    Message("K1405", "应为不小于 0 的数字，实际是{found}", "expected a number of at least 0, found {found}"),
+    Message("K1405", "应为 0 到 {maximum} 之间的数字，实际是{found}", "expected a number from 0 to {maximum}, found {found}"),
     Message("K1406", "“{value}”不是预算类别（可用：{known}）", "'{value}' is not a budget kind (expected one of: {known})"),
     Message("K1407", "“{value}”不是问卷题型（可用：{known}）", "'{value}' is not a survey item type (expected one of: {known})"),
     Message("K1408", "第一行应为列名 {expected}", "expected the header row {expected}"),
@@ -352,6 +354,11 @@ _MESSAGES = (
             "{aggregate}（已登记：{known}）；评估数据按小组汇总，不能出现人名（个人信息保护法）",
             "“{value}” is not a registered group; group must be an id or name from groups or audiences in model.yml, or "
             "{aggregate} (registered: {known}); evaluation data is aggregated by group and may not name a person (PIPL)"),
+    Message("K1427", "这一行有超过 {limit} 个字符的单元格；评估数据的每格只能是一个数字、名称或单位（文件是否粘贴错了？）",
+            "a cell of this row has more than {limit} characters; each cell of evaluation data is one figure, name or "
+            "unit (was something pasted by mistake?)"),
+    Message("K1428", "有 {count} 场，超过一期培训班的上限 {limit} 场；请拆成几期培训班",
+            "{count} sessions, more than the {limit} one cohort may have; split it into several cohorts"),
     Message("K1426", "含有{kind}（{shown}）；培训班计划会在门户上发布，不能写任何人的手机、证件号、银行卡、邮箱或工号",
             "contains {kind} ({shown}); the cohort's plan is published in the portal and may not hold anyone's phone, "
             "ID, bank card, e-mail or staff number"),

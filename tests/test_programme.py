@@ -47,7 +47,14 @@ CASES = {
     "budget kind": (COHORT, "kind: indirect", "kind: other", f"{COHORT}:57: budget.lines[1].kind", "K1406",
                     "“other”不是预算类别"),
     "negative quantity": (COHORT, "quantity: 48", "quantity: -48", f"{COHORT}:59: budget.lines[1].quantity", "K1405",
-                          "应为不小于 0 的数字"),
+                          "应为 0 到 1,000,000,000 之间的数字"),
+    "too many participants": (COHORT, "participants: 6", "participants: 1000000", f"{COHORT}:8: participants", "V325",
+                              "应为不大于 300 的整数，实际是 1000000"),
+    "a huge quantity": (COHORT, "quantity: 48", "quantity: 100000000000000000000", f"{COHORT}:59: budget.lines[1].quantity",
+                        "K1405", "实际是数字 100000000000000000000"),
+    "a price of 1e308": (COHORT, "unit_price: 200", "unit_price: 1.0e+308", f"{COHORT}:", "K1405", "应为 0 到 1,000,000,000"),
+    "a price that is not a number": (COHORT, "unit_price: 200", "unit_price: .nan", f"{COHORT}:", "K1405", "应为 0 到"),
+    "an infinite quantity": (COHORT, "quantity: 48", "quantity: .inf", f"{COHORT}:59: budget.lines[1].quantity", "K1405", "应为 0 到"),
     "survey item type": (SURVEY, "type: open", "type: essay", f"{SURVEY}:12: items[2].type", "K1407", "“essay”不是问卷题型"),
     "single choice without choices": (SURVEY, "    choices: [太快, 合适, 太慢]\n", "", f"{SURVEY}:7: items[1].choices",
                                       "V317", "必填字段缺失"),
@@ -76,6 +83,16 @@ CASES = {
                                       f"{COHORT}:9: needs", "K1426", "含有电子邮箱（w***@example.com）"),
     "an ID number in a cohort's goal": (COHORT, "measured_by: 工单系统统计", "measured_by: 王五 11010519491231002X 统计",
                                         f"{COHORT}:15: goals[0].measured_by", "K1426", "含有身份证号码"),
+    "a cell past the csv module's limit": (DATA, "FCR,在线组,", "FCR,在线组," + "1" * 140_000 + ",", f"{DATA}:3", "K1427",
+                                            "这一行有超过 200 个字符的单元格"),
+    "a long cell": (REACTION, "session-feedback,useful", "session-feedback," + "很有用" * 100, f"{REACTION}:2", "K1427",
+                    "超过 200 个字符"),
+    "a line break in a cohort's title": (COHORT, "title: 2027 年 3 月新人班", 'title: "2027 年 3 月\\r新人班"',
+                                         f"{COHORT}:2: title", "V326", "应写在一行内，不能有换行、制表符或其他控制字符（发现 U+000D）"),
+    "a line feed in a session's place": (COHORT, "place: 会议室", 'place: "会议室\\nA"', f"{COHORT}:43: sessions[3].place",
+                                          "V326", "（发现 U+000A）"),
+    "a tab in a course title": ("curriculum/courses/basic/etiquette.md", "title: 电话礼仪", 'title: "电话\\t礼仪"',
+                                "curriculum/courses/basic/etiquette.md:3: title", "V326", "（发现 U+0009）"),
     "wrong columns": (DATA, "metric,group,before,after,unit", "metric,before,after", f"{DATA}:1", "K1408",
                       "第一行应为列名 metric,group,before,after,unit"),
     "not a number": (DATA, "0.6,0.72", "六成,0.72", f"{DATA}:2: before", "K1417", "应为数字（例如 0.72 或 930），实际是“六成”"),
@@ -155,3 +172,34 @@ def test_the_cohort_model(content_repo):
     assert [(r.group, r.before, r.after) for r in evaluation.rows] == [
         ("热线组", Decimal("0.6"), Decimal("0.72")), ("在线组", Decimal("0.62"), Decimal("0.7"))]
     assert curriculum.survey_by_id["session-feedback"].items[1].choices == ["太快", "合适", "太慢"]
+
+
+def test_calendar_text_is_escaped_whatever_reaches_it(content_repo):
+    """Content that passed no validation (a changed rule, a programme built in code) still gives one line per
+    property: line breaks escaped, other control characters dropped (RFC 5545 TEXT)."""
+    import datetime as dt
+
+    from icalendar import Calendar
+
+    from generator.render.cohort import cohort_calendar
+
+    curriculum = load_curriculum(content_repo.root)
+    cohort = curriculum.cohort_by_id["new-hire-2027-03"]
+    cohort.title = "新人\r班\n第一期\x00"
+    cohort.sessions[3].place = "会议室\r\nB"
+    cohort.sessions[3].activity = "情景\r模拟\r\n考核"
+    ics = cohort_calendar(curriculum, cohort, dt.date(2027, 1, 1))
+    assert b"\r" not in ics.replace(b"\r\n", b"") and b"\x00" not in ics
+    parsed = Calendar.from_ical(ics)
+    assert str(parsed["x-wr-calname"]) == "新人 班 第一期"
+    last = [event for event in parsed.walk("VEVENT")][-1]
+    assert str(last["location"]) == "会议室 B" and "内容：情景\n模拟\n考核" in str(last["description"])
+
+
+def test_a_cohort_has_a_bounded_number_of_sessions(content_repo):
+    session = "  - date: 2027-03-12\n    time: \"09:00-10:00\"\n    activity: 复盘\n    place: 会议室 B\n"
+    content_repo.replace(COHORT, "assessments:\n", session * 400 + "assessments:\n")
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    assert f"{COHORT}:16: sessions: 有 404 场，超过一期培训班的上限 400 场；请拆成几期培训班 [K1428]" in \
+        [str(p) for p in raised.value.problems]

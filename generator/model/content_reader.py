@@ -8,6 +8,7 @@ from typing import Any
 
 from generator.errors import ProblemLog
 from generator.messages import describe
+from generator.model.fields import FieldReader
 from generator.model.files import ContentTree, read_text
 from generator.model.layout import ContentLayout
 from generator.model.source import (
@@ -95,10 +96,8 @@ def check_ordinary_page(reader: ContentReader, path: Path) -> None:
     if front_matter is None:
         return
     data = reader.parse(front_matter, file, 2)
-    if isinstance(data, LineDict) and "title" in data:
-        title = data["title"]
-        if isinstance(title, bool) or not isinstance(title, (str, int, float)):
-            reader.log.add(file, data.key_lines.get("title", 2), "title", "V302", found=describe(title))
+    if isinstance(data, LineDict):  # other fields are the engine's and the theme's
+        FieldReader(data, file, reader.log).text("title", required=False)
 
 
 def check_file_names(layout: ContentLayout, docs: ContentTree, log: ProblemLog) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from typing import Any, overload
 
 from generator.errors import ProblemLog
@@ -18,6 +19,16 @@ from generator.model.source import LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _MISSING = object()
+
+
+# Fields shown on one line (titles, names, calendar entries, running heads): a line break or a control character
+# in one is a mistake, and breaks what is built from it (an .ics line, a PDF header, the navigation).
+ONE_LINE_FIELDS = frozenset({"title", "subtitle", "name", "owner", "term", "time", "phase", "trainer", "place",
+                             "participants", "metric"})
+
+
+def _breaks_a_line(character: str) -> bool:
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp")
 
 
 class FieldReader:
@@ -60,6 +71,10 @@ class FieldReader:
         value = str(value).strip()
         if required and not value:
             self.problem(field, "V303")
+        if field in ONE_LINE_FIELDS:
+            breaking = next((character for character in value if _breaks_a_line(character)), None)
+            if breaking is not None:
+                self.problem(field, "V326", character=f"U+{ord(breaking):04X}")
         return value
 
     @overload

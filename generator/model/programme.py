@@ -230,12 +230,15 @@ def read_cohort(file: str, data: LineDict, log: ProblemLog) -> Cohort:
         file=file, line=reader.line("id"), id=reader.id(), title=reader.text("title"),
         audience=reader.refs("audience"), paths=reader.refs("paths"),
         start=reader.date("start"), end=reader.date("end"), owner=reader.text("owner"),
-        participants=reader.integer("participants", minimum=1), needs=reader.text("needs", required=False),
+        participants=reader.integer("participants", minimum=1, maximum=MAX_PARTICIPANTS),
+        needs=reader.text("needs", required=False),
         goals=[_goal(goal) for goal in reader.mappings("goals")],
         sessions=[_session(session) for session in reader.mappings("sessions", required=True)],
         assessments=_assessments(reader.mapping("assessments")),
         contingency=10, budget=[], start_line=reader.line("start"), end_line=reader.line("end"),
     )
+    if len(cohort.sessions) > MAX_SESSIONS:
+        reader.problem("sessions", "K1428", count=len(cohort.sessions), limit=MAX_SESSIONS)
     budget = reader.mapping("budget")
     if budget is not None:
         cohort.contingency = budget.percent("contingency", 10)
@@ -308,14 +311,22 @@ def _assessments(reader: FieldReader | None) -> CohortAssessments:
     return assessments
 
 
+# One class (the paperwork prints a questionnaire per participant and a sign-in sheet per session).
+MAX_PARTICIPANTS = 300
+MAX_SESSIONS = 400
+# A quantity or a price in yuan beyond any training budget; keeps every total exact in Decimal arithmetic (NaN and
+# infinity fail the comparison too).
+MAX_BUDGET_NUMBER = 1_000_000_000
+
+
 def _number(reader: FieldReader, name: str) -> Decimal:
     value = reader.data.get(name)
     reader.known.append(name)
     if value is None:
         reader.missing.append(name)
         return Decimal(0)
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-        reader.problem(name, "K1405", found=describe(value))
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= MAX_BUDGET_NUMBER:
+        reader.problem(name, "K1405", found=describe(value), maximum=f"{MAX_BUDGET_NUMBER:,}")
         return Decimal(0)
     return Decimal(str(value))
 
@@ -358,11 +369,11 @@ _PERSONAL_COLUMNS = re.compile(r"姓名|名字|name|手机|电话|phone|mobile|�
 def _aggregate_rows(file: str, content: str, columns: tuple[str, ...], log: ProblemLog) -> list[tuple[int, dict[str, str]]]:
     """Rows of an evaluation CSV as {column: text}, after the checks every such file gets: exactly the
     columns, and nothing that identifies a person (PIPL: aggregate figures only)."""
-    rows = list(csv.reader(io.StringIO(content.lstrip("\ufeff"))))
+    rows = _csv_rows(file, content, log)
     if not rows:
         log.add(file, 1, "", "K1408", expected=",".join(columns))
         return []
-    header = [cell.strip() for cell in rows[0]]
+    header = [cell.strip() for cell in rows[0][1]]
     personal = [name for name in header if _PERSONAL_COLUMNS.search(name)]
     for name in personal:
         log.add(file, 1, name, "K1410")
@@ -371,7 +382,7 @@ def _aggregate_rows(file: str, content: str, columns: tuple[str, ...], log: Prob
             log.add(file, 1, "", "K1408", expected=",".join(columns))
         return []
     found = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
@@ -383,6 +394,31 @@ def _aggregate_rows(file: str, content: str, columns: tuple[str, ...], log: Prob
                 log.add(file, number, name, "K1411", kind=text(f"K1411.{data.kind}"), shown=data.shown)
         found.append((number, cells))
     return found
+
+
+# An aggregate figure, a group or a metric name is short; a longer cell is a pasted document, not data.
+MAX_CELL = 200
+
+
+def _csv_rows(file: str, content: str, log: ProblemLog) -> list[tuple[int, list[str]]]:
+    """(line, cells) of every row of a CSV file (any line ending; a quoted cell may span lines). A row with a
+    cell longer than MAX_CELL characters is refused and left out."""
+    text_rows = io.StringIO(content.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    reader = csv.reader(text_rows)
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error:  # a cell past the csv module's own limit (131,072 characters)
+            log.add(file, line, "", "K1427", limit=MAX_CELL)
+            return rows
+        if any(len(cell) > MAX_CELL for cell in row):
+            log.add(file, line, "", "K1427", limit=MAX_CELL)
+            row = []
+        rows.append((line, row))
 
 
 def _figure(file: str, number: int, cells: dict[str, str], name: str, log: ProblemLog) -> Decimal | None:

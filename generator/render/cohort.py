@@ -5,6 +5,7 @@ cohorts."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -46,7 +47,7 @@ def cohort_calendar(curriculum: Curriculum, cohort: Cohort, stamp: dt.date, site
     calendar.add("prodid", "-//training-portal//cohort calendar//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", cohort.title)
+    calendar.add("x-wr-calname", _one_line(cohort.title))
     calendar.add("x-wr-timezone", TIMEZONE)
     for index, session in enumerate(cohort.sessions):
         starts, ends = session.start_datetime(), session.end_datetime()
@@ -57,19 +58,30 @@ def cohort_calendar(curriculum: Curriculum, cohort: Cohort, stamp: dt.date, site
         event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
         event.add("dtstart", starts.replace(tzinfo=zone))
         event.add("dtend", ends.replace(tzinfo=zone))
-        event.add("summary", f"{cohort.title}：{session_title(curriculum, session)}")
+        event.add("summary", _one_line(f"{cohort.title}：{session_title(curriculum, session)}"))
         if session.place:
-            event.add("location", session.place)
+            event.add("location", _one_line(session.place))
         details = [f"{label}：{value}" for label, value in (
             ("阶段", session.phase), ("内容", session.activity), ("讲师", session.trainer),
             ("对象", session.participants), ("负责人", session.owner)) if value]
         if site_url:
             details.append(f"培训班页面：{site_url.rstrip('/')}/{calendar_file(cohort.id)[:-4]}/")
         if details:
-            event.add("description", "\n".join(details))
+            event.add("description", _text("\n".join(details)))
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def _text(value: str) -> str:
+    """An RFC 5545 TEXT value: no control character but the line feed, which icalendar writes as \\n (a bare
+    carriage return would be written as it is and break the line)."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(character for character in value if character == "\n" or unicodedata.category(character) != "Cc")
+
+
+def _one_line(value: str) -> str:
+    return " ".join(_text(value).split("\n"))
 
 
 @dataclass(frozen=True)
