@@ -366,6 +366,9 @@ _MESSAGES = (
             "“{course}” is scheduled for {scheduled} minutes; the course takes {duration}"),
     Message("W1206", "培训班共 {days} 天，超过路径“{path}”计划的 {target} 天",
             "the cohort runs {days} days, longer than the {target} days the path “{path}” plans"),
+    Message("W1207", "标题有 {length} 个字，超过 {limit} 个字：卡片和导航里会折成几行，打印材料的页眉只印开头；请精简",
+            "the title has {length} characters, more than {limit}: it wraps in cards and the navigation, and printed page "
+            "headers show only its start; shorten it"),
     # --- settings (S) ------------------------------------------------------------------------------------
     Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
     Message("S602", "无法读取：{problem}", "cannot be read: {problem}"),

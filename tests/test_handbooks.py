@@ -101,6 +101,7 @@ def test_course_pages_carry_card_running_title_questions_and_the_answers_appendi
         assert label in course, label
     assert "自测题" in course and "将指标与含义配对" in course
     assert "正确答案" not in course and "可接受的答案" not in course  # questions without answers
+    assert course.split("\n", 1)[0] == "投诉安抚"  # the page header names the course
     appendix = "".join(pages[entries["附录 自测题参考答案"] - 1:])
     assert "附录" in appendix and "自测题参考答案" in appendix
     assert "24 / 二十四 / Day" in appendix and "先情绪后问题" in appendix
@@ -169,3 +170,23 @@ def test_sample_operator_handbook(sample_site, tmp_path):
     assert ".notdef" not in sample_site.build_log
     match = re.search(r"Handbook handbooks/operator-handbook.pdf: (\d+) pages in ([\d.]+) s", sample_site.build_log)
     assert match and int(match.group(1)) == len(pages)
+
+
+def test_a_very_long_title_is_a_warning_and_a_short_page_header(content_repo):
+    """WeasyPrint lays out the running header on every page: a 2,000-character title once took a small
+    handbook from 2 s to 22 s. The header carries the title's first characters only."""
+    from generator.model import load_curriculum
+    from generator.render.environment import RUNNING_HEAD_LENGTH
+
+    title = "电话礼仪" + "很长的标题" * 400
+    content_repo.replace("curriculum/courses/basic/etiquette.md", "title: 电话礼仪", f"title: {title}")
+    content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      roleplay_kits: false\n")
+    warnings = [str(w) for w in load_curriculum(content_repo.root).warnings if w.code == "W1207"]
+    assert warnings == ["curriculum/courses/basic/etiquette.md:3: title: 标题有 2004 个字，超过 60 个字：卡片和导航里会折成几行，"
+                        "打印材料的页眉只印开头；请精简 [W1207]"]
+    result = content_repo.build()
+    assert result.returncode == 0, result.stderr
+    pdf = handbook(content_repo, "operator-handbook")
+    headers = [page.split("\n", 1)[0] for page in pdf_tools.pages(pdf)[3:]]  # after the cover and contents
+    assert headers.count(title[:RUNNING_HEAD_LENGTH - 1] + "…") >= 2  # the course runs over several pages
+    assert all(len(header) <= RUNNING_HEAD_LENGTH for header in headers)

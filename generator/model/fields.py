@@ -27,6 +27,10 @@ ONE_LINE_FIELDS = frozenset({"title", "subtitle", "name", "owner", "term", "time
                              "participants", "metric"})
 
 
+# Longer titles wrap in cards and the navigation, and printed page headers shorten them.
+LONG_TITLE = 60
+
+
 def _breaks_a_line(character: str) -> bool:
     return unicodedata.category(character) in ("Cc", "Zl", "Zp")
 
@@ -71,6 +75,8 @@ class FieldReader:
         value = str(value).strip()
         if required and not value:
             self.problem(field, "V303")
+        if field == "title" and len(value) > LONG_TITLE:
+            self.log.warn(self.file, self.line(field), self.name(field), "W1207", length=len(value), limit=LONG_TITLE)
         if field in ONE_LINE_FIELDS:
             breaking = next((character for character in value if _breaks_a_line(character)), None)
             if breaking is not None:
