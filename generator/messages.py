@@ -73,7 +73,7 @@ _MESSAGES = (
             "YAML anchors and aliases (&name, *name, <<: *name) are not allowed; write the values out"),
     Message("Y203", "嵌套超过 {limit} 层（上限是插件选项 max_yaml_depth）",
             "nested more than {limit} levels deep (the limit is the plugin option max_yaml_depth)"),
-    Message("Y204", "YAML 中的值无法读取：{problem}", "invalid YAML value: {problem}"),
+    Message("Y204", "这一行的值无法读取：超出了能处理的范围（例如数字的位数过多）{problem}", "invalid YAML value: {problem}"),
     Message("Y205", "Markdown 的列表、引用或 HTML 块嵌套超过 {limit} 层（上限是插件选项 max_markdown_depth）",
             "Markdown nested more than {limit} levels deep (lists, quotes or blocks; the limit is the plugin option "
             "max_markdown_depth)"),
@@ -85,6 +85,16 @@ _MESSAGES = (
     Message("Y209", "前置元数据应是“字段: 值”的映射，实际是{found}",
             "expected a mapping of fields in the front matter, found {found}"),
     Message("Y210", "缺少培训模型文件（层级、能力维度、胜任力）", "the training model is missing (tiers, dimensions, competencies)"),
+    Message("Y201.other", "请检查这一行和上一行的缩进、冒号和引号（含有冒号、井号或引号的值要加引号）",
+            "check the indentation, colons and quotes of this line and the one before"),
+    Message("Y211", "这一行有 YAML 不允许的字符 {character}（{name}）；请删除它（常见于从 Word 或网页复制的文字）",
+            "this line holds {character} ({name}), which YAML does not allow; remove it (it often comes with text copied "
+            "from Word or a web page)"),
+    Message("Y211.tab", "制表符", "a tab"),
+    Message("Y211.vertical-tab", "垂直制表符", "a vertical tab"),
+    Message("Y211.form-feed", "换页符", "a form feed"),
+    Message("Y211.nul", "空字符", "a NUL character"),
+    Message("Y211.control", "控制字符", "a control character"),
     # --- values (V) --------------------------------------------------------------------------------------
     Message("V301", "同一个映射中出现了两次", "appears twice in the same mapping"),
     Message("V302", "应为文字，实际是{found}", "expected text, found {found}"),

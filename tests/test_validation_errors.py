@@ -124,3 +124,62 @@ def test_all_problems_are_reported_in_one_run(content_repo):
 def test_valid_fixture_has_no_problems(content_repo):
     curriculum = load_curriculum(content_repo.root)
     assert [c.id for c in curriculum.courses] == ["complaint-deescalation", "service-etiquette", "product-basics"]
+
+
+# --- line endings, control characters, libyaml's words ---------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", [b"\r\n", b"\r"], ids=["CRLF", "CR"])
+def test_files_saved_with_other_line_endings_read_alike(content_repo, ending):
+    """A course and a bank saved on Windows (CRLF) or an old Mac (CR) load, and a mistake in them is on its line."""
+    for file in (ETIQUETTE, QUIZ):
+        path = content_repo.path(file)
+        path.write_bytes(path.read_bytes().replace(b"\n", ending))
+    assert "service-etiquette" in load_curriculum(content_repo.root).course_by_id
+    path = content_repo.path(ETIQUETTE)
+    path.write_bytes(path.read_bytes().replace(b"duration: 45", b"duration: 0"))
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    assert [str(p).split(": 应为")[0] for p in raised.value.problems] == [f"{ETIQUETTE}:6: duration"]
+
+
+@pytest.mark.parametrize("character, name", [("\f", "U+000C（换页符）"), ("\x07", "U+0007（控制字符）"),
+                                             ("\x0b", "U+000B（垂直制表符）")])
+@pytest.mark.parametrize("file, anchor, line", [(ETIQUETTE, "owner: 客服培训组", 14), (QUIZ, "pass_score: 80", 4)])
+def test_a_control_character_is_named_on_its_line(content_repo, character, name, file, anchor, line):
+    content_repo.replace(file, anchor, f"{anchor} {character}")
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    assert f"{file}:{line}: 这一行有 YAML 不允许的字符 {name}；请删除它" in "\n".join(str(p) for p in raised.value.problems)
+
+
+# One mistake of each kind libyaml reports, as a trainer might make it.
+YAML_MISTAKES = {
+    "tab indent": ("pass_score: 80", "pass_score: 80\n\tdraw: 2"),
+    "at sign": ("pass_score: 80", "pass_score: 80\nnote: @客服"),
+    "backtick": ("pass_score: 80", "pass_score: 80\nnote: `x`"),
+    "unclosed list": ("pass_score: 80", "pass_score: 80\nnote: [a, b"),
+    "unclosed mapping": ("pass_score: 80", "pass_score: 80\nnote: {a: 1"),
+    "colon in value": ("pass_score: 80", "pass_score: 80\nnote: 时间: 9 点"),
+    "bad escape": ("pass_score: 80", 'pass_score: 80\nnote: "a\\qb"'),
+    "unclosed quote": ("pass_score: 80", 'pass_score: 80\nnote: "abc'),
+    "tag": ("pass_score: 80", "pass_score: 80\nnote: !!python/object x"),
+    "second document": ("pass_score: 80", "pass_score: 80\n---\nnote: x"),
+    "directive": ("pass_score: 80", "pass_score: 80\n%YAML 1.2\nnote: x"),
+    "bad indentation": ("pass_score: 80", "pass_score: 80\n  draw: 2"),
+    "list item out of place": ("pass_score: 80", "pass_score: 80\n- x"),
+    "block scalar indicator": ("pass_score: 80", "pass_score: 80\nnote: |0\n  x"),
+    "anchor": ("pass_score: 80", "pass_score: 80\nnote: &"),
+}
+
+
+@pytest.mark.parametrize("mistake", YAML_MISTAKES, ids=list(YAML_MISTAKES))
+def test_yaml_mistakes_are_explained_in_chinese_only(content_repo, mistake):
+    import re
+
+    old, new = YAML_MISTAKES[mistake]
+    content_repo.replace(QUIZ, old, new)
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    message = next(p.message for p in raised.value.problems if p.file == QUIZ)
+    assert not re.search(r"[A-Za-z]{3,}", message.replace("YAML", "").replace("Tab", "")), message

@@ -179,7 +179,9 @@ def read_text(path: Path, file: str, log: ProblemLog, limits: ContentLimits) -> 
         log.add(file, 0, "", "F106", reason=error.strerror)
         return None
     try:
-        return raw.decode("utf-8")
+        # Line endings as the page engine reads them (Python's universal newlines): a file saved on Windows
+        # (CRLF) or an old Mac (CR) has the same lines, and the same line numbers, as everywhere else.
+        return raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         log.add(file, line, "", "F112", hint=_encoding_hint(raw))

@@ -216,44 +216,86 @@ def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: 
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
-        log.add(file, line, "", "Y201", problem=yaml_problem(str(error.problem or error.context)))
+        lines = text.split("\n")
+        source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
+        log.add(file, line, "", "Y201", problem=yaml_problem(str(error.problem or error.context), source_line))
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow (a form feed, a bell …)
+        # libyaml counts the position in bytes of UTF-8, not in characters
+        line = text.encode("utf-8")[:error.position].count(b"\n") + first_line
+        log.add(file, line, "", "Y211", character=f"U+{error.character:04X}" if isinstance(error.character, int)
+                else repr(error.character), name=_character_name(error.character))
     except yaml.YAMLError as error:
-        log.add(file, first_line, "", "Y201", problem=_short(str(error)))
+        log.add(file, first_line, "", "Y201", problem=yaml_problem(str(error)))
     except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
         # A value Python cannot hold, such as an integer of thousands of digits.
         line = loader.current_line if loader is not None and loader.current_line else first_line
-        log.add(file, line, "", "Y204", problem=_short(str(error)))
+        from generator.messages import language
+
+        log.add(file, line, "", "Y204", problem=_short(str(error)) if language() == "en" else "")
     finally:
         if loader is not None:
             loader.dispose()
     return None
 
 
-# PyYAML's words for the usual mistakes, said the way a trainer can act on them.
+# libyaml's words for each mistake it reports (its scanner's and parser's problems), said the way a trainer can act
+# on them. In Chinese the English original is left out: a message is read by people who may not read English.
 _YAML_HINTS = (
     (re.compile(r"did not find expected ',' or '\]'"), "列表的方括号 [ ] 没有闭合，或缺少逗号", "a list's [ ] is not closed, or a comma is missing"),
     (re.compile(r"did not find expected ',' or '\}'"), "映射的花括号 { } 没有闭合，或缺少逗号", "a mapping's { } is not closed, or a comma is missing"),
     (re.compile(r"mapping values are not allowed"), "这里不能出现“键: 值”：值里有“冒号加空格”时，请给整个值加上引号",
      "a 'key: value' cannot start here: when a value holds a colon and a space, put the value in quotes"),
-    (re.compile(r"found character '\\t' that cannot start any token"), "不能用 Tab 缩进，请改用空格", "indent with spaces, not tabs"),
+    (re.compile(r"tab character|'\\t'|\\t"), "不能用 Tab 缩进，请改用空格", "indent with spaces, not tabs"),
     (re.compile(r"could not find expected ':'"), "缺少冒号“:”，或上一行的引号没有闭合", "a ':' is missing, or a quote above is not closed"),
     (re.compile(r"expected <block end>, but found"), "缩进不一致：同一层的字段应当对齐", "the indentation is inconsistent: fields of one level line up"),
     (re.compile(r"did not find expected key"), "缩进不一致，或列表项前少了“- ”", "the indentation is inconsistent, or a list item lacks '- '"),
+    (re.compile(r"did not find expected '-' indicator"), "列表项缩进不一致，或少了“- ”", "a list item is indented differently, or lacks '- '"),
+    (re.compile(r"block sequence entries are not allowed"), "这里不能开始一个列表项“- ”：请检查缩进，或给含“- ”的值加上引号",
+     "a list item '- ' cannot start here: check the indentation, or quote a value that holds '- '"),
+    (re.compile(r"mapping keys are not allowed"), "这里不能出现“? ”开头的键：请给这个值加上引号", "a '? ' key cannot start here: quote the value"),
     (re.compile(r"found unexpected end of stream"), "文件意外结束：有引号或括号没有闭合", "the file ends early: a quote or bracket is not closed"),
-    (re.compile(r"found unknown escape character"), "双引号里的反斜杠“\\”不是有效的转义，请改用单引号或写成“\\\\”",
+    (re.compile(r"found unexpected document indicator|did not find expected <document start>|incompatible YAML document|"
+                r"duplicate %YAML directive|directive"),
+     "一个文件里只能有一份内容：行首的“---”“...”或“%”有特殊含义，请删除它们或给这一行的值加上引号",
+     "a file holds one document: '---', '...' or '%' at the start of a line have a meaning of their own; remove them or "
+     "quote the value"),
+    (re.compile(r"found unknown escape character|hexdecimal number|Unicode character escape code|URI escaped octet"),
+     "双引号里的反斜杠“\\”不是有效的转义，请改用单引号或写成“\\\\”",
      "a backslash in double quotes is not a valid escape; use single quotes or write '\\\\'"),
-    (re.compile(r"could not determine a constructor for the tag"), "不支持这个 YAML 标签（以 ! 开头的写法）", "this YAML tag (starting with !) is not supported"),
+    (re.compile(r"could not determine a constructor for the tag|tag handle|tag URI|expected '!'"),
+     "不支持这个 YAML 标签（以 ! 开头的写法）；值以 ! 开头时请加上引号", "this YAML tag (starting with !) is not supported; quote a value that starts with !"),
+    (re.compile(r"found character that cannot start any token"),
+     "这一行的开头有 YAML 不允许的字符（例如 @、`、%，或 Tab 缩进）；请给值加上引号，缩进用空格",
+     "this line starts with a character YAML does not allow here (such as @, `, % or a tab); quote the value and indent "
+     "with spaces"),
+    (re.compile(r"alphabetic or numeric character|anchor|alias"), "“&”或“*”开头的写法是 YAML 锚点，这里不允许；请给值加上引号",
+     "a value starting with '&' or '*' is a YAML anchor or alias, not allowed here; quote the value"),
+    (re.compile(r"indentation indicator|chomping"), "“|”或“>”后面的写法不对：多行文字请只写“|”或“>”，下一行开始缩进",
+     "what follows '|' or '>' is wrong: write only '|' or '>' and indent the text on the next lines"),
+    (re.compile(r"did not find expected node content|did not find expected whitespace or line break|"
+                r"did not find expected comment or line break"),
+     "这里缺少值，或值的写法不对：含有冒号、井号、引号等符号的值请加上引号",
+     "a value is missing here or written wrongly: quote values that hold colons, hashes or quotes"),
 )
 
 
-def yaml_problem(problem: str) -> str:
-    """PyYAML's description, preceded by what it usually means, in the message language."""
-    from generator.messages import language
+def yaml_problem(problem: str, source_line: str = "") -> str:
+    """What libyaml's description usually means, in the message language (English keeps the original too).
+    `source_line` is the line it points at: an indent with a tab is named as such whatever libyaml says."""
+    from generator.messages import language, text
 
+    tab_indent = "\t" in source_line[: len(source_line) - len(source_line.lstrip())]
     for pattern, zh, en in _YAML_HINTS:
-        if pattern.search(problem):
-            return f"{zh}（{problem}）" if language() == "zh" else f"{en} ({problem})"
-    return problem
+        if pattern.search("tab character" if tab_indent else problem):
+            return zh if language() == "zh" else f"{en} ({_short(problem)})"
+    return text("Y201.other") if language() == "zh" else _short(problem)
+
+
+def _character_name(character: object) -> str:
+    from generator.messages import text
+
+    names = {0x09: "Y211.tab", 0x0B: "Y211.vertical-tab", 0x0C: "Y211.form-feed", 0x00: "Y211.nul"}
+    return text(names.get(character, "Y211.control") if isinstance(character, int) else "Y211.control")
 
 
 def _short(text: str, limit: int = 120) -> str:
