@@ -64,7 +64,7 @@ def without_scenarios(folder: Path) -> None:
 
 def configure(folder: Path, kits: bool) -> None:
     config = folder / "mkdocs.yml"
-    options = "      handbook_pdfs: false\n" + ("" if kits else "      roleplay_kits: false\n")
+    options = "      handbook_pdfs: false\n" + ("      roleplay_kits: true\n" if kits else "")
     config.write_text(config.read_text(encoding="utf-8").replace("  - training:\n", "  - training:\n" + options, 1),
                       encoding="utf-8")
 

@@ -59,7 +59,12 @@ class ContentRepo:
     def without_paper(self) -> ContentRepo:
         """Builds print no handbook or role-play kit: for tests about pages, not paper (printing is most of a
         small site's build time; the paper has tests of its own)."""
-        self.replace("mkdocs.yml", "  - training:\n", "  - training:\n      handbook_pdfs: false\n      roleplay_kits: false\n")
+        self.replace("mkdocs.yml", "  - training:\n", "  - training:\n      handbook_pdfs: false\n")
+        return self
+
+    def with_kits(self) -> ContentRepo:
+        """Builds publish the role-play kits (a portal for trainers only; off by default)."""
+        self.replace("mkdocs.yml", "  - training:\n", "  - training:\n      roleplay_kits: true\n")
         return self
 
     def build(self, *extra: str, engine: str = ENGINE) -> subprocess.CompletedProcess:
@@ -109,7 +114,8 @@ def shared_build(tmp_path_factory, name: str, make: Callable[[Path], ContentRepo
 
 @pytest.fixture(scope="session")
 def built_fixture_site(tmp_path_factory) -> ContentRepo:
-    return shared_build(tmp_path_factory, "fixture", make_repo)
+    """The fixture repository built as a trainers' portal: role-play kits published too (option roleplay_kits)."""
+    return shared_build(tmp_path_factory, "fixture", lambda root: make_repo(root).with_kits())
 
 
 @pytest.fixture(scope="session")

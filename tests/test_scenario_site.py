@@ -71,6 +71,16 @@ def test_navigation_has_a_scenario_section(built_fixture_site):
     assert "情景模拟" in html and 'href="scenarios/late-delivery/"' in html
 
 
+def test_by_default_agents_cannot_open_the_kits(sample_site):
+    """The kits hold the customer's hidden facts and the best answers: the portal agents use publishes none."""
+    assert not (sample_site.site / "roleplay-kits.pdf").exists()
+    page = sample_site.html("scenarios/promo-delay-third-call")
+    assert "roleplay-kits.pdf" not in page and "课堂角色扮演套件" not in page
+    hidden = [fact for scenario in load_curriculum(sample_site.root).scenarios for fact in scenario.customer.hidden]
+    published = [p for p in sample_site.site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".js")]
+    assert hidden and not [fact for p in published for fact in hidden if fact in p.read_text(encoding="utf-8")]
+
+
 @pytest.fixture(scope="module")
 def kit(built_fixture_site):
     return built_fixture_site.site / "roleplay-kits.pdf"

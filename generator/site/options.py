@@ -35,9 +35,11 @@ class SiteOptions:
     same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
     handbook_pdfs: bool = True
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
-    roleplay_kits: bool = True
-    """Print each scenario's classroom role-play kit to site/roleplay-kits/<id>.pdf (role cards, case cards,
-    observer sheet), linked from the scenario's page for trainers."""
+    roleplay_kits: bool = False
+    """Also publish every scenario's classroom kit as site/roleplay-kits.pdf, linked from the scenario pages. The
+    kits are trainers' material: the customer's role card holds the facts the caller hides and what sets them off,
+    the observer sheet the best and worst answers. Only for a portal that agents cannot open (trainers behind
+    their own login); otherwise they come from `trainer-pack`."""
     max_file_kb: int = 1024
     """Largest content file (Markdown or YAML) the build reads, in KB."""
     max_yaml_depth: int = 20
