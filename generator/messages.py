@@ -124,6 +124,7 @@ _MESSAGES = (
     Message("V322", "应为“path: id”“tag: 标签”或“course: id”之一", "expected one of 'path: id', 'tag: name' or 'course: id'"),
     Message("V323", "未知的收录方式{suggestion}（可用：{known}）", "unknown include kind{suggestion} (expected one of: {known})"),
     Message("V324", "应为名称或 id，实际是{found}", "expected a name or id, found {found}"),
+    Message("V327", "应在 -{limit} 到 {limit} 之间", "expected a whole number from -{limit} to {limit}"),
     Message("V326", "应写在一行内，不能有换行、制表符或其他控制字符（发现 {character}）",
             "must be one line, without line breaks, tabs or other control characters (found {character})"),
     Message("V325", "应为不大于 {maximum} 的整数，实际是 {value}", "expected a whole number of at most {maximum}, found {value}"),

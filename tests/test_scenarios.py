@@ -50,6 +50,8 @@ CASES = {
                                  f"{COURSE}:11: scenarios[0]", "R401", "“late”不是已定义的情景模拟"),
     "score is not a number": (SCENARIO, "scores: {emotion: -10}\n        feedback: 第二次", "scores: {emotion: 很多}\n        feedback: 第二次",
                               f"{SCENARIO}:29: nodes.n1.choices[1].scores.emotion", "V304", "应为整数，实际是“很多”"),
+    "a score of 1e308 points": (SCENARIO, "scores: {emotion: 20}\n", "scores: {emotion: 1" + "0" * 308 + "}\n",
+                                f"{SCENARIO}:25: nodes.n1.choices[0].scores.emotion", "V327", "应在 -1000000 到 1000000 之间"),
     "missing title": (SCENARIO, "title: 物流延迟的第二次来电\n", "", f"{SCENARIO}:1: title", "V317", "必填字段缺失"),
     "misspelt field": (SCENARIO, "    customer: 好的，谢谢你。", "    custmer: 好的，谢谢你。",
                        f"{SCENARIO}:58: nodes.good.custmer", "V316", "未知字段；是不是“customer”？"),

@@ -24,6 +24,12 @@ CASES = {
                               "应为正整数，实际是 0"),
     "review cycle beyond ten years": (ETIQUETTE, "owner: 客服培训组\n", "owner: 客服培训组\nreview_every: 2912273\n",
                                       f"{ETIQUETTE}:15: review_every", "V325", "应为不大于 3650 的整数，实际是 2912273"),
+    "a duration of 400 digits": (ETIQUETTE, "duration: 45", "duration: 1" + "0" * 400, f"{ETIQUETTE}:6: duration", "V325",
+                                 "应为不大于 1000000 的整数，实际是 100000000000…（401 位）"),
+    "a huge version": (ETIQUETTE, "version: 2", "version: 99999999999", f"{ETIQUETTE}:16: version", "V325",
+                       "应为不大于 1000000 的整数"),
+    "huge question points": (QUIZ, "type: fill", "type: fill\n    points: 10000000", f"{QUIZ}:", "V325", "不大于 1000000"),
+    "huge rubric points": (RUBRIC, "points: 40", "points: 400000000000", f"{RUBRIC}:", "V325", "不大于 1000000"),
     "unknown field": (ETIQUETTE, "summary:", "sumary:", f"{ETIQUETTE}:5: sumary", "V316", "未知字段；是不是“summary”？"),
     "unknown tier": (ETIQUETTE, "tier: foundation", "tier: advnced", f"{ETIQUETTE}:4: tier", "R401",
                      "“advnced”不是已定义的层级（可用：foundation、advanced）；是不是“advanced”？"),
@@ -77,7 +83,7 @@ CASES = {
 }
 
 # A file that cannot be read, or an id taken twice, also leaves references to it unresolved.
-CASCADING = {"yaml syntax", "duplicate id"}
+CASCADING = {"yaml syntax", "duplicate id", "huge rubric points"}
 
 
 def located_messages(repo, case: tuple) -> list[str]:

@@ -27,6 +27,16 @@ ONE_LINE_FIELDS = frozenset({"title", "subtitle", "name", "owner", "term", "time
                              "participants", "metric"})
 
 
+# No count, duration, version or score in content comes near this; every sum of them stays exact in a browser
+# (whole numbers there are exact up to 2**53) and every total printable.
+MAX_WHOLE_NUMBER = 1_000_000
+
+
+def _shown_number(value: int) -> str:
+    digits = str(value)
+    return digits if len(digits) <= 30 else f"{digits[:12]}…（{len(digits)} 位）"
+
+
 # Longer titles wrap in cards and the navigation, and printed page headers shorten them.
 LONG_TITLE = 60
 
@@ -107,8 +117,9 @@ class FieldReader:
             else:
                 self.problem(field, "V306", value=value, minimum=minimum)
             return default
-        if maximum is not None and value > maximum:
-            self.problem(field, "V325", value=value, maximum=maximum)
+        maximum = MAX_WHOLE_NUMBER if maximum is None else maximum
+        if value > maximum:
+            self.problem(field, "V325", value=_shown_number(value), maximum=maximum)
             return default
         return value
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from generator.errors import ProblemLog
 from generator.messages import describe, did_you_mean, one_of, text
 from generator.model.entities import CustomerCard, Ref, Rubric, Scenario, ScenarioChoice, ScenarioNode
-from generator.model.fields import FieldReader
+from generator.model.fields import MAX_WHOLE_NUMBER, FieldReader
 from generator.model.source import LineDict
 
 _LIST_LIMIT = 12
@@ -114,6 +114,9 @@ def _choice(reader: FieldReader) -> ScenarioChoice:
             line = scores.data.key_lines.get(key, scores.data.line)
             if isinstance(value, bool) or not isinstance(value, int):
                 reader.log.add(reader.file, line, reader.name(f"scores.{criterion}"), "V304", found=describe(value))
+                continue
+            if abs(value) > MAX_WHOLE_NUMBER:
+                reader.log.add(reader.file, line, reader.name(f"scores.{criterion}"), "V327", limit=MAX_WHOLE_NUMBER)
                 continue
             choice.scores[criterion] = value
             choice.score_lines[criterion] = line
