@@ -26,6 +26,7 @@ from generator.model.layout import ContentLayout
 from generator.model.source import ContentCache
 from generator.render import create_environment, pages
 from generator.render.quiz import render_quiz
+from generator.paper.cohort_pack import cohort_documents
 from generator.paper.roleplay import kits_html
 from generator.render import cohort as programme
 from generator.render import scenario as roleplay
@@ -103,7 +104,9 @@ def _render_affected(curriculum: Curriculum, relative: str) -> None:
                or (c.rubric and curriculum.rubric_by_id[c.rubric.id].file == relative)]
     paths = [p for p in curriculum.paths if p.file == relative]
     scenarios = [s for s in curriculum.scenarios if s.file == relative]
-    cohorts = [c for c in curriculum.cohorts if relative in (c.file, f"assessments/evaluations/{c.id}.csv")]
+    cohorts = [c for c in curriculum.cohorts if relative in (c.file, *(f"assessments/evaluations/{c.id}{kind}.csv"
+                                                                       for kind in ("", ".reaction", ".learning")))
+               or (relative.startswith("assessments/surveys/") and c.assessments.reaction)]
     shared = not courses and not paths and not scenarios and not cohorts
     for course in courses or curriculum.courses[:1]:
         pages.render_course_card(env, curriculum, course, links, today, curriculum.handbooks)
@@ -119,6 +122,7 @@ def _render_affected(curriculum: Curriculum, relative: str) -> None:
     for cohort in cohorts or (curriculum.cohorts[:1] if shared else []):
         programme.render_cohort(env, curriculum, cohort, links, today)
         programme.cohort_calendar(curriculum, cohort, today)
+        cohort_documents(env, curriculum, cohort, "门户", today)  # the paper, short of printing
     for learning_path in paths or (curriculum.paths if shared else []):
         pages.render_path(env, curriculum, learning_path, links, today)
     if shared:
@@ -221,3 +225,52 @@ def test_hostile_constructs_anywhere(fuzz_repo, files, data):
     indent = " " * data.draw(st.sampled_from([0, 2, 4]), label="indent")
     lines[at:at] = [indent + line for line in snippet.split("\n")]
     _load_mutated(fuzz_repo, relative, "\n".join(lines).encode("utf-8"))
+
+
+# --- the programme and scenario files, fuzzed on their own (a few files among many in the tests above) ----
+
+PROGRAMME_KINDS = ("assessments/scenarios/", "curriculum/cohorts/", "assessments/surveys/", "assessments/evaluations/")
+CSV_CELLS = st.sampled_from(["", "1e308", "-0", "NaN", "inf", "9" * 400, "=HYPERLINK(\"x\")", "\"", "\"\"\"", "a\rb",
+                             "x" * 300, "张三 138 1234 5678", "li@example.com", "11010519491231002X", "工号 A1001",
+                             "0.7", "100", "热线一组", ",", "\ufeff", "\x00"]) | st.text(ALPHABET, max_size=12)
+
+
+def _mutate_csv(text: str, data) -> str:
+    rows = text.split("\n")
+    row = data.draw(st.integers(0, len(rows) - 1), label="row")
+    cells = rows[row].split(",")
+    action = data.draw(st.sampled_from(["cell", "add cell", "drop cell", "line ending", "row"]), label="csv action")
+    if action == "cell":
+        cells[data.draw(st.integers(0, len(cells) - 1), label="cell")] = data.draw(CSV_CELLS, label="value")
+    elif action == "add cell":
+        cells.append(data.draw(CSV_CELLS, label="value"))
+    elif action == "drop cell" and len(cells) > 1:
+        cells.pop()
+    elif action == "line ending":
+        return text.replace("\n", data.draw(st.sampled_from(["\r\n", "\r", "\n\n"]), label="ending"))
+    else:
+        rows.insert(row, ",".join(data.draw(st.lists(CSV_CELLS, max_size=7), label="new row")))
+        return "\n".join(rows)
+    rows[row] = ",".join(cells)
+    return "\n".join(rows)
+
+
+@settings(max_examples=max(60, EXAMPLES // 3), derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large])
+@given(data=st.data())
+def test_scenarios_cohorts_surveys_and_evaluation_data(fuzz_repo, files, data):
+    chosen = [f for f in files if f.startswith(PROGRAMME_KINDS)]
+    assert {kind for kind in PROGRAMME_KINDS if any(f.startswith(kind) for f in chosen)} == set(PROGRAMME_KINDS)
+    relative = data.draw(st.sampled_from(chosen), label="file")
+    text = (fuzz_repo.root / relative).read_text(encoding="utf-8")
+    if relative.endswith(".csv"):
+        mutated = _mutate_csv(text, data)
+    else:
+        document = yaml.safe_load(text)
+        path = data.draw(st.sampled_from(list(_paths(document))[1:]), label="path")
+        parent = document
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = data.draw(yaml_values() | CSV_CELLS, label="value")
+        mutated = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    _load_mutated(fuzz_repo, relative, mutated.encode("utf-8"))

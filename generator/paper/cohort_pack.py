@@ -63,6 +63,20 @@ class PackDocument:
 
 def write_cohort_pack(env: jinja2.Environment, curriculum: Curriculum, cohort: Cohort, out: Path, site_name: str,
                       build_date: dt.date) -> list[PackDocument]:
+    written = []
+    for name, html in cohort_documents(env, curriculum, cohort, site_name, build_date).items():
+        target = out / name
+        try:
+            pages = write_pdf(html, target, STYLESHEET)
+        except PaperError as error:
+            raise PaperError(f"{cohort.file}: {error}", error.missing_characters) from None
+        written.append(PackDocument(target, pages))
+    return written
+
+
+def cohort_documents(env: jinja2.Environment, curriculum: Curriculum, cohort: Cohort, site_name: str,
+                     build_date: dt.date) -> dict[str, str]:
+    """The HTML of each document of a cohort's pack, by file name, before printing."""
     evaluation = curriculum.evaluation_by_cohort.get(cohort.id)
     results = metric_results(cohort, evaluation) if evaluation else []
     courses = cohort_courses(curriculum, cohort)
@@ -81,13 +95,5 @@ def write_cohort_pack(env: jinja2.Environment, curriculum: Curriculum, cohort: C
         # WeasyPrint scales an SVG image to its box (an inline SVG it would clip).
         "charts": ["data:image/svg+xml;base64," + base64.b64encode(kpi_chart(r).encode()).decode() for r in results],
     }
-    written = []
-    for name, (template, _) in DOCUMENTS.items():
-        html = env.get_template(f"training/paper/{template}").render(**context)
-        target = out / name
-        try:
-            pages = write_pdf(html, target, STYLESHEET)
-        except PaperError as error:
-            raise PaperError(f"{cohort.file}: {error}", error.missing_characters) from None
-        written.append(PackDocument(target, pages))
-    return written
+    return {name: env.get_template(f"training/paper/{template}").render(**context)
+            for name, (template, _) in DOCUMENTS.items()}
