@@ -18,7 +18,7 @@ def _run(index: int) -> Any:
     return _jobs[index]()
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
     # Ctrl-C reaches every process of the terminal: the parent alone decides what stops (and says so once).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not whatever handler the parent had set for itself
@@ -46,7 +46,7 @@ def run_forked(jobs: Sequence[Callable[[], Result]], workers: int | None = None)
 
     global _jobs
     _jobs = jobs
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"), initializer=start_worker)
     try:
         results = list(pool.map(_run, range(len(jobs))))
     except BaseException:

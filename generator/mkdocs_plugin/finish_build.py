@@ -17,13 +17,15 @@ from generator.paper.pdf import PaperError
 from generator.paper.site_printing import SitePrinting
 from generator.publish.build_checks import built_site_problems
 from generator.publish.manifest import write_manifest
+from generator.publish.site_check import PageAudit
 from generator.site import preview
 from generator.site.site import Site
 
 
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
-                preview_problems: list[Problem]) -> None:
-    """`searched`: the search plugin wrote an index. Raises PluginError when the site must not be published."""
+                preview_problems: list[Problem], audited: dict[str, PageAudit]) -> None:
+    """`searched`: the search plugin wrote an index; `audited`: pages audited as they were written. Raises
+    PluginError when the site must not be published."""
     if serving:
         preview.mark_site(site_dir, preview_problems, site.env)
     if searched:
@@ -37,7 +39,7 @@ def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: 
     for line in lines:
         log.info(line)
     workers = 1 if serving else processors()
-    problems = built_site_problems(site_dir, site.curriculum, printed, workers)
+    problems = built_site_problems(site_dir, site.curriculum, printed, workers, audited)
     if problems:
         raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))
 

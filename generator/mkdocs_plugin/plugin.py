@@ -26,6 +26,7 @@ from generator.mkdocs_plugin.warning_count import WarningCount
 from generator.paper.handbook import RenderedCourse
 from generator.paper.pdf import PaperError
 from generator.paper.site_printing import SitePrinting
+from generator.publish.audit_stream import AuditAsWritten
 from generator.publish.manifest import remove_manifest
 from generator.search.terms import jieba_user_dictionary
 from generator.site.options import SiteOptions, content_layout
@@ -48,6 +49,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.deferred: dict[str, str] = {}
         self.printing = SitePrinting()
         self.segmentation: parallel.ParallelSegmentation | None = None
+        self.audit: AuditAsWritten | None = None
         self.warnings = WarningCount()
         self._workdir = tempfile.TemporaryDirectory(prefix="training-")
 
@@ -122,7 +124,10 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         # Every course page is rendered now: print handbooks and role-play kits while MkDocs writes the site.
         env.bytecode_cache = self.cache.theme_bytecode
+        theme.add_navigation_renderer(env, config)
         site = self.site
+        if site is not None and not self.serving and AuditAsWritten.available():
+            self.audit = AuditAsWritten()
         # A preview server has no LRS behind it: statements would only pile up in the trainer's browser.
         env.globals["training_records"] = site is not None and site.options.records and not self.serving
         if site is not None and self.dirty:
@@ -139,9 +144,13 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                 plugin, parallel.worker_count(busy=self.printing.processes))
         return env
 
+    @event_priority(-100)  # last: what is audited is what is written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         deferred = self.deferred.pop(page.file.src_uri, None)
-        return join_deferred(output, deferred) if deferred else None
+        written = join_deferred(output, deferred) if deferred else output
+        if self.audit is not None:
+            self.audit.add(page.file.dest_uri, written)
+        return written
 
     # Runs last, after the search plugin has written the index; the handbooks may still be printing.
     @event_priority(-100)
@@ -151,8 +160,14 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         remove_manifest(site_dir)
         if self.site is None:
             return
-        finish_site(self.site, site_dir, self.printing, serving=self.serving, preview_problems=self.preview_problems,
-                    searched=search.search_plugin(config) is not None)
+        audited, self.audit = self.audit, None
+        try:
+            finish_site(self.site, site_dir, self.printing, serving=self.serving, preview_problems=self.preview_problems,
+                        searched=search.search_plugin(config) is not None,
+                        audited=audited.results() if audited is not None else {})
+        finally:
+            if audited is not None:
+                audited.close()
         self.warnings.detach()
         seal_if_publishable(self.site, site_dir, root, strict=config.strict, warnings=self.warnings.count,
                             dirty=self.dirty)
@@ -160,6 +175,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.printing.cancel()
         self._stop_segmentation(cancel=True)
+        if self.audit is not None:
+            self.audit.close(cancel=True)
+            self.audit = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for path in self.layout.data_outside_docs() if self.layout else []:

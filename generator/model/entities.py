@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -184,13 +184,7 @@ class QuizBank:
     def version(self) -> str:
         """A fingerprint of the questions as learners answer them (not of where they sit in the file), so a
         learning record says which form of the bank was answered and question statistics do not mix two."""
-        def without_lines(value: object) -> object:
-            if isinstance(value, dict):
-                return {key: without_lines(item) for key, item in value.items() if key != "line"}
-            if isinstance(value, list):
-                return [without_lines(item) for item in value]
-            return value
-        content = [without_lines(asdict(question)) for question in self.questions]
+        content = [_without_lines(question) for question in self.questions]
         text = json.dumps([self.pass_score, self.draw, self.partial_credit, content], ensure_ascii=False, sort_keys=True,
                           default=str)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
@@ -367,6 +361,18 @@ class Curriculum:
     def courses_of_tier(self, tier_id: str) -> list[Course]:
         return [course for course in self.courses if course.tier.id == tier_id]
 
+    def paths_of_course(self, course_id: str) -> list[LearningPath]:
+        """The paths with a step on this course, in the paths' order."""
+        return self._paths_by_course.get(course_id, [])
+
+    @functools.cached_property
+    def _paths_by_course(self) -> dict[str, list[LearningPath]]:
+        found: dict[str, list[LearningPath]] = {}
+        for path in self.paths:
+            for course_id in dict.fromkeys(step.course.id for step in path.steps if step.course):
+                found.setdefault(course_id, []).append(path)
+        return found
+
     def scenarios_of_course(self, course_id: str) -> list[Scenario]:
         """Role-plays practised after a course: those naming the course, then those the course names."""
         found = {s.id: s for s in self.scenarios if any(ref.id == course_id for ref in s.courses)}
@@ -382,3 +388,15 @@ class Curriculum:
             for tag in course.tags:
                 seen.setdefault(tag, None)
         return list(seen)
+
+
+def _without_lines(value: object) -> object:
+    """What dataclasses.asdict gives, without the `line` fields, and without asdict's deep copies (the bank
+    fingerprint is computed for every bank a build shows)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {item.name: _without_lines(getattr(value, item.name)) for item in fields(value) if item.name != "line"}
+    if isinstance(value, dict):
+        return {key: _without_lines(item) for key, item in value.items() if key != "line"}
+    if isinstance(value, (list, tuple)):
+        return [_without_lines(item) for item in value]
+    return value

@@ -9,6 +9,7 @@ escaped, and would run in the reader's browser on a web server without the porta
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -49,10 +50,28 @@ class _Markup(HTMLParser):
 
 def markup_in(fragment: str, kept: frozenset[str] = MATERIAL_KEPT_TAGS) -> list[str]:
     """The markup in an HTML fragment other than bare tags of `kept` (empty: none at all)."""
+    if _only_bare_tags(fragment, kept):
+        return []
     parser = _Markup(kept)
     parser.feed(fragment)
     parser.close()
     return parser.found
+
+
+_ANGLE = re.compile(r"<(/?)([a-z]+)>")
+
+
+def _only_bare_tags(fragment: str, kept: frozenset[str]) -> bool:
+    """True when every '<' opens exactly a bare start or end tag of `kept` (the usual search text): nothing
+    else in it can be markup, so the parser need not read it. Anything else goes to the parser."""
+    if "<" not in fragment:
+        return True
+    matched = 0
+    for match in _ANGLE.finditer(fragment):
+        if match.group(2) not in kept:
+            return False
+        matched += 1
+    return matched == fragment.count("<")
 
 
 def _excerpt(found: str) -> str:

@@ -8,6 +8,8 @@ produced; `publish` runs it again on the folder it is given.
 from __future__ import annotations
 
 import functools
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from posixpath import normpath
 from urllib.parse import unquote, urlsplit
@@ -25,10 +27,6 @@ SCRIPT_FOLDERS = ("assets/javascripts/", "assets/training/", "assets/vendor/", "
 _WORKER_SUFFIXES = (".js",)
 
 
-def _text(file: Path) -> str:
-    return file.read_text(encoding="utf-8", errors="replace")
-
-
 def _script_target(page: str, src: str) -> str | None:
     """The site path a script address names, relative to the page; None when it leaves the site."""
     url = normalise_url(src)
@@ -40,34 +38,64 @@ def _script_target(page: str, src: str) -> str | None:
     return None if joined.startswith("..") else joined
 
 
-def _audit_file(site: Path, file: Path) -> list[str]:
-    page, suffix = file.relative_to(site).as_posix(), file.suffix.lower()
+@dataclass(frozen=True)
+class PageAudit:
+    """What a page or stylesheet would fetch or run, read from its text: located problems, and the portal
+    script files it loads (which must exist in the site, checked once the site is written)."""
+
+    digest: str  # of the bytes audited: a file written otherwise is audited again
+    problems: tuple[str, ...]
+    scripts: tuple[tuple[int, str, str], ...]  # (line, src, site path)
+
+
+def audit_text(page: str, content: str) -> PageAudit:
+    """The audit of one published file's text; `page` is its path in the site."""
+    digest = hashlib.blake2b(content.encode("utf-8", errors="xmlcharrefreplace"), digest_size=16).hexdigest()
+    suffix = PurePosixPath(page).suffix.lower()
     if suffix == ".css":
-        return [f"{page}: {finding.describe()}" for finding in audit_css(_text(file))]
-    audit = audit_html(_text(file))
+        return PageAudit(digest, tuple(f"{page}: {finding.describe()}" for finding in audit_css(content)), ())
+    audit = audit_html(content)
     problems = [f"{page}:{finding.line}: {finding.describe()}" for finding in audit.findings]
+    scripts = []
     for line, src in audit.scripts:
         target = _script_target(page, src)
         if suffix == ".svg" or target is None or not target.startswith(SCRIPT_FOLDERS) \
-                or not target.endswith(_WORKER_SUFFIXES) or not (site / target).is_file():
+                or not target.endswith(_WORKER_SUFFIXES):
             problems.append(f"{page}:{line}: {text('B907', src=src[:120])}")
+        else:
+            scripts.append((line, src, target))
+    return PageAudit(digest, tuple(problems), tuple(scripts))
+
+
+def _problems(site: Path, page: str, audit: PageAudit) -> list[str]:
+    return [*audit.problems, *(f"{page}:{line}: {text('B907', src=src[:120])}" for line, src, target in audit.scripts
+                               if not (site / target).is_file())]
+
+
+def _audit_files(site: Path, files: list[Path], known: dict[str, PageAudit]) -> list[str]:
+    problems = []
+    for file in files:
+        page, raw = file.relative_to(site).as_posix(), file.read_bytes()
+        audit = known.get(page)
+        if audit is None or audit.digest != hashlib.blake2b(raw, digest_size=16).hexdigest():
+            audit = audit_text(page, raw.decode("utf-8", errors="replace"))
+        problems += _problems(site, page, audit)
     return problems
 
 
-def _audit_files(site: Path, files: list[Path]) -> list[str]:
-    return [problem for file in files for problem in _audit_file(site, file)]
-
-
-def audit_site(site: Path, workers: int = 1) -> list[str]:
+def audit_site(site: Path, workers: int = 1, known: dict[str, PageAudit] | None = None) -> list[str]:
     """`file:line: problem` for every page or stylesheet that would fetch from another origin or run
-    script other than the portal's own script files. With `workers` > 1 a large site is read by that many
+    script other than the portal's own script files. `known`: pages audited as the build wrote them, skipped
+    when the file still holds exactly what was audited. With `workers` > 1 a large site is read by that many
     forked processes (the messages come out in the same order)."""
+    known = known or {}
     files = [file for file in sorted(site.rglob("*"))
              if file.is_file() and file.suffix.lower() in (".html", ".htm", ".css", ".svg")]
-    if workers <= 1 or len(files) < 200:
-        return _audit_files(site, files) + audit_search_data(site)
+    unknown = sum(1 for file in files if file.relative_to(site).as_posix() not in known)
+    if workers <= 1 or unknown < 200:
+        return _audit_files(site, files, known) + audit_search_data(site)
     chunks = [files[start::workers] for start in range(workers)]
-    found = run_forked([functools.partial(_audit_files, site, chunk) for chunk in chunks], workers)
+    found = run_forked([functools.partial(_audit_files, site, chunk, known) for chunk in chunks], workers)
     order = {file.relative_to(site).as_posix(): index for index, file in enumerate(files)}
 
     def place(problem: str) -> int:

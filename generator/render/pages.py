@@ -61,7 +61,7 @@ def render_course_card(
         objectives_by_dimension=objectives_by_dimension,
         related_terms=related_terms,
         anchors=glossary_anchors(curriculum.glossary),
-        paths=[p for p in curriculum.paths if any(s.course and s.course.id == course.id for s in p.steps)],
+        paths=curriculum.paths_of_course(course.id),
         handbooks=handbooks,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import re
@@ -18,7 +19,12 @@ _SPLIT = re.compile(r"[\s:：,，、;；。!！?？()（）\[\]【】《》“�
 def glossary_anchors(glossary: list[GlossaryTerm]) -> dict[str, str]:
     """term -> a readable anchor that stays the same while the term does: term-yi-ci-jie-jue-lv. Two terms
     with the same pinyin keep it apart with a short fingerprint of the term."""
-    slugs = {term.term: slug(term.term) for term in glossary}
+    return _anchors(tuple(term.term for term in glossary))
+
+
+@functools.lru_cache(maxsize=8)  # asked for by every course card of a build: the pinyin once per glossary
+def _anchors(terms: tuple[str, ...]) -> dict[str, str]:
+    slugs = {term: slug(term) for term in terms}
     taken = Counter(slugs.values())
     return {text: f"term-{value}" if taken[value] == 1 else
             f"term-{value}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:4]}"

@@ -29,10 +29,13 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
     nav: list[NavEntry] = [{"首页": HOME_PAGE}, _entry(site, "catalog")]
     if curriculum.paths:
         ordered = sorted(curriculum.paths, key=lambda p: (tier_rank.get(p.tier.id, 99), p.src_path))
-        nav.append({"学习路径": [_titled(p.title, p.src_path) for p in ordered]})
-    quizzes: list[NavEntry] = [_titled(page.title or "", page.src_uri) for page in site.milestone_pages()]
+        nav.append({"学习路径": _by_tier(site, [(p.tier.id, _titled(p.title, p.src_path)) for p in ordered])})
+    path_tier = {step.quiz.id: path.tier.id for path in curriculum.paths for step in path.steps
+                 if step.milestone is not None and step.quiz}
+    quizzes = [(path_tier.get(page.bank.id, "") if page.bank else "", _titled(page.title or "", page.src_uri))
+               for page in site.milestone_pages()]
     if quizzes:
-        nav.append({"阶段测验": quizzes})
+        nav.append({"阶段测验": _by_tier(site, quizzes)})
     if curriculum.scenarios:
         nav.append({"情景模拟": _scenario_nav(site, tier_rank)})
     if curriculum.cohorts:
@@ -68,17 +71,22 @@ def _entry(site: Site, name: str) -> NavEntry:
 
 
 def _scenario_nav(site: Site, tier_rank: dict[str, int]) -> list[NavEntry]:
-    """Role-plays by tier; many of them are grouped under their tiers' names."""
+    """Role-plays by tier."""
     pages = sorted(site.scenario_pages(), key=lambda p: (tier_rank.get(p.scenario.tier.id, 99), p.src_uri)
                    if p.scenario else (99, p.src_uri))
-    entries = [_titled(page.title or "", page.src_uri) for page in pages]
-    if len(pages) <= NAV_GROUP_ABOVE:
-        return entries
+    return _by_tier(site, [(page.scenario.tier.id if page.scenario else "", _titled(page.title or "", page.src_uri))
+                           for page in pages])
+
+
+def _by_tier(site: Site, entries: list[tuple[str, NavEntry]]) -> list[NavEntry]:
+    """The entries of a section; many of them are grouped under their tiers' names. A section at the top of the
+    navigation is open on every page: grouped, a pruned navigation shows only the group of the page."""
+    if len(entries) <= NAV_GROUP_ABOVE:
+        return [entry for _, entry in entries]
     names = {tier.id: tier.name for tier in site.curriculum.model.tiers}
     groups: dict[str, list[NavEntry]] = {}
-    for page, entry in zip(pages, entries):
-        tier = page.scenario.tier.id if page.scenario else ""
-        groups.setdefault(str(escape(names.get(tier, tier))), []).append(entry)
+    for tier, entry in entries:
+        groups.setdefault(str(escape(names.get(tier, tier) or "其他")), []).append(entry)
     return [{name: members} for name, members in groups.items()]
 
 

@@ -3,6 +3,8 @@
 - `theme/`: Material's inline start-up scripts served as files (the portal's CSP forbids inline script),
   the search dialog's accessible name, the page template that loads the portal's scripts; registered
   behind the site's own `custom_dir`, so a site can still override any of it.
+- `nav.py` (with `theme/partials/nav.html`): Material's primary navigation written once per part of the tree
+  instead of by its recursive macros on every page.
 - `search.py`: finding Material's search plugin and giving jieba the portal's domain words.
 - `parallel.py`: jieba in a worker process, through Material's own segmenting function.
 - `prebuilt.py`, `worker_patch.py`, `prebuilt_loader.js`, `finish.py`: the search index built at build time
