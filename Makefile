@@ -16,7 +16,7 @@ PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records
+.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-quick bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -53,6 +53,11 @@ bench: debs-test
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.lock -r benchmarks/requirements.txt
 	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(BENCH_VENV)/bin/python benchmarks/run.py $(BENCH_ARGS)
+
+# Before stopping after a change to the build path: N = 300, the floor and ours-site once each, taking turns
+# (a few minutes). Prints the ratio; results in benchmarks/RESULTS-quick.md.
+bench-quick: setup debs-test
+	$(PY) benchmarks/run.py --quick $(BENCH_ARGS)
 
 # What role-play scenarios add to a build (the sample, and 1,000 courses with 300 scenarios; about 10 minutes).
 # Results: benchmarks/RESULTS-scenarios.md.
