@@ -10,6 +10,7 @@ reported masked, so that a CI log does not repeat it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ _STAFF_NUMBER = re.compile(r"(?:工号|员工号|员工编号|坐席号|职工�
                            r"\s*(?:是|为)?\s*[:#]?\s*([A-Za-z]{0,4}-?\d{3,12})", re.I)
 
 KINDS = ("phone", "id", "card", "email", "staff")
+# The shortest of them: a staff number (工号 A1001 has four digits, 工号 001 three).
+_FEWEST_DIGITS = 3
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,14 @@ class PersonalData:
 
 def personal_data_in(text: str) -> list[PersonalData]:
     """Every piece of personal data in the text, in the order found."""
+    return list(_found_in(text))
+
+
+@functools.lru_cache(maxsize=8192)  # a preview or a fuzz run reads the same values again and again
+def _found_in(text: str) -> tuple[PersonalData, ...]:
     plain = unicodedata.normalize("NFKC", text)
+    if sum(character.isdigit() for character in plain) < _FEWEST_DIGITS and "@" not in plain:
+        return ()
     found: list[tuple[int, PersonalData]] = []
     taken: list[tuple[int, int]] = []
     for number in phonenumbers.PhoneNumberMatcher(plain, "CN", leniency=Leniency.VALID):
@@ -57,7 +67,7 @@ def personal_data_in(text: str) -> list[PersonalData]:
         found.append((match.start(), PersonalData("email", f"{name[:1]}***@{domain}")))
     for match in _STAFF_NUMBER.finditer(plain):
         found.append((match.start(), PersonalData("staff", _mask(match.group(1)))))
-    return [data for _, data in sorted(found, key=lambda item: item[0])]
+    return tuple(data for _, data in sorted(found, key=lambda item: item[0]))
 
 
 def _is_id_number(digits: str) -> bool:
