@@ -23,8 +23,24 @@ var trainingPrebuilt = (function () {
   function ready(config) {
     return download.then(function (data) {
       var expected = config.training_prebuilt;
-      state.data = data && expected && data.format === 1 && data.source === expected ? data : null;
+      state.data = data && expected && data.format === 2 && data.source === expected ? absolute(data) : null;
     });
+  }
+
+  // The file holds each run's document numbers and positions as differences from the previous ones
+  // (prebuilt.py serialise): add them up again, in place.
+  function absolute(data) {
+    for (var t = 0; t < data.postings.length; t++) {
+      var runs = data.postings[t];
+      for (var f = 0; f < runs.length; f++) {
+        var run = runs[f], document = 0;
+        for (var at = 0; at < run.length; at += 2 + run[at + 1]) {
+          document = run[at] += document;
+          for (var p = at + 3, end = at + 2 + run[at + 1]; p < end; p++) run[p] += run[p - 1];
+        }
+      }
+    }
+    return data;
   }
 
   function active() {
