@@ -376,8 +376,8 @@ _MESSAGES = (
             "this is an old Excel 97-2003 workbook (.xls); save it as an Excel Workbook (.xlsx) and import that"),
     Message("I1623", "工作簿解压后超过 {limit} MB（{member}：{size} MB），可能是压缩炸弹；没有读取",
             "the workbook unpacks to more than {limit} MB ({member}: {size} MB), which looks like a zip bomb; it was not read"),
-    Message("I1624", "是空的：第 1 行应是表头（题型、题干、选项A……正确答案），从第 2 行起每行一道题",
-            "is empty: row 1 holds the headers (题型, 题干, 选项A … 正确答案) and each row from row 2 on one question"),
+    Message("I1624", "没有题目：第 1 行应是表头（题型、题干、选项A……正确答案），从第 2 行起每行一道题",
+            "has no questions: row 1 holds the headers (题型, 题干, 选项A … 正确答案) and each row from row 2 on one question"),
     Message("I1625", "缺少表头“{header}”（第 1 行）；表头可以是：{known}",
             "the header '{header}' is missing (row 1); the headers are: {known}"),
     Message("I1626", "表头“{header}”出现了两次（{first} 列和 {second} 列）",
@@ -487,9 +487,9 @@ _MESSAGES = (
     Message("I1688", "配对题在 Moodle 中按配对正确的比例给分；题库全对才得分（partial_credit: false），这一点 Moodle 的配对题无法表达",
             "Moodle scores a matching question by the share of right pairs; the bank's all-or-nothing scoring "
             "(partial_credit: false) cannot be expressed in it"),
-    Message("I1689", "排序题导出为 Moodle 的 ordering 题型：Moodle 4.4 起随核心提供，更早的版本要先安装 qtype_ordering 插件",
-            "ordering questions are exported as Moodle's ordering type: part of Moodle from 4.4 on, a plugin "
-            "(qtype_ordering) to install on earlier versions"),
+    Message("I1689", "排序题导出为 Moodle 的 ordering 题型（qtype_ordering）：Moodle 传统的核心题型里没有排序题，没有装这个题型的 Moodle 会拒绝导入这道题",
+            "ordering questions are exported as Moodle's ordering type (qtype_ordering): Moodle's classic core types "
+            "have no ordering question, and a Moodle without this type refuses the question"),
     Message("I1690", "GIFT 没有排序题，这道题没有导出", "GIFT has no ordering questions; this one was not exported"),
     Message("I1691", "GIFT 不记录分值：这道题的 {points} 分在 Moodle 中会是默认的 1 分",
             "GIFT carries no marks: this question's {points} points become Moodle's default of 1"),
