@@ -502,6 +502,8 @@ _MESSAGES = (
     Message("I1695", "及格线、抽题数和乱序是测验（quiz）的设置，不在导出的题库文件里；在 LMS 中创建测验时再设置",
             "pass mark, draw and shuffling are settings of a quiz, not of the exported bank; set them when you create "
             "the quiz in the LMS"),
+    Message("I1697", "从 {source} 导入（python -m generator import-bank）；可以直接编辑这个文件",
+            "imported from {source} (python -m generator import-bank); edit this file freely"),
     Message("I1696", "题库“{bank}”是考试题库，它的答案只能导出到网站和仓库以外", "the bank '{bank}' is an exam bank: its answers are only exported outside the site and the repository"),
 )
 CATALOGUE: dict[str, Message] = {message.code: message for message in _MESSAGES}

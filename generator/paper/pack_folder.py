@@ -18,17 +18,19 @@ DEFAULT_FOLDER = "trainer-pack"  # git-ignored
 _STAGING = ".printing-"
 
 
-def refuse_unsafe_folder(out: Path, root: Path, published: list[Path]) -> None:
-    """The pack holds exam answers: never into a published folder, and inside the repository only into
-    its own git-ignored folder, where nothing commits or publishes it."""
+def refuse_unsafe_folder(out: Path, root: Path, published: list[Path], published_code: str = "D1104",
+                         inside_code: str = "D1105") -> None:
+    """The pack (or anything else holding answers: an exported bank) never goes into a published folder, and
+    inside the repository only into its own git-ignored folder, where nothing commits or publishes it. The message
+    codes name what is being written."""
     out = out.resolve()
     for folder in published:
         folder = folder.resolve()
         if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
-            raise PaperError(text("D1104", out=out, folder=folder))
+            raise PaperError(text(published_code, out=out, folder=folder))
     root = root.resolve()
     if out.is_relative_to(root) and not out.is_relative_to(root / DEFAULT_FOLDER):
-        raise PaperError(text("D1105", out=out, default=DEFAULT_FOLDER))
+        raise PaperError(text(inside_code, out=out, default=DEFAULT_FOLDER))
 
 
 @contextlib.contextmanager
