@@ -16,7 +16,7 @@ from generator.interchange.bank_yaml import bank_yaml, check_bank_text
 from generator.interchange.export_notes import Notes
 from generator.interchange.neutral import NeutralBank, NeutralQuestion, from_model
 from generator.interchange.sources import ImportContext
-from generator.messages import counted, os_error_reason, text
+from generator.messages import counted, one_of, os_error_reason, text
 from generator.model.entities import QUIZ_MODES
 from generator.model.fields import ID_PATTERN
 
@@ -176,7 +176,7 @@ def export_bank(args: argparse.Namespace, load_content: Callable) -> int:
         return 1
     layout, curriculum = loaded
     if args.bank and args.bank not in curriculum.quiz_by_id:
-        return _fail(text("I1680", bank=args.bank, known="、".join(curriculum.quiz_by_id) or "—"))
+        return _fail(text("I1680", bank=args.bank, known=one_of(curriculum.quiz_by_id)))
     banks = [curriculum.quiz_by_id[args.bank]] if args.bank else list(curriculum.quizzes)
     root = layout.root.resolve()
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
@@ -208,7 +208,7 @@ def export_bank(args: argparse.Namespace, load_content: Callable) -> int:
     print(text("I1684", count=len(written), banks=counted(len(written), "bank"), out=out))
     exams = [name for name, _, exam in written if exam]
     if exams:
-        print(text("I1685", files="、".join(exams)), file=sys.stderr)
+        print(text("I1685", files=one_of(exams)), file=sys.stderr)
     return 0
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from generator.interchange.neutral import NeutralChoice, NeutralQuestion
 from generator.interchange.sources import ImportContext, clean_text, read_source, unique_id
 from generator.interchange.workbook_parts import pictures
-from generator.messages import describe, did_you_mean, text
+from generator.messages import describe, did_you_mean, one_of, text
 from generator.model.question_types import QUESTION_TYPES
 
 LETTERS = "ABCDEFGH"
@@ -183,6 +183,7 @@ class WorkbookReader:
         return covered
 
     def _headers(self, sheet: _Sheet) -> dict[str, int] | None:
+        before = len(self.context.log.problems)
         columns: dict[str, int] = {}
         where_sheet = text("I1603", sheet=sheet.name)
         if sheet.formulas.max_row < 2 and all(c.value in (None, "") for c in sheet.formulas[1]):
@@ -195,7 +196,7 @@ class WorkbookReader:
             name = re.sub(r"\s+", "", unicodedata.normalize("NFKC", raw))
             name = HEADER_ALIASES.get(name, name)
             if name not in HEADERS:
-                self.warn(self.cell(1, cell.column), "I1627", header=raw, known="、".join(HEADERS),
+                self.warn(self.cell(1, cell.column), "I1627", header=raw, known=one_of(HEADERS),
                           suggestion=did_you_mean(name, HEADERS))
                 continue
             if name in columns:
@@ -208,8 +209,8 @@ class WorkbookReader:
             return None
         missing = [header for header in REQUIRED_HEADERS if header not in columns]
         for header in missing:
-            self.error(self.row(1), "I1625", header=header, known="、".join(HEADERS))
-        return None if missing else columns
+            self.error(self.row(1), "I1625", header=header, known=one_of(HEADERS))
+        return None if len(self.context.log.problems) > before else columns
 
     def _value(self, sheet: _Sheet, row: int, column: int, merged: dict[tuple[int, int], tuple[int, int]]) -> Any:
         source_row, source_column = merged.get((row, column), (row, column))
@@ -242,10 +243,7 @@ class WorkbookReader:
         type_text = _plain(cells.get("题型"))
         question_type = TYPE_NAMES.get(re.sub(r"\s+", "", unicodedata.normalize("NFKC", type_text)))
         if question_type is None:
-            if type_text:
-                self.error(self.cell(row, columns["题型"]), "I1629", value=type_text, known="、".join(TYPE_LABELS))
-            else:
-                self.error(self.cell(row, columns["题型"]), "I1629", value="", known="、".join(TYPE_LABELS))
+            self.error(self.cell(row, columns["题型"]), "I1629", value=type_text, known=one_of(TYPE_LABELS))
         prompt = _plain(cells.get("题干"))
         if not prompt:
             self.error(self.cell(row, columns["题干"]), "I1638")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ProblemLog
-from generator.messages import did_you_mean, text
+from generator.messages import did_you_mean, one_of, text
 from generator.model.entities import TrainingModel
 from generator.model.fields import ID_PATTERN
 
@@ -53,13 +53,14 @@ class ImportContext:
             elif competency not in found:
                 found.append(competency)
         if len(found) > 1:
-            self.warn(line, where, "I1643", kept=found[0], dropped="、".join(f"“{c}”" for c in found[1:]))
+            self.warn(line, where, "I1643", kept=found[0], dropped=one_of(found[1:]))
         return found[0] if found else ""
 
 
-def read_source(path: Path, context: ImportContext, limit: int = MAX_SOURCE_BYTES) -> bytes | None:
+def read_source(path: Path, context: ImportContext, limit: int | None = None) -> bytes | None:
     """The bytes of a regular file within the size limit; None after logging why not (links are followed: the
     trainer named the file)."""
+    limit = limit or MAX_SOURCE_BYTES
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
