@@ -108,9 +108,10 @@ class ItemWriter:
 
     def _picture(self, element: etree._Element, source: etree._Element) -> bool:
         src = source.get("src", "")
-        packaged = self.pictures.package_path(src)
+        packaged = self.pictures.package_path(src) if src else None
         if packaged is None:
-            self.notes.add(self.bank, self.question, "I1693", src=src)
+            # No src left: the portal's sanitiser dropped an address outside the portal; name the picture instead.
+            self.notes.add(self.bank, self.question, "I1693", src=src or source.get("alt", ""))
             return False
         element.set("src", f"../{packaged}")
         element.set("alt", source.get("alt", ""))
