@@ -148,9 +148,9 @@ class WorkbookReader:
                 continue
             if any(value is _FORMULA for value in cells.values()):
                 continue
-            picture = picture_rows.get(row)
-            if picture is not None:
-                self.warn(self.cell(row, picture.column), "I1646" if picture.link else "I1647", target=picture.link)
+            shown = picture_rows.get(row)
+            if shown is not None:
+                self.warn(self.cell(row, shown.column), "I1646" if shown.link else "I1647", target=shown.link)
                 continue
             question = self._question(row, cells, columns, len(questions) + 1, taken)
             if question is None:

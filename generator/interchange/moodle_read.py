@@ -64,8 +64,9 @@ class MoodleReader:
         inner = element.find("text")
         raw = (inner.text or "") if inner is not None else ""
         text_format = element.get("format", owner.get("format", "html"))
-        if element.find("file") is not None or images_in(raw):
-            sources = images_in(raw) or [element.find("file").get("name", "")]  # type: ignore[union-attr]
+        attached = element.find("file")
+        if attached is not None or images_in(raw):
+            sources = images_in(raw) or [attached.get("name", "")]
             self._warn(owner, "I1674", src=sources[0])
             return _SKIP
         if text_format in ("markdown", "plain_text"):
