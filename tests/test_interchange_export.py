@@ -4,7 +4,6 @@ the round trip export → import for every sample bank, and where exports may go
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from lxml import etree
 
 from generator.cli import main
+from tests.conftest import sample_repo
 from generator.errors import ProblemLog
 from generator.interchange.export_notes import Notes
 from generator.interchange.gift import read_gift, write_gift
@@ -228,14 +228,7 @@ def test_qti_package_carries_the_pictures_it_shows(tmp_path, schemas):
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("export") / "content"
-    root.mkdir()
-    for name in ("curriculum", "assessments"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "handbooks.yml", root)
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "custom_dir: site_overrides", f"custom_dir: {REPO / 'site_overrides'}"), encoding="utf-8")
-    return root
+    return sample_repo(tmp_path_factory.mktemp("export") / "content").root
 
 
 def test_exam_banks_never_go_where_they_could_be_published(repo, tmp_path, capsys):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from generator.cli import main
+from tests.conftest import sample_repo
 from generator.errors import ProblemLog
 from generator.interchange import excel, sources
 from generator.interchange.excel import read_workbook
@@ -26,14 +26,7 @@ EXPECTED = Path(__file__).resolve().parent / "fixtures" / "interchange"
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory) -> Path:
     """A copy of the repository's own content: its model names the competencies the samples use."""
-    root = tmp_path_factory.mktemp("interchange") / "content"
-    root.mkdir()
-    for name in ("curriculum", "assessments"):
-        shutil.copytree(REPO / name, root / name)
-    shutil.copy(REPO / "handbooks.yml", root)
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "custom_dir: site_overrides", f"custom_dir: {REPO / 'site_overrides'}"), encoding="utf-8")
-    return root
+    return sample_repo(tmp_path_factory.mktemp("interchange") / "content").root
 
 
 def run(repo: Path, capsys, *args: str) -> tuple[int, list[str], list[str]]:

@@ -17,7 +17,7 @@ from generator.interchange.export_notes import Notes
 from generator.interchange.markup_in import html_to_markdown, images_in
 from generator.interchange.moodle_write import grade
 from generator.interchange.neutral import NeutralBank, NeutralChoice, NeutralQuestion
-from generator.interchange.sources import ImportContext, clean_text, read_source, unique_id
+from generator.interchange.sources import ImportContext, SourceReader, clean_text, unique_id
 from generator.messages import text
 from generator.model.files import encoding_hint
 
@@ -145,15 +145,8 @@ def _blocks(source: str) -> tuple[str, list[_Block]]:
     return title, blocks
 
 
-class GiftReader:
-    def __init__(self, context: ImportContext) -> None:
-        self.context = context
-        self.title = ""
-
-    def read(self, path: Path) -> list[NeutralQuestion]:
-        data = read_source(path, self.context)
-        if data is None:
-            return []
+class GiftReader(SourceReader):
+    def parse(self, data: bytes) -> list[NeutralQuestion]:
         try:
             source = data.decode("utf-8").lstrip("\ufeff")
         except UnicodeDecodeError as error:
@@ -290,6 +283,4 @@ class GiftReader:
 
 
 def read_gift(path: Path, context: ImportContext) -> tuple[str, list[NeutralQuestion]]:
-    reader = GiftReader(context)
-    questions = reader.read(path)
-    return reader.title, questions
+    return GiftReader(context).read(path)

@@ -9,23 +9,15 @@ from lxml import etree
 
 from generator.interchange.markup_in import html_to_markdown, images_in
 from generator.interchange.neutral import NeutralChoice, NeutralQuestion
-from generator.interchange.sources import ImportContext, clean_text, read_source, unique_id
+from generator.interchange.safe_xml import parse_untrusted
+from generator.interchange.sources import ImportContext, SourceReader, clean_text, unique_id
 from generator.messages import text
 
 _SKIP = object()
 
 
-class MoodleReader:
-    def __init__(self, context: ImportContext) -> None:
-        self.context = context
-        self.title = ""
-
-    def read(self, path: Path) -> list[NeutralQuestion]:
-        data = read_source(path, self.context)
-        if data is None:
-            return []
-        from generator.interchange.safe_xml import parse_untrusted
-
+class MoodleReader(SourceReader):
+    def parse(self, data: bytes) -> list[NeutralQuestion]:
         root = parse_untrusted(data, self.context)
         if root is None:
             return []
@@ -237,6 +229,4 @@ def _number(value: str) -> float:
 
 
 def read_moodle_xml(path: Path, context: ImportContext) -> tuple[str, list[NeutralQuestion]]:
-    reader = MoodleReader(context)
-    questions = reader.read(path)
-    return reader.title, questions
+    return MoodleReader(context).read(path)

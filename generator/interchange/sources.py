@@ -109,3 +109,22 @@ def unique_id(wanted: str, taken: set[str], number: int) -> str:
 
 def line_where(line: int) -> str:
     return text("I1604", line=line)
+
+
+class SourceReader:
+    """A reader of one kind of foreign bank file: `parse` turns the file's bytes (read within the size limit)
+    into questions and may set the bank's title the file names."""
+
+    def __init__(self, context: ImportContext) -> None:
+        self.context = context
+        self.title = ""
+
+    def parse(self, data: bytes) -> list:
+        raise NotImplementedError
+
+    def read(self, path: Path) -> tuple[str, list]:
+        data = read_source(path, self.context)
+        if data is None:
+            return "", []
+        questions = self.parse(data)  # may name the title
+        return self.title, questions
