@@ -250,3 +250,39 @@ def test_source_size_limit(tmp_path, monkeypatch):
 
     assert read_gift(big, ImportContext("big.gift", log)) == ("", [])
     assert [p.code for p in log.problems] == ["I1611"]
+
+
+# -- hostile Moodle XML and GIFT ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("content, code, line", [
+    (b'<?xml version="1.0"?>\n<!DOCTYPE quiz [<!ENTITY e SYSTEM "file:///etc/passwd">]>\n<quiz><question type="truefalse">'
+     b'<questiontext><text>&e;</text></questiontext></question></quiz>', "I1656", 1),
+    (b'<?xml version="1.0"?>\n<!DOCTYPE q [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<quiz>&b;</quiz>',
+     "I1656", 1),
+    (b'<?xml version="1.0"?>\n<quiz>\n<question type="multichoice">\n</quiz>', "I1655", 4),
+    (b'<?xml version="1.0"?>\n<html><body/></html>', "I1657", 2),
+    (b"\xff\xfe<\x00q\x00", "I1655", 1),
+])
+def test_hostile_or_broken_moodle_xml_is_refused(tmp_path, content, code, line):
+    from generator.interchange.moodle_read import read_moodle_xml
+
+    path = tmp_path / "bank.xml"
+    path.write_bytes(content)
+    log = ProblemLog()
+    assert read_moodle_xml(path, ImportContext("bank.xml", log)) == ("", [])
+    assert [(p.code, p.line) for p in log.problems] == [(code, line)]
+    assert "root:" not in "".join(p.message for p in log.problems)
+
+
+def test_gift_in_another_encoding_or_malformed(tmp_path):
+    from generator.interchange.gift import read_gift
+
+    path = tmp_path / "bank.gift"
+    path.write_bytes("客户永远是对的。{F}".encode("gb18030"))
+    log = ProblemLog()
+    assert read_gift(path, ImportContext("bank.gift", log)) == ("", [])
+    assert [p.code for p in log.problems] == ["F112"] and "GBK" in log.problems[0].message
+    path.write_text("::a::问题一{=对 ~错\n\n::b::问题二{T}}{F}\n", encoding="utf-8")
+    log = ProblemLog()
+    read_gift(path, ImportContext("bank.gift", log))
+    assert [(p.code, p.line) for p in log.problems] == [("I1669", 1), ("I1669", 3)]
