@@ -3,6 +3,7 @@ mapped to it, every other question is left out with a warning at its line. HTML 
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from lxml import etree
@@ -104,7 +105,9 @@ class MoodleReader(SourceReader):
             value = float(raw)
         except ValueError:
             value = 0
-        if value >= 1 and value == int(value):
+        if not math.isfinite(value) or value > 1000:  # "1e309", "nan": no question is worth that
+            value = 1
+        elif value >= 1 and value == int(value):
             return int(value)
         points = max(1, round(value))
         self._warn(element, "I1661", value=raw, points=points)
