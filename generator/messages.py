@@ -351,7 +351,6 @@ _MESSAGES = (
     Message("I1601", "工作表“{sheet}”第 {row} 行 {column} 列", "sheet '{sheet}', row {row}, column {column}"),
     Message("I1602", "工作表“{sheet}”第 {row} 行", "sheet '{sheet}', row {row}"),
     Message("I1603", "工作表“{sheet}”", "sheet '{sheet}'"),
-    Message("I1604", "第 {line} 行", "line {line}"),
     Message("I1605", "“{suffix}”文件不能导入；可以导入 .xlsx（Excel 工作簿）、.xml（Moodle XML）和 .gift 或 .txt（GIFT）",
             "'{suffix}' files cannot be imported; import .xlsx (an Excel workbook), .xml (Moodle XML) or .gift or .txt (GIFT)"),
     Message("I1606", "“{id}”不能作题库 id：只能用小写字母、数字和“-”，例如 after-sales-exam",
@@ -462,7 +461,6 @@ _MESSAGES = (
             "the ordering answers' positions (fraction) are not 1, 2, 3 …; they were imported in file order"),
     Message("I1674", "题目中有图片（{src}）；题库的题目只有文字，图片不能导入；这道题没有导入",
             "the question has a picture ({src}); bank questions are text only, so it was not imported"),
-    Message("I1675", "题目名称", "the question name"),
     Message("I1676", "题干", "the question text"),
     Message("I1677", "正确答案", "the right answer"),
     Message("I1678", "选项", "the choices"),
@@ -504,7 +502,6 @@ _MESSAGES = (
             "the quiz in the LMS"),
     Message("I1697", "从 {source} 导入（python -m generator import-bank）；可以直接编辑这个文件",
             "imported from {source} (python -m generator import-bank); edit this file freely"),
-    Message("I1696", "题库“{bank}”是考试题库，它的答案只能导出到网站和仓库以外", "the bank '{bank}' is an exam bank: its answers are only exported outside the site and the repository"),
 )
 CATALOGUE: dict[str, Message] = {message.code: message for message in _MESSAGES}
 

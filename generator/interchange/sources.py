@@ -107,10 +107,6 @@ def unique_id(wanted: str, taken: set[str], number: int) -> str:
     return candidate
 
 
-def line_where(line: int) -> str:
-    return text("I1604", line=line)
-
-
 class SourceReader:
     """A reader of one kind of foreign bank file: `parse` turns the file's bytes (read within the size limit)
     into questions and may set the bank's title the file names."""
