@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ProblemLog
-from generator.messages import did_you_mean, one_of, text
+from generator.messages import did_you_mean, one_of
 from generator.model.entities import TrainingModel
 from generator.model.fields import ID_PATTERN
 
