@@ -1,5 +1,5 @@
 """Command-line tool: `python -m generator validate | build | trainer-pack | cohort-pack | publish | rollback |
-report | check-versions | records`."""
+report | check-versions | records | import-bank | export-bank`."""
 
 from __future__ import annotations
 
@@ -327,6 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     from generator.records.commands import add_records_commands
 
     add_records_commands(commands, _load)
+
+    from generator.interchange.commands import add_interchange_commands
+
+    add_interchange_commands(commands, load_content)
 
     args = parser.parse_args(argv)
     set_language(args.lang or _configured_language(Path(args.root).resolve(), args.config_file))

@@ -216,14 +216,14 @@ def load_quiz(files: ContentReader, path: Path) -> QuizBank | None:
     cached = files.cache.banks.get(key) if files.cache is not None else None
     if cached is None:
         own = ProblemLog()
-        cached = (_read_quiz(file, text, own, files.layout.limits), own.problems)
+        cached = (read_quiz(file, text, own, files.layout.limits), own.problems)
         if files.cache is not None:
             files.cache.remember(files.cache.banks, key, cached)
     files.log.problems.extend(cached[1])
     return cached[0]
 
 
-def _read_quiz(file: str, text: str, log: ProblemLog, limits: ContentLimits) -> QuizBank | None:
+def read_quiz(file: str, text: str, log: ProblemLog, limits: ContentLimits) -> QuizBank | None:
     data = parse_yaml(text, file, log, limits=limits)
     if data is not None and not isinstance(data, LineDict):
         log.add(file, 1, "", "Y206", found=describe(data))

@@ -27,6 +27,8 @@ class PackFolderRules:
 
     root: Path
     published: tuple[Path, ...]
+    published_code: str = "D1104"  # the messages name what is written: a pack, an exported bank
+    inside_code: str = "D1105"
 
     def check(self, out: Path) -> None:
         """Refuse `out` (a PaperError saying why); run for the pack's folder and for every folder under it a
@@ -41,13 +43,13 @@ class PackFolderRules:
         for folder in self.published:
             folder = folder.resolve()
             if resolved == folder or resolved.is_relative_to(folder) or folder.is_relative_to(resolved):
-                raise PaperError(text("D1104", out=out, folder=folder))
+                raise PaperError(text(self.published_code, out=out, folder=folder))
         served = _served_folder(resolved)
         if served is not None:
             raise PaperError(text("D1115", out=out, folder=served))
         root = self.root.resolve()
         if resolved.is_relative_to(root) and not resolved.is_relative_to(root / DEFAULT_FOLDER):
-            raise PaperError(text("D1105", out=out, default=DEFAULT_FOLDER))
+            raise PaperError(text(self.inside_code, out=out, default=DEFAULT_FOLDER))
 
     def check_tree(self, out: Path) -> None:
         """`check` for the folder and for every link already in it (down to the depth a pack uses), before
@@ -57,9 +59,11 @@ class PackFolderRules:
             self.check(link)
 
 
-def refuse_unsafe_folder(out: Path, root: Path, published: list[Path]) -> PackFolderRules:
-    """The rules for a pack's folder, after checking the folder and the links already in it against them."""
-    rules = PackFolderRules(root, tuple(published))
+def refuse_unsafe_folder(out: Path, root: Path, published: list[Path], published_code: str = "D1104",
+                         inside_code: str = "D1105") -> PackFolderRules:
+    """The rules for a pack's folder (or anything else holding answers: an exported bank), after checking the
+    folder and the links already in it against them."""
+    rules = PackFolderRules(root, tuple(published), published_code, inside_code)
     rules.check_tree(out)
     return rules
 
