@@ -203,3 +203,20 @@ def test_a_cohort_has_a_bounded_number_of_sessions(content_repo):
         load_curriculum(content_repo.root)
     assert f"{COHORT}:16: sessions: 有 404 场，超过一期培训班的上限 400 场；请拆成几期培训班 [K1428]" in \
         [str(p) for p in raised.value.problems]
+
+
+def test_a_chart_is_drawn_once_and_read_back_by_the_next_build(monkeypatch):
+    from generator.render import evaluation
+
+    arguments = ("FCR", True, "%", ("热线组", "在线组"), (60.0, 62.0), (72.0, 70.0), 70.0, "70")
+    evaluation._chart.cache_clear()
+    drawn = evaluation._chart(*arguments)
+    assert drawn.startswith("<svg") and evaluation._kept_chart(arguments).read_text(encoding="utf-8") == drawn
+
+    def not_again(*_):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(evaluation, "_draw", not_again)
+    evaluation._chart.cache_clear()  # a new build process
+    assert evaluation._chart(*arguments) == drawn
+    evaluation._chart.cache_clear()

@@ -5,6 +5,7 @@ drawn as outlines, so a reader's machine needs no font)."""
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
 import os
 import re
@@ -162,11 +163,48 @@ def kpi_chart(result: MetricResult) -> str:
                   f"{result.target.value:g}" if result.target is not None else "")
 
 
-# Drawing takes ~0.2 s: a preview redraws only the charts whose figures changed, and the cohort page and
-# the cohort pack share theirs.
+# Drawing takes ~0.2 s and loading matplotlib ~0.6 s: a preview redraws only the charts whose figures changed,
+# the cohort page and the cohort pack share theirs, and the next build reads them from disk.
 @functools.lru_cache(maxsize=128)
 def _chart(metric: str, higher_is_better: bool, suffix: str, groups: tuple[str, ...], before: tuple[float, ...],
            after: tuple[float, ...], target: float | None, target_label: str) -> str:
+    arguments = (metric, higher_is_better, suffix, groups, before, after, target, target_label)
+    kept = _kept_chart(arguments)
+    if kept is not None and kept.exists():
+        try:
+            return kept.read_text(encoding="utf-8")
+        except OSError:
+            pass
+    svg = _draw(*arguments)
+    if kept is not None:
+        try:
+            partial = kept.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(svg, encoding="utf-8")
+            partial.replace(kept)
+        except OSError:  # a full or read-only disk costs the next build the drawing, nothing more
+            pass
+    return svg
+
+
+def _kept_chart(arguments: tuple) -> Path | None:
+    """Where a drawn chart is kept between builds: Jinja's private per-user folder (mode 0700, checked to be the
+    user's own), under a name from the figures, the drawing code and matplotlib's version. None: no such folder."""
+    import importlib.metadata
+
+    import jinja2
+
+    try:
+        folder = Path(jinja2.FileSystemBytecodeCache().directory) / "training-charts"
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except (OSError, RuntimeError):
+        return None
+    key = hashlib.sha256(repr((arguments, importlib.metadata.version("matplotlib"),
+                               Path(__file__).read_bytes())).encode("utf-8")).hexdigest()
+    return folder / f"{key}.svg"
+
+
+def _draw(metric: str, higher_is_better: bool, suffix: str, groups: tuple[str, ...], before: tuple[float, ...],
+          after: tuple[float, ...], target: float | None, target_label: str) -> str:
     import matplotlib
 
     matplotlib.use("Agg")
