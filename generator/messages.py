@@ -332,6 +332,53 @@ _MESSAGES = (
             "“{course}” is scheduled for {scheduled} minutes; the course takes {duration}"),
     Message("W1206", "培训班共 {days} 天，超过路径“{path}”计划的 {target} 天",
             "the cohort runs {days} days, longer than the {target} days the path “{path}” plans"),
+    # --- call cases, calibration, QA plans (L) ---
+    Message("L1501", "“{value}”不是案例类型（可用：{known}；benchmark 为标杆案例，improvement 为整改案例）",
+            "'{value}' is not a case kind (expected one of: {known}; benchmark or improvement)"),
+    Message("L1502", "通话记录应为列表（每行写 at、who、say），或逐行粘贴的文字（例如“00:03 坐席：您好”），实际是{found}",
+            "expected the transcript as a list (at, who, say per line) or as pasted lines (such as '00:03 坐席：您好'), "
+            "found {found}"),
+    Message("L1503", "通话记录至少要有一行", "the transcript needs at least one line"),
+    Message("L1504", "这一行应写成“时间 说话人：内容”，例如“00:03 坐席：您好，请问有什么可以帮您？”（说话人写坐席、客服或客户），"
+                     "实际是“{found}”",
+            "expected 'time speaker: text', such as '00:03 坐席：您好' (speaker 坐席, 客服 or 客户, or agent/customer), "
+            "found '{found}'"),
+    Message("L1505", "应为通话中的时间，写成 mm:ss 或 h:mm:ss（例如 \"00:03\"，加上引号），实际是{found}",
+            "expected a time into the call as mm:ss or h:mm:ss (such as \"00:03\", in quotes), found {found}"),
+    Message("L1506", "“{value}”不是说话人（可用：agent 坐席、customer 客户）",
+            "'{value}' is not a speaker (expected agent or customer)"),
+    Message("L1507", "时间 {at} 早于上一行的 {previous}；通话记录应按时间先后排列",
+            "{at} is earlier than the line before ({previous}); the transcript runs in time order"),
+    Message("L1508", "含有{kind}（{masked}）；案例进入仓库前必须脱敏，请删去或改写成“138****8000”这样的形式",
+            "holds {kind} ({masked}); cases are anonymised before they enter the repository: remove it or mask it "
+            "like '138****8000'"),
+    Message("L1508.phone", "电话号码", "a phone number"),
+    Message("L1508.id", "身份证号码", "an ID card number"),
+    Message("L1508.card", "银行卡号", "a bank card number"),
+    Message("L1508.email", "电子邮箱", "an e-mail address"),
+    Message("L1509", "“{value}”不是评分表“{rubric}”的评分项{suggestion}{expected}",
+            "'{value}' is not a criterion of the rubric '{rubric}'{suggestion}{expected}"),
+    Message("L1510", "专家评分缺少评分表“{rubric}”的评分项：{missing}；每个评分项都要有专家的分数、依据的行号和点评",
+            "the expert's scores lack criteria of the rubric '{rubric}': {missing}; every criterion needs the "
+            "expert's points, lines and note"),
+    Message("L1511", "应为 0 到 {points} 之间的分数（“{criterion}”满分 {points} 分），实际是{found}",
+            "expected points from 0 to {points} (“{criterion}” is worth {points}), found {found}"),
+    Message("L1512", "通话记录没有第 {value} 行（共 {count} 行）", "the transcript has no line {value} (it has {count})"),
+    Message("L1513", "应为分数（数字），实际是{found}", "expected points (a number), found {found}"),
+    Message("L1514", "应为与案例放在同一文件夹中的音频文件名（例如 refund-third-call.ogg，不含路径），实际是“{value}”",
+            "expected the name of an audio file in the case's own folder (such as refund-third-call.ogg, no path), "
+            "found '{value}'"),
+    Message("L1515", "“{suffix}”不是浏览器能播放的音频格式（可用：{known}）",
+            "'{suffix}' is not an audio format browsers play (expected one of: {known})"),
+    Message("L1516", "案例旁边没有音频文件 {audio}；请把录音放在案例文件所在的文件夹",
+            "there is no audio file {audio} beside the case; put the recording in the case's folder"),
+    Message("L1517", "音频 {audio} 不是普通文件（符号链接、文件夹或设备）；请把录音文件本身放在案例旁边",
+            "the audio {audio} is not a regular file (a link, folder or device); put the recording itself beside the case"),
+    Message("L1518", "音频 {audio} 有 {size} MB，超过允许的 {limit} MB；请截取片段或降低码率",
+            "the audio {audio} is {size} MB, more than the {limit} MB allowed; cut a clip or lower the bit rate"),
+    Message("L1519", "音频 {audio} 的内容不是“{suffix}”格式（文件开头不符）；请重新导出为音频文件",
+            "the audio {audio} is not a '{suffix}' file (its first bytes do not match); export it again as audio"),
+    Message("L1520", "应为通话记录的行号（正整数），实际是{found}", "expected a transcript line number (a positive whole number), found {found}"),
     # --- settings (S) ------------------------------------------------------------------------------------
     Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
     Message("S602", "无法读取：{problem}", "cannot be read: {problem}"),
@@ -370,6 +417,7 @@ KINDS = {
     "cohort": ("培训班", "a cohort", "cohort"),
     "survey": ("问卷", "a survey", "survey"),
     "survey item": ("问卷题目", "a survey item", "survey item"),
+    "case": ("案例", "a case", "case"),
 }
 
 

@@ -11,6 +11,7 @@ from generator.model.references import check_ref as _check
 from generator.model.references import check_refs as _check_all
 from generator.model.references import duplicate_ids as _duplicates
 from generator.model.references import unknown_reference
+from generator.model.cases import check_case
 from generator.model.scenarios import check_scenario
 
 
@@ -26,6 +27,7 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
     _check_path_order(curriculum, log)
     _check_milestone_banks(curriculum, log)
     _check_scenarios(curriculum, log)
+    _check_cases(curriculum, log)
     check_programmes(curriculum, log)
 
 
@@ -47,6 +49,7 @@ def _check_unique_ids(c: Curriculum, log: ProblemLog) -> None:
     _duplicates(log, "rubric", ((r.id, r.file, r.line) for r in c.rubrics))
     _duplicates(log, "handbook", ((h.id, h.file, h.line) for h in c.handbooks))
     _duplicates(log, "scenario", ((s.id, s.file, s.line) for s in c.scenarios))
+    _duplicates(log, "case", ((case.id, case.file, case.line) for case in c.cases))
     for bank in c.quizzes:
         _duplicates(log, "question", ((q.id, bank.file, q.line) for q in bank.questions), within=bank.id)
     for rubric in c.rubrics:
@@ -118,6 +121,9 @@ def _check_rubrics(c: Curriculum, log: ProblemLog) -> None:
             detail = " + ".join(str(k.points) for k in rubric.criteria)
             log.add(rubric.file, rubric.total_line, "total", "Q509", points=rubric.points, detail=detail,
                     total=rubric.total)
+        for index, criterion in enumerate(rubric.criteria):
+            _check_all(log, rubric.file, f"criteria[{index}].competencies", criterion.competencies, "competency",
+                       c.competency_by_id)
 
 
 def _check_handbooks(c: Curriculum, log: ProblemLog) -> None:
@@ -167,6 +173,16 @@ def _check_scenarios(c: Curriculum, log: ProblemLog) -> None:
         _check_all(log, f, "courses", scenario.courses, "course", c.course_by_id)
         _check(log, f, "rubric", scenario.rubric, "rubric", c.rubric_by_id)
         check_scenario(scenario, c.rubric_by_id.get(scenario.rubric.id), log)
+
+
+def _check_cases(c: Curriculum, log: ProblemLog) -> None:
+    for case in c.cases:
+        f = case.file
+        _check(log, f, "tier", case.tier, "tier", c.tier_by_id)
+        _check_all(log, f, "competencies", case.competencies, "competency", c.competency_by_id)
+        _check_all(log, f, "courses", case.courses, "course", c.course_by_id)
+        _check(log, f, "rubric", case.rubric, "rubric", c.rubric_by_id)
+        check_case(case, c.rubric_by_id.get(case.rubric.id), log)
 
 
 def _check_prerequisite_cycles(c: Curriculum, log: ProblemLog) -> None:
