@@ -1,5 +1,5 @@
-"""Command-line tool: `python -m generator validate | build | trainer-pack | cohort-pack | publish | rollback |
-report | check-versions | records`."""
+"""Command-line tool: `python -m generator validate | build | trainer-pack | cohort-pack | calibrate | qa-plan |
+publish | rollback | report | check-versions | records`."""
 
 from __future__ import annotations
 
@@ -323,8 +323,10 @@ def main(argv: list[str] | None = None) -> int:
     versions.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     versions.set_defaults(run=check_versions)
 
+    from generator.quality.commands import add_quality_commands
     from generator.records.commands import add_records_commands
 
+    add_quality_commands(commands, _whole_number)
     add_records_commands(commands, _load)
 
     args = parser.parse_args(argv)

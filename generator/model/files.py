@@ -182,11 +182,11 @@ def read_text(path: Path, file: str, log: ProblemLog, limits: ContentLimits) -> 
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        log.add(file, line, "", "F112", hint=_encoding_hint(raw))
+        log.add(file, line, "", "F112", hint=encoding_hint(raw))
         return None
 
 
-def _encoding_hint(raw: bytes) -> str:
+def encoding_hint(raw: bytes) -> str:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encoding = "UTF-16"
     else:
