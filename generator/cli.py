@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.errors import ContentError, Problem
 from generator.messages import LANGUAGES, counted, os_error_reason, set_language, text
 from generator.layout_file import layout_from_mkdocs_yml, site_settings
-from generator.paper import PACK_PARTS
+from generator.paper import DEFAULT_GRADERS, PACK_PARTS
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -125,7 +125,8 @@ def trainer_pack(args: argparse.Namespace) -> int:
     from generator.render import create_environment
 
     return _write_pack(args, lambda curriculum, out, site_name: write_trainer_pack(
-        create_environment(), curriculum, out, site_name, dt.date.today(), parts=args.only or PACK_PARTS))
+        create_environment(), curriculum, out, site_name, dt.date.today(), parts=args.only or PACK_PARTS,
+        graders=args.graders))
 
 
 def cohort_pack(args: argparse.Namespace) -> int:
@@ -291,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True, help="output folder; must be outside the published site")
     pack.add_argument("--only", action="append", choices=PACK_PARTS,
                       help="print only this part of the pack (repeat for several; default: all)")
+    pack.add_argument("--graders", type=_whole_number(1, 50, "C816", "L1578"), default=DEFAULT_GRADERS,
+                      help=f"blank grading sheets per call case for a calibration meeting (default {DEFAULT_GRADERS})")
     pack.set_defaults(run=trainer_pack)
 
     cohort = commands.add_parser("cohort-pack", help="a cohort's plan, sign-in sheets, questionnaires, observation "

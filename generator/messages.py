@@ -450,6 +450,7 @@ _MESSAGES = (
     Message("L1575.undefined", "无法计算（少于两位评分人，或所有评分相同）。",
             "undefined (fewer than two graders, or every score the same)."),
     Message("L1576", "应为 0 到 100 之间的百分数，实际是 {value}", "expected a percentage from 0 to 100, found {value}"),
+    Message("L1578", "应为 1 到 50 之间的人数，实际是 {value}", "expected 1 to 50 graders, found {value}"),
     Message("L1577", "应为 YYYY-MM-DD 格式的日期，实际是“{text}”", "expected a date as YYYY-MM-DD, found '{text}'"),
     # --- settings (S) ------------------------------------------------------------------------------------
     Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),

@@ -27,7 +27,7 @@ def pack(sample_site, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("pack") / "trainer-pack"
     result = sample_site.run("trainer-pack", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "培训师资料包：25 个 PDF" in result.stdout  # 7 exam and rubric files, 8 role-play kits, 2 cohorts × 5
+    assert "培训师资料包：31 个 PDF" in result.stdout  # 7 exam and rubric files, 8 role-play kits, 2 cohorts × 5, 6 cases
     return out
 
 
