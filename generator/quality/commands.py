@@ -35,9 +35,12 @@ def _input(args: argparse.Namespace, given: str, root: Path, published: list[Pat
     return path
 
 
-def _run(args: argparse.Namespace, work: Callable[..., tuple[list[str], str] | None]) -> int:
-    """Load the content, let `work(curriculum, log, published, root, site_name)` read and check the inputs and return a
-    writer; print into a staging folder inside --out and move the documents in at the end."""
+Writer = Callable[[Path, str], list[str]]  # (staging folder, site name) -> the names of the files written
+
+
+def _run(args: argparse.Namespace, work: Callable[..., tuple[Writer, str] | None]) -> int:
+    """Load the content, let `work(curriculum, log, published, root)` read and check the inputs and return a writer
+    and the summary to print; print into a staging folder inside --out and move the documents in at the end."""
     from generator.cli import load_content
     from generator.layout_file import site_settings
     from generator.paper.pack_folder import printed_into, refuse_unsafe_folder
