@@ -147,6 +147,14 @@ def cohort_pack(args: argparse.Namespace) -> int:
     return _write_pack(args, write)
 
 
+def paper_failure(error: Exception, out: Path) -> int:
+    """A document that could not be printed (PaperError), or an output folder the system refused (OSError)."""
+    if isinstance(error, OSError):
+        error = Exception(text("C815", out=out, reason=os_error_reason(error)))
+    print(text("C810", message=error), file=sys.stderr)
+    return 1
+
+
 def _write_pack(args: argparse.Namespace, write) -> int:
     """Paper for trainers into --out, a folder the site can never publish: `write(curriculum, out, site_name)`
     returns the documents written, or None after saying why it wrote none."""
@@ -168,12 +176,8 @@ def _write_pack(args: argparse.Namespace, write) -> int:
             print(format_problem(problem, "text"))
         print(text("C803", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return 1
-    except PaperError as error:
-        print(text("C810", message=error), file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(text("C810", message=text("C815", out=out, reason=os_error_reason(error))), file=sys.stderr)
-        return 1
+    except (PaperError, OSError) as error:
+        return paper_failure(error, out)
     if documents is None:
         return 1
     for document in documents:

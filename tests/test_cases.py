@@ -234,3 +234,25 @@ def test_the_pack_has_each_cases_transcript_and_blank_sheets_without_the_expert(
     assert "先为“第三次来电”" not in everything and "19 / 20" not in everything  # blind: no expert score or note
     bad = sample_site.run("trainer-pack", "--out", str(tmp_path / "x"), "--only", "cases", "--graders", "0")
     assert bad.returncode == 2 and "应为 1 到 50 之间的人数，实际是 0" in bad.stderr
+
+
+def test_trainers_markup_in_a_case_is_escaped_and_the_audio_address_encoded(repo):
+    from generator.render.environment import create_environment
+    from generator.site.options import SiteOptions
+    from generator.site.site import Site
+
+    hostile = (CASE.replace("我的包裹怎么还没到？", "<script>alert(1)</script>[点我](javascript:alert(2))<img src=x onerror=alert(3)>")
+               .replace("note: 先道歉再行动。", "note: \"</script><b onclick=alert(4)>先道歉</b>\"")
+               .replace("owner:", "audio: \"call #1 \\\"x.ogg\"\nowner:"))
+    repo.write("curriculum/cases/late-parcel.md", hostile)
+    repo.path('curriculum/cases/call #1 "x.ogg').write_bytes(b"OggS" + bytes(100))
+    curriculum = load_curriculum(repo.root)
+    site = Site(curriculum, SiteOptions(), create_environment())
+    page = site.page("cases/late-parcel.md")
+    parts = page.parts(site, site.links(page.src_uri))
+    html = parts.before + parts.deferred
+    assert "<script>alert" not in html and "<img" not in html and "<b onclick" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    data = html.split('class="training-case-data">')[1].split("</script>")[0]
+    assert "<" not in data and json.loads(data)["criteria"][0]["note"].startswith("&lt;/script&gt;")
+    assert 'src="../call%20%231%20%22x.ogg"' in html  # the file name is an address, not markup

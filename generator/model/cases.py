@@ -82,17 +82,8 @@ def read_case(file: str, src_path: str, data: LineDict, source: MarkdownSource, 
         expert_line=reader.line("expert"),
         transcript_line=reader.line("transcript"),
     )
-    expert = reader.mapping("expert", required=True)
-    if expert is not None:
-        for key, value in expert.data.items():
-            criterion = str(key)
-            line = expert.data.key_lines.get(criterion, expert.data.line)
-            if not isinstance(value, LineDict):
-                log.add(file, line, f"expert.{criterion}", "V315", found=describe(value))
-                continue
-            case.expert[criterion] = _expert_score(criterion, line, FieldReader(value, file, log, f"expert.{criterion}."))
-        if not expert.data:
-            log.add(file, expert.data.line, "expert", "V314")
+    for criterion, line, score_reader in reader.named_mappings("expert", required=True):
+        case.expert[criterion] = _expert_score(criterion, line, score_reader)
     reader.finish()
     _refuse_personal_data(case, log)
     return case

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from generator.errors import ProblemLog
-from generator.model.entities import Curriculum, Named, Ref
+from generator.model.entities import Case, Curriculum, Named, Ref, Scenario
 from generator.model.programme_checks import check_programmes
 from generator.model.references import check_ref as _check
 from generator.model.references import check_refs as _check_all
@@ -165,23 +165,24 @@ def _check_milestone_banks(c: Curriculum, log: ProblemLog) -> None:
                          bank=step.quiz.id, course=course_banks[step.quiz.id].title)
 
 
+def _check_practice(c: Curriculum, log: ProblemLog, item: Scenario | Case) -> None:
+    """What a role-play and a call case both name: their tier, competencies, courses and rubric."""
+    f = item.file
+    _check(log, f, "tier", item.tier, "tier", c.tier_by_id)
+    _check_all(log, f, "competencies", item.competencies, "competency", c.competency_by_id)
+    _check_all(log, f, "courses", item.courses, "course", c.course_by_id)
+    _check(log, f, "rubric", item.rubric, "rubric", c.rubric_by_id)
+
+
 def _check_scenarios(c: Curriculum, log: ProblemLog) -> None:
     for scenario in c.scenarios:
-        f = scenario.file
-        _check(log, f, "tier", scenario.tier, "tier", c.tier_by_id)
-        _check_all(log, f, "competencies", scenario.competencies, "competency", c.competency_by_id)
-        _check_all(log, f, "courses", scenario.courses, "course", c.course_by_id)
-        _check(log, f, "rubric", scenario.rubric, "rubric", c.rubric_by_id)
+        _check_practice(c, log, scenario)
         check_scenario(scenario, c.rubric_by_id.get(scenario.rubric.id), log)
 
 
 def _check_cases(c: Curriculum, log: ProblemLog) -> None:
     for case in c.cases:
-        f = case.file
-        _check(log, f, "tier", case.tier, "tier", c.tier_by_id)
-        _check_all(log, f, "competencies", case.competencies, "competency", c.competency_by_id)
-        _check_all(log, f, "courses", case.courses, "course", c.course_by_id)
-        _check(log, f, "rubric", case.rubric, "rubric", c.rubric_by_id)
+        _check_practice(c, log, case)
         check_case(case, c.rubric_by_id.get(case.rubric.id), log)
 
 

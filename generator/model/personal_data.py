@@ -53,7 +53,9 @@ def mask(value: str) -> str:
 
 def find_personal_data(text: str) -> list[Finding]:
     """Every phone number, ID number, bank card number and e-mail address in `text`, each once, in order."""
-    normal = unicodedata.normalize("NFKC", text)
+    # Full-width digits become ASCII; invisible format characters (zero-width spaces, direction marks) cannot split a
+    # number into pieces that pass.
+    normal = "".join(c for c in unicodedata.normalize("NFKC", text) if unicodedata.category(c) != "Cf")
     taken: list[tuple[int, int]] = []
     found: list[tuple[int, Finding]] = []
 

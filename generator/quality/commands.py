@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.errors import ContentError, ProblemLog
-from generator.messages import counted, os_error_reason, text
+from generator.messages import counted, text
 
 
 def _report(problems: list, header: str) -> int:
@@ -41,7 +41,7 @@ Writer = Callable[[Path, str], list[str]]  # (staging folder, site name) -> the 
 def _run(args: argparse.Namespace, work: Callable[..., tuple[Writer, str] | None]) -> int:
     """Load the content, let `work(curriculum, log, published, root)` read and check the inputs and return a writer
     and the summary to print; print into a staging folder inside --out and move the documents in at the end."""
-    from generator.cli import load_content
+    from generator.cli import load_content, paper_failure
     from generator.layout_file import site_settings
     from generator.paper.pack_folder import printed_into, refuse_unsafe_folder
     from generator.paper.pdf import PaperError, require_cjk_fonts
@@ -65,12 +65,8 @@ def _run(args: argparse.Namespace, work: Callable[..., tuple[Writer, str] | None
         require_cjk_fonts()
         with printed_into(out) as staging:
             names = write(staging, site_name)
-    except PaperError as error:
-        print(text("C810", message=error), file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(text("C810", message=text("C815", out=out, reason=os_error_reason(error))), file=sys.stderr)
-        return 1
+    except (PaperError, OSError) as error:
+        return paper_failure(error, out)
     print(summary, end="")
     for name in names:
         print(text("L1567", file=out / name))
@@ -165,20 +161,24 @@ def add_quality_commands(commands, whole_number) -> None:
     at_least_one = whole_number(1, None, "C816", "C817")
     percent = whole_number(0, 100, "C816", "L1576")
 
-    check = commands.add_parser("calibrate", help="a calibration meeting's report: graders' scores of a case against "
-                                                  "the expert's (calibration.pdf, and the table in the terminal)")
+    def command(name: str, what: str, scores: str, today: str) -> argparse.ArgumentParser:
+        parser = commands.add_parser(name, help=what)
+        parser.add_argument("--scores", required=True, help=f"{scores}, kept outside the repository")
+        parser.add_argument("--out", required=True, help="output folder; must be outside the published site")
+        parser.add_argument("--today", type=_date, default=None, help=f"{today}, YYYY-MM-DD (default: today)")
+        return parser
+
+    check = command("calibrate", "a calibration meeting's report: graders' scores of a case against the expert's "
+                    "(calibration.pdf, and the table in the terminal)", "the graders' CSV (grader,<criterion id>,…)",
+                    "the meeting's date")
     check.add_argument("--case", required=True, help="the case id (curriculum/cases/**)")
-    check.add_argument("--scores", required=True, help="the graders' CSV (grader,<criterion id>,…), kept outside the repository")
-    check.add_argument("--out", required=True, help="output folder; must be outside the published site")
-    check.add_argument("--today", type=_date, default=None, help="the meeting's date, YYYY-MM-DD (default: today)")
     check.set_defaults(run=calibrate)
 
-    plan = commands.add_parser("qa-plan", help="QA scores into 共性问题 findings, one improvement plan per agent and "
-                                               "the assignments (findings.pdf/.md, plans.pdf, assignments.csv)")
-    plan.add_argument("--scores", required=True, help="the QA export (agent,call,date,rubric,satisfaction,<criterion id>,…)")
+    plan = command("qa-plan", "QA scores into 共性问题 findings, one improvement plan per agent and the assignments "
+                   "(findings.pdf/.md, plans.pdf, assignments.csv)",
+                   "the QA export (agent,call,date,rubric,satisfaction,<criterion id>,…)",
+                   "the plans' date, from which due dates count")
     plan.add_argument("--previous", default=None, help="the previous period's export, to show the change")
-    plan.add_argument("--out", required=True, help="output folder; must be outside the published site")
-    plan.add_argument("--today", type=_date, default=None, help="the plans' date, YYYY-MM-DD (default: today); due dates count from it")
     plan.add_argument("--due-days", type=days, default=14, help="days until the assigned activities are due (default 14)")
     plan.add_argument("--min-calls", type=at_least_one, default=3,
                       help="scored calls an agent needs for a per-criterion verdict (default 3)")

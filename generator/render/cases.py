@@ -9,6 +9,7 @@ inserts these fragments as they are and builds nothing else from trainers' text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -36,16 +37,14 @@ def points_text(value: float | None) -> str:
 class ScoredCriterion:
     criterion: Criterion
     expert: ExpertScore
-
-    @property
-    def note_html(self) -> Markup:
-        return render_inline(self.expert.note)
+    note_html: Markup  # the expert's note, rendered from Markdown
 
 
 def scored_criteria(curriculum: Curriculum, case: Case) -> list[ScoredCriterion]:
     """The rubric's criteria in its order, each with the expert's score (a checked case has every one)."""
     rubric = curriculum.rubric_by_id[case.rubric.id]
-    return [ScoredCriterion(c, case.expert[c.id]) for c in rubric.criteria if c.id in case.expert]
+    return [ScoredCriterion(c, case.expert[c.id], render_inline(case.expert[c.id].note))
+            for c in rubric.criteria if c.id in case.expert]
 
 
 def case_data(curriculum: Curriculum, case: Case) -> dict:
@@ -78,7 +77,7 @@ def render_case_intro(env: jinja2.Environment, curriculum: Curriculum, case: Cas
     courses = [curriculum.course_by_id[ref.id] for ref in case.courses if ref.id in curriculum.course_by_id]
     return env.get_template("training/case_intro.html").render(
         curriculum=curriculum, case=case, rubric=curriculum.rubric_by_id[case.rubric.id], links=links, courses=courses,
-        audio_url=links.asset(audio_path(case)) if case.audio else "", audio_type=audio_type(case))
+        audio_url=quote(links.asset(audio_path(case))) if case.audio else "", audio_type=audio_type(case))
 
 
 def render_case(env: jinja2.Environment, curriculum: Curriculum, case: Case) -> str:
