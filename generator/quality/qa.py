@@ -319,10 +319,18 @@ def agent_plans(curriculum: Curriculum, export: QaExport, settings: Settings) ->
     by_agent: dict[str, list[QaCall]] = {}
     for call in export.calls:
         by_agent.setdefault(call.agent, []).append(call)
-    return [_plan(curriculum, agent, calls, settings) for agent, calls in sorted(by_agent.items())]
+    trainings: dict[tuple[str, str], Training] = {}  # looked up once per criterion, not once per agent
+
+    def training(rubric: Rubric, criterion: Criterion) -> Training:
+        key = (rubric.id, criterion.id)
+        if key not in trainings:
+            trainings[key] = training_for(curriculum, criterion)
+        return trainings[key]
+
+    return [_plan(training, agent, calls, settings) for agent, calls in sorted(by_agent.items())]
 
 
-def _plan(curriculum: Curriculum, agent: str, calls: list[QaCall], settings: Settings) -> AgentPlan:
+def _plan(training_of, agent: str, calls: list[QaCall], settings: Settings) -> AgentPlan:
     rated = [call.satisfaction for call in calls if call.satisfaction is not None]
     satisfaction = sum((Fraction(value) for value in rated), Fraction(0)) / len(rated) if rated else None
     plan = AgentPlan(agent, calls, satisfaction, satisfaction is not None and satisfaction < settings.coaching_below,
@@ -346,7 +354,7 @@ def _plan(curriculum: Curriculum, agent: str, calls: list[QaCall], settings: Set
     assigned: set[tuple[str, str]] = set()
     courses, scenarios, cases = settings.per_criterion
     for item in plan.weak:
-        training = training_for(curriculum, item.criterion)
+        training = training_of(item.rubric, item.criterion)
         chosen = ([("course", c.id, c.title) for c in training.courses[:courses]]
                   + [("scenario", s.id, s.title) for s in training.scenarios[:scenarios]]
                   + [("case", c.id, c.title) for c in training.cases[:cases]])
