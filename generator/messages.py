@@ -388,6 +388,8 @@ _MESSAGES = (
     Message("L1534", "文件是空的；第一行应为列名：{expected}", "the file is empty; expected the header row {expected}"),
     Message("L1535", "列名“{column}”出现了两次", "the column '{column}' appears twice"),
     Message("L1536", "第 {index} 列没有列名", "column {index} has no name"),
+    Message("L1537", "第 {index} 列含有控制字符（例如 NUL 或终端转义序列）；请检查导出设置后重新导出",
+            "column {index} holds control characters (such as NUL or terminal escapes); check the export and export again"),
     Message("L1538", "与第 {other} 行完全相同（重复导出？）；请删去其中一行", "the same as line {other} (exported twice?); remove one"),
     Message("L1539", "这一列含有{kind}（{masked}）；质检数据不能含有电话、身份证号、银行卡号或邮箱，请删除这一列",
             "this column holds {kind} ({masked}); QA data may not hold phone, ID card or bank card numbers or e-mail "

@@ -313,3 +313,13 @@ def test_the_commands_refuse_bad_input_and_unsafe_places_and_write_nothing(repo,
     date = run(repo, "qa-plan", "--scores", str(tmp_path / "now.csv"), "--out", str(out), "--today", "2026-13-01")
     assert date.returncode == 2 and "应为 YYYY-MM-DD 格式的日期，实际是“2026-13-01”" in date.stderr
     assert "Traceback" not in "".join(r.stderr for r in (bad, graders, unknown, published, inside, date))
+
+
+def test_control_and_invisible_characters_never_reach_the_terminal(curriculum, tmp_path):
+    log = ProblemLog()
+    read_qa_export(write(tmp_path, "esc.csv", EXPORT.replace("A1,c1,", "A1,\x1b[2Jc1,")), "esc.csv", curriculum, log)
+    assert [str(p) for p in log.problems] == [
+        "esc.csv:2: 第 2 列含有控制字符（例如 NUL 或终端转义序列）；请检查导出设置后重新导出 [L1537]"]
+    log = ProblemLog()
+    read_qa_export(write(tmp_path, "rlo.csv", EXPORT.replace("A1,c1,", "A\u202e1,c1,")), "rlo.csv", curriculum, log)
+    assert [p.code for p in log.problems] == ["L1543"]

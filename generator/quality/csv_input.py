@@ -14,6 +14,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,8 @@ from generator.model.files import encoding_hint
 from generator.model.personal_data import find_personal_data
 
 MAX_BYTES = 64 * 1024 * 1024
+# Control characters (NUL, escape sequences that would drive the terminal the messages are printed on).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 FIELD_LIMIT = 1000  # characters in one cell: ids, dates and points are short
 # Column names that point at a person's contact or identity rather than at an agent's 工号 or a call.
 PERSONAL_COLUMN = re.compile(r"手机|电话|号码|身份证|证件|银行卡|卡号|邮箱|住址|地址|phone|mobile|tel|id.?card|id.?number|"
@@ -81,6 +84,11 @@ def read_csv(path: Path, file: str, log: ProblemLog, expected: str) -> CsvTable 
     records = [(line, cells) for line, cells in records if any(cell.strip() for cell in cells)]
     if not records:
         log.add(file, 1, "", "L1534", expected=expected)
+        return None
+    controlled = [(line, index) for line, cells in records for index, cell in enumerate(cells) if _CONTROL.search(cell)]
+    for line, index in controlled:
+        log.add(file, line, "", "L1537", index=index + 1)
+    if controlled:
         return None
     header_line, header_cells = records[0]
     table = CsvTable(file, [cell.strip() for cell in header_cells], header_line)
@@ -149,7 +157,8 @@ def personal_columns(table: CsvTable) -> list[str]:
 
 
 def identifier(value: str) -> bool:
-    return bool(_IDENTIFIER.fullmatch(value))
+    """Visible text: no spaces, and no invisible format characters (a direction override could disguise an id)."""
+    return bool(_IDENTIFIER.fullmatch(value)) and not any(unicodedata.category(c) == "Cf" for c in value)
 
 
 def number(value: str) -> Decimal | None:
@@ -163,5 +172,6 @@ def number(value: str) -> Decimal | None:
 
 
 def found(value: str) -> str:
-    """A cell as a message shows it: quoted, and cut when long."""
-    return describe(value if len(value) <= 40 else value[:39] + "…")
+    """A cell as a message shows it: quoted, cut when long, invisible characters written as \\uXXXX."""
+    shown = "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in ("Cf", "Cc") else c for c in value)
+    return describe(shown if len(shown) <= 40 else shown[:39] + "…")
