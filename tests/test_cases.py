@@ -256,3 +256,14 @@ def test_trainers_markup_in_a_case_is_escaped_and_the_audio_address_encoded(repo
     data = html.split('class="training-case-data">')[1].split("</script>")[0]
     assert "<" not in data and json.loads(data)["criteria"][0]["note"].startswith("&lt;/script&gt;")
     assert 'src="../call%20%231%20%22x.ogg"' in html  # the file name is an address, not markup
+
+
+def test_long_adversarial_lines_are_read_in_linear_time():
+    """Each of these took 10 to 35 s (quadratic backtracking) before the e-mail search started from the @ and the
+    pasted line's text was taken greedily; a file may hold a megabyte of them."""
+    from generator.model import cases
+
+    for line in ("a." * 50_000, "1-" * 50_000, "a@" + "b." * 50_000, "x" * 100_000):
+        assert find_personal_data(line) == []
+    match = cases._PASTED.fullmatch("00:03 坐席：a" + " " * 200_000 + "b")
+    assert match is not None and match.group("say").strip().endswith("b")

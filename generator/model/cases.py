@@ -28,7 +28,8 @@ AUDIO_MIME = {"OGG": "audio/ogg", "MP3": "audio/mpeg", "MP4": "audio/mp4", "WAV"
 MAX_AUDIO_BYTES = 20 * 1024 * 1024
 
 # The paste form: an optional [ ], the time, the speaker, a colon (full-width or not), what was said.
-_PASTED = re.compile(r"^\s*\[?(?P<at>\d{1,2}:\d{2}(?::\d{2})?)\]?\s*(?P<who>坐席|客服|客户|agent|customer)\s*[：:]\s*(?P<say>.*?)\s*$",
+# (What was said is taken greedily and stripped afterwards: a lazy match before trailing spaces is quadratic.)
+_PASTED = re.compile(r"\[?(?P<at>\d{1,2}:\d{2}(?::\d{2})?)\]?\s*(?P<who>坐席|客服|客户|agent|customer)\s*[：:](?P<say>.*)",
                      re.IGNORECASE)
 _SPEAKER_WORDS = {"坐席": "agent", "客服": "agent", "agent": "agent", "客户": "customer", "customer": "customer"}
 _TIME = re.compile(r"^(?:(\d{1,2}):)?(\d{1,2}):(\d{2})$")
@@ -198,15 +199,15 @@ def _pasted_lines(value: str, reader: FieldReader) -> list[TranscriptLine]:
         if not raw.strip():
             continue
         line = first + offset if first > reader.line("transcript") else first
-        match = _PASTED.match(raw)
-        if not match or not match.group("say"):
+        match = _PASTED.fullmatch(raw.strip())
+        if not match or not match.group("say").strip():
             reader.problem("transcript", "L1504", line, found=raw.strip()[:60])
             continue
         at = match.group("at")
         if seconds(at) < 0:
             reader.problem("transcript", "L1505", line, found=describe(at))
             continue
-        lines.append(TranscriptLine(0, line, at, _SPEAKER_WORDS[match.group("who").lower()], match.group("say")))
+        lines.append(TranscriptLine(0, line, at, _SPEAKER_WORDS[match.group("who").lower()], match.group("say").strip()))
     return lines
 
 

@@ -15,7 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _SEP = r"[ \t\-]?"
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_LOCAL = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._%+-")
+_DOMAIN = re.compile(r"[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 _ID_NUMBER = re.compile(
     rf"(?<![0-9A-Za-z])[1-9][0-9]{{5}}{_SEP}(?:18|19|20)[0-9]{{2}}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
     rf"{_SEP}[0-9]{{3}}[0-9Xx](?![0-9A-Za-z])")
@@ -51,6 +52,22 @@ def mask(value: str) -> str:
     return kept[:head] + "*" * (len(kept) - head - tail) + kept[-tail:]
 
 
+def _emails(text: str) -> list[tuple[int, int]]:
+    """Spans of e-mail addresses, found from each @ outwards: a regular expression that starts with the local part
+    tries every position of a long run of letters, dots and dashes (minutes on one 100,000-character line)."""
+    spans = []
+    at = text.find("@")
+    while at >= 0:
+        start = at
+        while start > 0 and text[start - 1] in _LOCAL:
+            start -= 1
+        domain = _DOMAIN.match(text, at + 1)
+        if start < at and domain:
+            spans.append((start, domain.end()))
+        at = text.find("@", at + 1)
+    return spans
+
+
 def find_personal_data(text: str) -> list[Finding]:
     """Every phone number, ID number, bank card number and e-mail address in `text`, each once, in order."""
     # Full-width digits become ASCII; invisible format characters (zero-width spaces, direction marks) cannot split a
@@ -65,8 +82,8 @@ def find_personal_data(text: str) -> list[Finding]:
         taken.append((start, end))
         found.append((start, Finding(kind, mask(normal[start:end]))))
 
-    for match in _EMAIL.finditer(normal):
-        add(match.start(), match.end(), "email")
+    for start, end in _emails(normal):
+        add(start, end, "email")
     for match in _ID_NUMBER.finditer(normal):
         add(match.start(), match.end(), "id")
     for match in _DIGIT_RUN.finditer(normal):
