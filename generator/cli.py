@@ -1,5 +1,5 @@
-"""Command-line tool: `python -m generator validate | build | trainer-pack | cohort-pack | publish | rollback |
-report | check-versions | records | import-bank | export-bank`."""
+"""Command-line tool: `python -m generator validate | build | trainer-pack | cohort-pack | calibrate | qa-plan |
+publish | rollback | report | check-versions | records | import-bank | export-bank`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from generator.errors import ContentError, Problem
 from generator.messages import LANGUAGES, counted, os_error_reason, set_language, text
 from generator.layout_file import layout_from_mkdocs_yml, site_settings
-from generator.paper import PACK_PARTS
+from generator.paper import DEFAULT_GRADERS, PACK_PARTS
 
 
 def _github_escape(text: str, property_value: bool = False) -> str:
@@ -125,7 +125,8 @@ def trainer_pack(args: argparse.Namespace) -> int:
     from generator.render import create_environment
 
     return _write_pack(args, lambda curriculum, out, site_name: write_trainer_pack(
-        create_environment(), curriculum, out, site_name, dt.date.today(), parts=args.only or PACK_PARTS))
+        create_environment(), curriculum, out, site_name, dt.date.today(), parts=args.only or PACK_PARTS,
+        graders=args.graders))
 
 
 def cohort_pack(args: argparse.Namespace) -> int:
@@ -144,6 +145,14 @@ def cohort_pack(args: argparse.Namespace) -> int:
                                  site_name, dt.date.today())
 
     return _write_pack(args, write)
+
+
+def paper_failure(error: Exception, out: Path) -> int:
+    """A document that could not be printed (PaperError), or an output folder the system refused (OSError)."""
+    if isinstance(error, OSError):
+        error = Exception(text("C815", out=out, reason=os_error_reason(error)))
+    print(text("C810", message=error), file=sys.stderr)
+    return 1
 
 
 def _write_pack(args: argparse.Namespace, write) -> int:
@@ -168,12 +177,8 @@ def _write_pack(args: argparse.Namespace, write) -> int:
             print(format_problem(problem, "text"))
         print(text("C803", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return 1
-    except PaperError as error:
-        print(text("C810", message=error), file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(text("C810", message=text("C815", out=out, reason=os_error_reason(error))), file=sys.stderr)
-        return 1
+    except (PaperError, OSError) as error:
+        return paper_failure(error, out)
     if documents is None:
         return 1
     for document in documents:
@@ -292,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     pack.add_argument("--out", required=True, help="output folder; must be outside the published site")
     pack.add_argument("--only", action="append", choices=PACK_PARTS,
                       help="print only this part of the pack (repeat for several; default: all)")
+    pack.add_argument("--graders", type=_whole_number(1, 50, "C816", "L1578"), default=DEFAULT_GRADERS,
+                      help=f"blank grading sheets per call case for a calibration meeting (default {DEFAULT_GRADERS})")
     pack.set_defaults(run=trainer_pack)
 
     cohort = commands.add_parser("cohort-pack", help="a cohort's plan, sign-in sheets, questionnaires, observation "
@@ -324,8 +331,10 @@ def main(argv: list[str] | None = None) -> int:
     versions.add_argument("--strict", action="store_true", help="exit 1 when there are warnings")
     versions.set_defaults(run=check_versions)
 
+    from generator.quality.commands import add_quality_commands
     from generator.records.commands import add_records_commands
 
+    add_quality_commands(commands, _whole_number)
     add_records_commands(commands, _load)
 
     from generator.interchange.commands import add_interchange_commands

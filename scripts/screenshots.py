@@ -28,6 +28,8 @@ PAGES = {
     "path": "paths/new-hire-30-days/",
     "milestone-quiz": "quizzes/new-hire-week2-check/",
     "scenario": "scenarios/promo-delay-third-call/",
+    "case": "cases/foundation/refund-third-call/",
+    "case-library": "cases/",
     "competencies": "competencies/",
     "glossary": "glossary/",
     "updates": "updates/",

@@ -157,6 +157,8 @@ SAMPLE_PAGE_TYPES = {
     "milestone quiz": "quizzes/new-hire-week2-check/",
     "scenario": "scenarios/promo-delay-third-call/",
     "cohort": "cohorts/new-hire-2026-12/",
+    "case": "cases/foundation/refund-third-call/",
+    "case library": "cases/",
     "competency matrix": "competencies/",
     "glossary": "glossary/",
     "authoring guide": "guide/",

@@ -86,6 +86,12 @@ def test_published_site_is_served_compressed_cached_and_with_security_headers(tw
     assert status == 200 and headers["content-type"] == "text/calendar; charset=utf-8" and body.startswith(b"BEGIN:VCALENDAR")
     assert headers["cache-control"] == "no-cache" and "content-security-policy" in headers
     assert get(nginx.url + "training-build.json")[0] == 404
+    # A call case's recording (published beside its page) is served as audio, whatever its suffix.
+    for name, kind in (("call.ogg", "audio/ogg"), ("call.opus", "audio/ogg"), ("call.m4a", "audio/mp4"), ("call.wav", "audio/wav")):
+        (nginx.webroot / "current" / name).write_bytes(b"OggS" + bytes(64))
+        status, headers, _ = get(nginx.url + name)
+        assert status == 200 and headers["content-type"] == kind and headers["cache-control"] == "public, max-age=86400", name
+        assert headers["x-content-type-options"] == "nosniff"
     status, _, body = get(nginx.url + "no/such/page/")
     assert status == 404 and b"404" in body
 

@@ -14,11 +14,15 @@ from generator.model.question_types import browser_table
 
 MODULES = Path(__file__).resolve().parent
 BUNDLES = {
-    "assets/training/learn.js": ("dom", "store", "draw", "scoring", "quiz", "roleplay", "scenario", "progress",
+    "assets/training/learn.js": ("types", "dom", "store", "draw", "scoring", "quiz", "roleplay", "scenario", "progress",
                                  "transfer", "main"),
     "assets/training/catalog.js": ("catalog",),
     "assets/training/cohort.js": ("cohort",),
+    # Case pages only: scoring a call against the expert, kept with the progress learn.js keeps.
+    "assets/training/case.js": ("dom", "store", "casescore", "case"),
 }
+_TITLES = {"assets/training/learn.js": "Self-checks and learning progress",
+           "assets/training/case.js": "Scoring a call case against the expert"}
 
 
 def types_module() -> str:
@@ -35,7 +39,7 @@ def bundle(path: str) -> str:
     names = BUNDLES[path]
     if len(names) == 1:  # a page's own script, already in its own scope
         return module(names[0])
-    return _scoped("Self-checks and learning progress", "\n".join(module(name) for name in ("types", *names)))
+    return _scoped(_TITLES[path], "\n".join(module(name) for name in names))
 
 
 RECORDS_SCRIPT = "assets/training/records.js"

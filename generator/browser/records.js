@@ -234,6 +234,11 @@ document.addEventListener("training:scenario-finished", function (event) {
   happened([scenarioStatement(SITE, { scenario: scenario.id, title: scenario.title, version: scenario.version,
                                       score: event.detail.score })]);
 });
+document.addEventListener("training:case-scored", function (event) {
+  var data = event.detail.data;
+  happened([caseStatement(SITE, { id: data.id, title: data.title, version: data.version, tolerance: data.tolerance,
+                                  result: event.detail.result })]);
+});
 window.addEventListener("online", function () { failures = 0; later(0); });
 document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") send(true); });
 

@@ -135,4 +135,11 @@ function merge(into, from) {
       last: (own.last || "") > (theirs.last || "") ? own.last : theirs.last
     };
   });
+  // Call cases (case.js keeps them): the record practised more often wins.
+  var theirCases = isMap(from.cases) ? from.cases : {};
+  into.cases = isMap(into.cases) ? into.cases : {};
+  Object.keys(theirCases).forEach(function (id) {
+    var theirs = theirCases[id];
+    if (isMap(theirs) && theirs.attempts > ((into.cases[id] || {}).attempts || 0)) into.cases[id] = theirs;
+  });
 }

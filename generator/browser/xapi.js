@@ -5,9 +5,10 @@
 var XAPI_VERSION = "1.0.3";
 var ADL_VERBS = "http://adlnet.gov/expapi/verbs/";
 var ADL_TYPES = "http://adlnet.gov/expapi/activities/";
-var VERB_NAMES = { experienced: "浏览", completed: "完成", answered: "作答", passed: "通过", failed: "未通过" };
+var VERB_NAMES = { experienced: "浏览", completed: "完成", answered: "作答", passed: "通过", failed: "未通过",
+                   scored: "评分" };
 var ACTIVITY_TYPES = { course: "lesson", quiz: "assessment", question: "cmi.interaction", path: "course", step: "module",
-                       scenario: "simulation" };
+                       scenario: "simulation", "case": "assessment" };
 
 function uuid(randomBytes) {
   var bytes = randomBytes(16);
@@ -99,6 +100,21 @@ function scenarioStatement(site, event) {
     context: { version: event.version },
     result: { score: xapiScore(event.score.total, event.score.points), success: event.score.passed, completion: true,
               extensions: extensions(site, { criteria: criteria, ending: event.score.ending }) }
+  });
+}
+
+// A call case the learner scored: the score is how many criteria agree with the expert (within the case's
+// tolerance); the learner's points and deviations per criterion go in the result's extensions.
+function caseStatement(site, event) {
+  var scores = {}, deviations = {};
+  event.result.criteria.forEach(function (row) {
+    scores[row.id] = row.score;
+    deviations[row.id] = row.deviation;
+  });
+  return statement(site, "scored", activity(site, "case", [event.id], event.title), {
+    context: { version: event.version, tolerance: event.tolerance },
+    result: { score: xapiScore(event.result.within, event.result.count), success: event.result.within === event.result.count,
+              completion: true, extensions: extensions(site, { criteria: scores, deviation: deviations }) }
   });
 }
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from generator.errors import ProblemLog
-from generator.model.entities import Curriculum, Named, Ref
+from generator.model.entities import Case, Curriculum, Named, Ref, Scenario
 from generator.model.programme_checks import check_programmes
 from generator.model.references import check_ref as _check
 from generator.model.references import check_refs as _check_all
 from generator.model.references import duplicate_ids as _duplicates
 from generator.model.references import unknown_reference
+from generator.model.cases import check_case
 from generator.model.scenarios import check_scenario
 
 
@@ -26,6 +27,7 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
     _check_path_order(curriculum, log)
     _check_milestone_banks(curriculum, log)
     _check_scenarios(curriculum, log)
+    _check_cases(curriculum, log)
     check_programmes(curriculum, log)
 
 
@@ -47,6 +49,7 @@ def _check_unique_ids(c: Curriculum, log: ProblemLog) -> None:
     _duplicates(log, "rubric", ((r.id, r.file, r.line) for r in c.rubrics))
     _duplicates(log, "handbook", ((h.id, h.file, h.line) for h in c.handbooks))
     _duplicates(log, "scenario", ((s.id, s.file, s.line) for s in c.scenarios))
+    _duplicates(log, "case", ((case.id, case.file, case.line) for case in c.cases))
     for bank in c.quizzes:
         _duplicates(log, "question", ((q.id, bank.file, q.line) for q in bank.questions), within=bank.id)
     for rubric in c.rubrics:
@@ -118,6 +121,9 @@ def _check_rubrics(c: Curriculum, log: ProblemLog) -> None:
             detail = " + ".join(str(k.points) for k in rubric.criteria)
             log.add(rubric.file, rubric.total_line, "total", "Q509", points=rubric.points, detail=detail,
                     total=rubric.total)
+        for index, criterion in enumerate(rubric.criteria):
+            _check_all(log, rubric.file, f"criteria[{index}].competencies", criterion.competencies, "competency",
+                       c.competency_by_id)
 
 
 def _check_handbooks(c: Curriculum, log: ProblemLog) -> None:
@@ -159,14 +165,25 @@ def _check_milestone_banks(c: Curriculum, log: ProblemLog) -> None:
                          bank=step.quiz.id, course=course_banks[step.quiz.id].title)
 
 
+def _check_practice(c: Curriculum, log: ProblemLog, item: Scenario | Case) -> None:
+    """What a role-play and a call case both name: their tier, competencies, courses and rubric."""
+    f = item.file
+    _check(log, f, "tier", item.tier, "tier", c.tier_by_id)
+    _check_all(log, f, "competencies", item.competencies, "competency", c.competency_by_id)
+    _check_all(log, f, "courses", item.courses, "course", c.course_by_id)
+    _check(log, f, "rubric", item.rubric, "rubric", c.rubric_by_id)
+
+
 def _check_scenarios(c: Curriculum, log: ProblemLog) -> None:
     for scenario in c.scenarios:
-        f = scenario.file
-        _check(log, f, "tier", scenario.tier, "tier", c.tier_by_id)
-        _check_all(log, f, "competencies", scenario.competencies, "competency", c.competency_by_id)
-        _check_all(log, f, "courses", scenario.courses, "course", c.course_by_id)
-        _check(log, f, "rubric", scenario.rubric, "rubric", c.rubric_by_id)
+        _check_practice(c, log, scenario)
         check_scenario(scenario, c.rubric_by_id.get(scenario.rubric.id), log)
+
+
+def _check_cases(c: Curriculum, log: ProblemLog) -> None:
+    for case in c.cases:
+        _check_practice(c, log, case)
+        check_case(case, c.rubric_by_id.get(case.rubric.id), log)
 
 
 def _check_prerequisite_cycles(c: Curriculum, log: ProblemLog) -> None:

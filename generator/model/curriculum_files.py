@@ -10,10 +10,12 @@ from pathlib import Path
 from generator.errors import ProblemLog
 from generator.messages import describe, did_you_mean, one_of, text
 from generator.model import questions as question_loader
+from generator.model.cases import read_case
 from generator.model.content_reader import ContentReader, inside_repository
 from generator.model.entities import (
     HANDBOOK_INCLUDE_KINDS,
     QUIZ_MODES,
+    Case,
     Competency,
     Course,
     Criterion,
@@ -160,6 +162,13 @@ def _objectives(reader: FieldReader) -> list[Objective]:
     return objectives
 
 
+def load_case(files: ContentReader, path: Path) -> Case | None:
+    file, data, source = files.front_matter(path)
+    if data is None or source is None:
+        return None
+    return read_case(file, path.relative_to(files.layout.docs).as_posix(), data, source, files.log, path.parent)
+
+
 def load_path(files: ContentReader, path: Path) -> LearningPath | None:
     opened = _page_reader(files, path)
     if opened is None:
@@ -296,6 +305,7 @@ def load_rubric(files: ContentReader, path: Path) -> Rubric | None:
                 points=item.integer("points", required=True, default=0, minimum=1),
                 standard=item.text("standard"),
                 evidence=item.text("evidence", required=False),
+                competencies=item.refs("competencies"),
             )
         )
         item.finish()

@@ -198,6 +198,7 @@ class Criterion:
     points: int
     standard: str
     evidence: str
+    competencies: list[Ref] = field(default_factory=list)  # extension: what the criterion assesses
 
 
 @dataclass
@@ -306,6 +307,63 @@ class Scenario:
         return [node for node in self.nodes.values() if node.is_ending]
 
 
+CASE_KINDS = {"benchmark": "标杆案例", "improvement": "整改案例"}
+SPEAKERS = {"agent": "坐席", "customer": "客户"}
+
+
+@dataclass
+class TranscriptLine:
+    number: int  # from 1, as the expert's `lines` name it
+    line: int  # in the file
+    at: str  # the time offset as mm:ss or h:mm:ss
+    who: str  # agent | customer
+    say: str
+
+
+@dataclass
+class ExpertScore:
+    criterion: str
+    line: int
+    points: float | None  # None when it could not be read (reported)
+    lines: list[int]
+    note: str
+    lines_line: int = 0
+    points_line: int = 0
+
+
+@dataclass
+class Case:
+    """A reviewed call for the case library: the transcript and the expert's scores on a rubric."""
+
+    file: str
+    line: int
+    src_path: str  # relative to docs_dir, with forward slashes
+    id: str
+    title: str
+    kind: str  # benchmark | improvement
+    channel: str
+    tier: Ref
+    competencies: list[Ref]
+    courses: list[Ref]
+    rubric: Ref
+    tolerance: int  # percent of a criterion's points that still counts as agreement
+    audio: str  # a file name beside the case, or ""
+    owner: str
+    reviewed: dt.date
+    version: int
+    transcript: list[TranscriptLine]
+    expert: dict[str, ExpertScore]
+    body: str
+    summary: str = ""  # extension: one sentence for the case library
+    body_line: int = 1
+    expert_line: int = 0
+    transcript_line: int = 0
+
+    @property
+    def kind_name(self) -> str:
+        return CASE_KINDS.get(self.kind, self.kind)
+
+
 @dataclass
 class GlossaryTerm:
     line: int
@@ -333,6 +391,7 @@ class Curriculum:
     cohorts: list[Cohort] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
     evaluations: list[Evaluation] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
     # Every Markdown file under docs_dir (relative, forward slashes): courses, paths and ordinary pages.
     pages: list[str] = field(default_factory=list)
     # Problems worth fixing that do not stop the build (validate reports them as warnings).
@@ -347,6 +406,7 @@ class Curriculum:
         self.rubric_by_id = {rubric.id: rubric for rubric in self.rubrics}
         self.handbook_by_id = {handbook.id: handbook for handbook in self.handbooks}
         self.scenario_by_id = {scenario.id: scenario for scenario in self.scenarios}
+        self.case_by_id = {case.id: case for case in self.cases}
         self.cohort_by_id = {cohort.id: cohort for cohort in self.cohorts}
         self.survey_by_id = {survey.id: survey for survey in self.surveys}
         self.evaluation_by_cohort = {e.cohort: e for e in self.evaluations if not e.kind}
@@ -381,6 +441,11 @@ class Curriculum:
             if ref.id in self.scenario_by_id:
                 found.setdefault(ref.id, self.scenario_by_id[ref.id])
         return list(found.values())
+
+    def cases_of_course(self, course_id: str) -> list[Case]:
+        """Call cases that illustrate a course: benchmarks first, then by title."""
+        return sorted((case for case in self.cases if any(ref.id == course_id for ref in case.courses)),
+                      key=lambda case: (case.kind != "benchmark", case.title))
 
     def all_tags(self) -> list[str]:
         seen: dict[str, None] = {}

@@ -239,6 +239,24 @@ class FieldReader:
             return None
         return FieldReader(value, self.file, self.log, f"{self.prefix}{field}.")
 
+    def named_mappings(self, field: str, required: bool = False) -> list[tuple[str, int, FieldReader]]:
+        """A mapping whose values are mappings (scenario nodes, a case's expert scores): per key its name, line and
+        a reader prefixed `field.key.`; a value that is not a mapping, or an empty mapping, is a problem."""
+        outer = self.mapping(field, required)
+        if outer is None:
+            return []
+        found = []
+        for key, value in outer.data.items():
+            name = str(key)
+            line = outer.data.key_lines.get(name, outer.data.line)
+            if not isinstance(value, LineDict):
+                self.log.add(self.file, line, f"{outer.prefix}{name}", "V315", found=describe(value))
+                continue
+            found.append((name, line, FieldReader(value, self.file, self.log, f"{outer.prefix}{name}.")))
+        if not outer.data:
+            self.log.add(self.file, outer.data.line, self.name(field), "V314")
+        return found
+
     def raw_list(self, field: str, required: bool = False) -> LineList | None:
         return self._list(field, required)
 

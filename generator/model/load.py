@@ -69,9 +69,11 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
         cohorts=_each(read.load_cohort, reader, sources.data_files(layout, "cohorts")),
         surveys=_each(read.load_survey, reader, sources.assessment_files(layout, "surveys")),
         evaluations=_each(read.load_evaluation, reader, sources.assessment_files(layout, "evaluations", ".csv")),
+        cases=_each(read.load_case, reader, sources.markdown(layout, "cases")),
         pages=[p.relative_to(layout.docs).as_posix() for p in sources.docs.files(".md")],
     )
-    taken = {*(c.src_path for c in curriculum.courses), *(p.src_path for p in curriculum.paths)}
+    taken = {*(c.src_path for c in curriculum.courses), *(p.src_path for p in curriculum.paths),
+             *(case.src_path for case in curriculum.cases)}
     for page in sources.docs.files(".md"):
         if page.relative_to(layout.docs).as_posix() not in taken:
             check_ordinary_page(reader, page)

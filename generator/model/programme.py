@@ -255,7 +255,7 @@ def _refuse_personal_data(file: str, data: LineDict, log: ProblemLog) -> None:
     one's phone, ID, bank card, e-mail or staff number, wherever it is written."""
     def walk(value: object, field: str, line: int) -> None:
         if isinstance(value, str):
-            for found in personal_data_in(value):
+            for found in personal_data_in(value, staff_numbers=True):
                 log.add(file, line, field, "K1426", kind=text(f"K1411.{found.kind}"), shown=found.shown)
         elif isinstance(value, LineDict):
             for key, item in value.items():
@@ -390,7 +390,7 @@ def _aggregate_rows(file: str, content: str, columns: tuple[str, ...], log: Prob
             continue
         cells = dict(zip(columns, (cell.strip() for cell in row)))
         for name, value in cells.items():
-            for data in personal_data_in(value):
+            for data in personal_data_in(value, staff_numbers=True):
                 log.add(file, number, name, "K1411", kind=text(f"K1411.{data.kind}"), shown=data.shown)
         found.append((number, cells))
     return found

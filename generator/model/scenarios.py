@@ -44,17 +44,8 @@ def read_scenario(file: str, data: LineDict, log: ProblemLog) -> Scenario:
         nodes={},
         nodes_line=reader.line("nodes"),
     )
-    nodes = reader.mapping("nodes", required=True)
-    if nodes is not None:
-        for key, node_data in nodes.data.items():
-            node_id = str(key)
-            line = nodes.data.key_lines.get(key, nodes.data.line)
-            if not isinstance(node_data, LineDict):
-                log.add(file, line, f"nodes.{node_id}", "V315", found=describe(node_data))
-                continue
-            scenario.nodes[node_id] = _node(node_id, line, FieldReader(node_data, file, log, f"nodes.{node_id}."))
-        if not nodes.data:
-            log.add(file, nodes.data.line, "nodes", "V314")
+    for node_id, line, node_reader in reader.named_mappings("nodes", required=True):
+        scenario.nodes[node_id] = _node(node_id, line, node_reader)
     reader.finish()
     return scenario
 

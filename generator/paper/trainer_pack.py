@@ -1,6 +1,7 @@
 """The trainer pack: paper exams in variants with keys and marking sheets, rubric score sheets, each
-role-play scenario's classroom kit (role cards, case cards, observer sheet), and each cohort's paperwork
-(plan, sign-in sheets, questionnaires, observation checklists, evaluation report).
+role-play scenario's classroom kit (role cards, case cards, observer sheet), each cohort's paperwork
+(plan, sign-in sheets, questionnaires, observation checklists, evaluation report), and per call case the
+calibration material of a 复盘会 (the numbered transcript and one blank grading sheet per grader).
 
 Written to a folder outside the site; exam banks never go anywhere else.
 """
@@ -19,14 +20,15 @@ import jinja2
 
 from generator.messages import text
 from generator.forked import run_forked
-from generator.model.entities import Curriculum, QuizBank, Rubric
+from generator.model.entities import Case, Curriculum, QuizBank, Rubric
 from generator.model.programme import Cohort
-from generator.paper import PACK_PARTS
+from generator.paper import DEFAULT_GRADERS, PACK_PARTS
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
 from generator.paper.questions import paper_questions
 from generator.paper.cohort_pack import write_cohort_pack
+from generator.paper.quality import write_case_sheets
 from generator.paper.roleplay import write_kits
 
 VARIANTS = ("A", "B")
@@ -44,13 +46,13 @@ def exam_variant_seed(bank: QuizBank, variant: str) -> str:
 
 def write_trainer_pack(
     env: jinja2.Environment, curriculum: Curriculum, out: Path, site_name: str, build_date: dt.date,
-    parts: Collection[str] = PACK_PARTS, workers: int | None = None,
+    parts: Collection[str] = PACK_PARTS, workers: int | None = None, graders: int = DEFAULT_GRADERS,
 ) -> list[PackFile]:
     """`parts`: which of PACK_PARTS to print (a trainer preparing an exam needs only the exams). Each exam,
     score sheet, the role-play kits and each cohort's paperwork print side by side on `workers` processes
     (default: every processor); the problems of all of them are reported together."""
     require_cjk_fonts()
-    pack = _Pack(env, curriculum, out, site_name, build_date)
+    pack = _Pack(env, curriculum, out, site_name, build_date, graders)
     jobs: list[Callable[[], list[PackFile]]] = []
     if "exams" in parts:
         jobs += [functools.partial(pack.exam, bank) for bank in curriculum.quizzes if bank.is_exam]
@@ -60,6 +62,8 @@ def write_trainer_pack(
         jobs.append(pack.roleplay_kits)
     if "cohorts" in parts:
         jobs += [functools.partial(pack.cohort, cohort) for cohort in curriculum.cohorts]
+    if "cases" in parts:
+        jobs += [functools.partial(pack.case, case) for case in curriculum.cases]
     try:
         results = run_forked([functools.partial(_problem_or_files, job) for job in jobs], workers)
     except BrokenProcessPool:  # a printing process was killed, for example by the system when memory ran out
@@ -84,6 +88,7 @@ class _Pack:
     out: Path
     site_name: str
     build_date: dt.date
+    graders: int = DEFAULT_GRADERS
 
     def print(self, template: str, target: Path, **context: Any) -> PackFile:
         html = self.env.get_template(f"training/paper/{template}").render(
@@ -127,3 +132,9 @@ class _Pack:
     def cohort(self, cohort: Cohort) -> list[PackFile]:
         return [PackFile(document.path, document.pages) for document in write_cohort_pack(
             self.env, self.curriculum, cohort, self.out / "cohorts" / cohort.id, self.site_name, self.build_date)]
+
+    def case(self, case: Case) -> list[PackFile]:
+        """The call for a calibration meeting: graders score it blind, so no expert's score is printed."""
+        target = self.out / "cases" / f"{case.id}-calibration.pdf"
+        return [PackFile(target, write_case_sheets(self.env, self.curriculum, case, target, self.site_name,
+                                                   self.build_date, self.graders))]

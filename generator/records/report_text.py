@@ -72,7 +72,7 @@ def _bank_rows(bank: BankReport) -> Iterator[Row]:
             yield "待修订", name, "原因", flag, where
 
 
-def _inert(cell: str) -> str:
+def inert_cell(cell: str) -> str:
     """A cell a spreadsheet shows as text: titles come from the repository, and a cell starting with = + - @
     would run as a formula where the CSV is opened."""
     if cell[:1] not in ("=", "+", "-", "@", "\t", "\r"):
@@ -122,7 +122,7 @@ def render_report(report: RecordsReport, form: str) -> str:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(("部分", "对象", "指标", "数值", "位置"))
-        writer.writerows(tuple(_inert(cell) for cell in row) for row in report_rows(report))
+        writer.writerows(tuple(inert_cell(cell) for cell in row) for row in report_rows(report))
         return out.getvalue()
     markdown = form == "markdown"
     lines = [("# " if markdown else "") + _heading(report)]

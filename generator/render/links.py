@@ -18,6 +18,10 @@ class Links(Protocol):
 
     def cohort(self, cohort_id: str) -> str: ...
 
+    def case(self, case_id: str) -> str:
+        """A call case's page (the trainer's own file under cases/)."""
+        ...
+
     def page(self, name: str) -> str:
         """A generated page: 'home', 'catalog', 'competencies', 'glossary', 'guide'."""
         ...

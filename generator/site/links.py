@@ -68,6 +68,9 @@ class SiteLinks:
     def cohort(self, cohort_id: str) -> str:
         return self._to(self.site.cohort_page(cohort_id).src_uri)
 
+    def case(self, case_id: str) -> str:
+        return self._to(self.site.curriculum.case_by_id[case_id].src_path)
+
     def page(self, name: str) -> str:
         return self._to(self.site.named(name).src_uri)
 

@@ -6,7 +6,7 @@ from generator.errors import ProblemLog
 from generator.model.entities import Curriculum
 from generator.model.content_reader import page_url
 from generator.render.progress import milestone_quizzes
-from generator.site.pages import COHORT_FOLDER, GENERATED, HOME_PAGE, QUIZ_FOLDER, SCENARIO_FOLDER
+from generator.site.pages import CASE_LIBRARY, COHORT_FOLDER, GENERATED, HOME_PAGE, QUIZ_FOLDER, SCENARIO_FOLDER
 
 __all__ = ["HOME_PAGE", "check_page_names", "generated_sources"]
 
@@ -20,6 +20,8 @@ def generated_sources(curriculum: Curriculum) -> dict[str, str]:
         sources[f"{SCENARIO_FOLDER}/{scenario.id}.md"] = scenario.title
     for cohort in curriculum.cohorts:
         sources[f"{COHORT_FOLDER}/{cohort.id}.md"] = cohort.title
+    if curriculum.cases:
+        sources[CASE_LIBRARY] = "案例库"
     return sources
 
 

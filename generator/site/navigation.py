@@ -53,10 +53,9 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
     if site.has("glossary"):
         nav.append(_entry(site, "glossary"))
     nav.append(_entry(site, "updates"))
-    cases: list[NavEntry] = [p for p in other_pages if p.startswith("cases/")]
-    if cases:
-        nav.append({"案例库": cases})
-    nav.extend(p for p in other_pages if not p.startswith("cases/"))
+    if site.has("cases"):
+        nav.append({"案例库": _case_nav(site, tier_rank)})
+    nav.extend(other_pages)
     nav.append(_entry(site, "guide"))
     return nav
 
@@ -88,6 +87,20 @@ def _by_tier(site: Site, entries: list[tuple[str, NavEntry]]) -> list[NavEntry]:
     for tier, entry in entries:
         groups.setdefault(str(escape(names.get(tier, tier) or "其他")), []).append(entry)
     return [{name: members} for name, members in groups.items()]
+
+
+def _case_nav(site: Site, tier_rank: dict[str, int]) -> list[NavEntry]:
+    """The library's listing first (the section's own page), then the cases by tier, benchmarks first; many of
+    them are grouped under their tiers' names."""
+    cases = sorted(site.curriculum.cases, key=lambda c: (tier_rank.get(c.tier.id, 99), c.kind != "benchmark", c.src_path))
+    entries = [_titled(case.title, case.src_path) for case in cases]
+    if len(cases) > NAV_GROUP_ABOVE:
+        names = {tier.id: tier.name for tier in site.curriculum.model.tiers}
+        groups: dict[str, list[NavEntry]] = {}
+        for case, entry in zip(cases, entries):
+            groups.setdefault(str(escape(names.get(case.tier.id, case.tier.id))), []).append(entry)
+        entries = [{name: members} for name, members in groups.items()]
+    return [site.named("cases").src_uri, *entries]
 
 
 def _tier_nav(courses: list[Course]) -> list[NavEntry]:

@@ -8,10 +8,11 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from generator.model.entities import Course, LearningPath, QuizBank, Scenario
+from generator.model.entities import Case, Course, LearningPath, QuizBank, Scenario
 from generator.model.programme import Cohort
 from generator.paper.roleplay import KIT_FILE
 from generator.render import pages as render
+from generator.render import cases as case_render
 from generator.render import cohort as programme
 from generator.render import scenario as roleplay
 from generator.render.quiz import render_quiz
@@ -27,6 +28,7 @@ HOME_PAGE = "index.md"
 QUIZ_FOLDER = "quizzes"  # quizzes/<bank id>.md: the pages of milestone quizzes
 SCENARIO_FOLDER = "scenarios"  # scenarios/<scenario id>.md: the role-play pages
 COHORT_FOLDER = "cohorts"  # cohorts/<cohort id>.md: the programme pages (the YAML is not published)
+CASE_LIBRARY = "cases/index.md"  # the case library's listing (the cases are the trainers' own files under cases/)
 
 
 @dataclass
@@ -103,7 +105,8 @@ class CoursePage(SitePage):
                            course.version) if course.quiz else ""
         done = render.render_course_complete(site.env, course)
         scenarios = roleplay.render_course_scenarios(site.env, curriculum, course.id, links)
-        return PageParts(before=card, after=done + rubric, deferred=quiz + scenarios,
+        cases = case_render.render_course_cases(site.env, curriculum, course.id, links)
+        return PageParts(before=card, after=done + rubric, deferred=quiz + scenarios + cases,
                          meta={"training_kind": self.kind, "training_stale": course.is_stale(site.today),
                                "tags": search_keywords(curriculum, course)})
 
@@ -166,6 +169,38 @@ class ScenarioPage(SitePage):
                      repr([(c.id, c.title, c.src_path) for c in curriculum.courses]),
                      repr([(p.id, p.title, p.steps) for p in curriculum.paths]), repr(curriculum.model.tiers),
                      site.kit_pages(self.scenario.id)))
+
+
+@dataclass
+class CasePage(SitePage):
+    """A call case: the trainer's own file under cases/. Its title, summary and text are indexed; the transcript,
+    the scoring form and the expert's scores join after indexing."""
+
+    case: Case | None = None
+    kind: ClassVar[str] = "case"
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        assert self.case is not None
+        intro = case_render.render_case_intro(site.env, site.curriculum, self.case, links)
+        scoring = case_render.render_case(site.env, site.curriculum, self.case)
+        # Found by its title and background, below the courses that teach what it shows.
+        return PageParts(before=intro, deferred=scoring,
+                         meta={"training_kind": self.kind, "training_case": True, "search": {"boost": 0.25}})
+
+
+@dataclass
+class CaseLibraryPage(SitePage):
+    """The case library: every case by tier, benchmarks first (cases/). A listing: search finds the cases."""
+
+    kind: ClassVar[str] = "cases"
+    generated: ClassVar[bool] = True
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        return {"title": self.title, "search": {"exclude": True}}
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts(after=case_render.render_case_library(site.env, site.curriculum, links),
+                         meta={"training_kind": self.kind})
 
 
 @dataclass

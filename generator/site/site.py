@@ -29,6 +29,9 @@ from generator.site.pages import (
     QUIZ_FOLDER,
     COHORT_FOLDER,
     SCENARIO_FOLDER,
+    CASE_LIBRARY,
+    CaseLibraryPage,
+    CasePage,
     CohortPage,
     CoursePage,
     HomePage,
@@ -84,10 +87,14 @@ class Site:
         self._cohorts = {cohort.id: CohortPage(f"{COHORT_FOLDER}/{cohort.id}.md", cohort.title, cohort=cohort)
                          for cohort in curriculum.cohorts}
         pages += self._cohorts.values()
+        self._cases = {case.id: CasePage(case.src_path, case.title, case=case) for case in curriculum.cases}
+        pages += self._cases.values()
         self._named: dict[str, SitePage] = {
             name: kind(src, title) for name, (kind, src, title) in GENERATED.items()
             if name != "glossary" or curriculum.glossary
         }
+        if curriculum.cases:
+            self._named["cases"] = CaseLibraryPage(CASE_LIBRARY, "案例库")
         pages += self._named.values()
         self._named["home"] = pages[0]
         self.pages = pages
@@ -125,6 +132,12 @@ class Site:
     def scenario_page(self, scenario_id: str) -> ScenarioPage:
         return self._scenarios[scenario_id]
 
+    def case_pages(self) -> list[CasePage]:
+        return list(self._cases.values())
+
+    def case_page(self, case_id: str) -> CasePage:
+        return self._cases[case_id]
+
     def cohort_pages(self) -> list[CohortPage]:
         return list(self._cohorts.values())
 
@@ -155,7 +168,8 @@ class Site:
         return SiteLinks(self, self.url(src_uri))
 
     def navigation(self) -> list[NavEntry]:
-        taken = {HOME_PAGE, *(c.src_path for c in self.curriculum.courses), *(p.src_path for p in self.curriculum.paths)}
+        taken = {HOME_PAGE, *(c.src_path for c in self.curriculum.courses), *(p.src_path for p in self.curriculum.paths),
+                 *(c.src_path for c in self.curriculum.cases)}
         return default_nav(self, sorted(p for p in self.curriculum.pages if p not in taken))
 
     def fingerprints(self) -> dict[str, int]:
