@@ -59,3 +59,40 @@ def test_ci_entry_point_runs_the_readme_test_command():
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "make test" in ci and "make test" in readme
+
+
+@pytest.mark.skipif(__import__("os").geteuid() != 0, reason="the script calls apt through sudo when not root")
+def test_debian_installs_wait_for_the_package_managers_lock(tmp_path):
+    """Another process holding apt's lock (a fresh machine updating itself, a shared CI machine): the set-up waits,
+    says so in Chinese and English, and installs once the lock is free; past its limit it stops with a clear line.
+    The locks and apt-get are stand-ins here (the real ones need the machine to itself)."""
+    import os
+    import time
+
+    lock, calls = tmp_path / "lock-frontend", tmp_path / "apt-calls"
+    lock.write_text("")
+    fake_apt = tmp_path / "apt-get"
+    fake_apt.write_text(f'#!/bin/sh\necho "$@" >> {calls}\n')
+    fake_apt.chmod(0o755)
+    env = {**os.environ, "APT_LOCK_FILES": str(lock), "APT_GET": str(fake_apt), "APT_LOCK_WAIT": "20"}
+    script = [str(REPO / "scripts" / "install-debs.sh"), "training-portal-no-such-package"]
+
+    holder = subprocess.Popen(["flock", str(lock), "sleep", "3"])
+    time.sleep(0.5)
+    result = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
+    holder.wait()
+    assert result.returncode == 0, result.stderr
+    assert "另一个进程正在使用软件包管理器（apt/dpkg），最多等待 20 秒" in result.stdout
+    assert "Another process holds the package manager's lock" in result.stdout
+    assert "软件包管理器已空闲" in result.stdout
+    update, install = calls.read_text().splitlines()
+    assert update.startswith("-o DPkg::Lock::Timeout=") and update.endswith(" update -qq")
+    assert install.endswith(" install -y -qq --no-install-recommends training-portal-no-such-package")
+
+    calls.unlink()
+    holder = subprocess.Popen(["flock", str(lock), "sleep", "8"])
+    time.sleep(0.5)
+    result = subprocess.run(script, env={**env, "APT_LOCK_WAIT": "2"}, capture_output=True, text=True, timeout=60)
+    holder.kill()
+    assert result.returncode == 1 and not calls.exists()
+    assert "错误：软件包管理器在 2 秒后仍被占用，没有安装：training-portal-no-such-package" in result.stderr
