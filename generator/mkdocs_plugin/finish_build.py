@@ -23,9 +23,10 @@ from generator.site.site import Site
 
 
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
-                preview_problems: list[Problem], audited: dict[str, PageAudit]) -> None:
-    """`searched`: the search plugin wrote an index; `audited`: pages audited as they were written. Raises
-    PluginError when the site must not be published."""
+                preview_problems: list[Problem], audited: dict[str, PageAudit], partial: bool = False) -> None:
+    """`searched`: the search plugin wrote an index; `audited`: pages audited as they were written; `partial`: a
+    preview or a --dirty build, which is never published (publishing needs a whole strict build, and `publish`
+    audits again), checks only the pages it wrote. Raises PluginError when the site must not be published."""
     if serving:
         preview.mark_site(site_dir, preview_problems, site.env)
     if searched:
@@ -39,7 +40,7 @@ def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: 
     for line in lines:
         log.info(line)
     workers = 1 if serving else processors()
-    problems = built_site_problems(site_dir, site.curriculum, printed, workers, audited)
+    problems = built_site_problems(site_dir, site.curriculum, printed, workers, audited, only_audited=partial)
     if problems:
         raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))
 

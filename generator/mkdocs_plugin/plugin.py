@@ -126,8 +126,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         env.bytecode_cache = self.cache.theme_bytecode
         theme.add_navigation_renderer(env, config)
         site = self.site
-        if site is not None and not self.serving and AuditAsWritten.available():
-            self.audit = AuditAsWritten()
+        if site is not None and AuditAsWritten.available():
+            self.audit = AuditAsWritten(beside=not self.serving)
         # A preview server has no LRS behind it: statements would only pile up in the trainer's browser.
         env.globals["training_records"] = site is not None and site.options.records and not self.serving
         if site is not None and self.dirty:
@@ -164,7 +164,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         try:
             finish_site(self.site, site_dir, self.printing, serving=self.serving, preview_problems=self.preview_problems,
                         searched=search.search_plugin(config) is not None,
-                        audited=audited.results() if audited is not None else {})
+                        audited=audited.results() if audited is not None else {},
+                        partial=(self.serving or self.dirty) and audited is not None)
         finally:
             if audited is not None:
                 audited.close()

@@ -23,31 +23,39 @@ def _audit_batch(pages: list[tuple[str, str]]) -> list[tuple[str, PageAudit]]:
 
 
 class AuditAsWritten:
-    """`add(page, html)` for each page as written; `results()` once all are written; `close()` always."""
+    """`add(page, html)` for each page as written; `results()` once all are written; `close()` always.
+    `beside=False` audits here, as pages come (a preview's rebuild writes a handful: a process would cost more
+    to start than it saves)."""
 
-    def __init__(self) -> None:
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=start_worker)
+    def __init__(self, beside: bool = True) -> None:
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=start_worker) \
+            if beside else None
         self._batch: list[tuple[str, str]] = []
         self._futures: list[Future] = []
+        self._done: dict[str, PageAudit] = {}
 
     @staticmethod
     def available() -> bool:
         return "fork" in multiprocessing.get_all_start_methods()
 
     def add(self, page: str, html: str) -> None:
+        if self._pool is None:
+            self._done[page] = audit_text(page, html)
+            return
         self._batch.append((page, html))
         if len(self._batch) >= _BATCH:
             self._hand_over()
 
     def _hand_over(self) -> None:
-        if self._batch:
+        if self._batch and self._pool is not None:
             self._futures.append(self._pool.submit(_audit_batch, self._batch))
             self._batch = []
 
     def results(self) -> dict[str, PageAudit]:
         self._hand_over()
-        return {page: audit for future in self._futures for page, audit in future.result()}
+        return {**self._done, **{page: audit for future in self._futures for page, audit in future.result()}}
 
     def close(self, *, cancel: bool = False) -> None:
-        self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+        if self._pool is not None:
+            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
         self._futures = []

@@ -83,14 +83,18 @@ def _audit_files(site: Path, files: list[Path], known: dict[str, PageAudit]) -> 
     return problems
 
 
-def audit_site(site: Path, workers: int = 1, known: dict[str, PageAudit] | None = None) -> list[str]:
+def audit_site(site: Path, workers: int = 1, known: dict[str, PageAudit] | None = None,
+               only_known: bool = False) -> list[str]:
     """`file:line: problem` for every page or stylesheet that would fetch from another origin or run
     script other than the portal's own script files. `known`: pages audited as the build wrote them, skipped
-    when the file still holds exactly what was audited. With `workers` > 1 a large site is read by that many
-    forked processes (the messages come out in the same order)."""
+    when the file still holds exactly what was audited; `only_known`: those pages alone (a preview). With
+    `workers` > 1 a large site is read by that many forked processes (the messages come out in the same order)."""
     known = known or {}
-    files = [file for file in sorted(site.rglob("*"))
-             if file.is_file() and file.suffix.lower() in (".html", ".htm", ".css", ".svg")]
+    if only_known:
+        files = [site / page for page in sorted(known) if (site / page).is_file()]
+    else:
+        files = [file for file in sorted(site.rglob("*"))
+                 if file.is_file() and file.suffix.lower() in (".html", ".htm", ".css", ".svg")]
     unknown = sum(1 for file in files if file.relative_to(site).as_posix() not in known)
     if workers <= 1 or unknown < 200:
         return _audit_files(site, files, known) + audit_search_data(site)
