@@ -234,3 +234,31 @@ def test_markup_in_search_data_is_found_wherever_it_is(tmp_path):
     assert audit_site(site) == problems  # the audit the build and `publish` run
     (site / "search/search_index.json").write_text("{not json", encoding="utf-8")
     assert audit_search_data(site)[0] == "search/search_index.json: 搜索数据不是可读的 JSON；请重新构建站点"
+
+
+@pytest.mark.parametrize("beside", [True, False])
+def test_pages_audited_as_written_are_not_read_again_unless_changed(tmp_path, beside):
+    """The build audits each page as it writes it (in a process beside the rendering, or in-process for a preview);
+    the end-of-build audit skips a page whose bytes are those audited, audits it again if it changed, and a preview
+    (only_known) audits nothing it did not write."""
+    from generator.publish.audit_stream import AuditAsWritten
+
+    site = tmp_path / "site"
+    pages = {"a/index.html": '<p>一</p><img src="https://cdn.example.com/a.png">',
+             "b/index.html": '<p>二</p><script src="/evil.js"></script>',
+             "c/index.html": "<p>三</p>"}
+    audit = AuditAsWritten(beside=beside)
+    try:
+        for page, html in pages.items():
+            (site / page).parent.mkdir(parents=True)
+            (site / page).write_text(html, encoding="utf-8")
+            if page != "b/index.html":
+                audit.add(page, html)
+        known = audit.results()
+    finally:
+        audit.close()
+    assert sorted(known) == ["a/index.html", "c/index.html"]
+    assert audit_site(site, known=known) == audit_site(site)  # same findings, fewer pages parsed
+    assert [p.split(":")[0] for p in audit_site(site, known=known, only_known=True)] == ["a/index.html"]
+    (site / "c/index.html").write_text('<iframe src="https://x.example/"></iframe>', encoding="utf-8")  # changed after
+    assert any(p.startswith("c/index.html") for p in audit_site(site, known=known, only_known=True))
