@@ -52,12 +52,12 @@ class DashboardError(Exception):
 @dataclass(frozen=True)
 class Frame:
     """A chart's drawing area inside a viewBox of `width` x `height`."""
-    width: int = 420
-    height: int = 260
+    width: int = 380
+    height: int = 250
     left: int = 46
     right: int = 14
-    top: int = 16
-    bottom: int = 44
+    top: int = 26
+    bottom: int = 40
 
     @property
     def inner_width(self) -> float:
@@ -197,7 +197,7 @@ def attempts_chart(bank: BankReport, number: int) -> BarChart | None:
     groups = [(n, a, p) for n, (a, p) in enumerate(bank.by_attempt, start=1) if a]
     if not groups:
         return None
-    frame = Frame(bottom=52)
+    frame = Frame()
     slot = frame.inner_width / len(bank.by_attempt)
     bars = []
     for n, attempts, passed in groups:
@@ -243,12 +243,12 @@ def criteria_chart(practice: CriteriaReport, number: int) -> BarChart | None:
     if not rows:
         return None
     row_height = 34
-    frame = Frame(height=16 + 30 + row_height * len(rows), left=120, right=60, top=10, bottom=30)
+    frame = Frame(height=10 + 30 + row_height * len(rows), left=96, right=64, top=10, bottom=30)
     bars = []
     for index, (name, points, mean) in enumerate(rows):
         share = max(0.0, min(1.0, mean / points))
         top = frame.top + index * row_height + 6
-        bars.append(Bar(name, frame.x(0), top, round(frame.x(share) - frame.x(0), 1), row_height - 14,
+        bars.append(Bar(name, frame.x(0), top, round(frame.x(share) - frame.x(0), 1), row_height - 12,
                         f"{mean:.1f} / {points}", f"{name}：平均 {mean:.1f} 分，满分 {points} 分（{share:.0%}）"))
     kind = "情景模拟" if practice.kind == "scenario" else "实操考核"
     return BarChart(f"{practice.kind}-{number}", f"{kind}：{practice.title}（{practice.id}）",
