@@ -23,6 +23,7 @@ TRAVELLER = ("A4004", "pass-A4004")  # studies in one browser, then in another
 OTHER = ("B5005", "pass-B5005")
 HURRIED = ("C6006", "pass-C6006")  # meets the rate limit
 FORGER = ("D7007", "pass-D7007")
+DEPARTMENT = ("TM01", "pass-TM01")  # the training department's own login to the dashboard
 CATCH_CSP = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
@@ -40,9 +41,10 @@ def records_setup(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     lrs = LocalLrs(root / "lrs", free_port()).start()
     logins = dict([LOGIN, FINISHER, TRAVELLER, OTHER, HURRIED, FORGER])
-    with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=logins).start()
+    with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=logins,
+                             dashboard=root / "dashboard", department=dict([DEPARTMENT])).start()
     without_login = LocalPortal(repo.site, root / "nginx-open", free_port(), lrs).start()
-    yield {"lrs": lrs, "login": with_login, "open": without_login, "repo": repo}
+    yield {"lrs": lrs, "login": with_login, "open": without_login, "repo": repo, "dashboard": root / "dashboard"}
     with_login.stop()
     without_login.stop()
     lrs.stop()
@@ -250,16 +252,21 @@ def test_trainer_commands_against_the_running_lrs(records_setup):
     report = repo.run("records", "report", *connection, "--format", "csv")
     assert report.returncode == 0, report.stderr
     rows = report.stdout.splitlines()
-    assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,1 / 1," in rows
-    assert "实操考核,投诉处理评分表（complaint-handling）,通过人数,1 / 1," in rows
-    assert "课程,电话礼仪（service-etiquette，第 2 版）,已完成当前版本,1," in rows
-    assert "学习路径,新人上岗路径（new-hire-path）,已开始,4," in rows  # A1001, A3003, B2002 and C3003
-    assert "学习路径,新人上岗路径（new-hire-path）,已完成,1," in rows  # A3003
+    assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,1 / 1,,1 / 1,—" in rows
+    assert "实操考核,投诉处理评分表（complaint-handling）,通过人数,1 / 1,,1 / 1,—" in rows
+    assert "课程,电话礼仪（service-etiquette，第 2 版）,已完成当前版本,1,,1,—" in rows  # no self-declared finished it
+    # A1001 and A3003 signed in; B2002 and C3003 typed a 工号 on the portal without login.
+    assert "学习路径,新人上岗路径（new-hire-path）,已开始,4,,2,2" in rows
+    assert "学习路径,新人上岗路径（new-hire-path）,已完成,1,,1,0" in rows  # A3003
 
     assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "B2002", "C3003"}
     forgotten = repo.run("records", "forget", "--learner", "B2002", "--store", str(lrs.store))
     assert forgotten.returncode == 0 and forgotten.stdout.startswith("已删除学员 B2002 的 ")
     assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "C3003"}
+
+    written = repo.run("records", "report", *connection, "--format", "html", "--out", str(records_setup["dashboard"]))
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.strip() == f"学习记录看板：{records_setup['dashboard'] / 'index.html'}"
 
     down = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "text")
     assert down.returncode == 1 and down.stderr.startswith("错误：无法读取学习记录：GET http://127.0.0.1:9/xAPI/statements")
@@ -406,3 +413,38 @@ def test_a_burst_the_rate_limit_turns_away_is_sent_later_without_losing_statemen
     assert verbs(found, "course") == ["experienced", "completed"]
     assert poll(lambda: queue(page) == [])
     context.close()
+
+
+def test_the_dashboard_is_served_behind_the_departments_own_login(browser, records_setup):
+    """After the trainer commands above wrote it: agents' logins do not open it, the department's does, and it
+    reads at desktop and phone width with the portal's security headers."""
+    import urllib.error
+    import urllib.request
+
+    portal = records_setup["login"]
+    assert (records_setup["dashboard"] / "index.html").is_file()
+    for account in (LOGIN, None):
+        request = urllib.request.Request(portal.url + "records-dashboard/")
+        if account:
+            import base64
+
+            request.add_header("Authorization", "Basic " + base64.b64encode(":".join(account).encode()).decode())
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 401
+    for width in (1366, 390):
+        context = browser.new_context(http_credentials={"username": DEPARTMENT[0], "password": DEPARTMENT[1]},
+                                      viewport={"width": width, "height": 900})
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        response = page.goto(portal.url + "records-dashboard/")
+        assert response.status == 200 and "default-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["cache-control"] == "no-store"
+        assert page.locator("h1").inner_text() == "学习记录看板"
+        # A1001 and A3003 signed in, C3003 typed a 工号 (B2002 was forgotten before the dashboard was written).
+        assert "共 3 名学员，其中已验证（登录账号）2 人，本人填写工号 1 人。" in page.locator("header").inner_text()
+        assert requests == [portal.url + "records-dashboard/"]
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        page.screenshot(path=str(records_setup["dashboard"].parent / f"served-dashboard-{width}.png"), full_page=True)
+        context.close()

@@ -24,6 +24,7 @@ import jinja2
 from generator.messages import text
 from generator.model.layout import ContentLayout
 from generator.records.report import (
+    CHINA,
     BankReport,
     CohortPath,
     CriteriaReport,
@@ -234,8 +235,8 @@ def items_chart(bank: BankReport, number: int) -> Scatter | None:
              (frame.x(0), y(LOW_DISCRIMINATION), frame.inner_width, y(-1) - y(LOW_DISCRIMINATION))]
     return Scatter(f"items-{number}", f"{bank.bank.title}（{bank.bank.id}）",
                    f"每道题的难度（答对比例）和区分度；{bank.first_attempts} 人首次作答当前版本，阴影为需要修订的范围",
-                   frame, points, [(frame.x(v), f"{v:.1f}") for v in (0, 0.25, 0.5, 0.75, 1)],
-                   [(y(v), f"{v:.1f}") for v in (-1, -0.5, 0, 0.5, 1)], zones, len(answered) - len(points))
+                   frame, points, [(frame.x(v), f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)],
+                   [(y(v), f"{v:g}") for v in (-1, -0.5, 0, 0.5, 1)], zones, len(answered) - len(points))
 
 
 def criteria_chart(practice: CriteriaReport, number: int) -> BarChart | None:
@@ -297,7 +298,7 @@ def _source_link(template: str | None, file: str, line: int) -> str | None:
 
 
 def dashboard(report: RecordsReport, source_link: str | None = None, now: dt.datetime | None = None) -> Dashboard:
-    page = Dashboard(heading(report), skipped_line(report), (now or dt.datetime.now()).strftime("%Y-%m-%d %H:%M"),
+    page = Dashboard(heading(report), skipped_line(report), (now or dt.datetime.now(CHINA)).strftime("%Y-%m-%d %H:%M"),
                      report.today.isoformat() if report.today else "")
     for number, path in enumerate(report.paths, start=1):
         chart = completion_chart(path, [c for c in report.cohort_paths if c.path.path.id == path.path.id], number)
