@@ -17,7 +17,7 @@ PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records
+.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records bench-records-recall bench-records-load
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -64,6 +64,15 @@ bench-scenarios: setup debs-portal
 # Results: benchmarks/RESULTS-records.md.
 bench-records: setup records-lrs debs-test
 	$(PY) benchmarks/records.py $(BENCH_ARGS)
+
+# What recalling a learner's progress costs a new browser's first visit (50 and 2,000 statements), in Chromium.
+bench-records-recall: setup records-lrs debs-test
+	$(PY) benchmarks/records_recall.py $(BENCH_ARGS)
+
+# 200 simulated learners through the gate to Ralph on 127.0.0.1: steady, across an LRS restart, an nginx reload
+# and a burst of forged actors (about 8 minutes). Results: benchmarks/RESULTS-records.md.
+bench-records-load: setup records-lrs debs-test
+	$(PY) benchmarks/records_load.py $(BENCH_ARGS)
 
 # PNGs of every page type at 1366 px and 390 px and of the first PDF pages, into screenshots/ (git-ignored).
 screenshots: portal trainer-pack debs-test

@@ -291,13 +291,20 @@ def test_a_learner_reads_back_only_their_own_progress_and_only_what_it_needs(gat
         {"v": "completed", "k": "step", "i": ["new-hire", "1"], "d": "2026-12-01", "ver": 2, "st": "course:etiquette"},
     ]
     assert "秘密" not in body.decode("utf-8")  # responses stay in the store
+    # Compressed like the portal's other JSON (a learner with thousands of statements reads tens of KB).
+    token = base64.b64encode(f"L16:{LEARNERS['L16']}".encode()).decode()
+    compressed = urllib.request.Request(portal.url + "xapi/progress?home=" + urllib.parse.quote(home, safe=""),
+                                        headers={"Authorization": f"Basic {token}", "Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(compressed, timeout=10) as reply:
+        assert reply.headers["Content-Encoding"] == "gzip" and reply.headers["Cache-Control"] == "no-store"
+        assert reply.headers["Content-Type"] == "application/json; charset=utf-8"
     # Another home page, another account's name in the query: still only L16's own (the account is the login's).
     for query in ("home=" + urllib.parse.quote("http://elsewhere.example/", safe=""),
                   "home=" + urllib.parse.quote(home, safe="") + "&agent=%7B%22account%22%3A%7B%22name%22%3A%22L17%22%7D%7D"):
         status, body = request(portal.url + "xapi/progress?" + query, account="L16")
         assert status == 200 and "products" not in body.decode("utf-8")
-    for query in ("", "home=javascript:alert(1)", "home=" + "x" * 400):
-        assert request(portal.url + "xapi/progress?" + query, account="L16")[0] == 400
+    for query in ("", "home=javascript:alert(1)", "home=" + "x" * 400):  # another login: each has 5 reads at once
+        assert request(portal.url + "xapi/progress?" + query, account="L18")[0] == 400
 
 
 def test_a_burst_beyond_the_rate_limit_is_turned_away_and_nothing_is_lost_when_sent_again(gate):
@@ -317,3 +324,21 @@ def test_a_burst_beyond_the_rate_limit_is_turned_away_and_nothing_is_lost_when_s
     assert send(refused[0]) == 200
     # Another learner at the same address keeps their own limit.
     assert post(portal, statement(portal, "L21"), "L21")[0] == 200
+
+
+def test_a_small_load_loses_nothing_across_an_lrs_restart_an_nginx_reload_and_forged_actors(tmp_path):
+    """The load benchmark (benchmarks/records_load.py), small and bounded: 12 learners for 8 s."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import records_load
+
+    run = records_load.run_load(tmp_path, learners=12, seconds=8, think=(0.5, 1.0), restart_at=2, reload_at=5,
+                                forge_at=6, forgers=2, forged_posts=2, drain=60)
+    summary = records_load.report(run)[0]
+    assert run.figures.generated and run.lost == 0 and run.stored == len(run.figures.generated), summary
+    assert run.figures.forged and run.forged_stored == 0 and run.figures.forged_refused == len(run.figures.forged), summary
+    assert run.duplicates == 0, summary
+    assert [what for _, what in run.events] == ["restart begins", "restart done", "reload begins", "reload done",
+                                                "forge begins", "forge done"]

@@ -49,7 +49,9 @@ function has(map, key) {
 }
 
 function answer(r, status, body) {
-  r.headersOut["Content-Type"] = "application/json; charset=utf-8";
+  // Without parameters: nginx compares this with gzip_types only when it is the bare type (the server's
+  // `charset` adds "; charset=utf-8" itself).
+  r.headersOut["Content-Type"] = "application/json";
   r.return(status, JSON.stringify(body));
 }
 
@@ -310,7 +312,6 @@ async function progress(r) {
     var more = page.more, query = typeof more === "string" ? more.indexOf("?") : -1;
     args = page.statements.length && query > 0 && /\/statements$/.test(more.slice(0, query)) ? more.slice(query + 1) : null;
   }
-  r.headersOut["Cache-Control"] = "no-store";
   answer(r, 200, { learner: account, complete: complete, statements: rows });
 }
 
