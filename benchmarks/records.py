@@ -132,8 +132,7 @@ def main() -> int:
         off, on = rows[kind, "off"], rows[kind, "on"]
         lines.append(f"| {kind} | {off[0]:.0f} | {on[0]:.0f} | {off[1]:,.0f} | {on[1]:,.0f} | {on[1] / off[1]:.2f}x | "
                      f"{off[2]:.3f} | {on[2]:.3f} | {on[2] / off[2]:.2f}x |")
-    write_section(HERE / "RESULTS-records.md", SECTION, lines)
-    print("\n".join(lines))
+    write_section(HERE / "RESULTS-records.md", SECTION, lines, echo=True)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -42,6 +42,13 @@ ADL = "http://adlnet.gov/expapi/verbs/"
 SIZES = (50, 2000)
 OTHERS, OTHER_STATEMENTS = 100, 5000
 SECTION = ("<!-- recall: benchmarks/records_recall.py -->", "<!-- /recall -->")
+NOTE = ("Times are from navigation start. The page's requests include the progress read (one; the login's "
+        "`/whoami` before it) and are otherwise those of the records-on page above. The progress read is one request "
+        "per tab (`sessionStorage` remembers it for the tab's later pages) and never delays the page: the page works "
+        "from this browser's own progress and redraws when the recalled progress has joined it. Its time is mostly "
+        "Ralph's: the gate reads every statement of the learner (Ralph 5.0's `verb` filter never matches on the "
+        "file-system backend) page by page and keeps the finishing ones (completed, passed, failed), each reduced to "
+        "a few fields.")
 WATCH = """
 document.addEventListener("training:progress-recalled", () => {
   window.__recalled = performance.now();
@@ -188,14 +195,8 @@ def main() -> int:
                      f"{median(visits, 'progressBytes'):,.0f} | {median(visits, 'progressBody'):,.0f} | "
                      f"{median(visits, 'progressStart'):.0f} | {median(visits, 'progressTime'):.0f} | "
                      f"{median(visits, 'load'):.0f} | {median(visits, 'shown'):.0f} |")
-    lines += ["", "Times are from navigation start. The page's requests include the progress read (one; the login's "
-              "`/whoami` before it) and are otherwise those of the records-on page above. The progress read is one request per tab (`sessionStorage` remembers it for the tab's later pages) "
-              "and never delays the page: the page works from this browser's own progress and redraws when the "
-              "recalled progress has joined it. Its time is mostly Ralph's: the gate reads every statement of the "
-              "learner (Ralph 5.0's `verb` filter never matches on the file-system backend) page by page and keeps "
-              "the finishing ones (completed, passed, failed), each reduced to a few fields."]
-    write_section(HERE / "RESULTS-records.md", SECTION, lines)
-    print("\n".join(lines))
+    lines += ["", NOTE]
+    write_section(HERE / "RESULTS-records.md", SECTION, lines, echo=True)
     return 0
 
 
