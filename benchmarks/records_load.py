@@ -295,8 +295,9 @@ def main() -> int:
              f"{dt.date.today().isoformat()}, {platform.machine()}, 2 cores shared with other work (load average in the "
              "last column), 127.0.0.1 only: the shipped nginx configuration with the gate (njs 0.7.9), Ralph 5.0.1 with "
              "its file-system backend (one uvicorn worker), the simulated learners as threads of one Python process, "
-             "each posting what a page posts (1 to 11 statements) every 4 to 8 s with its own login and sending a "
-             "batch again (same ids, after 0.5 s doubling to 8 s) until it is settled, as the browser queue does. "
+             "each posting what a page posts (1 to 11 statements, at the pace in the first column) with its own login "
+             "and sending a batch again (same ids, after 0.5 s doubling to 8 s) until it is settled, as the browser "
+             "queue does. "
              f"Each run: {args.learners} learners for {seconds:.0f} s, then up to 90 s for their retries; the fault at "
              f"{seconds / 2:.0f} s. `make bench-records-load` (`python benchmarks/records_load.py --learners "
              f"{args.learners} --seconds {seconds:.0f}`).", "",
@@ -304,9 +305,11 @@ def main() -> int:
              "forged / refused / stored | stored twice | store MB | events | answers | load average |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
              *rows, "",
-             "statements/s: statements accepted from the first post to the last acceptance; p50/p95: posts that were "
-             "accepted, from sending to the answer; forged: statements naming another learner posted by 10 logins "
-             "(3 rounds), all refused with 403. Ralph's file-system backend reads its whole file on every post (to find "
+             "statements/s: statements accepted from the first post to the last acceptance (in the paced runs, all "
+             "that was offered); p50/p95: posts that were accepted, from sending to the answer (in the restart run "
+             "including posts that waited for Ralph to come back); forged: statements naming another learner posted "
+             "by 10 logins (3 rounds) while the others went on, refused with 403 by the gate alone (its answer time "
+             "in brackets). Ralph's file-system backend reads its whole file on every post (to find "
              "ids it already has), so its throughput falls as the store grows: it is for one machine. Production runs "
              "Ralph with ClickHouse or Elasticsearch (deploy/ralph/README.md), where neither is a scan."]
     write_section(HERE / "RESULTS-records.md", SECTION, lines, echo=True)
