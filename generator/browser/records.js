@@ -96,7 +96,7 @@ function later(delay) {
 }
 
 function mine(made) {
-  return !!made.actor && made.actor.account.name === learner.name;
+  return isMap(made) && isMap(made.actor) && isMap(made.actor.account) && made.actor.account.name === learner.name;
 }
 
 // Which statements of a post are settled: all of them when the LRS took the post (or already had these ids:
