@@ -9,14 +9,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: WeasyPrint needs Pango and HarfBuzz's subsetter (small PDFs) and the Noto CJK
 # fonts, found through fontconfig; Chromium drives the browser tests; poppler-utils reads PDFs back;
-# nginx serves published releases in the publishing tests.
+# nginx serves published releases in the publishing tests, and runs the learning-records gate with its
+# JavaScript module (libnginx-mod-http-js).
 PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx time
+TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx libnginx-mod-http-js time
 PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-quick bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records
+.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-quick bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records bench-records-recall bench-records-load
 
 portal: setup debs-portal
 	$(PY) -m generator validate
@@ -68,6 +69,15 @@ bench-scenarios: setup debs-portal
 # Results: benchmarks/RESULTS-records.md.
 bench-records: setup records-lrs debs-test
 	$(PY) benchmarks/records.py $(BENCH_ARGS)
+
+# What recalling a learner's progress costs a new browser's first visit (50 and 2,000 statements), in Chromium.
+bench-records-recall: setup records-lrs debs-test
+	$(PY) benchmarks/records_recall.py $(BENCH_ARGS)
+
+# 200 simulated learners through the gate to Ralph on 127.0.0.1: steady, across an LRS restart, an nginx reload
+# and a burst of forged actors (about 8 minutes). Results: benchmarks/RESULTS-records.md.
+bench-records-load: setup records-lrs debs-test
+	$(PY) benchmarks/records_load.py $(BENCH_ARGS)
 
 # PNGs of every page type at 1366 px and 390 px and of the first PDF pages, into screenshots/ (git-ignored).
 screenshots: portal trainer-pack debs-test

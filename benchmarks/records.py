@@ -6,7 +6,7 @@ Ralph), opened in headless Debian Chromium as an agent with a fresh cache.
 
 Per page kind: requests, bytes transferred (the browser's own count), and the page clock from navigation to
 the load event; plus, records on, the time from submitting a self-check to its statements stored in Ralph.
-Writes benchmarks/RESULTS-records.md.
+Writes its section of benchmarks/RESULTS-records.md.
 """
 
 from __future__ import annotations
@@ -30,6 +30,11 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from generator.records.local import LocalLrs, LocalPortal, free_port  # noqa: E402
 from generator.records.lrs import Lrs  # noqa: E402
+
+sys.path.insert(0, str(HERE))
+from records_load import write_section  # noqa: E402
+
+SECTION = ("<!-- page: benchmarks/records.py -->", "<!-- /page -->")
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -112,7 +117,7 @@ def main() -> int:
     script = (sites["on"] / "assets" / "training" / "records.js").read_bytes()
     learn = (sites["on"] / "assets" / "training" / "learn.js").read_bytes()
     lines = [
-        "# What learning records cost a page", "",
+        "## What learning records cost a page", "",
         f"{dt.date.today().isoformat()}, {platform.machine()}, {args.runs} fresh-cache visits per page and variant "
         "(medians), the repository's own portal behind nginx (shipped configuration, gzip), Debian Chromium headless. "
         "`python benchmarks/records.py`.", "",
@@ -127,8 +132,7 @@ def main() -> int:
         off, on = rows[kind, "off"], rows[kind, "on"]
         lines.append(f"| {kind} | {off[0]:.0f} | {on[0]:.0f} | {off[1]:,.0f} | {on[1]:,.0f} | {on[1] / off[1]:.2f}x | "
                      f"{off[2]:.3f} | {on[2]:.3f} | {on[2] / off[2]:.2f}x |")
-    (HERE / "RESULTS-records.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))
+    write_section(HERE / "RESULTS-records.md", SECTION, lines, echo=True)
     shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -18,7 +18,7 @@ def js(browser):
     context = browser.new_context()
     page = context.new_page()
     page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
-    for name in ("types", "dom", "store", "draw", "scoring", "roleplay", "xapi"):
+    for name in ("types", "dom", "store", "draw", "scoring", "roleplay", "xapi", "recall"):
         page.add_script_tag(content=browser_code.module(name))
     yield lambda expression, *args: page.evaluate(expression, *args)
     context.close()
@@ -114,6 +114,43 @@ def test_progress_states_and_merging(js):
         return mine; }""")
     assert merged["courses"] == {"a": {"version": 1, "completed": "2026-10-05"}}
     assert merged["quizzes"]["q"] == {"best": 80, "passed": True, "attempts": 2, "last": "2026-10-09"}
+
+
+def test_progress_recalled_from_statements_has_the_stores_shape_and_ignores_what_is_not_progress(js):
+    rows = [
+        {"v": "completed", "k": "course", "i": ["a"], "d": "2026-10-01", "ver": 1},
+        {"v": "completed", "k": "course", "i": ["a"], "d": "2026-11-01", "ver": 2},
+        {"v": "completed", "k": "course", "i": ["a"], "d": "2026-12-01", "ver": 1},  # an older version, later: ignored
+        {"v": "failed", "k": "quiz", "i": ["q"], "d": "2026-11-02", "s": 0.4},
+        {"v": "passed", "k": "quiz", "i": ["q"], "d": "2026-11-03", "s": 0.85, "ver": 3, "c": "b"},
+        {"v": "passed", "k": "quiz", "i": ["q"], "d": "2026-11-01", "s": 7},  # out of range: at most 100 %
+        {"v": "failed", "k": "scenario", "i": ["s"], "d": "2026-11-04", "r": 40, "m": 100, "e": "lost"},
+        {"v": "passed", "k": "scenario", "i": ["s"], "d": "2026-11-05", "r": 80, "m": 100, "e": "resolved"},
+        {"v": "completed", "k": "step", "i": ["p", "2"], "d": "2026-11-06", "ver": 4, "st": "course:c"},
+        {"v": "completed", "k": "step", "i": ["p", "3"], "d": "2026-11-06", "st": "quiz:q"},
+        {"v": "completed", "k": "path", "i": ["p"], "d": "2026-11-07"},
+        None, [], "x", {"v": "completed", "k": "course", "i": "a"}, {"v": "completed", "k": "course", "i": [""], "ver": 1},
+        {"v": "completed", "k": "course", "i": ["z"], "ver": "1"}, {"v": "passed", "k": "scenario", "i": ["t"], "r": None},
+        {"v": "completed", "k": "course", "i": ["<img src=x onerror=alert(1)>" * 50], "ver": 1},
+    ]
+    recalled = js("(rows) => recall(rows)", rows)
+    assert recalled["progress"] == {
+        "format": 1,
+        "courses": {"a": {"version": 2, "visited": "2026-11-01", "completed": "2026-11-01"},
+                    "b": {"version": 3, "visited": "2026-11-03", "passed": "2026-11-03"},
+                    "c": {"version": 4, "visited": "2026-11-06", "completed": "2026-11-06"}},
+        "quizzes": {"q": {"best": 100, "passed": True, "attempts": 3, "last": "2026-11-03"}},
+        "scenarios": {"s": {"best": 80, "points": 100, "ending": "resolved", "passed": True, "attempts": 2,
+                            "last": "2026-11-05"}},
+    }
+    assert recalled["reported"] == {"step:p:2:4": True, "step:p:3:": True, "path:p": True}
+    assert js("() => recall(null)")["progress"]["courses"] == {}
+    # Joined with a browser's own progress by merge(): the better of each, nothing lost on either side.
+    merged = js("""(rows) => { const mine = {courses: {a: {version: 2, visited: "2026-09-01"}, d: {version: 1, completed: "2026-09-02"}},
+                                             quizzes: {q: {best: 90, passed: true, attempts: 5, last: "2026-12-01"}}};
+                              merge(mine, recall(rows).progress); return mine; }""", rows)
+    assert merged["courses"]["a"]["completed"] == "2026-11-01" and merged["courses"]["d"]["completed"] == "2026-09-02"
+    assert merged["quizzes"]["q"] == {"best": 100, "passed": True, "attempts": 5, "last": "2026-12-01"}
 
 
 def test_bundles_keep_modules_out_of_the_page_globals(browser):

@@ -4,6 +4,7 @@ records proxy, and Chromium taking a course, a self-check and a path step as an 
 from __future__ import annotations
 
 import time
+import urllib.parse
 
 import pytest
 
@@ -18,6 +19,11 @@ pytestmark = pytest.mark.browser
 ADL = "http://adlnet.gov/expapi/verbs/"
 LOGIN = ("A1001", "pass-A1001")
 FINISHER = ("A3003", "pass-A3003")
+TRAVELLER = ("A4004", "pass-A4004")  # studies in one browser, then in another
+OTHER = ("B5005", "pass-B5005")
+HURRIED = ("C6006", "pass-C6006")  # meets the rate limit
+FORGER = ("D7007", "pass-D7007")
+DEPARTMENT = ("TM01", "pass-TM01")  # the training department's own login to the dashboard
 CATCH_CSP = """
 window.__violations = [];
 document.addEventListener("securitypolicyviolation", e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
@@ -34,15 +40,18 @@ def records_setup(tmp_path_factory):
     result = repo.build()
     assert result.returncode == 0, result.stderr
     lrs = LocalLrs(root / "lrs", free_port()).start()
-    with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=dict([LOGIN, FINISHER])).start()
+    logins = dict([LOGIN, FINISHER, TRAVELLER, OTHER, HURRIED, FORGER])
+    with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=logins,
+                             dashboard=root / "dashboard", department=dict([DEPARTMENT])).start()
     without_login = LocalPortal(repo.site, root / "nginx-open", free_port(), lrs).start()
-    yield {"lrs": lrs, "login": with_login, "open": without_login, "repo": repo}
+    yield {"lrs": lrs, "login": with_login, "open": without_login, "repo": repo, "dashboard": root / "dashboard"}
     with_login.stop()
     without_login.stop()
     lrs.stop()
 
 
 def statements(lrs: LocalLrs, learner: str) -> list[dict]:
+    """The learner's statements as Ralph stored them (read directly, not through the portal)."""
     found = Lrs(lrs.url, lrs.credentials).statements()
     return [s for s in found if s["actor"]["account"]["name"] == learner]
 
@@ -128,11 +137,12 @@ def test_a_signed_in_agent_leaves_statements_that_match_what_happened(browser, r
 def test_the_last_required_step_completes_the_path(browser, records_setup):
     lrs, portal = records_setup["lrs"], records_setup["login"]
     context, page = open_context(browser, portal.url, FINISHER)
-    page.goto(portal.url)
-    page.evaluate("""localStorage.setItem('training-progress:/', JSON.stringify({format: 1,
+    context.add_init_script("""if (!localStorage.getItem('training-progress:/')) localStorage.setItem('training-progress:/',
+      JSON.stringify({format: 1,
       courses: {'service-etiquette': {version: 2, visited: '2026-11-02', completed: '2026-11-02'}},
       quizzes: {'etiquette-check': {best: 100, passed: true, attempts: 1, last: '2026-11-03'}},
       scenarios: {'late-delivery': {best: 80, passed: true, attempts: 1, last: '2026-11-04'}}}))""")
+    # The browser's first page: the steps already finished are reported before the login has answered.
     page.goto(portal.url + COURSE_WITH_QUIZ)
     page.get_by_role("button", name="标记为已完成").click()
     found = wait_for(lrs, FINISHER[0], lambda f: any(s["object"]["id"].endswith("/activities/path/new-hire-path") for s in f))
@@ -242,16 +252,21 @@ def test_trainer_commands_against_the_running_lrs(records_setup):
     report = repo.run("records", "report", *connection, "--format", "csv")
     assert report.returncode == 0, report.stderr
     rows = report.stdout.splitlines()
-    assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,1 / 1," in rows
-    assert "实操考核,投诉处理评分表（complaint-handling）,通过人数,1 / 1," in rows
-    assert "课程,电话礼仪（service-etiquette，第 2 版）,已完成当前版本,1," in rows
-    assert "学习路径,新人上岗路径（new-hire-path）,已开始,4," in rows  # A1001, A3003, B2002 and C3003
-    assert "学习路径,新人上岗路径（new-hire-path）,已完成,1," in rows  # A3003
+    assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,1 / 1,,1 / 1,—" in rows
+    assert "实操考核,投诉处理评分表（complaint-handling）,通过人数,1 / 1,,1 / 1,—" in rows
+    assert "课程,电话礼仪（service-etiquette，第 2 版）,已完成当前版本,1,,1,—" in rows  # no self-declared finished it
+    # A1001 and A3003 signed in; B2002 and C3003 typed a 工号 on the portal without login.
+    assert "学习路径,新人上岗路径（new-hire-path）,已开始,4,,2,2" in rows
+    assert "学习路径,新人上岗路径（new-hire-path）,已完成,1,,1,0" in rows  # A3003
 
     assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "B2002", "C3003"}
     forgotten = repo.run("records", "forget", "--learner", "B2002", "--store", str(lrs.store))
     assert forgotten.returncode == 0 and forgotten.stdout.startswith("已删除学员 B2002 的 ")
     assert {s["actor"]["account"]["name"] for s in Lrs(lrs.url, lrs.credentials).statements()} == {"A1001", "A3003", "C3003"}
+
+    written = repo.run("records", "report", *connection, "--format", "html", "--out", str(records_setup["dashboard"]))
+    assert written.returncode == 0, written.stderr
+    assert written.stdout.strip() == f"学习记录看板：{records_setup['dashboard'] / 'index.html'}"
 
     down = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "text")
     assert down.returncode == 1 and down.stderr.startswith("错误：无法读取学习记录：GET http://127.0.0.1:9/xAPI/statements")
@@ -271,3 +286,165 @@ def test_another_site_cannot_post_records(records_setup):
             urllib.request.urlopen(request, timeout=5)
         assert refused.value.code == status
     assert not [s for s in statements(records_setup["lrs"], "victim")]
+
+
+def test_a_statement_naming_another_learner_is_refused_and_the_queue_drops_it(browser, records_setup):
+    lrs, portal = records_setup["lrs"], records_setup["login"]
+    context, page = open_context(browser, portal.url, FORGER)
+    page.goto(portal.url)
+    # Posted by hand from the portal's own page, as a learner could from the browser's console.
+    answer = page.evaluate("""async (site) => {
+      const forged = {id: "00000000-0000-4000-8000-000000000002", actor: {objectType: "Agent", account: {homePage: site, name: "A1001"}},
+                      verb: {id: "http://adlnet.gov/expapi/verbs/completed"}, object: {id: site + "activities/course/service-etiquette"}};
+      const response = await fetch("/xapi/statements", {method: "POST", headers: {"Content-Type": "application/json"},
+                                                        body: JSON.stringify([forged])});
+      return [response.status, await response.json()];
+    }""", portal.url)
+    assert answer[0] == 403 and answer[1]["refused"][0]["reason"] == "actor-not-signed-in"
+    # The queue itself: one statement the gate refuses (a classroom score is a trainer's) among good ones.
+    page.evaluate("""(site) => {
+      const data = JSON.parse(localStorage.getItem('training-records:/')) || {queue: [], reported: {}};
+      data.queue.push({id: "00000000-0000-4000-8000-000000000001", actor: {objectType: "Agent", account: {homePage: site, name: "D7007"}},
+                       verb: {id: "http://adlnet.gov/expapi/verbs/passed"}, object: {id: site + "activities/rubric/complaint-handling"},
+                       context: {extensions: {}}, timestamp: new Date().toISOString()});
+      localStorage.setItem('training-records:/', JSON.stringify(data));
+    }""", portal.url)
+    page.goto(portal.url + "courses/basic/etiquette/")
+    page.get_by_role("button", name="标记为已完成").click()
+    found = wait_for(lrs, FORGER[0], lambda f: "completed" in verbs(f, "course"))
+    assert "completed" in verbs(found, "course") and not verbs(found, "rubric")
+    assert poll(lambda: queue(page) == [])  # dropped, not retried forever
+    refused_ids = {"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002"}
+    assert not [s for s in Lrs(lrs.url, lrs.credentials).statements() if s["id"] in refused_ids]
+    context.close()
+
+
+def _course_version(repo, url_path: str) -> int:
+    import re
+
+    return int(re.search(r'data-training-version="(\d+)"', repo.html(url_path))[1])
+
+
+def test_progress_made_in_one_browser_comes_back_in_another_for_the_same_login_only(browser, records_setup):
+    lrs, portal, repo = records_setup["lrs"], records_setup["login"], records_setup["repo"]
+    first, page = open_context(browser, portal.url, TRAVELLER)
+    pass_quiz(page, portal.url + COURSE_WITH_QUIZ)
+    page.goto(portal.url + "courses/basic/etiquette/")
+    page.get_by_role("button", name="标记为已完成").click()
+    wait_for(lrs, TRAVELLER[0], lambda f: "passed" in verbs(f, "quiz") and "completed" in verbs(f, "course"))
+    assert poll(lambda: queue(page) == [])
+    first.close()
+
+    # A second, fresh browser for the same login, which holds progress of its own (made before records).
+    products = _course_version(repo, "courses/basic/products")
+    second, page = open_context(browser, portal.url, TRAVELLER)
+    second.add_init_script("""if (!localStorage.getItem('test-seeded')) {
+      localStorage.setItem('test-seeded', '1');
+      localStorage.setItem('training-progress:/', JSON.stringify({format: 1, quizzes: {},
+        courses: {'product-basics': {version: %d, visited: '2026-10-01', completed: '2026-10-02'}}}));
+    }""" % products)
+    page.goto(portal.url)
+    progress = lambda: page.evaluate("JSON.parse(localStorage.getItem('training-progress:/'))")
+    assert poll(lambda: "service-etiquette" in progress()["courses"])
+    courses = progress()["courses"]
+    assert courses["product-basics"]["completed"] == "2026-10-02"  # this browser's own, kept
+    assert courses["service-etiquette"]["version"] == 2 and courses["service-etiquette"]["completed"]
+    assert courses["complaint-deescalation"]["version"] == 3 and courses["complaint-deescalation"]["passed"]
+    assert progress()["quizzes"]["deescalation-check"]["best"] == 100
+    mine = page.locator("[data-training-mine]")
+    assert poll(lambda: "新人上岗路径" in mine.inner_text())  # the home page redrew 我的学习 with what came back
+    # 2 of the 4 required steps: 电话礼仪 marked done and 投诉安抚 passed (产品基础 is optional; the week-1 bank
+    # and the scenario were not taken).
+    assert "新人上岗路径 50%" in mine.inner_text() and "下一步：第 1 周测验" in mine.inner_text()
+    assert [url for url in page.requests if "/xapi/progress" in url] == [
+        portal.url + "xapi/progress?home=" + urllib.parse.quote(portal.url, safe="")]
+    # Afterwards without the network: a new tab of this browser still shows it, from this browser alone.
+    second.route("**/xapi/**", lambda route: route.abort())
+    tab = second.new_page()
+    tab.goto(portal.url + COURSE_WITH_QUIZ)
+    assert tab.locator("[data-training-status]").inner_text().startswith("已于 ")
+    assert tab.locator("[data-training-status]").inner_text().endswith("通过本课程自测。")
+    # Nothing recalled is reported again as a new path step.
+    time.sleep(1)
+    steps = [s for s in statements(lrs, TRAVELLER[0]) if "/activities/step/" in s["object"]["id"]]
+    assert len(steps) == len({s["object"]["id"] for s in steps})
+    second.close()
+
+    third, page = open_context(browser, portal.url, OTHER)
+    page.goto(portal.url + "courses/basic/etiquette/")
+    answer = page.evaluate("async () => (await fetch('/xapi/progress?home=' + encodeURIComponent(location.origin + '/'))).json()")
+    assert answer["learner"] == OTHER[0] and answer["statements"] == []
+    time.sleep(1)
+    assert set(progress_of(page)["courses"]) == {"service-etiquette"}  # only the page just opened
+    assert progress_of(page)["courses"]["service-etiquette"].get("completed") is None
+    assert page.locator("[data-training-status]").inner_text() == "学习中：读完后请标记完成。"
+    third.close()
+
+
+def progress_of(page) -> dict:
+    return page.evaluate("JSON.parse(localStorage.getItem('training-progress:/'))")
+
+
+def test_a_burst_the_rate_limit_turns_away_is_sent_later_without_losing_statements(browser, records_setup):
+    import base64
+    import json
+    import urllib.error
+    import urllib.request
+
+    lrs, portal = records_setup["lrs"], records_setup["login"]
+    token = base64.b64encode(f"{HURRIED[0]}:{HURRIED[1]}".encode()).decode()
+    refused = 0
+    for _ in range(40):  # the limit's burst (30) and more, from this login
+        request = urllib.request.Request(portal.url + "xapi/statements", data=json.dumps({"verb": "x"}).encode(), method="POST",
+                                         headers={"Content-Type": "application/json", "Authorization": "Basic " + token})
+        try:
+            urllib.request.urlopen(request, timeout=5)
+        except urllib.error.HTTPError as error:
+            refused += error.code == 429
+    assert refused >= 5
+    context, page = open_context(browser, portal.url, HURRIED)
+    statuses = []
+    page.on("response", lambda response: statuses.append(response.status) if "/xapi/statements" in response.url else None)
+    page.goto(portal.url + "courses/basic/etiquette/")
+    page.get_by_role("button", name="标记为已完成").click()
+    assert poll(lambda: 429 in statuses)
+    assert any(s["verb"]["id"].endswith("/completed") for s in queue(page))  # kept while turned away
+    found = wait_for(lrs, HURRIED[0], lambda f: "completed" in verbs(f, "course"), seconds=40)
+    assert verbs(found, "course") == ["experienced", "completed"]
+    assert poll(lambda: queue(page) == [])
+    context.close()
+
+
+def test_the_dashboard_is_served_behind_the_departments_own_login(browser, records_setup):
+    """After the trainer commands above wrote it: agents' logins do not open it, the department's does, and it
+    reads at desktop and phone width with the portal's security headers."""
+    import urllib.error
+    import urllib.request
+
+    portal = records_setup["login"]
+    assert (records_setup["dashboard"] / "index.html").is_file()
+    for account in (LOGIN, None):
+        request = urllib.request.Request(portal.url + "records-dashboard/")
+        if account:
+            import base64
+
+            request.add_header("Authorization", "Basic " + base64.b64encode(":".join(account).encode()).decode())
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+        assert refused.value.code == 401
+    for width in (1366, 390):
+        context = browser.new_context(http_credentials={"username": DEPARTMENT[0], "password": DEPARTMENT[1]},
+                                      viewport={"width": width, "height": 900})
+        page = context.new_page()
+        requests = []
+        page.on("request", lambda request: requests.append(request.url))
+        response = page.goto(portal.url + "records-dashboard/")
+        assert response.status == 200 and "default-src 'self'" in response.headers["content-security-policy"]
+        assert response.headers["cache-control"] == "no-store"
+        assert page.locator("h1").inner_text() == "学习记录看板"
+        # A1001 and A3003 signed in, C3003 typed a 工号 (B2002 was forgotten before the dashboard was written).
+        assert "共 3 名学员，其中已验证（登录账号）2 人，本人填写工号 1 人。" in page.locator("header").inner_text()
+        assert requests == [portal.url + "records-dashboard/"]
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+        page.screenshot(path=str(records_setup["dashboard"].parent / f"served-dashboard-{width}.png"), full_page=True)
+        context.close()

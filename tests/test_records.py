@@ -17,7 +17,7 @@ from generator.records.forget import ForgetError, forget_learner
 from generator.records.report import records_report
 from generator.records.report_text import render_report
 from generator.records.scores import read_scores_csv, score_statement
-from generator.records.statements import read_record, read_records
+from generator.records.statements import read_record, read_records, read_statements
 
 SITE = "http://portal.example/"
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -203,9 +203,11 @@ def test_cohort_and_since_select_learners(curriculum, generated):
 def test_report_formats(curriculum, generated):
     report = records_report(read_records(generated), curriculum)
     text = render_report(report, "text")
-    assert text.startswith("学习记录报告：全部学员，共 8 名学员。\n\n【学习路径】\n\n新人上岗路径（new-hire-path）\n  已开始：8\n")
+    assert text.startswith("学习记录报告：全部学员，共 8 名学员，全部已验证（登录账号）。\n\n【学习路径】\n\n"
+                           "新人上岗路径（new-hire-path）\n  已开始：8\n")
     assert "  在目标 14 天内完成：2 / 3\n" in text and "  完成天数中位数：11\n" in text
     assert "投诉安抚自测（deescalation-check）\n  作答次数：8\n  通过率（按次）：50%\n" in text
+    assert "  第 1 次作答的通过率：33%（6 次中 2 次）\n  第 2 次作答的通过率：100%（2 次中 2 次）\n" in text
     assert "电话礼仪自测（etiquette-check）\n  作答次数：0\n\n" in text  # nothing more for a bank nobody took
     assert "  第 1 题（first-reply）：6 人首次作答，难度 0.67，区分度 0.36，错误选项 B 2 次\n" in text
     assert "  情绪管理平均分：20.0 / 40\n" in text
@@ -214,8 +216,12 @@ def test_report_formats(curriculum, generated):
     markdown = render_report(report, "markdown")
     assert markdown.startswith("# 学习记录报告：") and "\n## 试题分析\n\n### 投诉安抚自测（deescalation-check），6 人首次作答当前版本\n\n- 第 1 题" in markdown
     rows = render_report(report, "csv").splitlines()
-    assert rows[0] == "部分,对象,指标,数值,位置"
-    assert f"试题分析,投诉安抚自测（deescalation-check） 第 1 题（first-reply）,区分度（点二列相关）,0.36,assessments/quizzes/deescalation-check.yml:{curriculum.quiz_by_id[BANK].questions[0].line}" in rows
+    assert rows[0] == "部分,对象,指标,数值,位置,已验证,本人填写"
+    line = curriculum.quiz_by_id[BANK].questions[0].line
+    assert (f"试题分析,投诉安抚自测（deescalation-check） 第 1 题（first-reply）,区分度（点二列相关）,0.36,"
+            f"assessments/quizzes/deescalation-check.yml:{line},0.36,—") in rows
+    assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,4 / 6,,4 / 6,0 / 0" not in rows  # no such declared row
+    assert "自测题库,投诉安抚自测（deescalation-check）,通过人数,4 / 6,,4 / 6,—" in rows
     assert any(row.startswith("待修订,投诉安抚自测（deescalation-check） 第 3 题（seven-day）,原因,偏易") for row in rows)
 
 
@@ -259,7 +265,7 @@ def test_classroom_scores_are_checked_against_the_rubric(curriculum, tmp_path):
         f"{sheet}:3: solution: “解决方案”的得分应为 0–60 的整数，实际是“x”",
         f"{sheet}:4: solution: 缺少“解决方案”的得分（0–60 分）",
     ]
-    made = score_statement(SITE, rubric, scores[0])
+    made = score_statement(SITE, rubric, scores[0], b"department secret")
     record = read_record(made)
     assert record is not None and record.kind == "rubric" and record.ids == ("complaint-handling",)
     assert record.verb == "passed" and record.raw == 85 and record.extensions["criteria"] == {"emotion": 35, "solution": 50}
@@ -365,3 +371,321 @@ def test_forget_keeps_what_it_cannot_read_byte_for_byte(tmp_path, generated):
     kept = (store / "fs_lrs.jsonl").read_bytes()
     assert removed == sum(1 for s in generated[:3] if read_record(s).learner == learner)
     assert kept.startswith(b"\xff\xfe not utf-8\n" + b"[" * 100000 + b"\n")
+
+
+def test_pass_rate_by_attempt_counts_each_learners_nth_attempt(curriculum, generated):
+    bank = next(b for b in records_report(read_records(generated), curriculum).banks if b.bank.id == BANK)
+    # First attempts: L1 (1 November, the older version, failed), L2 and L3 passed, L4 L5 L6 failed; second
+    # attempts: L1 on 5 November and L4 on 6 November, both passed.
+    assert bank.by_attempt == [(6, 2), (2, 2), (0, 0), (0, 0)]
+
+
+def rubric_score(learner: str, criteria: dict, day: str = "2026-11-20", **score) -> dict:
+    return statement(learner, "passed", "rubric", ["complaint-handling"], stamp(day),
+                     result={"score": {"raw": 50, "max": 100, **score}, "success": True,
+                             "extensions": {SITE + "records/criteria": criteria, SITE + "records/classroom": True}})
+
+
+HUGE = [  # (statement, the reason it is left out)
+    (rubric_score("H1", {"emotion": 1e308, "solution": 1}), "X1704"),
+    (rubric_score("H2", {"emotion": 1e308, "solution": 1}), "X1704"),
+    (rubric_score("H3", {"emotion": 1e308, "solution": 1}), "X1704"),  # three of them: the finding's payload
+    (rubric_score("H4", {"emotion": 9e307, "solution": 9e307}), "X1704"),  # each finite, overflowing only together
+    (rubric_score("H5", {"emotion": float("inf"), "solution": 1}), "X1704"),
+    (rubric_score("H6", {"emotion": float("nan"), "solution": 1}), "X1704"),
+    (rubric_score("H7", {"emotion": 10 ** 400, "solution": 1}), "X1704"),
+    (rubric_score("H8", {"emotion": -(10 ** 400), "solution": 1}), "X1704"),
+    (rubric_score("H9", {"emotion": 41, "solution": 1}), "X1704"),  # within any bound, more than the rubric's 40
+    (rubric_score("H10", {"emotion": 1, "solution": 1}, raw=1e308, max=1e308), "X1703"),
+    (rubric_score("H11", {"emotion": 1, "solution": 1}, raw=10 ** 400), "X1703"),
+    (rubric_score("H12", {"emotion": 1, "solution": 1}, scaled=1e308), "X1703"),
+    (rubric_score("H13", {"emotion": 1, "solution": 1}, raw=101), "X1703"),  # more than its own max
+    (rubric_score("H14", {"emotion": 1, "solution": 1}, max=float("-inf")), "X1703"),
+    (statement("H15", "completed", "course", ["x"], "not a time"), "X1702"),
+    ({"actor": {"mbox": "mailto:x@example.com"}, "verb": {"id": ADL + "completed"}}, "X1701"),
+]
+
+
+@pytest.mark.parametrize("form", ["text", "markdown", "csv"])
+def test_statements_with_numbers_no_report_can_add_are_left_out_and_counted(curriculum, generated, form):
+    read = read_statements(generated + [made for made, _ in HUGE])
+    report = records_report(read.records, curriculum, skipped=read.skipped)
+    expected = {}
+    for _, reason in HUGE:
+        expected[reason] = expected.get(reason, 0) + 1
+    # The one not-ours statement of `generated` (another tool's) is counted too.
+    expected["X1701"] += 1
+    assert dict(report.skipped) == expected
+    assert not [p for p in report.practice if p.kind == "rubric"]  # every classroom score here was left out
+    rendered = render_report(report, form)
+    total = sum(expected.values())
+    if form == "csv":
+        rows = rendered.splitlines()
+        assert f"已跳过的记录,,条数,{total},,," in rows
+        assert "已跳过的记录,,评分项得分超出范围（超过评分表中该项的满分）,9,X1704,," in rows
+    else:
+        assert f"已跳过 {total} 条无法使用的学习记录：不是本门户的学习记录（其他工具的，或已损坏）（2 条）；时间无法读取（1 条）；" in rendered
+        assert "分数超出范围（得分和满分应在 ±1000000 以内、得分不超过满分，scaled 在 -1 到 1 之间）（5 条）" in rendered
+    assert "inf" not in rendered.lower() and "nan" not in rendered.lower()
+
+
+def test_many_large_but_bounded_scores_stay_exact(curriculum):
+    """Up to the bound every sum is exact: 2,000 classroom scores at full marks and 2,000 attempts at 1,000,000
+    points out of 1,000,000 give plain means."""
+    made = [rubric_score(f"B{n}", {"emotion": 40, "solution": 60}, raw=100) for n in range(2000)]
+    made += [statement(f"B{n}", "passed", "quiz", [BANK], stamp("2026-11-05"), registration=str(uuid.uuid4()),
+                       result={"score": {"raw": 1_000_000, "max": 1_000_000, "scaled": 1}}) for n in range(2000)]
+    report = records_report(read_records(made), curriculum)
+    rubric = next(p for p in report.practice if p.kind == "rubric")
+    assert rubric.attempts == 2000 and [c[3] for c in rubric.criteria] == [40.0, 60.0]
+    assert "  最好成绩平均：100.0%\n" in render_report(report, "text")
+
+
+def test_verified_and_self_declared_learners_are_counted_apart(curriculum):
+    declared = {"context": {SITE + "self-declared": True}}
+    made = [statement("V1", "experienced", "course", ["service-etiquette"], stamp("2026-11-02"), context={"version": 1}),
+            statement("V1", "completed", "path", ["new-hire-path"], stamp("2026-11-05")),
+            statement("V2", "experienced", "course", ["service-etiquette"], stamp("2026-11-02"), context={"version": 1}),
+            statement("D1", "experienced", "course", ["service-etiquette"], stamp("2026-11-03"),
+                      context={"version": 1, "self-declared": True})]
+    assert declared  # the extension as the gate writes it: <site>records/self-declared
+    report = records_report(read_records(made), curriculum)
+    assert report.verified.learners == {"V1", "V2"} and report.declared.learners == {"D1"}
+    text = render_report(report, "text")
+    assert text.startswith("学习记录报告：全部学员，共 3 名学员，其中已验证（登录账号）2 人，本人填写工号 1 人。")
+    assert "  已开始：3（已验证 2，本人填写 1）\n  已完成：1（已验证 1，本人填写 0）\n" in text
+    rows = render_report(report, "csv").splitlines()
+    assert "学习路径,新人上岗路径（new-hire-path）,已开始,3,,2,1" in rows
+
+
+def test_who_is_overdue_on_a_path_and_on_a_cohorts_assessments(curriculum, generated):
+    report = records_report(read_records(generated), curriculum, today=dt.date(2026, 12, 1))
+    # new-hire-path, 14 days: L3 from 2 November (due the 15th), L4 L5 L6 from 5 November (due the 18th) and L8
+    # from 1 October (due the 14th) have not finished it by 1 December; L1, L2 and L7 finished.
+    assert [(o.learner, o.due.isoformat(), o.days_late) for o in report.overdue] == [
+        ("L3", "2026-11-15", 16), ("L4", "2026-11-18", 13), ("L5", "2026-11-18", 13), ("L6", "2026-11-18", 13),
+        ("L8", "2026-10-14", 48)]
+    later = records_report(read_records(generated), curriculum, today=dt.date(2027, 3, 20))
+    cohort = [(o.learner, o.subject, o.state, o.days_late) for o in later.overdue if o.kind == "assessment"]
+    # The March cohort is L7 alone; after its last day (12 March) L7 has no classroom score and has not passed
+    # the scenario; the paper exam is not in the records.
+    assert cohort == [("L7", "投诉处理评分表（complaint-handling）", "没有实操成绩", 8),
+                      ("L7", "物流延迟的第二次来电（late-delivery）", "未通过", 8)]
+
+
+def test_classroom_score_ids_are_keyed_repeatable_and_never_a_learners(curriculum):
+    from generator.records.scores import ClassroomScore
+
+    rubric = curriculum.rubric_by_id["complaint-handling"]
+    score = ClassroomScore("A1", dt.date(2026, 11, 20), {"emotion": 35, "solution": 50})
+    first = score_statement(SITE, rubric, score, b"department secret")["id"]
+    assert score_statement(SITE, rubric, score, b"department secret")["id"] == first  # a sheet sent again
+    assert score_statement(SITE, rubric, score, b"another secret")["id"] != first
+    assert first != str(uuid.uuid5(uuid.NAMESPACE_URL, f"{SITE}activities/rubric/complaint-handling#A1@2026-11-20"))
+    assert uuid.UUID(first).version == 8  # the gate takes only version 4 from learners
+    other_day = ClassroomScore("A1", dt.date(2026, 11, 21), {"emotion": 35, "solution": 50})
+    assert score_statement(SITE, rubric, other_day, b"department secret")["id"] != first
+
+
+def test_a_sheet_sent_twice_or_with_another_key_counts_once(curriculum):
+    from generator.records.scores import ClassroomScore
+
+    rubric = curriculum.rubric_by_id["complaint-handling"]
+    score = ClassroomScore("A1", dt.date(2026, 11, 20), {"emotion": 35, "solution": 50})
+    again = ClassroomScore("A1", dt.date(2026, 11, 20), {"emotion": 30, "solution": 50})
+    made = [score_statement(SITE, rubric, score, b"one"), score_statement(SITE, rubric, again, b"two")]
+    practice = next(p for p in records_report(read_records(made), curriculum).practice if p.kind == "rubric")
+    assert practice.attempts == 1 and practice.criteria[0][3] == 30.0  # the last sent stands
+
+
+def test_a_score_sheet_with_an_overlong_cell_is_named_with_its_line(curriculum, tmp_path):
+    sheet = tmp_path / "scores.csv"
+    sheet.write_text("learner,date,emotion,solution\nA1,2026-11-20,35,50\nA2,2026-11-20," + "9" * 200_000 + ",1\n",
+                     encoding="utf-8")
+    scores, problems = read_scores_csv(sheet, curriculum.rubric_by_id["complaint-handling"])
+    assert scores == [] and problems == [f"{sheet}:3: 一个单元格超过 131072 个字符"]
+
+
+# --- the training department's dashboard (records report --format html) --------------------------------------
+
+def dashboard_report(curriculum, generated, hostile_name: str = "L9"):
+    made = list(generated)
+    made.append(statement(hostile_name, "experienced", "course", ["service-etiquette"], stamp("2026-11-01"),
+                          context={"version": 1, "self-declared": True}))
+    return records_report(read_records(made), curriculum, today=dt.date(2026, 12, 1))
+
+
+def test_dashboard_figures_match_the_hand_computed_values(curriculum, generated):
+    from generator.records.dashboard import completion_series, dashboard, render_dashboard
+
+    report = dashboard_report(curriculum, generated)
+    path = next(p for p in report.paths if p.path.id == "new-hire-path")
+    shares = completion_series(path, 60)
+    # 9 starters (L1–L8 and the self-declared L9); L7 finished in 10 days, L1 in 11, L2 in 51.
+    assert shares[8] == 0 and shares[9] == 1 / 9 and shares[10] == 2 / 9 and shares[49] == 2 / 9 and shares[50] == 3 / 9
+    page = dashboard(report)
+    completion = next(c for c in page.completion if c.title == "新人上岗路径（new-hire-path）")
+    assert completion.target is not None and completion.target[1] == "目标 14 天"
+    assert [(s.name, s.starters, s.finished, s.within_target) for s in completion.series] == [
+        ("全部学员", 9, 3, 2), ("2027 年 3 月新人班（new-hire-2027-03）", 1, 1, 1)]  # the cohort: L7, in 10 days
+    bars = next(c for c in page.attempts if c.title == "投诉安抚自测（deescalation-check）")
+    assert [bar.tip for bar in bars.bars] == ["第 1 次作答：6 次中 2 次通过（33%）", "第 2 次作答：2 次中 2 次通过（100%）"]
+    frame = bars.frame
+    assert bars.bars[0].height == pytest.approx(frame.inner_height / 3, abs=0.2)
+    assert bars.bars[1].height == pytest.approx(frame.inner_height, abs=0.2)
+    items = next(c for c in page.items if c.title == "投诉安抚自测（deescalation-check）")
+    first = next(p for p in items.points if p.label == "1")
+    assert first.tip == "第 1 题（first-reply）：难度 0.67，区分度 0.36，6 人首次作答" and not first.flagged
+    assert first.x == pytest.approx(items.frame.x(4 / 6), abs=0.1)
+    assert first.y == pytest.approx(items.frame.y((0.3639 + 1) / 2), abs=0.2)
+    assert items.unplotted == 1  # seven-day: everyone right, no discrimination
+    metrics = next(p for p in items.points if p.label == "6")
+    assert metrics.flagged and metrics.tip.endswith("；偏难：只有 17% 答对")
+    practice = next(c for c in page.criteria if c.title == "情景模拟：物流延迟的第二次来电（late-delivery）")
+    assert [bar.tip for bar in practice.bars] == ["情绪管理：平均 20.0 分，满分 40 分（50%）",
+                                                  "解决方案：平均 35.0 分，满分 60 分（58%）"]
+    html = render_dashboard(report)
+    line = curriculum.quiz_by_id[BANK].questions[5].line
+    row = html[html.index(f'<tr id="{metrics.anchor}">'):]
+    assert f"<code>assessments/quizzes/deescalation-check.yml:{line}</code>" in row[:row.index("</tr>")]
+    assert f'<a href="#{metrics.anchor}" class="point flagged">' in html
+    assert "<td>L3</td><td>登录账号</td>\n      <td>新人上岗路径（new-hire-path）</td><td class=\"date\">2026-11-02</td>" \
+           "<td class=\"date\">2026-11-15</td><td class=\"number\">16</td>" in html
+    assert "<td>L9</td><td>本人填写</td>" in html
+    assert "<td>学习路径</td><td>新人上岗路径（new-hire-path）</td><td>已开始</td><td class=\"number\">9</td>\n      " \
+           "<td class=\"number\">8</td><td class=\"number\">1</td>" in html
+
+
+HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'&'
+
+
+def test_dashboard_escapes_every_text_and_loads_nothing(curriculum, generated):
+    import copy
+    from html.parser import HTMLParser
+
+    from generator.records.dashboard import render_dashboard
+
+    hostile = copy.deepcopy(curriculum)
+    hostile.quiz_by_id[BANK].title = HOSTILE
+    hostile.path_by_id["new-hire-path"].title = HOSTILE
+    hostile.rubric_by_id["complaint-handling"].criteria[0].name = HOSTILE
+    made = list(generated) + [rubric_score(HOSTILE, {"emotion": 30, "solution": 40}),
+                              statement(HOSTILE, "experienced", "course", ["service-etiquette"], stamp("2026-11-01"),
+                                        context={"version": 1})]
+    report = records_report(read_records(made), hostile, today=dt.date(2026, 12, 1))
+    assert HOSTILE in {o.learner for o in report.overdue}  # the name reaches the department's table
+    html = render_dashboard(report, "https://git.example.com/portal/-/blob/main/{file}#L{line}")
+
+    class Tags(HTMLParser):
+        found: list[tuple[str, list]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, attrs))
+
+    parser = Tags()
+    parser.feed(html)
+    tags = {tag for tag, _ in parser.found}
+    assert not tags & {"script", "img", "iframe", "object", "embed", "link", "image", "use", "foreignobject"}
+    assert not [name for _, attrs in parser.found for name, _ in attrs if name.startswith("on")]
+    assert not [value for _, attrs in parser.found for name, value in attrs
+                if name in ("src", "href", "xlink:href") and value and not value.startswith(("#", "https://git.example.com/"))]
+    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;&#34;&#39;&amp;" in html
+    assert 'content="default-src \'none\'; style-src \'unsafe-inline\'' in html
+
+
+def test_dashboard_folder_is_written_whole_and_never_where_the_portal_publishes(curriculum, generated, tmp_path):
+    from generator.records.dashboard import DashboardError, check_dashboard_folder, write_dashboard
+
+    layout = ContentLayout(root=tmp_path / "repo", docs_dir="curriculum", assessments_dir="assessments",
+                           overrides_dir="site_overrides")
+    for folder in ("curriculum", "assessments", "site_overrides", "site"):
+        (layout.root / folder).mkdir(parents=True)
+    report = dashboard_report(curriculum, generated)
+    out = tmp_path / "dashboard"
+    written = write_dashboard(report, check_dashboard_folder(out, layout))
+    assert written == out / "index.html" and written.read_text(encoding="utf-8").startswith("<!doctype html>")
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    write_dashboard(report, check_dashboard_folder(out, layout))  # its own folder: replaced whole
+    assert sorted(p.name for p in out.iterdir()) == [".training-records-dashboard", "index.html"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dashboard.")]  # nothing left beside it
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere").mkdir()
+    refused = {
+        tmp_path / "other": "已存在，而且不是以前写入的学习记录看板",
+        tmp_path / "linked": "是符号链接",
+        tmp_path / "linked" / "inside": "是符号链接",
+        layout.root / "curriculum" / "records": "在仓库的内容或网站文件夹里",
+        layout.root / "site": "在仓库的内容或网站文件夹里",
+        layout.root / "site_overrides" / "assets": "在仓库的内容或网站文件夹里",
+        layout.root / "assessments": "在仓库的内容或网站文件夹里",
+        layout.root: "在仓库的内容或网站文件夹里",  # the repository itself holds them all
+        written: "已存在，而且不是以前写入的学习记录看板",  # a file
+    }
+    for folder, reason in refused.items():
+        with pytest.raises(DashboardError, match=reason):
+            check_dashboard_folder(folder, layout)
+    assert (tmp_path / "other" / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_records_report_html_needs_its_folder_and_checks_the_source_link(tmp_path):
+    repo = make_repo(tmp_path / "content")
+    no_out = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html")
+    assert no_out.returncode == 1 and no_out.stderr.strip() == "错误：--format html 要用 --out 给出看板的文件夹"
+    stray = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--out", str(tmp_path / "d"))
+    assert stray.returncode == 1 and "--out 只用于 --format html" in stray.stderr
+    link = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html", "--out",
+                    str(tmp_path / "d"), "--source-link", "javascript:alert(1)//{file}")
+    assert link.returncode == 1 and "--source-link：应为以 http:// 或 https:// 开头" in link.stderr
+    inside = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html", "--out",
+                      str(repo.root / "curriculum" / "dashboard"))
+    assert inside.returncode == 1 and "看板里有学员的记录，不能发布到门户上" in inside.stderr
+    down = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html", "--out", str(tmp_path / "d"))
+    assert down.returncode == 1 and not (tmp_path / "d").exists()  # nothing written when the LRS cannot be read
+    when = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--today", "2026-13-01")
+    assert when.returncode == 1 and "--today：应为 YYYY-MM-DD 格式的日期，实际是“2026-13-01”" in when.stderr
+    english = repo.run("--lang", "en", "records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html")
+    assert "error: --format html writes a folder: give it with --out" in english.stderr
+
+
+def test_add_score_needs_a_key_learners_do_not_have(tmp_path):
+    repo = make_repo(tmp_path / "content")
+    result = repo.run("records", "add-score", "--lrs", "http://127.0.0.1:9/xAPI/", "--site", SITE, "--rubric",
+                      "complaint-handling", "--learner", "A1", "--scores", "emotion=35,solution=50")
+    assert result.returncode == 1 and "实操成绩的记录编号要用只有培训部门知道的密钥生成" in result.stderr
+    empty = tmp_path / "key"
+    empty.write_text("\n", encoding="utf-8")
+    result = repo.run("records", "add-score", "--lrs", "http://127.0.0.1:9/xAPI/", "--site", SITE, "--rubric",
+                      "complaint-handling", "--learner", "A1", "--scores", "emotion=35,solution=50",
+                      "--id-key-file", str(empty))
+    assert result.returncode == 1 and f"{empty}：无法读取密钥（文件是空的）" in result.stderr
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390])
+def test_dashboard_opened_from_disk_reads_at_desktop_and_phone_width(browser, curriculum, generated, tmp_path, width):
+    from generator.records.dashboard import write_dashboard
+
+    written = write_dashboard(dashboard_report(curriculum, generated), tmp_path / "dashboard")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(written.as_uri())
+    assert requests == [written.as_uri()]  # nothing else: no font, no script, no image
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width  # tables scroll inside their box
+    charts = page.locator("figure.chart svg")
+    assert charts.count() == 4  # completion, attempts, items and criteria: the data has one of each
+    for index in range(charts.count()):
+        box = charts.nth(index).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width
+        assert box["width"] >= min(300, width - 60)  # big enough to read at this width
+    # The smallest chart text stays legible once the SVG is scaled to the page.
+    sizes = page.evaluate("""() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
+    })""")
+    assert min(sizes) >= 9, sizes
+    page.screenshot(path=str(tmp_path / f"dashboard-{width}.png"), full_page=True)
+    context.close()

@@ -43,7 +43,7 @@ def bundle(path: str) -> str:
 
 
 RECORDS_SCRIPT = "assets/training/records.js"
-RECORDS_MODULES = ("types", "dom", "store", "xapi", "records")
+RECORDS_MODULES = ("types", "dom", "store", "xapi", "recall", "records")
 
 
 def records_bundle(endpoint: str, whoami: str, paths: list[dict]) -> str:

@@ -24,6 +24,9 @@ function setUp() {
   refresh();
 }
 
+// records.js recalled a signed-in learner's progress from other browsers.
+document.addEventListener("training:progress-recalled", refresh);
+
 // A printed course shows its objectives and details, folded or not on screen.
 window.addEventListener("beforeprint", function () {
   all(".training-card__more").forEach(function (details) { details.open = true; });

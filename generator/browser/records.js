@@ -1,11 +1,14 @@
 /* Learning records (only on sites built with `records: true`): what learn.js reports (training:* events)
    becomes xAPI statements (xapi.js), queued in this browser's localStorage and posted in the background to
-   RECORDS.endpoint on the portal's own origin, which the web server proxies to the LRS. A failed post keeps
-   the queue and tries again later; nothing here waits on the network before the page works. */
+   RECORDS.endpoint on the portal's own origin, where the web server's gate checks them against the login and
+   passes them to the LRS. A failed post keeps the queue and tries again later; statements the gate refuses
+   are dropped; nothing here waits on the network before the page works. A signed-in learner's progress
+   from other browsers is recalled once per tab (recall.js) and joins this browser's. */
 
 var SITE = location.origin + "/";
 var RECORDS_KEY = "training-records:/";
 var LEARNER_KEY = "training-learner:/";
+var RECALLED_KEY = "training-recalled:/";
 // The queue is capped in characters, not statements: localStorage holds about 5 MB per site and the progress
 // itself must always fit. Past the cap the oldest statements go first.
 var BATCH = 50, MAX_QUEUE_CHARS = 1000000, FIRST_RETRY = 5000, LAST_RETRY = 300000;
@@ -17,6 +20,7 @@ var learner = null, sending = false, failures = 0, timer = null;
   PROGRESS_KEY = "training-progress:" + root.pathname;
   RECORDS_KEY = "training-records:" + root.pathname;
   LEARNER_KEY = "training-learner:" + root.pathname;
+  RECALLED_KEY = "training-recalled:" + root.pathname;
 })();
 
 function randomBytes(count) {
@@ -91,9 +95,28 @@ function later(delay) {
   timer = setTimeout(send, delay);
 }
 
+function mine(made) {
+  return isMap(made) && isMap(made.actor) && isMap(made.actor.account) && made.actor.account.name === learner.name;
+}
+
+// Which statements of a post are settled: all of them when the LRS took the post (or already had these ids:
+// 409), those the gate refused (they would never be accepted), or a single one refused as malformed (400,
+// 413, 415, 422). Anything else (the LRS down, 429 from the rate limit, a login to renew) is tried again later.
+function settled(batch, response) {
+  if (response.ok || response.status === 409) return Promise.resolve(batch);
+  var single = batch.length === 1 && [400, 413, 415, 422].indexOf(response.status) >= 0;
+  if (response.status !== 400 && response.status !== 403) return Promise.resolve(single ? batch : []);
+  return response.json().then(function (answer) {
+    var refused = isMap(answer) && Array.isArray(answer.refused) ? answer.refused : [];
+    return single ? batch : refused.map(function (item) { return isMap(item) ? batch[item.index] : null; })
+      .filter(function (made) { return made; });
+  }, function () { return single ? batch : []; });
+}
+
 function send(keepalive) {
   if (sending || !learner) return;
-  var data = readRecords(), batch = data.queue.filter(function (made) { return made.actor; }).slice(0, failures > 2 ? 1 : BATCH);
+  // Statements another login made in this browser wait for that login: the gate would refuse them here.
+  var data = readRecords(), batch = data.queue.filter(mine).slice(0, failures > 2 ? 1 : BATCH);
   if (!batch.length) return;
   var body = JSON.stringify(batch);
   sending = true;
@@ -101,19 +124,17 @@ function send(keepalive) {
     method: "POST", credentials: "same-origin", keepalive: keepalive === true && body.length < 60000,
     headers: { "Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION }, body: body
   }).then(function (response) {
-    // 409: the LRS has these ids (an earlier post arrived). A single statement refused as malformed (400, 413,
-    // 415, 422) will never be accepted: it goes, so it cannot hold up the queue.
-    var done = response.ok || response.status === 409 ||
-      (batch.length === 1 && [400, 413, 415, 422].indexOf(response.status) >= 0);
-    if (!done) throw new Error("LRS " + response.status);
-    var sent = {};
-    batch.forEach(function (made) { sent[made.id] = true; });
-    var now = readRecords();
-    now.queue = now.queue.filter(function (made) { return !sent[made.id]; });
-    writeRecords(now);
-    failures = 0;
-    sending = false;
-    if (now.queue.some(function (made) { return made.actor; })) later(0);
+    return settled(batch, response).then(function (done) {
+      var sent = {};
+      done.forEach(function (made) { sent[made.id] = true; });
+      var now = readRecords();
+      now.queue = now.queue.filter(function (made) { return !sent[made.id]; });
+      writeRecords(now);
+      sending = false;
+      if (!done.length) throw new Error("LRS " + response.status);
+      failures = 0;
+      if (now.queue.some(mine)) later(0);
+    });
   }).catch(function () {
     sending = false;
     failures++;
@@ -121,18 +142,38 @@ function send(keepalive) {
   });
 }
 
-// A browser shared by several agents: what was reported about the paths was reported for the one before.
+// A signed-in learner's progress from their own statements, once per tab: what another browser recorded joins
+// this one's (nothing is lost on either side) and stays here, so later pages need no network for it.
+function recallProgress(who) {
+  try {
+    if (sessionStorage.getItem(RECALLED_KEY) === who.name) return;
+  } catch (e) { /* no storage: recalled on each page */ }
+  fetch(RECORDS.endpoint + "progress?home=" + encodeURIComponent(SITE), { credentials: "same-origin", cache: "no-store" })
+    .then(function (response) { return response.ok ? response.json() : null; })
+    .then(function (answer) {
+      if (!isMap(answer) || answer.learner !== who.name || !learner || learner.name !== who.name) return;
+      var recalled = recall(answer.statements);
+      update(function (data) { merge(data, recalled.progress); });
+      var records = readRecords();
+      Object.keys(recalled.reported).forEach(function (key) { records.reported[key] = true; });
+      writeRecords(records);
+      try { sessionStorage.setItem(RECALLED_KEY, who.name); } catch (e) { /* recalled again on the next page */ }
+      document.dispatchEvent(new CustomEvent("training:progress-recalled"));
+    }).catch(function () { /* offline or no gate: this browser's progress stands */ });
+}
+
+// A browser shared by several agents: what was reported about the paths was reported for the one before. (The
+// first learner of a browser keeps what was reported while the login was still being asked: it was theirs.)
 function identify(who) {
   learner = who;
   var data = readRecords();
-  if (data.learner !== who.name) {
-    data.reported = {};
-    data.learner = who.name;
-  }
+  if (data.learner && data.learner !== who.name) data.reported = {};
+  data.learner = who.name;
   data.queue.forEach(function (made) { if (!made.actor) withActor(made); });
   writeRecords(data);
   later(0);
   if (who.declared) offerSwitch(who.name);
+  else recallProgress(who);
 }
 
 // On the home page, next to 我的学习: whose records these are, and a way to change it on a shared computer.

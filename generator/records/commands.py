@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import ContentError
+from generator.messages import counted, text
 from generator.model.entities import Curriculum
+from generator.model.layout import ContentLayout
 from generator.records.forget import ForgetError, forget_learner
 from generator.records.lrs import Lrs, LrsError, credentials_from
 from generator.records.report import records_report
 from generator.records.report_text import render_report
 from generator.records.scores import check_score, read_scores_csv, score_statement
-from generator.records.statements import read_records
+from generator.records.statements import read_statements
+
+SCORES_KEY_VARIABLE = "TRAINING_SCORES_KEY"
 
 
 def add_records_commands(commands: argparse._SubParsersAction, load: Callable) -> None:
@@ -27,11 +31,17 @@ def add_records_commands(commands: argparse._SubParsersAction, load: Callable) -
         parser.add_argument("--credentials-file", default=None,
                             help="a file whose first line is user:password (default: $TRAINING_LRS_CREDENTIALS)")
 
-    report = actions.add_parser("report", help="paths, banks, question analysis, courses, scenarios and rubrics")
+    report = actions.add_parser("report", help="paths, banks, question analysis, courses, scenarios, rubrics; "
+                                               "--format html: the training department's dashboard")
     lrs_options(report)
     report.add_argument("--cohort", default=None, help="only learners who started the cohort's paths within its dates")
     report.add_argument("--since", default=None, help="only statements from this day on (YYYY-MM-DD)")
-    report.add_argument("--format", choices=("text", "markdown", "csv"), default="text")
+    report.add_argument("--format", choices=("text", "markdown", "csv", "html"), default="text")
+    report.add_argument("--out", default=None, help="--format html: the dashboard's folder (replaced whole on each run)")
+    report.add_argument("--today", default=None, help="the day overdue is counted to (YYYY-MM-DD; default: today)")
+    report.add_argument("--source-link", default=None,
+                        help="--format html: where a flagged question's file opens, e.g. "
+                             "https://git.example.com/training/portal/-/blob/main/{file}#L{line}")
     report.set_defaults(run=lambda args: _report(args, load))
 
     forget = actions.add_parser("forget", help="delete every statement of one learner from Ralph's file-system store")
@@ -49,11 +59,14 @@ def add_records_commands(commands: argparse._SubParsersAction, load: Callable) -
     score.add_argument("--csv", default=None, help="many learners: columns learner,date,<criterion ids>[,assessor]")
     score.add_argument("--site", default=None,
                        help="the portal's address, as browsers name it in their statements (default: site_url of mkdocs.yml)")
+    score.add_argument("--id-key-file", default=None,
+                       help=f"the training department's secret the scores' statement ids are made with (default: "
+                            f"${SCORES_KEY_VARIABLE}, else the LRS credentials)")
     score.set_defaults(run=lambda args: _add_score(args, load))
 
 
 def _fail(message: str) -> int:
-    print(f"错误：{message}", file=sys.stderr)
+    print(text("C810", message=message), file=sys.stderr)
     return 1
 
 
@@ -61,28 +74,57 @@ def _lrs(args: argparse.Namespace) -> Lrs:
     return Lrs(args.lrs, credentials_from(args.credentials_file))
 
 
+def _day(value: str | None, option: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(text("X1720", option=option, value=value)) from None
+
+
 def _report(args: argparse.Namespace, load: Callable) -> int:
+    if args.format == "html" and not args.out:
+        return _fail(text("X1755"))
+    if args.format != "html" and args.out:
+        return _fail(text("X1756"))
     loaded = load(args)
     if loaded is None:
         return 1
+    layout: ContentLayout = loaded[0]
     curriculum: Curriculum = loaded[1]
-    since = None
-    if args.since:
-        try:
-            since = dt.date.fromisoformat(args.since)
-        except ValueError:
-            return _fail(f"--since：应为 YYYY-MM-DD 格式的日期，实际是“{args.since}”")
+    try:
+        since, today = _day(args.since, "--since"), _day(args.today, "--today")
+    except ValueError as error:
+        return _fail(str(error))
     cohort = None
     if args.cohort:
         cohort = curriculum.cohort_by_id.get(args.cohort)
         if cohort is None:
-            return _fail(f"--cohort：没有 id 为“{args.cohort}”的培训班（已有：{'、'.join(curriculum.cohort_by_id) or '—'}）")
+            return _fail(text("X1721", cohort=args.cohort, known="、".join(curriculum.cohort_by_id) or "—"))
+    if args.format == "html":
+        from generator.records.dashboard import DashboardError, check_dashboard_folder, check_source_link
+
+        try:
+            out = check_dashboard_folder(Path(args.out), layout)
+            check_source_link(args.source_link)
+        except DashboardError as error:
+            return _fail(str(error))
     try:
-        statements = _lrs(args).statements()
+        read = read_statements(_lrs(args).statements())
     except LrsError as error:
-        return _fail(f"无法读取学习记录：{error}")
-    print(render_report(records_report(read_records(statements), curriculum, since=since, cohort=cohort), args.format),
-          end="")
+        return _fail(text("X1722", error=error))
+    report = records_report(read.records, curriculum, since=since, cohort=cohort, skipped=read.skipped, today=today)
+    if args.format != "html":
+        print(render_report(report, args.format), end="")
+        return 0
+    from generator.records.dashboard import write_dashboard
+
+    try:
+        written = write_dashboard(report, out, args.source_link)
+    except DashboardError as error:
+        return _fail(str(error))
+    print(text("X1760", file=written))
     return 0
 
 
@@ -91,8 +133,23 @@ def _forget(args: argparse.Namespace) -> int:
         removed = forget_learner(Path(args.store), args.learner)
     except ForgetError as error:
         return _fail(str(error))
-    print(f"已删除学员 {args.learner} 的 {removed} 条学习记录。")
+    print(text("X1723", learner=args.learner, count=removed))
     return 0
+
+
+def _scores_key(args: argparse.Namespace) -> bytes | None:
+    """The secret classroom scores' ids are keyed with: a file, the environment, else the LRS credentials (which
+    learners never have); None when there is none."""
+    if args.id_key_file:
+        try:
+            key = Path(args.id_key_file).read_bytes().strip()
+        except OSError as error:
+            raise LrsError(text("X1733", file=args.id_key_file, reason=error.strerror)) from None
+        if not key:
+            raise LrsError(text("X1733", file=args.id_key_file, reason=text("X1752")))
+        return key
+    secret = os.environ.get(SCORES_KEY_VARIABLE) or credentials_from(args.credentials_file)
+    return secret.encode("utf-8") if secret else None
 
 
 def _add_score(args: argparse.Namespace, load: Callable) -> int:
@@ -102,23 +159,28 @@ def _add_score(args: argparse.Namespace, load: Callable) -> int:
     curriculum: Curriculum = loaded[1]
     rubric = curriculum.rubric_by_id.get(args.rubric)
     if rubric is None:
-        return _fail(f"--rubric：没有 id 为“{args.rubric}”的评分表（已有：{'、'.join(curriculum.rubric_by_id) or '—'}）")
+        return _fail(text("X1724", rubric=args.rubric, known="、".join(curriculum.rubric_by_id) or "—"))
     if bool(args.csv) == bool(args.learner or args.scores):
-        return _fail("请给出 --csv 文件，或者 --learner 和 --scores（二者选一）")
+        return _fail(text("X1725"))
     from generator.layout_file import site_url
 
     site = args.site or site_url(Path(args.root).resolve(), args.config_file)
     if not site.startswith(("http://", "https://")):
-        return _fail("--site：请给出门户的网址（例如 https://training.example.com/），与浏览器记录中的学员地址一致；"
-                     "也可以在 mkdocs.yml 里写 site_url")
+        return _fail(text("X1726"))
     site = site if site.endswith("/") else site + "/"
+    try:
+        key = _scores_key(args)
+    except LrsError as error:
+        return _fail(str(error))
+    if key is None:
+        return _fail(text("X1732", variable=SCORES_KEY_VARIABLE))
     if args.csv:
         scores, problems = read_scores_csv(Path(args.csv), rubric)
     else:
         if not args.learner or not args.scores:
-            return _fail("--learner 和 --scores 都要给出")
+            return _fail(text("X1727"))
         pairs = [part.partition("=") for part in args.scores.split(",") if part.strip()]
-        malformed = [f"--scores: “{name}”应写成 评分项=分数" for name, sign, _ in pairs if not sign]
+        malformed = [text("X1728", name=name) for name, sign, _ in pairs if not sign]
         day = args.date or dt.date.today().isoformat()
         score, problems = check_score(rubric, args.learner, day, {n.strip(): v for n, _, v in pairs}, "--scores",
                                       args.assessor)
@@ -127,10 +189,10 @@ def _add_score(args: argparse.Namespace, load: Callable) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        return _fail(f"发现 {len(problems)} 个问题；没有发送任何成绩。")
+        return _fail(text("X1729", count=len(problems), problems=counted(len(problems), "problem")))
     try:
-        _lrs(args).send([score_statement(site, rubric, score) for score in scores])
+        _lrs(args).send([score_statement(site, rubric, score, key) for score in scores])
     except LrsError as error:
-        return _fail(f"成绩没有发送：{error}")
-    print(f"已发送 {len(scores)} 名学员在“{rubric.title}”的实操成绩。")
+        return _fail(text("X1730", error=error))
+    print(text("X1731", count=len(scores), count_en=counted(len(scores), "learner"), rubric=rubric.title))
     return 0

@@ -9,6 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from generator.messages import text
 from generator.records.statements import learner_of
 
 
@@ -27,7 +28,7 @@ def _keeps(line: str, learner: str) -> bool:
 def forget_learner(store: Path, learner: str) -> int:
     """Statements removed from every *.jsonl file under `store`."""
     if not store.is_dir():
-        raise ForgetError(f"{store}: 不是文件夹（应为 Ralph 文件系统后端的数据目录）")
+        raise ForgetError(text("X1753", store=store))
     removed = 0
     for file in sorted(store.rglob("*.jsonl")):
         if file.is_symlink() or not file.is_file():
@@ -39,7 +40,7 @@ def forget_learner(store: Path, learner: str) -> int:
                 with file.open(encoding="utf-8", errors="surrogateescape", newline="") as source:
                     lines = source.read().splitlines(keepends=True)
             except OSError as error:
-                raise ForgetError(f"{file}: {error.strerror}") from None
+                raise ForgetError(text("X1751", file=file, reason=error.strerror)) from None
             kept = [line for line in lines if not line.strip() or _keeps(line, learner)]
             if len(kept) == len(lines):
                 break
@@ -55,10 +56,10 @@ def forget_learner(store: Path, learner: str) -> int:
                 removed += len(lines) - len(kept)
                 break
             except OSError as error:
-                raise ForgetError(f"{file}: {error.strerror}") from None
+                raise ForgetError(text("X1751", file=file, reason=error.strerror)) from None
             finally:
                 if os.path.exists(temporary):
                     os.unlink(temporary)
         else:
-            raise ForgetError(f"{file}: 文件一直在被写入，请稍后再试")
+            raise ForgetError(text("X1754", file=file))
     return removed

@@ -1,6 +1,6 @@
 """The whole learning-records loop on one machine, for a trainer trying it out (`make records`) and for the
 tests: Ralph with its file-system backend and generated credentials, and nginx serving a built portal with
-the shipped configuration (deploy/nginx/) and its records proxy."""
+the shipped configuration (deploy/nginx/) and its learning-records gate."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ RALPH_VENV = REPOSITORY / ".venv-records"
 RALPH_APP = REPOSITORY / "deploy" / "ralph"  # ralph_fs_append.py: Ralph's API, its file backend appending
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 LRS_USER = "portal"
+PAGE_SIZE = 500
 
 
 class LocalRecordsError(Exception):
@@ -50,16 +51,24 @@ def wait_for_port(port: int, process: subprocess.Popen, what: str, seconds: floa
     raise LocalRecordsError(f"{what} did not start on port {port}: {output.decode('utf-8', 'replace')[-2000:]}")
 
 
-def write_nginx_main_config(workdir: Path, conf: Path, access_log: bool) -> Path:
+JS_MODULE = Path("/usr/lib/nginx/modules/ngx_http_js_module.so")  # Debian's libnginx-mod-http-js
+
+
+def write_nginx_main_config(workdir: Path, conf: Path, access_log: bool, javascript: bool = False) -> Path:
     """nginx.conf for a private nginx under `workdir` that serves conf/training-portal.conf (the shipped site
-    configuration, already adapted) with its temp files, pid and logs inside `workdir`."""
+    configuration, already adapted) with its temp files, pid and logs inside `workdir`; `javascript` loads
+    nginx's JavaScript module, which the learning-records gate runs on."""
     temp = workdir / "temp"
     temp.mkdir(exist_ok=True)
+    if javascript and not JS_MODULE.exists():
+        raise LocalRecordsError(f"{JS_MODULE}: nginx's JavaScript module is not installed (Debian package "
+                                "libnginx-mod-http-js; make test installs it)")
+    module = f"load_module {JS_MODULE};\n" if javascript else ""
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read private temp folders
     log = f"access_log {workdir}/access.log;" if access_log else "access_log off;"
     (conf / "nginx.conf").write_text(
-        f"{user}worker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log warn;\n"
-        "events { worker_connections 256; }\n"
+        f"{module}{user}worker_processes 1;\npid {workdir}/nginx.pid;\nerror_log {workdir}/error.log warn;\n"
+        "events { worker_connections 1024; }\n"
         f"http {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n  {log}\n"
         + "".join(f"  {kind}_temp_path {temp}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         + "  include training-portal.conf;\n}\n",
@@ -103,7 +112,9 @@ class LocalLrs:
         return self.credentials_file.read_text(encoding="utf-8").strip()
 
     def _environment(self) -> dict[str, str]:
+        # Pages of 500 statements (Ralph's default is 100): a learner's progress is read in fewer rounds.
         return {**os.environ, "RALPH_RUNSERVER_BACKEND": "fs", "RALPH_APP_DIR": str(self.workdir / "ralph"),
+                "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": str(PAGE_SIZE),
                 "RALPH_AUTH_FILE": str(self.workdir / "ralph-auth.json"),
                 "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.store)}
 
@@ -153,23 +164,46 @@ class LocalLrs:
 
 @dataclass
 class LocalPortal:
-    """nginx serving `site` with the shipped configuration, proxying /xapi/statements to `lrs`; with
-    `logins` (account -> password), the portal asks for HTTP basic auth and /whoami names the account."""
+    """nginx serving `site` with the shipped configuration, passing /xapi/ through the learning-records gate to
+    `lrs`; with `logins` (account -> password), the portal asks for HTTP basic auth, /whoami names the account
+    and the gate takes it as the signed-in learner; `trainers` are the accounts that may post classroom
+    scores; with `dashboard` (a folder) and `department` (account -> password), /records-dashboard/ serves
+    the folder behind a login of its own."""
     site: Path
     workdir: Path
     port: int
     lrs: LocalLrs
     logins: dict[str, str] | None = None
+    trainers: tuple[str, ...] = ()
+    dashboard: Path | None = None
+    department: dict[str, str] | None = None
     process: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
+    @property
+    def conf(self) -> Path:
+        return self.workdir / "conf"
+
+    def _adapt(self, file: str, replacements: list[tuple[str, str]]) -> str:
+        """The shipped file with its installation paths pointed at this machine's; each must match once."""
+        text = (DEPLOY / file).read_text(encoding="utf-8")
+        for pattern, replacement in replacements:
+            text, count = re.subn(pattern, replacement, text, count=1, flags=re.M)
+            if count != 1:
+                raise LocalRecordsError(f"deploy/nginx/{file} changed shape: no match for {pattern}")
+        return text
+
+    @staticmethod
+    def _passwords(file: Path, accounts: dict[str, str]) -> None:
+        # nginx reads {PLAIN} passwords: enough for a machine's own trial and tests, never for production.
+        file.write_text("".join(f"{name}:{{PLAIN}}{password}\n" for name, password in accounts.items()), encoding="utf-8")
+
     def _write_config(self) -> Path:
-        conf = self.workdir / "conf"
+        conf = self.conf
         conf.mkdir(parents=True, exist_ok=True)
-        server = (DEPLOY / "training-portal.conf").read_text(encoding="utf-8")
         replacements = [
             (r"^(\s*)listen 80;", rf"\g<1>listen 127.0.0.1:{self.port};"),
             (r"^(\s*)root /srv/training-portal/current;", rf"\g<1>root {self.site.resolve()};"),
@@ -178,32 +212,48 @@ class LocalPortal:
         if self.logins is not None:
             replacements.append((r"^(\s*)server_name _;",
                                  rf'\g<0>\n\g<1>auth_basic "客服培训门户";\n\g<1>auth_basic_user_file {conf}/htpasswd;'))
-            # nginx reads {PLAIN} passwords: enough for a machine's own trial and tests, never for production.
-            (conf / "htpasswd").write_text("".join(f"{name}:{{PLAIN}}{password}\n" for name, password in self.logins.items()),
-                                           encoding="utf-8")
-        for pattern, replacement in replacements:
-            server, count = re.subn(pattern, replacement, server, count=1, flags=re.M)
-            if count != 1:
-                raise LocalRecordsError(f"deploy/nginx/training-portal.conf changed shape: no match for {pattern}")
-        records = (DEPLOY / "training-portal-records.conf").read_text(encoding="utf-8")
-        records, count = re.subn(r"proxy_pass http://127\.0\.0\.1:8100/", f"proxy_pass http://127.0.0.1:{self.lrs.port}/",
-                                 records)
-        records, aliased = re.subn(r"alias /etc/nginx/training-whoami\.shtml;", f"alias {conf}/training-whoami.shtml;", records)
-        if count != 1 or aliased != 1:
-            raise LocalRecordsError("deploy/nginx/training-portal-records.conf changed shape: no proxy_pass or whoami")
-        shutil.copy(DEPLOY / "training-whoami.shtml", conf)
+            self._passwords(conf / "htpasswd", self.logins)
+        if self.dashboard is not None:
+            replacements.append((r"^(\s*)# include training-records-dashboard.conf;", r"\g<1>include training-records-dashboard.conf;"))
+            self._passwords(conf / "department.htpasswd", self.department or {})
+            dashboard = self._adapt("training-records-dashboard.conf", [
+                (r"alias /srv/training-records-dashboard/;", f"alias {self.dashboard.resolve()}/;"),
+                (r"auth_basic_user_file /etc/nginx/training-department.htpasswd;",
+                 f"auth_basic_user_file {conf}/department.htpasswd;")])
+            (conf / "training-records-dashboard.conf").write_text(dashboard, encoding="utf-8")
+        server = self._adapt("training-portal.conf", replacements)
+        records = self._adapt("training-portal-records.conf", [
+            (r"proxy_pass http://127\.0\.0\.1:8100/", f"proxy_pass http://127.0.0.1:{self.lrs.port}/"),
+            (r"alias /etc/nginx/training-whoami\.shtml;", f"alias {conf}/training-whoami.shtml;"),
+            (r"js_import training_gate from /etc/nginx/training-records-gate\.js;",
+             f"js_import training_gate from {conf}/training-records-gate.js;"),
+            (r"set \$training_trainers /etc/nginx/training-trainers\.txt;", f"set $training_trainers {conf}/training-trainers.txt;"),
+            (r'set \$training_account "";', "set $training_account $remote_user;" if self.logins is not None
+             else 'set $training_account "";'),
+        ])
+        for name in ("training-whoami.shtml", "training-records-gate.js", "training-portal-headers.conf"):
+            shutil.copy(DEPLOY / name, conf)
+        (conf / "training-trainers.txt").write_text(
+            (DEPLOY / "training-trainers.txt").read_text(encoding="utf-8") + "".join(f"{name}\n" for name in self.trainers),
+            encoding="utf-8")
         token = base64.b64encode(self.lrs.credentials.encode("utf-8")).decode("ascii")
         (conf / "training-lrs-credentials.conf").write_text(f'proxy_set_header Authorization "Basic {token}";\n',
                                                             encoding="utf-8")
         (conf / "training-lrs-credentials.conf").chmod(0o600)
         (conf / "training-portal.conf").write_text(server, encoding="utf-8")
         (conf / "training-portal-records.conf").write_text(records, encoding="utf-8")
-        shutil.copy(DEPLOY / "training-portal-headers.conf", conf)
-        return write_nginx_main_config(self.workdir, conf, access_log=True)
+        return write_nginx_main_config(self.workdir, conf, access_log=True, javascript=True)
 
     def start(self) -> "LocalPortal":
         self.process = start_nginx(self.workdir, self._write_config(), self.port)
         return self
+
+    def reload(self) -> None:
+        """nginx -s reload: new workers with the configuration as written, old ones finish what they serve."""
+        result = subprocess.run([NGINX, "-p", str(self.workdir), "-c", str(self.conf / "nginx.conf"), "-s", "reload"],
+                                capture_output=True, text=True)
+        if result.returncode != 0:
+            raise LocalRecordsError(f"nginx -s reload: {result.stderr}")
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -13,6 +13,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.messages import text
+
 XAPI_VERSION = "1.0.3"
 CREDENTIALS_VARIABLE = "TRAINING_LRS_CREDENTIALS"
 
@@ -41,9 +43,9 @@ def check_lrs_url(url: str) -> str:
     try:
         scheme, host, _ = _origin(url)
     except ValueError:
-        raise LrsError(f"“{url}”不是网址（例如 http://127.0.0.1:8100/xAPI/）") from None
+        raise LrsError(text("X1745", url=url)) from None
     if scheme not in ("http", "https") or not host:
-        raise LrsError(f"“{url}”不是 http 或 https 网址（例如 http://127.0.0.1:8100/xAPI/）")
+        raise LrsError(text("X1746", url=url))
     return url if url.endswith("/") else url + "/"
 
 
@@ -70,7 +72,7 @@ class Lrs:
         except (urllib.error.URLError, OSError) as error:
             raise LrsError(f"{method} {url}: {getattr(error, 'reason', error)}") from None
         except (http.client.HTTPException, ValueError) as error:
-            raise LrsError(f"{method} {url}: 对方的回答不是 HTTP（{type(error).__name__}）") from None
+            raise LrsError(text("X1747", method=method, url=url, kind=type(error).__name__)) from None
 
     def statements(self, page_size: int = 500) -> list[dict]:
         """Every statement, following the LRS's `more` links (on the same server only)."""
@@ -83,15 +85,15 @@ class Lrs:
             try:
                 page = json.loads(self._request("GET", url))
             except (ValueError, RecursionError):
-                raise LrsError(f"GET {url}: 回答不是 JSON；--lrs 应为学习记录库的 xAPI 地址") from None
+                raise LrsError(text("X1748", url=url)) from None
             batch = page.get("statements") if isinstance(page, dict) else None
             if not isinstance(batch, list):
-                raise LrsError(f"GET {url}: 回答里没有 statements 列表；--lrs 应为学习记录库的 xAPI 地址")
+                raise LrsError(text("X1749", url=url))
             found.extend(batch)
             more = page.get("more")
             url = urllib.parse.urljoin(base, more) if isinstance(more, str) and more and batch else None
             if url and _origin(url) != _origin(base):
-                raise LrsError(f"GET {base}: 下一页指向另一台服务器（{more}），没有跟随")
+                raise LrsError(text("X1750", url=base, more=more))
             if url in seen:
                 url = None
         return found
@@ -107,5 +109,6 @@ def credentials_from(file: str | None) -> str | None:
         try:
             return Path(file).read_text(encoding="utf-8").splitlines()[0].strip()
         except (OSError, IndexError, UnicodeDecodeError) as error:
-            raise LrsError(f"{file}: {getattr(error, 'strerror', None) or 'empty or unreadable'}") from None
+            reason = getattr(error, "strerror", None) or text("X1752" if isinstance(error, IndexError) else "X1740")
+            raise LrsError(text("X1751", file=file, reason=reason)) from None
     return os.environ.get(CREDENTIALS_VARIABLE) or None

@@ -1,7 +1,8 @@
 """What the learning records say, for trainers: who started and finished each path and in how many days,
-how each self-check bank is passed, which questions to revise (classical item analysis on each learner's
-first attempt at the bank as it is now), who finished each course at its current version, and the scores of
-scenarios and classroom assessments per rubric criterion."""
+how each self-check bank is passed (and on which attempt), which questions to revise (classical item
+analysis on each learner's first attempt at the bank as it is now), who finished each course at its current
+version, the scores of scenarios and classroom assessments per rubric criterion, and who is overdue. Every
+measure also over verified (signed-in) and self-declared learners apart."""
 
 from __future__ import annotations
 
@@ -9,18 +10,21 @@ import datetime as dt
 import math
 import re
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from generator.model.entities import Curriculum, LearningPath, Question, QuizBank
 from generator.model.programme import Cohort
-from generator.records.statements import Record
+from generator.records.statements import CRITERIA_OUT_OF_RANGE, Record
 
 CHINA = dt.timezone(dt.timedelta(hours=8))
 FINISHED_VERBS = ("completed", "passed")
 # Item analysis thresholds: flags need at least MIN_ANSWERS first attempts to mean anything.
 MIN_ANSWERS = 5
 TOO_HARD, TOO_EASY, LOW_DISCRIMINATION = 0.30, 0.90, 0.20
+# Pass rate by attempt: the first, second and third attempts, then all later ones together.
+ATTEMPT_GROUPS = 4
 
 
 def local_day(stamp: dt.datetime) -> dt.date:
@@ -65,6 +69,7 @@ class BankReport:
     first_attempts: int  # learners whose first attempt was at the current version (the item analysis sample)
     older_attempts: int  # attempts at earlier versions of the bank, left out of the item analysis
     questions: list[QuestionReport]
+    by_attempt: list[tuple[int, int]] = field(default_factory=list)  # (attempts, passed) of each learner's 1st, 2nd, 3rd, 4th+
 
 
 @dataclass
@@ -88,6 +93,28 @@ class CriteriaReport:
     criteria: list[tuple[str, str, int, float | None]]  # id, name, points, mean score
 
 
+@dataclass(frozen=True)
+class Overdue:
+    """A learner past the day something was due: a path's target days from their first day on it, or a
+    cohort's assessment by the cohort's last day."""
+    learner: str
+    self_declared: bool
+    kind: str  # "path" or "assessment"
+    subject: str  # the path's or assessment's title and id
+    cohort: str  # the cohort's title, for assessments
+    started: dt.date | None
+    due: dt.date
+    days_late: int
+    state: str  # what is missing, for people
+
+
+@dataclass
+class CohortPath:
+    """One cohort's learners on one of its paths: for completion over time per cohort."""
+    cohort: Cohort
+    path: PathReport
+
+
 @dataclass
 class RecordsReport:
     learners: set[str]
@@ -98,6 +125,13 @@ class RecordsReport:
     banks: list[BankReport]
     courses: list[CourseReport]
     practice: list[CriteriaReport]
+    skipped: Counter[str] = field(default_factory=Counter)  # reason (message code) -> statements left out
+    today: dt.date | None = None
+    overdue: list[Overdue] = field(default_factory=list)
+    cohort_paths: list[CohortPath] = field(default_factory=list)
+    # The same measures over signed-in learners' statements only, and over self-declared ones only.
+    verified: "RecordsReport | None" = None
+    declared: "RecordsReport | None" = None
 
 
 # --- selecting ------------------------------------------------------------------------------------------
@@ -226,7 +260,20 @@ def bank_report(records: list[Record], bank: QuizBank) -> BankReport:
     return BankReport(
         bank=bank, attempts=len(results), passed_attempts=sum(1 for r in results if r.verb == "passed"), best=best,
         passed_learners={r.learner for r in results if r.verb == "passed"}, first_attempts=len(current),
-        older_attempts=sum(1 for r in results if r.context.get("bank-version") != bank.version), questions=questions)
+        older_attempts=sum(1 for r in results if r.context.get("bank-version") != bank.version), questions=questions,
+        by_attempt=_by_attempt(results))
+
+
+def _by_attempt(results: list[Record]) -> list[tuple[int, int]]:
+    """(attempts, passed) for each learner's first, second, third and later attempts (records come in time order)."""
+    counts = [[0, 0] for _ in range(ATTEMPT_GROUPS)]
+    taken: Counter[str] = Counter()
+    for record in results:
+        group = min(taken[record.learner], ATTEMPT_GROUPS - 1)
+        taken[record.learner] += 1
+        counts[group][0] += 1
+        counts[group][1] += record.verb == "passed"
+    return [(attempts, passed) for attempts, passed in counts]
 
 
 def course_reports(records: list[Record], curriculum: Curriculum) -> list[CourseReport]:
@@ -249,15 +296,39 @@ def course_reports(records: list[Record], curriculum: Curriculum) -> list[Course
     return reports
 
 
-def practice_reports(records: list[Record], curriculum: Curriculum) -> list[CriteriaReport]:
-    """Scenarios played on the portal and rubric scores entered after classroom assessments."""
+def _classroom_once(results: list[Record]) -> list[Record]:
+    """A rubric's scores, one per learner and day: a sheet sent twice (or with another key) counts once, the
+    last sent standing."""
+    last: dict[tuple[str, dt.date], Record] = {}
+    for record in results:
+        last[record.learner, local_day(record.timestamp)] = record
+    return sorted(last.values(), key=lambda record: (record.timestamp, record.id))
+
+
+def practice_reports(records: list[Record], curriculum: Curriculum,
+                     skipped: Counter[str] | None = None) -> list[CriteriaReport]:
+    """Scenarios played on the portal and rubric scores entered after classroom assessments. A result giving a
+    criterion more points than the rubric has (or fewer than minus that) is left out and counted in `skipped`."""
     subjects = [("scenario", s.id, s.title, curriculum.rubric_by_id.get(s.rubric.id)) for s in curriculum.scenarios]
     subjects += [("rubric", r.id, r.title, r) for r in curriculum.rubrics]
     reports = []
     for kind, subject_id, title, rubric in subjects:
         if rubric is None:
             continue
-        results = [r for r in records if r.about(kind, subject_id) and r.verb in ("passed", "failed")]
+        results = []
+        for record in records:
+            if not (record.about(kind, subject_id) and record.verb in ("passed", "failed")):
+                continue
+            criteria = record.extensions.get("criteria")
+            points = {c.id: criteria.get(c.id) for c in rubric.criteria} if isinstance(criteria, dict) else {}
+            if any(isinstance(value, (int, float)) and not isinstance(value, bool) and abs(value) > criterion.points
+                   for criterion in rubric.criteria for value in [points.get(criterion.id)]):
+                if skipped is not None:
+                    skipped[CRITERIA_OUT_OF_RANGE] += 1
+                continue
+            results.append(record)
+        if kind == "rubric":
+            results = _classroom_once(results)
         if not results:
             continue
         totals: dict[str, list[float]] = defaultdict(list)
@@ -274,16 +345,52 @@ def practice_reports(records: list[Record], curriculum: Curriculum) -> list[Crit
     return reports
 
 
-def records_report(records: list[Record], curriculum: Curriculum, *, since: dt.date | None = None,
-                   cohort: Cohort | None = None) -> RecordsReport:
-    paths = curriculum.paths
-    if cohort is not None:  # membership from every record: --since must not move a learner's first day
-        members = cohort_learners(records, curriculum, cohort)
-        records = [r for r in records if r.learner in members]
-        wanted = {ref.id for ref in cohort.paths}
-        paths = [p for p in curriculum.paths if p.id in wanted]
-    if since is not None:
-        records = [r for r in records if local_day(r.timestamp) >= since]
+# --- overdue --------------------------------------------------------------------------------------------
+
+def path_overdue(report: PathReport, records: list[Record], today: dt.date) -> list[Overdue]:
+    """Learners who started the path and have not finished it within its target days (first day counted)."""
+    target = report.path.target_days
+    if target is None:
+        return []
+    declared = {r.learner for r in records if r.self_declared}
+    found = []
+    for learner, started in sorted(report.started.items()):
+        due = started + dt.timedelta(days=target - 1)
+        if learner not in report.days_to_finish and today > due:
+            found.append(Overdue(learner, learner in declared, "path", f"{report.path.title}（{report.path.id}）", "",
+                                 started, due, (today - due).days, "未完成"))
+    return found
+
+
+def assessment_overdue(records: list[Record], curriculum: Curriculum, cohort: Cohort, today: dt.date) -> list[Overdue]:
+    """A cohort's learners (records name no cohort: those who started its paths within its dates) who, after
+    its last day, have not passed its self-check banks and scenarios or have no classroom score on its rubrics."""
+    if cohort.end is None or today <= cohort.end:
+        return []
+    members = cohort_learners(records, curriculum, cohort)
+    declared = {r.learner for r in records if r.self_declared}
+    found = []
+    done: tuple[str, ...]
+    for ref in cohort.assessments.learning:
+        if ref.id in curriculum.quiz_by_id and not curriculum.quiz_by_id[ref.id].is_exam:
+            kind, title, done = "quiz", curriculum.quiz_by_id[ref.id].title, ("passed",)
+        elif ref.id in curriculum.scenario_by_id:
+            kind, title, done = "scenario", curriculum.scenario_by_id[ref.id].title, ("passed",)
+        elif ref.id in curriculum.rubric_by_id:
+            kind, title, done = "rubric", curriculum.rubric_by_id[ref.id].title, ("passed", "failed")
+        else:
+            continue  # a paper exam: its marks are not in the records
+        finished = {r.learner for r in records if r.about(kind, ref.id) and r.verb in done
+                    and local_day(r.timestamp) <= cohort.end}
+        state = "没有实操成绩" if kind == "rubric" else "未通过"
+        for learner in sorted(members - finished):
+            found.append(Overdue(learner, learner in declared, "assessment", f"{title}（{ref.id}）", cohort.title,
+                                 None, cohort.end, (today - cohort.end).days, state))
+    return found
+
+
+def _measure(records: list[Record], curriculum: Curriculum, paths: list[LearningPath], since: dt.date | None,
+             cohort: Cohort | None, skipped: Counter[str] | None) -> RecordsReport:
     banks = [bank for bank in curriculum.quizzes if not bank.is_exam]
     return RecordsReport(
         learners={r.learner for r in records}, self_declared={r.learner for r in records if r.self_declared},
@@ -291,4 +398,38 @@ def records_report(records: list[Record], curriculum: Curriculum, *, since: dt.d
         paths=[path_report(records, curriculum, path) for path in paths],
         banks=[bank_report(records, bank) for bank in banks],
         courses=course_reports(records, curriculum),
-        practice=practice_reports(records, curriculum))
+        practice=practice_reports(records, curriculum, skipped))
+
+
+def records_report(records: list[Record], curriculum: Curriculum, *, since: dt.date | None = None,
+                   cohort: Cohort | None = None, skipped: Mapping[str, int] | None = None,
+                   today: dt.date | None = None) -> RecordsReport:
+    """The report on `records` (read_statements: `skipped` are the statements it left out, by reason), with the
+    same measures over verified and self-declared learners in `verified` and `declared`, and who is overdue on
+    `today` (default: today in China)."""
+    paths = curriculum.paths
+    everyone = records
+    if cohort is not None:  # membership from every record: --since must not move a learner's first day
+        members = cohort_learners(records, curriculum, cohort)
+        records = [r for r in records if r.learner in members]
+        wanted = {ref.id for ref in cohort.paths}
+        paths = [p for p in curriculum.paths if p.id in wanted]
+    if since is not None:
+        records = [r for r in records if local_day(r.timestamp) >= since]
+    left_out = Counter(skipped or {})
+    report = _measure(records, curriculum, paths, since, cohort, left_out)
+    report.skipped = left_out
+    report.today = today or dt.datetime.now(CHINA).date()
+    report.verified = _measure([r for r in records if not r.self_declared], curriculum, paths, since, cohort, None)
+    report.declared = _measure([r for r in records if r.self_declared], curriculum, paths, since, cohort, None)
+    for path in report.paths:
+        report.overdue += path_overdue(path, records, report.today)
+    for each in [cohort] if cohort is not None else curriculum.cohorts:
+        report.overdue += assessment_overdue(everyone, curriculum, each, report.today)
+        members = cohort_learners(everyone, curriculum, each)
+        for ref in each.paths:
+            learning_path = curriculum.path_by_id.get(ref.id)
+            if learning_path is not None:
+                report.cohort_paths.append(CohortPath(each, path_report([r for r in everyone if r.learner in members],
+                                                                        curriculum, learning_path)))
+    return report

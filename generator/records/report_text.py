@@ -1,5 +1,7 @@
 """The records report as trainers read it: plain text for the terminal, Markdown for a wiki or an issue, CSV
-(one measure per row) for a spreadsheet. Questions to revise name their file and line."""
+(one measure per row) for a spreadsheet. Questions to revise name their file and line. Every figure is also
+given over verified (signed-in) and self-declared learners apart, and the statements left out are counted
+with their reasons."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import io
 import statistics
 from collections.abc import Iterator
 
-from generator.records.report import MIN_ANSWERS, BankReport, QuestionReport, RecordsReport
+from generator.messages import counted, text
+from generator.records.report import ATTEMPT_GROUPS, MIN_ANSWERS, BankReport, QuestionReport, RecordsReport
 
 Row = tuple[str, str, str, str, str]  # section, subject, measure, value, where (file:line)
 
@@ -53,6 +56,10 @@ def _bank_rows(bank: BankReport) -> Iterator[Row]:
     if not bank.attempts:
         return
     yield "自测题库", subject, "通过率（按次）", _percent(bank.passed_attempts, bank.attempts), ""
+    for number, (attempts, passed) in enumerate(bank.by_attempt, start=1):
+        if attempts:
+            which = f"第 {number} 次" + ("及以后" if number == ATTEMPT_GROUPS else "")
+            yield "自测题库", subject, f"{which}作答的通过率", f"{_percent(passed, attempts)}（{attempts} 次中 {passed} 次）", ""
     yield "自测题库", subject, "通过人数", f"{len(bank.passed_learners)} / {len(bank.best)}", ""
     if bank.best:
         yield "自测题库", subject, "最好成绩平均", f"{statistics.fmean(bank.best.values()):.1f}%", ""
@@ -84,11 +91,32 @@ def inert_cell(cell: str) -> str:
         return "'" + cell
 
 
-def _heading(report: RecordsReport) -> str:
-    scope = f"培训班 {report.cohort.title}（{report.cohort.id}）" if report.cohort else "全部学员"
-    since = f"，{report.since.isoformat()} 起" if report.since else ""
-    declared = f"，其中 {len(report.self_declared)} 人的工号为本人填写" if report.self_declared else ""
-    return f"学习记录报告：{scope}{since}，共 {len(report.learners)} 名学员{declared}。"
+def heading(report: RecordsReport) -> str:
+    scope = text("X1711", title=report.cohort.title, id=report.cohort.id) if report.cohort else text("X1712")
+    since = text("X1713", day=report.since.isoformat()) if report.since else ""
+    verified = len(report.verified.learners) if report.verified else len(report.learners - report.self_declared)
+    declared = len(report.declared.learners) if report.declared else len(report.self_declared)
+    split = text("X1708", verified=verified, declared=declared) if declared else text("X1709") if verified else ""
+    return text("X1707", scope=scope, since=since, count=len(report.learners),
+                count_en=counted(len(report.learners), "learner"), split=split)
+
+
+def skipped_line(report: RecordsReport) -> str:
+    """How many statements the report left out, and why ("" when none)."""
+    total = sum(report.skipped.values())
+    if not total:
+        return ""
+    reasons = "；".join(text("X1706", reason=text(code), count=count) for code, count in sorted(report.skipped.items()))
+    return text("X1705", count=total, count_en=counted(total, "statement"), reasons=reasons)
+
+
+def split_values(report: RecordsReport) -> dict[tuple[str, str, str], tuple[str, str]]:
+    """(section, subject, measure) -> the value over verified and over self-declared learners ("—" where the
+    part has no such row)."""
+    parts = []
+    for part in (report.verified, report.declared):
+        parts.append({row[:3]: row[3] for row in report_rows(part)} if part else {})
+    return {key: (parts[0].get(key, "—"), parts[1].get(key, "—")) for key in parts[0].keys() | parts[1].keys()}
 
 
 def _question_line(question: QuestionReport) -> str:
@@ -102,8 +130,12 @@ def _question_line(question: QuestionReport) -> str:
 def _sections(report: RecordsReport) -> list[tuple[str, list[tuple[str, list[str]]]]]:
     """Headed groups of lines for people: one subject per group, empty subjects left out."""
     grouped: dict[str, dict[str, list[str]]] = {}
+    split = split_values(report) if report.self_declared else {}
     for section, subject, measure, value, _ in report_rows(report):
         if section not in ("试题分析", "待修订"):
+            if (section, subject, measure) in split:
+                verified, declared = split[section, subject, measure]
+                value = text("X1710", value=value, verified=verified, declared=declared)
             grouped.setdefault(section, {}).setdefault(subject, []).append(f"{measure}：{value}")
     sections = [(title, list(subjects.items())) for title, subjects in grouped.items()]
     analysis = [(f"{bank.bank.title}（{bank.bank.id}），{bank.first_attempts} 人首次作答当前版本",
@@ -121,11 +153,19 @@ def render_report(report: RecordsReport, form: str) -> str:
     if form == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("部分", "对象", "指标", "数值", "位置"))
-        writer.writerows(tuple(inert_cell(cell) for cell in row) for row in report_rows(report))
+        writer.writerow(("部分", "对象", "指标", "数值", "位置", "已验证", "本人填写"))
+        split = split_values(report)
+        writer.writerows(tuple(inert_cell(cell) for cell in (*row, *split.get(row[:3], ("—", "—")))) for row in report_rows(report))
+        left_out = skipped_line(report)
+        if left_out:
+            writer.writerow(("已跳过的记录", "", "条数", str(sum(report.skipped.values())), "", "", ""))
+            for code, count in sorted(report.skipped.items()):
+                writer.writerow(("已跳过的记录", "", inert_cell(text(code)), str(count), code, "", ""))
         return out.getvalue()
     markdown = form == "markdown"
-    lines = [("# " if markdown else "") + _heading(report)]
+    lines = [("# " if markdown else "") + heading(report)]
+    if skipped_line(report):
+        lines += ["", skipped_line(report)]
     for title, groups in _sections(report):
         lines += ["", f"## {title}" if markdown else f"【{title}】"]
         for subject, entries in groups:
