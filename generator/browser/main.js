@@ -1,5 +1,4 @@
-/* Start-up: progress is stored per site (the key is derived from the site's root address); every widget
-   on the page is set up and drawn. */
+/* Start-up: progress is kept per site; every widget on the page is set up and drawn. */
 
 (function () {
   var script = document.currentScript;
