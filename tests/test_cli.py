@@ -71,3 +71,37 @@ def test_validate_writes_a_gitlab_code_quality_report(content_repo):
     assert issue["description"].startswith("tier: “advance”不是已定义的层级") and issue["severity"] == "major"
     assert issue["check_name"] == "training-content/R401"
     assert len(issue["fingerprint"]) == 40
+
+
+# --- mkdocs.yml: read once, MkDocs' defaults, one verdict on options ------------------------------------------
+
+
+def test_mkdocs_yml_is_read_once_per_version_with_mkdocs_defaults(tmp_path, monkeypatch):
+    import yaml
+
+    from generator import layout_file
+
+    parsed = []
+    real_load = yaml.load
+    monkeypatch.setattr(yaml, "load", lambda *args, **kwargs: parsed.append(1) or real_load(*args, **kwargs))
+    (tmp_path / "mkdocs.yml").write_text("site_name: 门户\nplugins:\n  training:\n    handbook_pdfs: false\n",
+                                         encoding="utf-8")
+    layout = layout_file.layout_from_mkdocs_yml(tmp_path)
+    assert layout_file.site_settings(tmp_path) == ("门户", (tmp_path / "site").resolve())
+    assert layout_file.options_from_mkdocs_yml(tmp_path).handbook_pdfs is False  # plugins as a mapping
+    assert layout.docs_dir == "docs" and len(parsed) == 1
+    assert layout_file.layout_from_mkdocs_yml(tmp_path / "elsewhere").docs_dir == "docs"  # no file: the same defaults
+    (tmp_path / "mkdocs.yml").write_text("site_name: 门户\ndocs_dir: curriculum\nplugins:\n  - training\n", encoding="utf-8")
+    assert layout_file.layout_from_mkdocs_yml(tmp_path).docs_dir == "curriculum" and len(parsed) == 2
+
+
+def test_an_unknown_plugin_option_is_refused_by_the_command_line_and_by_mkdocs(content_repo):
+    import subprocess
+    import sys
+
+    content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      handbok_pdfs: false\n")
+    validate = content_repo.run("validate")
+    assert validate.returncode == 1 and "plugins.training.handbok_pdfs：未知选项" in validate.stdout
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f", str(content_repo.path("mkdocs.yml"))],
+                           capture_output=True, text=True, cwd=content_repo.root)
+    assert built.returncode == 1 and "plugins.training.handbok_pdfs：未知选项" in built.stderr
