@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 import pytest
 
 from conftest import ENGINE, SAMPLE_PAGE_TYPES, ContentRepo, sample_repo, serve
@@ -71,3 +72,28 @@ def test_a_warning_of_the_portal_fails_a_strict_build_on_either_engine(content_r
     result = content_repo.build(engine=engine)
     assert result.returncode == 1 and "curriculum/about.md: " in result.stderr and "[B901]" in result.stderr
     assert "Aborted with 1 warnings in strict mode" in result.stderr and not content_repo.site.exists()
+
+
+def test_the_build_sends_the_engines_whole_event_sequence_and_cleans_up(tmp_path, monkeypatch):
+    """`python -m generator build` sends on_startup and on_shutdown around the build, as `mkdocs build` does, and
+    the plugin removes its temporary folder on shutdown."""
+    from generator.mkdocs_plugin import build as staged
+    from generator.mkdocs_plugin.plugin import TrainingPlugin
+
+    events: list[str] = []
+    monkeypatch.setattr(TrainingPlugin, "on_startup", lambda self, command, dirty: events.append(f"startup:{command}"))
+    real_shutdown = TrainingPlugin.on_shutdown
+    folders: list[Path] = []
+
+    def shutdown(self):
+        folders.append(Path(self._workdir.name))
+        events.append("shutdown")
+        real_shutdown(self)
+
+    monkeypatch.setattr(TrainingPlugin, "on_shutdown", shutdown)
+    monkeypatch.setattr(staged, "build", lambda config: events.append("build"))
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - training:\n      enabled: false\n", encoding="utf-8")
+    assert staged.build_site(tmp_path / "mkdocs.yml") == 0
+    assert events == ["startup:build", "build", "shutdown"]
+    assert folders and not folders[0].exists()

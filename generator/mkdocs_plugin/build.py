@@ -78,6 +78,8 @@ def build_site(config_file: Path, strict: bool = False, site_dir: str | None = N
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server's workers must be able to read the site
     config.site_dir = str(staging)
+    # The events `mkdocs build` sends around a build, so that a plugin sees the same sequence either way.
+    config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
     except (Abort, PluginError, ConfigurationError) as error:
@@ -93,6 +95,8 @@ def build_site(config_file: Path, strict: bool = False, site_dir: str | None = N
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        config.plugins.on_shutdown()
     if preview:
         write_preview_notes(staging)
     replace_directory(staging, target)

@@ -173,6 +173,11 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         seal_if_publishable(self.site, site_dir, root, strict=config.strict, warnings=self.warnings.count,
                             dirty=self.dirty)
 
+    def on_shutdown(self) -> None:
+        """After the last build of the process (`mkdocs build`, or a preview server stopping): the temporary
+        folder goes (the jieba dictionary, the handbooks' working files)."""
+        self._workdir.cleanup()
+
     def on_build_error(self, *, error: Exception) -> None:
         self.printing.cancel()
         self._stop_segmentation(cancel=True)
