@@ -73,7 +73,8 @@ _MESSAGES = (
             "YAML anchors and aliases (&name, *name, <<: *name) are not allowed; write the values out"),
     Message("Y203", "嵌套超过 {limit} 层（上限是插件选项 max_yaml_depth）",
             "nested more than {limit} levels deep (the limit is the plugin option max_yaml_depth)"),
-    Message("Y204", "这一行的值无法读取：超出了能处理的范围（例如数字的位数过多）{problem}", "invalid YAML value: {problem}"),
+    Message("Y204", "这一行的值无法读取：写法不对或超出了能处理的范围（例如位数过多的数字，或 !!bool、!!timestamp 这样的类型标记配了不相符的值）{problem}",
+            "invalid YAML value: {problem}"),
     Message("Y205", "Markdown 的列表、引用或 HTML 块嵌套超过 {limit} 层（上限是插件选项 max_markdown_depth）",
             "Markdown nested more than {limit} levels deep (lists, quotes or blocks; the limit is the plugin option "
             "max_markdown_depth)"),

@@ -24,6 +24,17 @@ BUILD_DATE = "2026-11-01"
 ENGINE = os.environ.get("TRAINING_ENGINE", "mkdocs")
 
 
+@pytest.fixture(autouse=True)
+def _language_kept():
+    """A test that runs the command-line tool in-process with --lang en leaves the messages' language as it found
+    it: the next test of the same process reads Chinese."""
+    from generator.messages import language, set_language
+
+    before = language()
+    yield
+    set_language(before)
+
+
 class ContentRepo:
     """A content repository in a temp dir, edited by tests and built like a trainer would."""
 

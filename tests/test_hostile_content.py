@@ -159,7 +159,8 @@ def test_values_python_cannot_hold_and_odd_types_are_located(content_repo):
     content_repo.replace(COURSE, "duration: 45", "duration: 1" + "0" * 5000)
     content_repo.write("curriculum/odd.md", "---\ntitle: [一, 二]\nx: !!binary aGk=\n---\n")
     content_repo.write("curriculum/tagged.md", "---\ntitle: !!python/object/apply:os.system [id]\n---\n")
-    _refused(content_repo, f"{COURSE}:6: 这一行的值无法读取：超出了能处理的范围（例如数字的位数过多） [Y204]",
+    _refused(content_repo, f"{COURSE}:6: 这一行的值无法读取：写法不对或超出了能处理的范围（例如位数过多的数字，或 !!bool、"
+             "!!timestamp 这样的类型标记配了不相符的值） [Y204]",
              "curriculum/odd.md:2: title: 应为文字，实际是列表",
              "curriculum/tagged.md:2 Y201")
 

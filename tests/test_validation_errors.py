@@ -189,3 +189,12 @@ def test_yaml_mistakes_are_explained_in_chinese_only(content_repo, mistake):
         load_curriculum(content_repo.root)
     message = next(p.message for p in raised.value.problems if p.file == QUIZ)
     assert not re.search(r"[A-Za-z]{3,}", message.replace("YAML", "").replace("Tab", "")), message
+
+
+@pytest.mark.parametrize("value", ["!!timestamp 2026-13-45", "!!timestamp x", "!!bool maybe", "!!int x", "!!float x"])
+def test_a_value_an_explicit_tag_cannot_make_is_located(content_repo, value):
+    """PyYAML's constructors raise ValueError, AttributeError or KeyError on these (found by the fuzz test)."""
+    content_repo.replace(QUIZ, "pass_score: 80", f"pass_score: 80\nnote: {value}")
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    assert any(str(p).startswith(f"{QUIZ}:5: 这一行的值无法读取") and p.code == "Y204" for p in raised.value.problems)

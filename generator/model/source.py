@@ -226,8 +226,10 @@ def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: 
                 else repr(error.character), name=_character_name(error.character))
     except yaml.YAMLError as error:
         log.add(file, first_line, "", "Y201", problem=yaml_problem(str(error)))
-    except (ValueError, TypeError, OverflowError, RecursionError, MemoryError) as error:
-        # A value Python cannot hold, such as an integer of thousands of digits.
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, OverflowError, RecursionError,
+            MemoryError) as error:
+        # A value Python cannot hold, such as an integer of thousands of digits, or a value an explicit !!tag
+        # cannot make (!!bool maybe, !!timestamp 2026-13-45): PyYAML's constructors raise whatever they meet.
         line = loader.current_line if loader is not None and loader.current_line else first_line
         from generator.messages import language
 
