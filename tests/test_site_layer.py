@@ -74,3 +74,19 @@ def test_a_preview_keeps_the_last_good_content_and_a_build_stops(layout, site):
         course.write_text(text, encoding="utf-8")
     fresh, error = load_keeping_last_good(layout, SiteCache(), site.curriculum, serving=True)
     assert error is None and fresh is not site.curriculum
+
+
+def test_parts_made_ahead_in_another_process_are_those_made_here(site):
+    """A build makes every page's parts in a forked process while the engine renders Markdown (parts_ahead.py):
+    the same parts, page for page; a page not handed over is left to the caller."""
+    from generator.site.parts_ahead import PartsAhead
+
+    sources = [COURSE, "quizzes/etiquette-check.md", "catalog.md", "index.md"]
+    ahead = PartsAhead(site, sources)
+    try:
+        for src_uri in sources:
+            made = ahead.parts(src_uri)
+            assert made == site.page(src_uri).parts(site, site.links(src_uri)), src_uri
+        assert ahead.parts("glossary.md") is None and ahead.parts(COURSE) is None  # not handed over; taken once
+    finally:
+        ahead.close()

@@ -31,6 +31,7 @@ from generator.publish.manifest import remove_manifest
 from generator.search.terms import jieba_user_dictionary
 from generator.site.options import SiteOptions, content_layout
 from generator.site.page_html import join_deferred, portal_html
+from generator.site.parts_ahead import PartsAhead
 from generator.site.preview import load_keeping_last_good
 from generator.site.site import Site, SiteCache
 
@@ -50,6 +51,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.printing = SitePrinting()
         self.segmentation: parallel.ParallelSegmentation | None = None
         self.audit: AuditAsWritten | None = None
+        self.parts_ahead: PartsAhead | None = None
         self.warnings = WarningCount()
         self._workdir = tempfile.TemporaryDirectory(prefix="training-")
 
@@ -93,6 +95,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if self.site is None:
             return None
         portal_files(files, config, self.site)
+        if not self.serving and PartsAhead.available():  # a preview renders a few pages: not worth a process
+            self.parts_ahead = PartsAhead(self.site, [file.src_uri for file in files.documentation_pages()])
         if self.serving:  # only a preview rebuilds, and only its --dirty rebuilds skip unchanged pages
             fingerprints = self.site.fingerprints()
             if self.dirty:
@@ -111,7 +115,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.site is None:
             return None
-        result = portal_html(self.site, page.file.src_uri, html, self.layout.docs_dir if self.layout else "")
+        made = self.parts_ahead.parts(page.file.src_uri) if self.parts_ahead is not None else None
+        result = portal_html(self.site, page.file.src_uri, html, self.layout.docs_dir if self.layout else "", made)
         for warning in result.warnings:
             log.warning(warning)
         if result.course_id is not None:
@@ -122,6 +127,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         return result.html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self._stop_parts_ahead()  # every page's Markdown is rendered: all parts have been taken
         # Every course page is rendered now: print handbooks and role-play kits while MkDocs writes the site.
         env.bytecode_cache = self.cache.theme_bytecode
         theme.add_navigation_renderer(env, config)
@@ -179,6 +185,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self._workdir.cleanup()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_parts_ahead()
         self.printing.cancel()
         self._stop_segmentation(cancel=True)
         if self.audit is not None:
@@ -189,6 +196,11 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         for path in self.layout.data_outside_docs() if self.layout else []:
             server.watch(str(path))
         return server
+
+    def _stop_parts_ahead(self) -> None:
+        if self.parts_ahead is not None:
+            self.parts_ahead.close()
+        self.parts_ahead = None
 
     def _stop_segmentation(self, *, cancel: bool = False) -> None:
         if self.segmentation is not None:

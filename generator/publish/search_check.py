@@ -92,8 +92,11 @@ def audit_search_data(site: Path) -> list[str]:
             problems += _entry_problems(number, doc)
     prebuilt_file = site / PREBUILT_INDEX
     if prebuilt_file.is_file():
+        raw = prebuilt_file.read_text(encoding="utf-8", errors="replace")
+        if "<" not in raw and "\\u003c" not in raw.lower():  # no '<', written or escaped: no markup (and no walk
+            return problems                                    # through its millions of numbers)
         try:
-            prebuilt = json.loads(prebuilt_file.read_text(encoding="utf-8", errors="replace"))
+            prebuilt = json.loads(raw)
         except ValueError:
             return [*problems, f"{PREBUILT_INDEX}: {text('B916')}"]
         for value in _strings(prebuilt):

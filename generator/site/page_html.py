@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from generator.html_audit import audit_html
 from generator.messages import text
 from generator.render.sanitize import sanitise
-from generator.site.pages import HOME_MARKER, CoursePage
+from generator.site.pages import HOME_MARKER, CoursePage, PageParts
 
 if TYPE_CHECKING:
     from generator.site.site import Site
@@ -29,14 +29,15 @@ class PortalHtml:
     warnings: list[str] = field(default_factory=list)
 
 
-def portal_html(site: Site, src_uri: str, html: str, docs_dir: str) -> PortalHtml:
-    """`html`: the engine's rendering of the page's Markdown; `docs_dir` names the file in warnings."""
+def portal_html(site: Site, src_uri: str, html: str, docs_dir: str, parts: PageParts | None = None) -> PortalHtml:
+    """`html`: the engine's rendering of the page's Markdown; `docs_dir` names the file in warnings; `parts`: the
+    page's parts when they were made ahead (parts_ahead.py)."""
     warnings = [f"{docs_dir}/{src_uri}: {text('B901', finding=finding.describe())} [B901]"
                 for finding in audit_html(html).findings]
     # The portal's own parts are added after sanitising: only the trainers' HTML is cut to the allow-list.
     trainer_html = HOME_MARKER.join(sanitise(part) for part in html.split(HOME_MARKER))
     site_page = site.page(src_uri)
-    parts = site_page.parts(site, site.links(src_uri))
+    parts = parts if parts is not None else site_page.parts(site, site.links(src_uri))
     meta = dict(parts.meta)
     if 'class="mermaid"' in trainer_html:
         meta["training_mermaid"] = True  # else Material fetches Mermaid from a CDN
