@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -62,10 +63,9 @@ class ContentRepo:
         self.write(relative, text.replace(old, new, 1))
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "generator", "--root", str(self.root), *args],
-            capture_output=True, text=True, cwd=self.root,
-        )
+        """`python -m generator --root <repo> ARGS`, as a trainer runs it: in a process of its own (forked from
+        this already-loaded one, see run_cli), with its output and exit code."""
+        return run_cli(["--root", str(self.root), *args], self.root)
 
     def without_paper(self) -> ContentRepo:
         """Builds print no handbook or role-play kit: for tests about pages, not paper (printing is most of a
@@ -83,6 +83,80 @@ class ContentRepo:
 
     def html(self, url_path: str) -> str:
         return (self.site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+# A build in a fresh interpreter spends about 2 s importing MkDocs, Material, jieba and WeasyPrint before any
+# work: the suite's many builds run in a process forked from the test process instead, which has them loaded.
+# ProperDocs must replace the mkdocs modules before they are imported, so its builds start afresh.
+FORK_CLI = os.environ.get("TRAINING_TESTS_FORK", "1") == "1" and hasattr(os, "fork") and ENGINE == "mkdocs"
+
+
+def _warm_up() -> None:
+    import jieba
+    import material.plugins.search.plugin  # noqa: F401
+    import mkdocs.commands.build  # noqa: F401
+    import weasyprint  # noqa: F401
+
+    import generator.cli  # noqa: F401
+    import generator.mkdocs_plugin.build  # noqa: F401
+    import generator.mkdocs_plugin.plugin  # noqa: F401
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+
+
+def run_cli(argv: list[str], cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess:
+    """The command-line tool on `argv`, in a child process with its own output; the exit code as it would be."""
+    command = [sys.executable, "-m", "generator", *argv]
+    if not FORK_CLI or "properdocs" in argv:
+        return subprocess.run(command, capture_output=True, text=True, cwd=cwd, timeout=timeout)
+    _warm_up()
+    import tempfile
+    import time
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        pid = os.fork()
+        if pid == 0:  # the child: the tool's main(), as `python -m generator` would run it
+            code = 1
+            try:
+                os.chdir(cwd)
+                os.dup2(out.fileno(), 1)
+                os.dup2(err.fileno(), 2)
+                sys.stdout = open(1, "w", encoding="utf-8", closefd=False)
+                sys.stderr = open(2, "w", encoding="utf-8", closefd=False)
+                import logging
+
+                # The parent's logging goes to pytest's capture: the tool sets up its own, as in a fresh process.
+                for name in (None, "mkdocs", "properdocs"):
+                    for handler in list(logging.getLogger(name).handlers):
+                        logging.getLogger(name).removeHandler(handler)
+                from generator.cli import main
+
+                code = main(argv)
+            except SystemExit as stop:
+                code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+            except BaseException:
+                import traceback
+
+                traceback.print_exc()
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        deadline = time.monotonic() + timeout
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                raise subprocess.TimeoutExpired(command, timeout)
+            time.sleep(0.02)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, os.waitstatus_to_exitcode(status),
+                                           out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
 def site_config(build_date: str = BUILD_DATE) -> str:

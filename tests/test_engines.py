@@ -86,7 +86,7 @@ def test_the_build_sends_the_engines_whole_event_sequence_and_cleans_up(tmp_path
     folders: list[Path] = []
 
     def shutdown(self):
-        folders.append(Path(self._workdir.name))
+        folders.append(self.workdir)
         events.append("shutdown")
         real_shutdown(self)
 

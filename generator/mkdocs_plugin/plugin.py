@@ -53,7 +53,16 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.audit: AuditAsWritten | None = None
         self.parts_ahead: PartsAhead | None = None
         self.warnings = WarningCount()
-        self._workdir = tempfile.TemporaryDirectory(prefix="training-")
+        self._workdir: tempfile.TemporaryDirectory[str] | None = None
+
+    @property
+    def workdir(self) -> Path:
+        """A temporary folder for one command (the jieba dictionary, the handbooks' working files): MkDocs keeps a
+        plugin with on_startup for every later command of the process, so it is made per command, not per
+        plugin."""
+        if self._workdir is None:
+            self._workdir = tempfile.TemporaryDirectory(prefix="training-")
+        return Path(self._workdir.name)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # A preview rebuilds on every save: handbooks are printed by `make portal`, not by `make serve`;
@@ -75,7 +84,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         except (ContentError, PaperError) as error:
             raise PluginError(str(error)) from None
         if options.search_dictionary:
-            search.use_dictionary(config, jieba_user_dictionary(self.site.curriculum), Path(self._workdir.name))
+            search.use_dictionary(config, jieba_user_dictionary(self.site.curriculum), self.workdir)
         if config.nav is None and options.navigation:
             config.nav = self.site.navigation()
         return config
@@ -140,7 +149,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             log.info("Handbooks are not printed by a --dirty build, which renders only the changed pages "
                      "(nor are the role-play kits)")
         elif site is not None and not self.serving:
-            for warning in self.printing.start(site, self.rendered_courses, Path(self._workdir.name),
+            for warning in self.printing.start(site, self.rendered_courses, self.workdir,
                                                Path(config.docs_dir), config.site_name, config.site_url or ""):
                 log.warning(warning)
         # Material's search plugin indexes each page as MkDocs renders it, from here on.
@@ -180,9 +189,11 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                             dirty=self.dirty)
 
     def on_shutdown(self) -> None:
-        """After the last build of the process (`mkdocs build`, or a preview server stopping): the temporary
-        folder goes (the jieba dictionary, the handbooks' working files)."""
-        self._workdir.cleanup()
+        """After the last build of a command (`mkdocs build`, or a preview server stopping): the temporary folder
+        goes (the jieba dictionary, the handbooks' working files)."""
+        if self._workdir is not None:
+            self._workdir.cleanup()
+        self._workdir = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_parts_ahead()
