@@ -58,7 +58,7 @@ def test_course_embeds_its_scenario_after_the_lesson(built_fixture_site):
 def test_path_shows_the_scenario_milestone_and_the_catalog_lists_it(built_fixture_site):
     path = built_fixture_site.html("paths/new-hire")
     assert 'data-training-scenario-step="late-delivery"' in path and "情景模拟：<a href=\"../../scenarios/late-delivery/\">" in path
-    assert "3 门课程、2 个里程碑" in path
+    assert "3 门课程 · 2 个里程碑" in path
     catalog = built_fixture_site.html("catalog")
     assert 'data-kind="scenario"' in catalog and '<option value="scenario">情景模拟</option>' in catalog
     assert "共 3 门课程、1 个情景模拟。" in catalog

@@ -87,7 +87,7 @@ def expected_answer(question, printed: dict) -> str:
     if question.type == "order":
         return " → ".join(letter_of(item) for item in question.items)
     if question.type == "match":
-        return ",".join(f"{i + 1}-{letter_of(right)}" for i, (_, right) in enumerate(question.pairs))
+        return "、".join(f"{i + 1}-{letter_of(right)}" for i, (_, right) in enumerate(question.pairs))
     return " / ".join(question.answers)
 
 

@@ -94,7 +94,7 @@ function response(item, field) {
 function rightAnswer(question) {
   var answer = QUESTION_TYPES[question.type].answer;
   if (answer === "one" || answer === "any") {
-    return h("p", { html: "正确答案：" + question.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.html; }).join(";") });
+    return h("p", { html: "正确答案：" + question.choices.filter(function (c) { return c.correct; }).map(function (c) { return c.html; }).join("；") });
   }
   if (answer === "true-false") return h("p", {}, ["正确答案：" + (question.answer ? "正确" : "错误")]);
   if (answer === "text") return h("p", {}, ["可接受的答案：" + question.answers.join("、")]);

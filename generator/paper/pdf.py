@@ -108,10 +108,14 @@ def render_document(html: str, target_name: str, stylesheet: Path, base_url: str
         )
 
 
+# Tagged for screen readers (structure, reading order, table headers, title and language from the HTML).
+PDF_VARIANT = "pdf/ua-1"
+
+
 def save_document(document: Any, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with _Printing(target.name):
-        document.write_pdf(str(target), attachments=[])
+        document.write_pdf(str(target), attachments=[], pdf_variant=PDF_VARIANT)
 
 
 def first_pages(document: Any, prefix: str) -> dict[str, int]:

@@ -69,6 +69,6 @@ def _lay_out(number: int, question: Question, rand: random.Random) -> PaperQuest
         order = mixed_order(len(question.pairs), rand)
         paper.left = [(str(i + 1), render_inline(left)) for i, (left, _) in enumerate(question.pairs)]
         paper.choices = [(LETTERS[i], render_inline(question.pairs[k][1])) for i, k in enumerate(order)]
-        paper.answer = ",".join(f"{i + 1}-{LETTERS[order.index(i)]}" for i in range(len(question.pairs)))
+        paper.answer = "、".join(f"{i + 1}-{LETTERS[order.index(i)]}" for i in range(len(question.pairs)))
     return paper
 

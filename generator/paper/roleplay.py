@@ -7,6 +7,7 @@ every kit in one background process while MkDocs writes pages; the trainer pack 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 import shutil
@@ -188,7 +189,10 @@ def write_kits(env: jinja2.Environment, curriculum: Curriculum, folder: Path, si
             first = starts[scenario.id] - 1
             target = folder / f"{scenario.id}-kit.pdf"
             # A glyph can go missing here too: WeasyPrint embeds the fonts when it writes.
-            save_document(document.copy(document.pages[first:first + KIT_PAGES]), target)
+            kit = document.copy(document.pages[first:first + KIT_PAGES])
+            kit.metadata = copy.copy(document.metadata)  # the copy shares it: each file its own title
+            kit.metadata.title = f"课堂角色扮演套件：{scenario.title}"
+            save_document(kit, target)
             written.append((target, KIT_PAGES))
     except PaperError as error:
         if not error.missing_characters:
