@@ -23,7 +23,8 @@ from generator.site.site import Site
 
 
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
-                preview_problems: list[Problem], audited: dict[str, PageAudit], partial: bool = False) -> None:
+                preview_problems: list[Problem], audited: dict[str, PageAudit], partial: bool = False,
+                mount: str = "/") -> None:
     """`searched`: the search plugin wrote an index; `audited`: pages audited as they were written; `partial`: a
     preview or a --dirty build, which is never published (publishing needs a whole strict build, and `publish`
     audits again), checks only the pages it wrote. Raises PluginError when the site must not be published."""
@@ -40,12 +41,14 @@ def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: 
     for line in lines:
         log.info(line)
     workers = 1 if serving else processors()
-    problems = built_site_problems(site_dir, site.curriculum, printed, workers, audited, only_audited=partial)
+    problems = built_site_problems(site_dir, site.curriculum, printed, workers, audited, only_audited=partial,
+                                   mount=mount)
     if problems:
         raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))
 
 
-def seal_if_publishable(site: Site, site_dir: Path, root: Path, *, strict: bool, warnings: int, dirty: bool) -> None:
+def seal_if_publishable(site: Site, site_dir: Path, root: Path, *, strict: bool, warnings: int, dirty: bool,
+                        mount: str = "/") -> None:
     """Only a whole strict build without a single warning gets the manifest that publishing requires."""
     if strict and not warnings and not dirty:
-        write_manifest(site_dir, root, site.today)
+        write_manifest(site_dir, root, site.today, mount)

@@ -28,6 +28,7 @@ from generator.paper.pdf import PaperError
 from generator.paper.site_printing import SitePrinting
 from generator.publish.audit_stream import AuditAsWritten
 from generator.publish.manifest import remove_manifest
+from generator.publish.site_check import site_mount
 from generator.search.terms import jieba_user_dictionary
 from generator.site.options import SiteOptions, content_layout
 from generator.site.page_html import join_deferred, portal_html
@@ -78,6 +79,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.warnings.detach()
         self.warnings = WarningCount().attach()
         theme.add_portal_templates(config)
+        chinese_permalink_title(config)
         try:
             self.site = self._load_site(config, options)
             self.printing.check_fonts(self.site)
@@ -180,13 +182,14 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             finish_site(self.site, site_dir, self.printing, serving=self.serving, preview_problems=self.preview_problems,
                         searched=search.search_plugin(config) is not None,
                         audited=audited.results() if audited is not None else {},
-                        partial=(self.serving or self.dirty) and audited is not None)
+                        partial=(self.serving or self.dirty) and audited is not None,
+                        mount=site_mount(config.site_url))
         finally:
             if audited is not None:
                 audited.close()
         self.warnings.detach()
         seal_if_publishable(self.site, site_dir, root, strict=config.strict, warnings=self.warnings.count,
-                            dirty=self.dirty)
+                            dirty=self.dirty, mount=site_mount(config.site_url))
 
     def on_shutdown(self) -> None:
         """After the last build of a command (`mkdocs build`, or a preview server stopping): the temporary folder
@@ -217,3 +220,13 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if self.segmentation is not None:
             self.segmentation.close(cancel=cancel)
         self.segmentation = None
+
+
+PERMALINK_TITLE = "本节链接"
+
+
+def chinese_permalink_title(config: MkDocsConfig) -> None:
+    """The heading anchors' tooltip in the portal's language, unless mkdocs.yml names one (the toc
+    extension's default is English)."""
+    if "toc" in config.markdown_extensions:
+        config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", PERMALINK_TITLE)

@@ -13,12 +13,12 @@ from generator.publish.site_check import PageAudit, audit_site
 
 def built_site_problems(site_dir: Path, curriculum: Curriculum, printed: Sequence[PrintedFile] = (),
                         workers: int = 1, audited: dict[str, PageAudit] | None = None,
-                        only_audited: bool = False) -> list[str]:
+                        only_audited: bool = False, mount: str = "/") -> list[str]:
     """Outside fetches and foreign scripts in any page, and exam text in any published file. A printed PDF
     (handbook, role-play kits) is read as the HTML it was printed from (what the PDF holds, without
     extracting its text)."""
     exams = exam_texts(curriculum)
-    problems = audit_site(site_dir, workers, audited, only_known=only_audited)
+    problems = audit_site(site_dir, workers, audited, only_known=only_audited, mount=mount)
     problems += exam_leaks(site_dir, exams, skip=[file.path for file in printed])
     problems += find_leaks([(file.site_file, [file.html]) for file in printed], exams)
     return problems

@@ -22,7 +22,7 @@ def git_short_sha(root: Path) -> str | None:
     return result.stdout.strip() or None
 
 
-def write_manifest(site_dir: Path, root: Path, build_date: dt.date) -> None:
+def write_manifest(site_dir: Path, root: Path, build_date: dt.date, mount: str = "/") -> None:
     """Only a complete strict build without warnings writes this file; `publish` refuses a site without it."""
     data = {
         "generator": GENERATOR,
@@ -32,6 +32,7 @@ def write_manifest(site_dir: Path, root: Path, build_date: dt.date) -> None:
         "build_date": build_date.isoformat(),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "git": git_short_sha(root),
+        "mount": mount,  # the path the site is served under: publish audits the 404 page's addresses with it
     }
     (site_dir / MANIFEST).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 

@@ -27,15 +27,28 @@ SCRIPT_FOLDERS = ("assets/javascripts/", "assets/training/", "assets/vendor/", "
 _WORKER_SUFFIXES = (".js",)
 
 
-def _script_target(page: str, src: str) -> str | None:
-    """The site path a script address names, relative to the page; None when it leaves the site."""
+def site_mount(site_url: str | None) -> str:
+    """The path the site is served under ("/portal/"), from mkdocs.yml's site_url: MkDocs writes the 404 page's
+    addresses from it, so that page works at any depth."""
+    path = urlsplit(site_url or "/").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _script_target(page: str, src: str, mount: str = "/") -> str | None:
+    """The site path a script address names, relative to the page, or from the server's root for a site
+    served under `mount`; None when it leaves the site."""
     url = normalise_url(src)
     parts = urlsplit(url)
     if parts.scheme or parts.netloc:
         return None
-    base = PurePosixPath(page).parent.as_posix()
-    joined = normpath(f"{base}/{unquote(parts.path)}" if not parts.path.startswith("/") else unquote(parts.path)[1:])
-    return None if joined.startswith("..") else joined
+    path = unquote(parts.path)
+    if path.startswith("/"):
+        if not path.startswith(mount):
+            return None
+        joined = normpath(path[len(mount):] or ".")
+    else:
+        joined = normpath(f"{PurePosixPath(page).parent.as_posix()}/{path}")
+    return None if joined.startswith("..") or joined.startswith("/") else joined
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,7 @@ class PageAudit:
     scripts: tuple[tuple[int, str, str], ...]  # (line, src, site path)
 
 
-def audit_text(page: str, content: str) -> PageAudit:
+def audit_text(page: str, content: str, mount: str = "/") -> PageAudit:
     """The audit of one published file's text; `page` is its path in the site."""
     digest = hashlib.blake2b(content.encode("utf-8", errors="xmlcharrefreplace"), digest_size=16).hexdigest()
     suffix = PurePosixPath(page).suffix.lower()
@@ -58,7 +71,7 @@ def audit_text(page: str, content: str) -> PageAudit:
     problems = [f"{page}:{finding.line}: {finding.describe()}" for finding in audit.findings]
     scripts = []
     for line, src in audit.scripts:
-        target = _script_target(page, src)
+        target = _script_target(page, src, mount)
         if suffix == ".svg" or target is None or not target.startswith(SCRIPT_FOLDERS) \
                 or not target.endswith(_WORKER_SUFFIXES):
             problems.append(f"{page}:{line}: {text('B907', src=src[:120])}")
@@ -72,23 +85,24 @@ def _problems(site: Path, page: str, audit: PageAudit) -> list[str]:
                                if not (site / target).is_file())]
 
 
-def _audit_files(site: Path, files: list[Path], known: dict[str, PageAudit]) -> list[str]:
+def _audit_files(site: Path, files: list[Path], known: dict[str, PageAudit], mount: str = "/") -> list[str]:
     problems = []
     for file in files:
         page, raw = file.relative_to(site).as_posix(), file.read_bytes()
         audit = known.get(page)
         if audit is None or audit.digest != hashlib.blake2b(raw, digest_size=16).hexdigest():
-            audit = audit_text(page, raw.decode("utf-8", errors="replace"))
+            audit = audit_text(page, raw.decode("utf-8", errors="replace"), mount)
         problems += _problems(site, page, audit)
     return problems
 
 
 def audit_site(site: Path, workers: int = 1, known: dict[str, PageAudit] | None = None,
-               only_known: bool = False) -> list[str]:
+               only_known: bool = False, mount: str = "/") -> list[str]:
     """`file:line: problem` for every page or stylesheet that would fetch from another origin or run
     script other than the portal's own script files. `known`: pages audited as the build wrote them, skipped
     when the file still holds exactly what was audited; `only_known`: those pages alone (a preview). With
-    `workers` > 1 a large site is read by that many forked processes (the messages come out in the same order)."""
+    `workers` > 1 a large site is read by that many forked processes (the messages come out in the same order);
+    `mount`: the path the site is served under (site_mount)."""
     known = known or {}
     if only_known:
         files = [site / page for page in sorted(known) if (site / page).is_file()]
@@ -97,9 +111,9 @@ def audit_site(site: Path, workers: int = 1, known: dict[str, PageAudit] | None 
                  if file.is_file() and file.suffix.lower() in (".html", ".htm", ".css", ".svg")]
     unknown = sum(1 for file in files if file.relative_to(site).as_posix() not in known)
     if workers <= 1 or unknown < 200:
-        return _audit_files(site, files, known) + audit_search_data(site)
+        return _audit_files(site, files, known, mount) + audit_search_data(site)
     chunks = [files[start::workers] for start in range(workers)]
-    found = run_forked([functools.partial(_audit_files, site, chunk, known) for chunk in chunks], workers)
+    found = run_forked([functools.partial(_audit_files, site, chunk, known, mount) for chunk in chunks], workers)
     order = {file.relative_to(site).as_posix(): index for index, file in enumerate(files)}
 
     def place(problem: str) -> int:
@@ -119,7 +133,7 @@ def publishable_problems(site: Path, exam_texts: list[ExamText] | None = None) -
         problems.append(f"{site}: {text('B910')}")
     if not manifest.get("strict") or manifest.get("warnings", 1) != 0:
         problems.append(f"{site}: {text('B911')}")
-    problems += audit_site(site)
+    problems += audit_site(site, mount=str(manifest.get("mount") or "/"))
     if exam_texts:
         problems += exam_leaks(site, exam_texts)
     return problems
