@@ -126,3 +126,65 @@ def test_catalog_filters_to_nothing_cleanly_and_prints_without_the_form(contexts
         assert page.locator("[data-training-filter]").is_hidden()
     finally:
         page.close()
+
+
+def test_ordering_items_keep_their_buttons_on_their_row_on_a_phone(contexts, sample_server):
+    page = contexts["phone"].new_page()
+    try:
+        page.goto(sample_server + "courses/foundation/complaint-basics/?seed=1")
+        rows = page.evaluate("""() => [...document.querySelectorAll(".training-q__order > li")].map(li => {
+            const [text, up, down] = [li.querySelector(".training-q__text"), ...li.querySelectorAll("button")]
+              .map(el => el.getBoundingClientRect());
+            return {height: li.getBoundingClientRect().height, text, up, down}; })""")
+        assert rows
+        for row in rows:
+            assert row["up"]["top"] == row["down"]["top"] and row["up"]["left"] > row["text"]["right"] - 1
+            assert row["height"] < 2 * row["up"]["height"]  # one row, not two
+            assert min(row["up"]["width"], row["up"]["height"]) >= 44
+    finally:
+        page.close()
+
+
+def test_a_table_wider_than_the_phone_shows_that_it_scrolls(contexts, sample_server, tmp_path):
+    """A shadow on the side with more table: on the right at first, on the left once scrolled to the end."""
+    from PIL import Image
+
+    page = contexts["phone"].new_page()
+    try:
+        page.goto(sample_server + "courses/advanced/escalation-matrix/")
+        wrap = page.locator(".md-typeset__scrollwrap").filter(has=page.locator("table")).first
+        assert wrap.evaluate("w => w.scrollWidth - w.clientWidth") > 40
+
+        def edges() -> tuple[int, int]:
+            wrap.screenshot(path=str(tmp_path / "wrap.png"))
+            image = Image.open(tmp_path / "wrap.png").convert("L")
+            middle = image.height // 2
+            darkest = lambda xs: min(image.getpixel((x, y)) for x in xs for y in range(middle - 20, middle + 20))
+            return darkest(range(0, 3)), darkest(range(image.width - 3, image.width))
+
+        left, right = edges()
+        assert right < 235 and left > 245, (left, right)
+        wrap.evaluate("w => { w.scrollLeft = w.scrollWidth; }")
+        left, right = edges()
+        assert left < 235 and right > 245, (left, right)
+    finally:
+        page.close()
+
+
+def test_a_long_cohort_schedule_reads_week_by_week_with_past_weeks_folded(contexts, sample_server):
+    page = contexts["phone"].new_page()
+    try:
+        page.goto(sample_server + "cohorts/new-hire-2026-12/?today=2026-12-16")
+        page.wait_for_selector("[data-training-now]:not([hidden])")
+        weeks = page.evaluate("""() => [...document.querySelectorAll("[data-training-week]")].map(d =>
+            [d.open, d.querySelector("summary").innerText, d.querySelector("summary").getBoundingClientRect().height])""")
+        assert [open_ for open_, _, _ in weeks] == [False, True, True, True, True]
+        assert weeks[0][1] == "第 1 周 · 12-07 至 12-11（12 场）" and all(height >= 44 for _, _, height in weeks)
+        assert page.locator("[data-training-mark]").all_inner_texts().count("今天 · 下一场") == 1  # one next, all weeks
+        page.locator("[data-training-week] > summary").first.click()
+        assert page.evaluate("document.querySelector('[data-training-week]').open")
+        page.goto(sample_server + "cohorts/new-hire-2026-12/?today=2027-03-01")  # all over: every week open to read
+        page.wait_for_selector("[data-training-now]:not([hidden])")
+        assert page.evaluate("[...document.querySelectorAll('[data-training-week]')].every(d => d.open)")
+    finally:
+        page.close()

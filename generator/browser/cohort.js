@@ -13,9 +13,9 @@
              time: pad(clock.getHours()) + ":" + pad(clock.getMinutes()) };
   }
 
-  function setUp(table) {
+  function setUp(rows) {
     var at = now(), next = null, today = 0;
-    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+    rows.forEach(function (row) {
       var date = row.getAttribute("data-date"), end = row.getAttribute("data-end");
       var mark = row.querySelector("[data-training-mark]");
       if (date === at.date) {
@@ -35,9 +35,25 @@
       note.textContent = today ? "今天有 " + today + " 场安排，已标出。" : next ? "下一场安排已标出。" : "日程中的安排都已结束。";
       note.hidden = false;
     }
+    return at;
   }
 
-  function init() { Array.prototype.forEach.call(document.querySelectorAll("[data-training-schedule]"), setUp); }
+  // Weeks that are over fold to their heading (a 42-session schedule is otherwise metres of cards on a
+  // phone); when the whole schedule is over, every week stays open to read back.
+  function foldPastWeeks(at) {
+    var weeks = Array.prototype.slice.call(document.querySelectorAll("[data-training-week][data-week-end]"));
+    var past = weeks.filter(function (week) { return week.getAttribute("data-week-end") < at.date; });
+    if (past.length === weeks.length) return;
+    past.forEach(function (week) { week.open = false; week.classList.add("training-cohort__week--past"); });
+  }
+
+  function init() {
+    var rows = [];
+    Array.prototype.forEach.call(document.querySelectorAll("[data-training-schedule]"), function (table) {
+      rows = rows.concat(Array.prototype.slice.call(table.tBodies[0].rows));
+    });
+    if (rows.length) foldPastWeeks(setUp(rows));
+  }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

@@ -98,6 +98,42 @@ def cohort_status(cohort: Cohort, today: dt.date) -> CohortStatus:
     return CohortStatus("进行中", "running")
 
 
+@dataclass(frozen=True)
+class ScheduleWeek:
+    """The sessions of one calendar week (Monday to Sunday) of a cohort, counted from its first week."""
+
+    number: int | None  # None: sessions without a date
+    monday: dt.date | None
+    sessions: tuple[Session, ...]
+
+    @property
+    def sunday(self) -> dt.date | None:
+        return self.monday + dt.timedelta(days=6) if self.monday else None
+
+    @property
+    def label(self) -> str:
+        if self.monday is None:
+            return f"日期待定（{len(self.sessions)} 场）"
+        dates = [s.date for s in self.sessions if s.date]
+        return f"第 {self.number} 周 · {min(dates):%m-%d} 至 {max(dates):%m-%d}（{len(self.sessions)} 场）"
+
+
+def schedule_weeks(cohort: Cohort) -> list[ScheduleWeek]:
+    """Sessions grouped by calendar week in schedule order; a long schedule reads week by week on a phone."""
+    dated = [s for s in cohort.sessions if s.date]
+    first = min((s.date for s in dated), default=None)
+    weeks: dict[dt.date, list[Session]] = {}
+    for session in dated:
+        weeks.setdefault(session.date - dt.timedelta(days=session.date.weekday()), []).append(session)
+    found = []
+    if first is not None:
+        start = first - dt.timedelta(days=first.weekday())
+        found = [ScheduleWeek((monday - start).days // 7 + 1, monday, tuple(sessions))
+                 for monday, sessions in sorted(weeks.items())]
+    undated = tuple(s for s in cohort.sessions if not s.date)
+    return found + ([ScheduleWeek(None, None, undated)] if undated else [])
+
+
 def learning_assessments(curriculum: Curriculum, cohort: Cohort) -> list[tuple[str, str, str, str | None]]:
     """(id, kind, title, scenario id to link) of each level-2 assessment, for the page and the paper alike; exam
     banks by their title only."""
@@ -123,7 +159,7 @@ def render_cohort(env: jinja2.Environment, curriculum: Curriculum, cohort: Cohor
         surveys=[curriculum.survey_by_id[r.id] for r in cohort.assessments.reaction if r.id in curriculum.survey_by_id],
         results=results, charts=[kpi_chart(result) for result in results], value=format_value,
         reaction=reaction_figures(curriculum, cohort), learning_figures=learning_figures(curriculum, cohort),
-        kirkpatrick=dict(KIRKPATRICK), weekday=weekday,
+        kirkpatrick=dict(KIRKPATRICK), weekday=weekday, weeks=schedule_weeks(cohort),
     )
 
 
