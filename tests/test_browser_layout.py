@@ -188,3 +188,23 @@ def test_a_long_cohort_schedule_reads_week_by_week_with_past_weeks_folded(contex
         assert page.evaluate("[...document.querySelectorAll('[data-training-week]')].every(d => d.open)")
     finally:
         page.close()
+
+
+def test_the_desktop_sidebar_title_hides_what_scrolls_under_it(contexts, sample_server, tmp_path):
+    from PIL import Image
+
+    page = contexts["desktop"].new_page()
+    try:
+        page.goto(sample_server + PAGES["course"])
+        for offset in (60, 95, 130):  # items half under the title at some of these
+            box = page.evaluate(f"""() => {{
+                const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+                wrap.scrollTop = {offset};
+                const r = document.querySelector(".md-sidebar--primary .md-nav--primary > .md-nav__title").getBoundingClientRect();
+                return {{x: r.left, y: r.bottom, width: r.width}}; }}""")
+            page.wait_for_timeout(50)
+            page.screenshot(path=str(tmp_path / "strip.png"), clip={**box, "height": 6})
+            strip = Image.open(tmp_path / "strip.png").convert("L")
+            assert min(strip.get_flattened_data()) > 200, offset  # no text right under the title
+    finally:
+        page.close()

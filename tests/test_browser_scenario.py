@@ -133,6 +133,10 @@ def test_on_a_phone_nothing_overflows_and_answers_are_large_targets(browser, fix
     assert heights and min(heights) >= 44
     play(page, BEST)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The ending, focused and scrolled to, starts below the sticky header, not under it.
+    header = page.locator(".md-header").bounding_box()
+    ending = page.locator("[data-scenario-result]").bounding_box()
+    assert ending["y"] >= header["y"] + header["height"], (ending, header)
     retry = page.locator(".training-scenario__retry").first.bounding_box()
     assert retry and retry["height"] >= 44
     context.close()
