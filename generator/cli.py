@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, problem_lines, root_causes_first
 from generator.messages import LANGUAGES, counted, os_error_reason, set_language, text
 from generator.layout_file import layout_from_mkdocs_yml, site_settings
 from generator.paper import DEFAULT_GRADERS, PACK_PARTS
@@ -32,6 +32,16 @@ def format_problem(problem: Problem, output_format: str, level: str = "error") -
     return text("C813", message=problem) if level != "error" else str(problem)
 
 
+def print_problems(problems: list[Problem], output_format: str = "text") -> None:
+    """Root causes first; in text, the problems that only follow from one are folded under it."""
+    if output_format == "github":
+        for problem in problems:
+            print(format_problem(problem, output_format))
+        return
+    for line in problem_lines(root_causes_first(problems)):
+        print(line)
+
+
 def load_content(root: Path, config_file: str):
     """The layout mkdocs.yml describes and the curriculum, checked as the build checks it: the content
     contract and the page names the portal reserves. Raises ContentError with every problem."""
@@ -46,9 +56,7 @@ def _load(args: argparse.Namespace):
     try:
         return load_content(Path(args.root).resolve(), args.config_file)
     except ContentError as error:
-        output_format = "github" if getattr(args, "format", "text") == "github" else "text"
-        for problem in error.problems:
-            print(format_problem(problem, output_format))
+        print_problems(error.problems, "github" if getattr(args, "format", "text") == "github" else "text")
         print(text("C811", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return None
 
@@ -84,8 +92,7 @@ def validate(args: argparse.Namespace) -> int:
         if args.format == "gitlab":
             print(code_quality_report(error.problems))
         else:
-            for problem in error.problems:
-                print(format_problem(problem, args.format))
+            print_problems(error.problems, args.format)
         print(text("C801", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return 1
     warnings = [*curriculum.warnings, *typography.as_warnings(typography.suggestions(layout, curriculum))]
@@ -173,8 +180,7 @@ def _write_pack(args: argparse.Namespace, write) -> int:
         with printed_into(out, rules) as staging:
             documents = write(curriculum, staging, site_name)
     except ContentError as error:
-        for problem in error.problems:
-            print(format_problem(problem, "text"))
+        print_problems(error.problems)
         print(text("C803", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
         return 1
     except (PaperError, OSError) as error:

@@ -91,6 +91,8 @@ _MESSAGES = (
     Message("Y211", "这一行有 YAML 不允许的字符 {character}（{name}）；请删除它（常见于从 Word 或网页复制的文字）",
             "this line holds {character} ({name}), which YAML does not allow; remove it (it often comes with text copied "
             "from Word or a web page)"),
+    Message("Y212", "字段名后面用了全角冒号“：”；YAML 要用半角冒号加空格，例如“{key}: …”",
+            "a full-width colon '：' follows the field name; YAML needs a half-width colon and a space, as in '{key}: …'"),
     Message("Y211.tab", "制表符", "a tab"),
     Message("Y211.vertical-tab", "垂直制表符", "a vertical tab"),
     Message("Y211.form-feed", "换页符", "a form feed"),
@@ -140,6 +142,9 @@ _MESSAGES = (
     Message("R407", "“{value}”不是已定义的{kind}——可能只是因为 {files} 有错误、没有读入；请先修正那个文件",
             "'{value}' is not {kind_en}, perhaps only because {files} could not be read; fix that file first"),
     Message("R406", "先修关系形成循环：{cycle}", "prerequisite cycle: {cycle}"),
+    Message("R408", "下面 {count} 个问题由上面的错误引起，修正它之后会一并消失：",
+            "the {count} problem(s) below follow from the one above and go away once it is fixed:"),
+    Message("R401.where", "（有效的{kind} id 见 {where}）", " (valid ids: see {where})"),
     # --- questions and rubrics (Q) -----------------------------------------------------------------------
     Message("Q501", "“{value}”不是题型（可用：{known}）", "'{value}' is not a question type (expected one of: {known})"),
     Message("Q502", "至少需要 2 个选项，实际有 {count} 个", "expected at least 2 choices, found {count}"),

@@ -123,6 +123,8 @@ def test_edit_broken_save_and_fix_in_a_preview(content_repo, preview):
         assert 'class="training-preview-problems"' in html, page
         assert "curriculum/courses/basic/etiquette.md:4</code>" in html and "YAML 语法错误" in html and "[Y201]" in html
     assert "预览标记二" in preview.page("courses/basic/etiquette/")  # the last good content stays readable
+    article = preview.page("courses/basic/etiquette/").split("<article", 1)[1]
+    assert "这一页的前置元数据有错误" in article and "title: [电话礼仪" not in article and "owner:" not in article
     assert "Traceback" not in preview.text()
 
     preview.rebuild_after(lambda: content_repo.write(COURSE, good.replace("预览标记二", "预览标记三")))
@@ -156,3 +158,23 @@ def test_pull_request_preview_opens_from_disk(content_repo, browser):
         page.close()
     refused = content_repo.run("publish", "--site", str(preview), "--webroot", str(content_repo.root / "www"))
     assert refused.returncode == 1 and "training-build.json" in refused.stderr
+
+
+def test_a_changed_title_reaches_every_page_of_a_preview(content_repo, preview):
+    """The navigation of unchanged pages, the home page and the path page show the new title; a milestone
+    page follows an edit of its path."""
+    preview.rebuild_after(lambda: content_repo.replace(COURSE, "title: 电话礼仪", "title: 电话礼仪与开场白"))
+    for page in ("", "paths/new-hire/", "courses/basic/products/"):
+        assert "电话礼仪与开场白" in preview.page(page), page
+    preview.rebuild_after(lambda: content_repo.replace("curriculum/paths/new-hire.md", "title: 新人上岗路径",
+                                                       "title: 新人上岗之路"))
+    assert "属于学习路径" in preview.page(QUIZ_PAGE + "/") and "新人上岗之路" in preview.page(QUIZ_PAGE + "/")
+
+
+def test_a_broken_front_matter_comes_first_with_what_follows_from_it_folded(content_repo, preview):
+    complaints = "curriculum/courses/basic/complaints.md"
+    preview.rebuild_after(lambda: content_repo.replace(complaints, "duration: 90", "duration：90"))
+    panel = preview.page("").split('class="training-preview-problems"', 1)[1].split("</ol>", 1)[0]
+    first = panel.split("<li>", 1)[1].split("</details>", 1)[0]
+    assert "complaints.md:6</code>" in first and "全角冒号" in first and "[Y212]" in first
+    assert "个问题由它引起" in first and first.count("[R407]") >= 2

@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import ContentError, Problem, ProblemLog
+from generator.errors import ContentError, Problem, ProblemLog, problem_lines, root_causes_first
 from generator.interchange.bank_yaml import bank_yaml, check_bank_text
 from generator.interchange.export_notes import Notes
 from generator.interchange.neutral import NeutralBank, NeutralQuestion, from_model
@@ -60,8 +60,8 @@ def _load(args: argparse.Namespace, load_content: Callable):
     try:
         return load_content(Path(args.root).resolve(), args.config_file)
     except ContentError as error:
-        for problem in error.problems:
-            print(str(problem))
+        for line in problem_lines(root_causes_first(error.problems)):
+            print(line)
         print(text("C811", count=len(error.problems), problems=counted(len(error.problems), "problem")),
               file=sys.stderr)
         return None

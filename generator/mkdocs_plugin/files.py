@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from generator import browser
-from generator.site.site import Site
+from generator.site.site import SHARED_FINGERPRINT, Site
 
 
 def portal_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
@@ -32,6 +32,11 @@ def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[s
     modified): at 1,000 courses, 40 milestone-quiz pages (and every scenario page) for one edited course. A
     generated page whose fingerprint (Site.fingerprints) is unchanged since the previous rebuild keeps its
     output, as an unchanged Markdown file does."""
+    if previous and previous.get(SHARED_FINGERPRINT) != current.get(SHARED_FINGERPRINT):
+        # A title or a path changed: every page shows it (navigation, cards, steps), unchanged Markdown too.
+        for file in files.documentation_pages():
+            file.is_modified = _modified  # type: ignore[method-assign]
+        return
     for src_uri, fingerprint in current.items():
         file = files.get_file_from_path(src_uri)
         if file is not None and previous.get(src_uri) == fingerprint:
@@ -40,3 +45,7 @@ def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[s
 
 def _not_modified() -> bool:
     return False
+
+
+def _modified() -> bool:
+    return True

@@ -17,6 +17,7 @@ from generator.errors import ContentError
 from generator.governance.git_history import last_changes
 from generator.messages import set_language
 from generator.model.layout import ContentLayout
+from generator.model.source import ENGINE_FRONT_MATTER
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
 from generator.mkdocs_plugin.files import keep_unchanged_pages, portal_files
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
@@ -119,9 +120,11 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         # Themes print page titles unescaped; a title from front matter is text, never markup.
         if "title" in page.meta:
             page.meta["title"] = str(escape(str(page.meta["title"])))
+        markdown = without_unread_front_matter(markdown)
         if self.site is None:
-            return None
-        return self.site.page(page.file.src_uri).markdown(markdown, str(page.meta.get("title") or config.site_name))
+            return markdown
+        made = self.site.page(page.file.src_uri).markdown(markdown, str(page.meta.get("title") or config.site_name))
+        return markdown if made is None else made
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if self.site is None:
@@ -230,3 +233,16 @@ def chinese_permalink_title(config: MkDocsConfig) -> None:
     extension's default is English)."""
     if "toc" in config.markdown_extensions:
         config.mdx_configs.setdefault("toc", {}).setdefault("permalink_title", PERMALINK_TITLE)
+
+
+UNREAD_FRONT_MATTER_NOTE = ('<div class="admonition warning"><p class="admonition-title">这一页的前置元数据有错误</p>'
+                            '<p>错误见页面顶部；修正之前，这里只显示正文。</p></div>\n\n')
+
+
+def without_unread_front_matter(markdown: str) -> str:
+    """MkDocs leaves front matter it cannot read in the page's text (and the preview would show the YAML as the
+    lesson): the block is taken out and the page says why. Front matter MkDocs read is gone by now."""
+    block = ENGINE_FRONT_MATTER.match(markdown.lstrip("\ufeff"))
+    if block is None:
+        return markdown
+    return UNREAD_FRONT_MATTER_NOTE + markdown.lstrip("\ufeff")[block.end():]

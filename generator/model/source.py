@@ -199,6 +199,19 @@ def parse_yaml(text: str, file: str, log: ProblemLog, first_line: int = 1,
     return data
 
 
+# A field name (ids and field names are ASCII in the contract) followed by a full-width colon: `duration：90`.
+_FULL_WIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*)[ \t]*：")
+
+
+def _full_width_colon(lines: list[str]) -> tuple[int, str] | None:
+    """The last line up to the error that writes a field name with a full-width colon, and that field."""
+    for index in range(len(lines) - 1, -1, -1):
+        found = _FULL_WIDTH_KEY.match(lines[index])
+        if found:
+            return index, found.group(1)
+    return None
+
+
 def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: ContentLimits) -> Any:
     loader = None
     try:
@@ -217,6 +230,11 @@ def _parse_yaml(text: str, file: str, log: ProblemLog, first_line: int, limits: 
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else first_line
         lines = text.split("\n")
+        full_width = _full_width_colon(lines[: (mark.line + 1) if mark else len(lines)])
+        if full_width is not None:  # libyaml stumbles a line later and names a colon it did not see
+            index, key = full_width
+            log.add(file, index + first_line, key, "Y212", key=key)
+            return None
         source_line = lines[mark.line] if mark and mark.line < len(lines) else ""
         log.add(file, line, "", "Y201", problem=yaml_problem(str(error.problem or error.context), source_line))
     except yaml.reader.ReaderError as error:  # a character YAML does not allow (a form feed, a bell …)

@@ -137,8 +137,12 @@ class MilestoneQuizPage(SitePage):
                          meta={"training_kind": self.kind})
 
     def fingerprint(self, site: Site) -> int:
-        """Everything the page is rendered from: its title, its bank and the model its results table names."""
-        return hash((self.title, repr(self.bank), repr(site.curriculum.model)))
+        """Everything the page is rendered from: its title, its bank, the model its results table names and the
+        paths whose milestone it is (their titles, plans and steps)."""
+        assert self.bank is not None
+        paths = [(p.id, p.title, p.target_days, p.steps) for p in site.curriculum.paths
+                 if any(getattr(step, "milestone", None) for step in p.steps)]
+        return hash((self.title, repr(self.bank), repr(site.curriculum.model), repr(paths)))
 
 
 @dataclass

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, Problem, root_causes_first
 from generator.model.entities import Curriculum
 from generator.model.layout import ContentLayout
 from generator.site.site import SiteCache, load_site_content
@@ -21,7 +21,8 @@ _BODY = re.compile(r"<body\b[^>]*>")
 
 def mark_site(site_dir: Path, problems: Sequence[Problem], env: jinja2.Environment) -> int:
     """Put the problems at the top of every page (or take them away when there are none); the pages changed."""
-    banner = START + env.get_template("training/preview_problems.html").render(problems=problems) + END if problems else ""
+    banner = START + env.get_template("training/preview_problems.html").render(
+        problems=problems, groups=root_causes_first(problems)) + END if problems else ""
     changed = 0
     for page in site_dir.rglob("*.html"):
         html = page.read_text(encoding="utf-8")

@@ -42,6 +42,9 @@ from generator.site.pages import (
     SitePage,
 )
 
+# The key of Site.fingerprints that stands for what every page shows (no page has an empty path).
+SHARED_FINGERPRINT = ""
+
 
 @dataclass
 class SiteCache:
@@ -176,4 +179,13 @@ class Site:
         """Per generated milestone-quiz and scenario page, a fingerprint of everything it is rendered from: a
         preview keeps a page whose fingerprint is unchanged."""
         pages: list[MilestoneQuizPage | ScenarioPage] = [*self.milestone_pages(), *self.scenario_pages()]
-        return {page.src_uri: page.fingerprint(self) for page in pages}
+        return {SHARED_FINGERPRINT: self.shared_fingerprint(), **{page.src_uri: page.fingerprint(self) for page in pages}}
+
+    def shared_fingerprint(self) -> int:
+        """What pages show of other content, Markdown pages included: the navigation (every title), the courses'
+        cards and the paths' steps (home, catalog, path pages). A preview renders every page again when it changes."""
+        c = self.curriculum
+        return hash((repr(self.navigation()),
+                     repr([(x.id, x.title, x.tier, x.duration, x.summary, x.tags, x.src_path) for x in c.courses]),
+                     repr([(x.id, x.title, x.target_days, x.steps) for x in c.paths]),
+                     repr([(x.id, x.title) for x in c.scenarios]), repr([(x.id, x.title) for x in c.cohorts])))
