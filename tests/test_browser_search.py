@@ -93,3 +93,16 @@ def test_alias_finds_what_the_term_finds(search_page, term):
     assert "/glossary/" in search(search_page, term.term, every=True), term.term
     for alias in term.aliases:
         assert "/glossary/" in search(search_page, alias, every=True), alias
+
+
+def test_results_show_few_chips_and_every_link_carries_the_words_to_highlight(search_page):
+    """A course teaching many glossary terms shows three of them, not twenty rows of chips; a whole-page result
+    found through its sections opens with the word highlighted (?h= is never empty)."""
+    search(search_page, "退款")
+    chips = search_page.eval_on_selector_all(
+        "article.md-search-result__article", "items => items.map(i => [...i.querySelectorAll('.md-tag')].filter(t => getComputedStyle(t).display !== 'none').length)")
+    assert chips and max(chips) <= 3
+    links = search_page.eval_on_selector_all("li.md-search-result__item a", "els => els.map(e => e.href)")
+    assert links and all("h=%E9%80%80%E6%AC%BE" in href for href in links), [h for h in links if "h=%E9" not in h]
+    search_page.goto(links[0])
+    assert search_page.locator("article mark").first.inner_text() == "退款"

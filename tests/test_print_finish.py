@@ -4,6 +4,7 @@ tagged PDF/UA-1 with title and language, bookmarks that say what they open, page
 from __future__ import annotations
 
 from collections import Counter
+from html.parser import HTMLParser
 from pathlib import Path
 
 import page
@@ -11,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 import pdf_tools
+from generator.governance.typography import half_width_by_chinese
 from generator.paper.pdf import write_pdf
 from generator.paper.print_fit import KIT, SHEET, ink_outside
 from generator.paper.handbook import STYLESHEET
@@ -153,3 +155,43 @@ def test_too_wide_tables_and_unbroken_words_wrap_inside_the_page(tmp_path):
     write_pdf(html, target, STYLESHEET)
     assert ink_outside(target) == []
     assert page.validate_pdf(target, profile=page.ValidationProfile.PDF_UA_1).is_compliant
+
+
+class _ShownText(HTMLParser):
+    """The text a reader sees on a page: not scripts, styles, code or the search index."""
+
+    HIDDEN = {"script", "style", "code", "pre", "textarea", "kbd", "samp"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth:
+            self.parts.append(data)
+
+
+def test_generated_text_has_no_half_width_marks_inside_chinese(sample_site, printed):
+    found = []
+    for page in sorted(sample_site.site.rglob("*.html")):
+        reader = _ShownText()
+        reader.feed(page.read_text(encoding="utf-8"))
+        found += [f"{page.relative_to(sample_site.site)}: {hit}" for hit in half_width_by_chinese("".join(reader.parts))]
+    for files in printed.values():
+        for pdf in files:
+            found += [f"{pdf.name}: {hit}" for hit in half_width_by_chinese(pdf_tools.text(pdf))]
+    assert found == []
+
+
+def test_the_punctuation_lint_sees_what_it_is_for():
+    assert half_width_by_chinese("新人上岗考核（笔试）:A 卷") and half_width_by_chinese("发生时间;问题现象")
+    assert half_width_by_chinese("（见第 4 页）,1 小时") and not half_width_by_chinese("09:00-09:30 1-C、2-B a, b")

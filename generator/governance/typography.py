@@ -149,3 +149,14 @@ def apply(layout: ContentLayout, found: list[Suggestion]) -> list[str]:
 
 
 __all__ = ["Suggestion", "apply", "as_warnings", "suggestions"]
+
+
+# Half-width marks touching Chinese in text the portal or its PDFs show (thin spaces the typesetter puts
+# between Chinese and Latin text do not separate them).
+_HALF_WIDTH_BY_CHINESE = re.compile(
+    rf"(?<={_CJK})[ \u2009\u200a\u202f]*[,:;?!()]|[,:;?!(][ \u2009\u200a\u202f]*(?={_CJK})")
+
+
+def half_width_by_chinese(text: str) -> list[str]:
+    """Each half-width , : ; ? ! ( ) next to a Chinese character, with a few characters around it."""
+    return [text[max(0, m.start() - 10):m.end() + 10].replace("\n", " ") for m in _HALF_WIDTH_BY_CHINESE.finditer(text)]

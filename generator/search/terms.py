@@ -7,6 +7,7 @@ import hashlib
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from generator.model.entities import Course, Curriculum, GlossaryTerm
 from generator.render.pinyin import slug
@@ -60,14 +61,46 @@ def jieba_user_dictionary(curriculum: Curriculum) -> str:
 
 
 def taught_terms(curriculum: Curriculum, course: Course) -> list[GlossaryTerm]:
-    """The terms a course is about, not only mentions: named in its title, summary, objectives, tags,
-    competencies or the headings of its text."""
-    headings = [line.lstrip("#").strip() for line in course.body.splitlines() if line.startswith("#")]
-    competencies = [curriculum.competency_by_id[ref.id].name for ref in course.competencies
-                    if ref.id in curriculum.competency_by_id]
-    about = "\n".join([course.title, course.summary, *course.tags, *(o.text for o in course.objectives),
-                       *competencies, *headings])
-    return terms_in_text(curriculum.glossary, about)
+    """The terms a course is about, not only mentions: named in its title, summary, objectives, tags or
+    competencies, or in the headings of its text when no course names the term in those (a case headed
+    “第三次来电的退款客户” is not where 退款 is taught when the after-sales policy course names it in its summary)."""
+    named = _named_terms(curriculum)
+    headed = [term for term in terms_in_text(curriculum.glossary, _headings(course))
+              if not named.by_term.get(term.term)]
+    return [*named.by_course.get(course.id, []), *(t for t in headed if t not in named.by_course.get(course.id, []))]
+
+
+@dataclass(frozen=True)
+class _NamedTerms:
+    by_course: dict[str, list[GlossaryTerm]]
+    by_term: dict[str, list[str]]  # term -> the courses that name it
+
+
+def _named_terms(curriculum: Curriculum) -> _NamedTerms:
+    cached = _NAMED.get(id(curriculum))
+    if cached is not None and cached[0] is curriculum:
+        return cached[1]
+    by_course: dict[str, list[GlossaryTerm]] = {}
+    by_term: dict[str, list[str]] = {}
+    for course in curriculum.courses:
+        competencies = [curriculum.competency_by_id[ref.id].name for ref in course.competencies
+                        if ref.id in curriculum.competency_by_id]
+        about = "\n".join([course.title, course.summary, *course.tags, *(o.text for o in course.objectives),
+                           *competencies])
+        by_course[course.id] = terms_in_text(curriculum.glossary, about)
+        for term in by_course[course.id]:
+            by_term.setdefault(term.term, []).append(course.id)
+    named = _NamedTerms(by_course, by_term)
+    _NAMED.clear()  # one curriculum at a time: a preview's next load replaces it
+    _NAMED[id(curriculum)] = (curriculum, named)
+    return named
+
+
+_NAMED: dict[int, tuple[Curriculum, _NamedTerms]] = {}
+
+
+def _headings(course: Course) -> str:
+    return "\n".join(line.lstrip("#").strip() for line in course.body.splitlines() if line.startswith("#"))
 
 
 def search_keywords(curriculum: Curriculum, course: Course) -> list[str]:

@@ -22,6 +22,9 @@ def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool) -> list[
     if whole_words and not patched.whole_words:
         warnings.append("Could not patch Material's search worker: whole-word Chinese queries will be split "
                         "(see generator/mkdocs_plugin/material/worker_patch.py)")
+    if not patched.highlight:
+        warnings.append("Could not patch Material's search worker: a whole-page result opens without its words "
+                        "highlighted (see generator/mkdocs_plugin/material/worker_patch.py)")
     if postings is not None:
         if patched.prebuilt:
             write_prebuilt_files(site_dir, postings)

@@ -1,6 +1,6 @@
 """Patch Material's built search worker in place.
 
-Two changes, each found by a pattern in the minified worker; if a new Material release changes the
+Three changes, each found by a pattern in the minified worker; if a new Material release changes the
 code, the patch reports what it could not apply and the build warns instead of silently shipping a
 weaker search:
 
@@ -8,6 +8,9 @@ weaker search:
   loop stops one character short (`o < t.length`), so a query such as 平均处理时长 is never looked
   up whole, even when the index holds that word: it falls apart into 平均 / 处理 / 时 and ranks
   pages that merely say 处理.
+- The highlight of a whole-page result. When only a page's sections match, Material adds the page itself
+  with no matched terms, and its link carries an empty `?h=`: the word is not highlighted on the page it
+  opens. The page now carries the terms its sections matched.
 - A prebuilt index (prebuilt.py, prebuilt_loader.js). The worker fetches search/prebuilt_index.json
   as soon as it starts; when the file belongs to the search_index.json it is given, Material's
   builder runs with no documents (so Material still sets up its tokenizer, separator and search
@@ -21,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SHORT_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
+# `o.push(B(_({},a),{score:0,terms:{}}))`: the page added above its matching sections.
+_EMPTY_TERMS = re.compile(r"(\w+)\.push\((\w+)\((\w+)\(\{\},(\w+)\),\{score:0,terms:\{\}\}\)\)")
+_SECTION_TERMS = re.compile(r"\{score:0,terms:Object\.assign\(\{\},\.\.\.\w+\.map\(\w+=>\w+\.terms\)\)\}")
 _FIXED_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<=(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ")
 
 LOADER = Path(__file__).with_name("prebuilt_loader.js")
@@ -42,6 +48,7 @@ class PatchResult:
     workers: list[Path]
     whole_words: bool
     prebuilt: bool
+    highlight: bool = False
 
 
 def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: bool = True) -> PatchResult:
@@ -49,18 +56,27 @@ def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: b
     took. A dirty rebuild (make serve) finds the worker already patched by the first build; that
     counts as patched."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    words_ok = prebuilt_ok = bool(workers)
+    words_ok = prebuilt_ok = highlight_ok = bool(workers)
     for worker in workers:
         code = fixed = worker.read_text(encoding="utf-8")
         if whole_words:
             fixed, words = _fix_whole_words(fixed)
             words_ok &= words
+        fixed, highlight = _carry_section_terms(fixed)
+        highlight_ok &= highlight
         if prebuilt:
             fixed, loader = _add_prebuilt_loader(fixed)
             prebuilt_ok &= loader
         if fixed != code:
             worker.write_text(fixed, encoding="utf-8")
-    return PatchResult(workers, whole_words and words_ok, prebuilt and prebuilt_ok)
+    return PatchResult(workers, whole_words and words_ok, prebuilt and prebuilt_ok, highlight_ok)
+
+
+def _carry_section_terms(code: str) -> tuple[str, bool]:
+    fixed, count = _EMPTY_TERMS.subn(
+        lambda m: f"{m[1]}.push({m[2]}({m[3]}({{}},{m[4]}),{{score:0,terms:Object.assign({{}},...{m[1]}.map(x=>x.terms))}}))",
+        code)
+    return fixed, bool(count or _SECTION_TERMS.search(code))
 
 
 def _fix_whole_words(code: str) -> tuple[str, bool]:
