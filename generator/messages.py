@@ -509,6 +509,12 @@ _MESSAGES = (
     Message("L1578", "应为 1 到 50 之间的人数，实际是 {value}", "expected 1 to 50 graders, found {value}"),
     Message("L1577", "应为 YYYY-MM-DD 格式的日期，实际是“{text}”", "expected a date as YYYY-MM-DD, found '{text}'"),
     # --- settings (S) ------------------------------------------------------------------------------------
+    Message("M1801", "要点最多 {limit} 条，这里有 {count} 条：每日复习要短，只留坐席必须记住的数字和说法",
+            "at most {limit} key facts, found {count}: keep the daily review short"),
+    Message("M1802", "应不超过 {limit} 个字符，实际 {length} 个：要点写成一问一答，细节留在正文里",
+            "at most {limit} characters, found {length}: a key fact is one question and one answer"),
+    Message("M1804", "{file}：课程 {id} 的要点一页印不下，请精简问题和答案", "{file}: the key facts of course {id} do not fit one page; shorten them"),
+    Message("M1803", "同一门课程里这个问题已在第 {other} 行出现", "the same question is already at line {other}"),
     Message("S601", "YAML 语法错误：{problem}", "invalid YAML: {problem}"),
     Message("S602", "无法读取：{problem}", "cannot be read: {problem}"),
     Message("S603", "应为设置项的映射", "expected a mapping of settings"),

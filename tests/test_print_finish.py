@@ -42,6 +42,7 @@ def printed(sample_site, tmp_path_factory) -> dict[str, list[Path]]:
         "calibration report": [out / "calibration" / "calibration.pdf"],
         "QA findings": [out / "qa" / "findings.pdf"],
         "improvement plans": [out / "qa" / "plans.pdf"],
+        "key facts card": sorted(pack.glob("facts/*.pdf")),
         **{f"cohort {name}": sorted(pack.glob(f"cohorts/*/{name}.pdf"))
            for name in ("plan", "sign-in", "questionnaires", "observation", "evaluation-report")},
     }
@@ -51,7 +52,7 @@ def printed(sample_site, tmp_path_factory) -> dict[str, list[Path]]:
 
 
 KINDS = ["handbook", "exam paper", "answer key", "marking sheet", "rubric score sheet", "role-play kit",
-         "case grading sheets", "calibration report", "QA findings", "improvement plans", "cohort plan",
+         "case grading sheets", "calibration report", "QA findings", "improvement plans", "key facts card", "cohort plan",
          "cohort sign-in", "cohort questionnaires", "cohort observation", "cohort evaluation-report"]
 
 

@@ -342,3 +342,14 @@ def test_a_small_load_loses_nothing_across_an_lrs_restart_an_nginx_reload_and_fo
     assert run.duplicates == 0, summary
     assert [what for _, what in run.events] == ["restart begins", "restart done", "reload begins", "reload done",
                                                 "forge begins", "forge done"]
+
+
+def test_a_rated_key_fact_from_the_daily_review_is_stored(gate):
+    """The statement review.js reports through records.js (reviewStatement in xapi.js) passes the gate as it is."""
+    portal = gate["login"]
+    rated = statement(portal, "L01", kind="fact/service-etiquette/ab12cd34", verb="answered",
+                      result={"response": "良好", "extensions": {portal.url + "records/rating": 3,
+                                                                portal.url + "records/due": "2026-12-12T01:00:00.000Z"}})
+    status, answer = post(portal, [rated], "L01")
+    assert status == 200 and answer == [rated["id"]]
+    assert stored(gate, answer)[rated["id"]]["result"]["response"] == "良好"

@@ -20,9 +20,14 @@ BUNDLES = {
     "assets/training/cohort.js": ("cohort",),
     # Case pages only: scoring a call against the expert, kept with the progress learn.js keeps.
     "assets/training/case.js": ("dom", "store", "casescore", "case"),
+    # The daily review page (after assets/vendor/ts-fsrs), and the home page's count of cards due.
+    "assets/training/review.js": ("dom", "store", "reviewcards", "review"),
+    "assets/training/review-due.js": ("dom", "store", "reviewcards", "reviewdue"),
 }
 _TITLES = {"assets/training/learn.js": "Self-checks and learning progress",
-           "assets/training/case.js": "Scoring a call case against the expert"}
+           "assets/training/case.js": "Scoring a call case against the expert",
+           "assets/training/review.js": "The daily review of key facts",
+           "assets/training/review-due.js": "Key-fact cards due today"}
 
 
 def types_module() -> str:

@@ -26,7 +26,7 @@ function jsonIn(root, selector) {
   return node ? JSON.parse(node.textContent) : null;
 }
 
-// What happened, for whoever listens (records.js sends it to the learning record store when records are on).
+// For whoever listens (records.js, when records are on).
 function emit(type, detail) {
   document.dispatchEvent(new CustomEvent("training:" + type, { detail: detail }));
 }

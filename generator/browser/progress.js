@@ -6,7 +6,7 @@ function link(step) {
   return step.url ? h("a", { href: step.url, text: step.title }) : h("span", { text: step.title });
 }
 
-// A course page has its card at the top (the 内容已更新 notice) and the completion box after the lesson.
+// The card on top (内容已更新) and the completion box after the lesson.
 function showCourse(element) {
   var id = element.getAttribute("data-training-course");
   var version = Number(element.getAttribute("data-training-version"));

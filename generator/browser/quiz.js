@@ -105,13 +105,13 @@ function rightAnswer(question) {
   ]);
 }
 
-// Whether the option a radio or checkbox stands for is right: a choice marked correct, or the true-false answer.
+// A choice marked correct, or the true-false answer.
 function optionIsRight(question, value) {
   return QUESTION_TYPES[question.type].answer === "true-false" ? value === String(question.answer)
     : !!question.choices[Number(value)].correct;
 }
 
-// After submitting, every option the learner chose says so, with ✓ or ✗; a right option left out is shown too.
+// Chosen options get ✓ or ✗; a right option left out is shown too.
 function markOptions(question, field, wrong) {
   all(".training-q__option", field).forEach(function (row) {
     var input = row.querySelector("input"), right = optionIsRight(question, input.value);

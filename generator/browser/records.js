@@ -280,6 +280,11 @@ document.addEventListener("training:case-scored", function (event) {
   happened([caseStatement(SITE, { id: data.id, title: data.title, version: data.version, tolerance: data.tolerance,
                                   result: event.detail.result })]);
 });
+document.addEventListener("training:fact-reviewed", function (event) {
+  var d = event.detail;
+  happened([reviewStatement(SITE, { course: d.course.id, key: d.fact.key.split(":")[1], question: d.fact.q,
+                                    version: d.course.version, rating: d.rating, due: d.due.toISOString() })]);
+});
 window.addEventListener("online", function () { failures = 0; later(0); });
 document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") send(true); });
 

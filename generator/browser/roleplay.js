@@ -19,7 +19,7 @@ function scenarioScore(scenario, steps) {
            ending: scenario.nodes[last].ending || "" };
 }
 
-// The points one choice adds or takes, as "情绪管理 +5、流程规范 −2" (criteria in the rubric's order).
+// As "情绪管理 +5、流程规范 −2", in the rubric's order.
 function choicePoints(scenario, choice) {
   var scores = choice.scores || {};
   return scenario.criteria.filter(function (criterion) { return scores[criterion.id]; }).map(function (criterion) {

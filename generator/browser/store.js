@@ -105,8 +105,15 @@ function recordScenario(data, id, result) {
 }
 
 // Progress from another browser joins this one's: the newer course version wins, a finished record wins
-// over an unfinished one of the same version, the best score and every pass are kept.
+// over an unfinished one of the same version, the best score and every pass are kept, the review card
+// rated last.
 function merge(into, from) {
+  var cards = isMap(from.review) ? from.review : {};
+  into.review = into.review || {};
+  Object.keys(cards).forEach(function (key) {
+    var mine = into.review[key], theirs = cards[key];
+    if (isMap(theirs) && (!mine || theirs.last > mine.last)) into.review[key] = theirs;
+  });
   Object.keys(from.courses).forEach(function (id) {
     var mine = into.courses[id], theirs = from.courses[id];
     if (!isMap(theirs)) return;

@@ -8,7 +8,7 @@ var ADL_TYPES = "http://adlnet.gov/expapi/activities/";
 var VERB_NAMES = { experienced: "浏览", completed: "完成", answered: "作答", passed: "通过", failed: "未通过",
                    scored: "评分" };
 var ACTIVITY_TYPES = { course: "lesson", quiz: "assessment", question: "cmi.interaction", path: "course", step: "module",
-                       scenario: "simulation", "case": "assessment" };
+                       scenario: "simulation", "case": "assessment", fact: "cmi.interaction" };
 
 function uuid(randomBytes) {
   var bytes = randomBytes(16);
@@ -115,6 +115,15 @@ function caseStatement(site, event) {
     context: { version: event.version, tolerance: event.tolerance },
     result: { score: xapiScore(event.result.within, event.result.count), success: event.result.within === event.result.count,
               completion: true, extensions: extensions(site, { criteria: scores, deviation: deviations }) }
+  });
+}
+
+// A key fact rated in the daily review: the learner's own rating (1 重来 … 4 简单) and the next due day (FSRS).
+var REVIEW_RATINGS = ["", "重来", "困难", "良好", "简单"];
+function reviewStatement(site, event) {
+  return statement(site, "answered", activity(site, "fact", [event.course, event.key], event.question), {
+    context: { version: event.version },
+    result: { response: REVIEW_RATINGS[event.rating], extensions: extensions(site, { rating: event.rating, due: event.due }) }
   });
 }
 

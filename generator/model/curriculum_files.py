@@ -22,6 +22,7 @@ from generator.model.entities import (
     GlossaryTerm,
     Handbook,
     HandbookInclude,
+    KeyFact,
     LearningPath,
     Named,
     Objective,
@@ -139,9 +140,36 @@ def load_course(files: ContentReader, path: Path) -> Course | None:
         body=source.body,
         body_line=source.body_line,
         scenarios=reader.refs("scenarios"),
+        key_facts=_key_facts(reader),
     )
     reader.finish()
     return course
+
+
+MAX_KEY_FACTS = 12  # a daily review of one course stays short
+KEY_FACT_LIMITS = {"q": 120, "a": 200}
+
+
+def _key_facts(reader: FieldReader) -> list[KeyFact]:
+    items = reader.raw_list("key_facts")
+    if items is not None and len(items) > MAX_KEY_FACTS:
+        reader.problem("key_facts", "M1801", count=len(items), limit=MAX_KEY_FACTS)
+    facts: list[KeyFact] = []
+    seen: dict[str, int] = {}
+    for fact in reader.mappings("key_facts"):
+        line = fact.line()
+        question, answer = fact.text("q"), fact.text("a")
+        fact.finish()
+        for name, value in (("q", question), ("a", answer)):
+            if len(value) > KEY_FACT_LIMITS[name]:
+                fact.problem(name, "M1802", length=len(value), limit=KEY_FACT_LIMITS[name])
+        if question and question in seen:
+            fact.problem("q", "M1803", other=seen[question])
+            continue
+        if question and answer:
+            seen[question] = line
+            facts.append(KeyFact(line, question, answer))
+    return facts
 
 
 def _objectives(reader: FieldReader) -> list[Objective]:

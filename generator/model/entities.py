@@ -56,6 +56,23 @@ class Objective:
     text: str
 
 
+@dataclass(frozen=True)
+class KeyFact:
+    """A fact an agent must not forget (a refund window, an escalation threshold, a required wording), brought
+    back by the daily review: a question and its answer, from a course's `key_facts`."""
+
+    line: int
+    question: str
+    answer: str
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes with the question or the answer: a review card of a changed fact starts again."""
+        import hashlib
+
+        return hashlib.sha256(f"{self.question}\n{self.answer}".encode("utf-8")).hexdigest()[:12]
+
+
 @dataclass
 class Course:
     file: str
@@ -81,6 +98,7 @@ class Course:
     body: str
     body_line: int = 1
     scenarios: list[Ref] = field(default_factory=list)  # extension: role-plays practised after the course
+    key_facts: list[KeyFact] = field(default_factory=list)  # extension: the daily review's cards
 
     def line_of(self, text: str) -> int:
         """The line of the file where `text` first occurs in the body (the body's first line if nowhere)."""

@@ -20,7 +20,7 @@ import jinja2
 
 from generator.messages import text
 from generator.forked import run_forked
-from generator.model.entities import Case, Curriculum, QuizBank, Rubric
+from generator.model.entities import Case, Course, Curriculum, QuizBank, Rubric
 from generator.model.programme import Cohort
 from generator.paper import DEFAULT_GRADERS, PACK_PARTS
 from generator.paper.glyphs import missing_glyph_messages
@@ -64,6 +64,8 @@ def write_trainer_pack(
         jobs += [functools.partial(pack.cohort, cohort) for cohort in curriculum.cohorts]
     if "cases" in parts:
         jobs += [functools.partial(pack.case, case) for case in curriculum.cases]
+    if "facts" in parts:
+        jobs += [functools.partial(pack.key_facts, course) for course in curriculum.courses if course.key_facts]
     try:
         results = run_forked([functools.partial(_problem_or_files, job) for job in jobs], workers)
     except BrokenProcessPool:  # a printing process was killed, for example by the system when memory ran out
@@ -132,6 +134,13 @@ class _Pack:
     def cohort(self, cohort: Cohort) -> list[PackFile]:
         return [PackFile(document.path, document.pages) for document in write_cohort_pack(
             self.env, self.curriculum, cohort, self.out / "cohorts" / cohort.id, self.site_name, self.build_date)]
+
+    def key_facts(self, course: Course) -> list[PackFile]:
+        """A course's 要点卡: its key facts on one page, to fold and test oneself."""
+        card = self.print("key_facts.html", self.out / "facts" / f"{course.id}-key-facts.pdf", course=course)
+        if card.pages != 1:
+            raise PaperError(text("M1804", file=course.file, id=course.id))
+        return [card]
 
     def case(self, case: Case) -> list[PackFile]:
         """The call for a calibration meeting: graders score it blind, so no expert's score is printed."""

@@ -6,7 +6,8 @@ from generator.errors import ProblemLog
 from generator.model.entities import Curriculum
 from generator.model.content_reader import page_url
 from generator.render.progress import milestone_quizzes
-from generator.site.pages import CASE_LIBRARY, COHORT_FOLDER, GENERATED, HOME_PAGE, QUIZ_FOLDER, SCENARIO_FOLDER
+from generator.site.pages import (CASE_LIBRARY, COHORT_FOLDER, GENERATED, HOME_PAGE, QUIZ_FOLDER, REVIEW_PAGE,
+                                  REVIEW_TITLE, SCENARIO_FOLDER)
 
 __all__ = ["HOME_PAGE", "check_page_names", "generated_sources"]
 
@@ -22,6 +23,8 @@ def generated_sources(curriculum: Curriculum) -> dict[str, str]:
         sources[f"{COHORT_FOLDER}/{cohort.id}.md"] = cohort.title
     if curriculum.cases:
         sources[CASE_LIBRARY] = "案例库"
+    if any(course.key_facts for course in curriculum.courses):
+        sources[REVIEW_PAGE] = REVIEW_TITLE
     return sources
 
 

@@ -27,6 +27,8 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
     curriculum = site.curriculum
     tier_rank = {tier.id: tier.rank for tier in curriculum.model.tiers}
     nav: list[NavEntry] = [{"首页": HOME_PAGE}, _entry(site, "catalog")]
+    if site.has("review"):
+        nav.append(_entry(site, "review"))
     if curriculum.paths:
         ordered = sorted(curriculum.paths, key=lambda p: (tier_rank.get(p.tier.id, 99), p.src_path))
         nav.append({"学习路径": _by_tier(site, [(p.tier.id, _titled(p.title, p.src_path)) for p in ordered])})

@@ -14,6 +14,7 @@ from generator.paper.roleplay import KIT_FILE
 from generator.render import pages as render
 from generator.render import cases as case_render
 from generator.render import cohort as programme
+from generator.render import review as review_render
 from generator.render import scenario as roleplay
 from generator.render.quiz import render_quiz
 from generator.search.terms import search_keywords
@@ -28,6 +29,8 @@ HOME_PAGE = "index.md"
 QUIZ_FOLDER = "quizzes"  # quizzes/<bank id>.md: the pages of milestone quizzes
 SCENARIO_FOLDER = "scenarios"  # scenarios/<scenario id>.md: the role-play pages
 COHORT_FOLDER = "cohorts"  # cohorts/<cohort id>.md: the programme pages (the YAML is not published)
+REVIEW_PAGE = "review.md"  # the daily review, when a course has key facts
+REVIEW_TITLE = "每日复习"
 CASE_LIBRARY = "cases/index.md"  # the case library's listing (the cases are the trainers' own files under cases/)
 
 
@@ -87,7 +90,10 @@ class HomePage(SitePage):
         handbooks = site.curriculum.handbooks if site.options.handbook_pdfs else []
         home = render.render_home(site.env, site.curriculum, links, site.today, handbooks=handbooks,
                                   records=site.options.records)
-        return PageParts(home=home, meta={"training_kind": self.kind})
+        if not site.has("review"):
+            return PageParts(home=home, meta={"training_kind": self.kind})
+        due = review_render.render_review_due(site.env, site.curriculum, links.page("review"))
+        return PageParts(home=due + home, meta={"training_kind": self.kind, "training_review_due": True})
 
 
 @dataclass
@@ -205,6 +211,22 @@ class CaseLibraryPage(SitePage):
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         return PageParts(after=case_render.render_case_library(site.env, site.curriculum, links),
                          meta={"training_kind": self.kind})
+
+
+@dataclass
+class ReviewPage(SitePage):
+    """The daily review (每日复习): review/, the key facts of the courses a learner finished, scheduled in the
+    browser. Not searched: the facts are found in their courses."""
+
+    kind: ClassVar[str] = "review"
+    generated: ClassVar[bool] = True
+
+    def front_matter(self, site: Site) -> dict[str, Any]:
+        return {"title": self.title, "search": {"exclude": True}}
+
+    def parts(self, site: Site, links: SiteLinks) -> PageParts:
+        return PageParts(after=review_render.render_review(site.env, site.curriculum, links),
+                         meta={"training_kind": self.kind, "training_review": True})
 
 
 @dataclass

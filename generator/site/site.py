@@ -30,6 +30,9 @@ from generator.site.pages import (
     COHORT_FOLDER,
     SCENARIO_FOLDER,
     CASE_LIBRARY,
+    REVIEW_PAGE,
+    REVIEW_TITLE,
+    ReviewPage,
     CaseLibraryPage,
     CasePage,
     CohortPage,
@@ -98,6 +101,8 @@ class Site:
         }
         if curriculum.cases:
             self._named["cases"] = CaseLibraryPage(CASE_LIBRARY, "案例库")
+        if any(course.key_facts for course in curriculum.courses):
+            self._named["review"] = ReviewPage(REVIEW_PAGE, REVIEW_TITLE)
         pages += self._named.values()
         self._named["home"] = pages[0]
         self.pages = pages
