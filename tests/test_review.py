@@ -226,3 +226,32 @@ def test_a_rated_fact_is_an_xapi_statement(js):
     assert made["result"] == {"response": "良好", "extensions": {"https://p.example/records/rating": 3,
                                                                "https://p.example/records/due": "2026-12-12T01:00:00.000Z"}}
     assert made["context"]["extensions"] == {"https://p.example/records/version": 3}
+
+
+def test_markup_in_a_key_fact_is_text_on_the_page_in_the_data_and_on_paper(content_repo, browser, tmp_path):
+    from conftest import serve
+
+    hostile = "<img src=x onerror=window.__pwned=1></script><b>粗体</b>"
+    with_facts(content_repo, f"  - q: '{hostile}'\n    a: '答案 {hostile}'\n")
+    result = content_repo.run("build", "--strict")
+    assert result.returncode == 0, result.stderr
+    review = (content_repo.site / "review" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in review and "</script><b>" not in review  # escaped inside the JSON
+    server, url = serve(content_repo.site)
+    page = browser.new_page()
+    try:
+        page.goto(url + "courses/basic/complaints/")
+        page.locator("[data-training-complete]").click()
+        page.goto(url + "review/")
+        page.locator("[data-review-reveal]").click()
+        assert page.locator("[data-review-question]").inner_text() == hostile
+        assert page.locator("[data-review-card] img, [data-review-card] b").count() == 0
+        assert page.evaluate("window.__pwned === undefined")
+    finally:
+        page.close()
+        server.shutdown()
+    out = tmp_path / "pack"
+    assert content_repo.run("trainer-pack", "--out", str(out), "--only", "facts").returncode == 0
+    import pdf_tools
+    printed = pdf_tools.text(out / "facts" / "complaint-deescalation-key-facts.pdf")
+    assert "<b>粗体</b>" in printed and "<img src=x" in printed  # printed as written, not as markup
