@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import functools
 import http.server
@@ -299,3 +300,19 @@ def pytest_xdist_auto_num_workers(config) -> int:
     434 s with two)."""
     return processors() + 1
 
+
+@contextlib.contextmanager
+def browser_modules(browser, names: tuple[str, ...]):
+    """A blank page holding the named browser modules (generator/browser/), to call their pure functions: yields
+    `js(expression, *args)`."""
+    from generator import browser as browser_code
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
+    for name in names:
+        page.add_script_tag(content=browser_code.module(name))
+    try:
+        yield lambda expression, *args: page.evaluate(expression, *args)
+    finally:
+        context.close()

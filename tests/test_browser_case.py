@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator import browser as browser_code
+from conftest import browser_modules
 
 pytestmark = pytest.mark.browser
 
@@ -65,13 +65,8 @@ def test_a_learner_scores_the_call_and_sees_the_comparison(browser, sample_serve
 
 @pytest.fixture(scope="module")
 def js(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
-    for name in ("types", "dom", "store", "casescore", "xapi"):
-        page.add_script_tag(content=browser_code.module(name))
-    yield lambda expression, *args: page.evaluate(expression, *args)
-    context.close()
+    with browser_modules(browser, ("types", "dom", "store", "casescore", "xapi")) as call:
+        yield call
 
 
 DATA = {"id": "c", "title": "案例", "version": 2, "tolerance": 10, "criteria": [

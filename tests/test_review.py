@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from conftest import REPO
-from generator import browser as browser_code
+import pdf_tools
+from conftest import REPO, browser_modules, serve
 from generator.errors import ContentError
 from generator.model import load_curriculum
 from generator.model.entities import KeyFact
@@ -199,13 +199,8 @@ def test_the_review_fits_a_phone_and_a_desktop_with_large_targets(browser, sampl
 
 @pytest.fixture(scope="module")
 def js(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
-    for name in ("types", "dom", "store", "xapi"):
-        page.add_script_tag(content=browser_code.module(name))
-    yield lambda expression, *args: page.evaluate(expression, *args)
-    context.close()
+    with browser_modules(browser, ("types", "dom", "store", "xapi")) as call:
+        yield call
 
 
 def test_imported_progress_keeps_the_card_rated_last(js):
@@ -229,8 +224,6 @@ def test_a_rated_fact_is_an_xapi_statement(js):
 
 
 def test_markup_in_a_key_fact_is_text_on_the_page_in_the_data_and_on_paper(content_repo, browser, tmp_path):
-    from conftest import serve
-
     hostile = "<img src=x onerror=window.__pwned=1></script><b>粗体</b>"
     with_facts(content_repo, f"  - q: '{hostile}'\n    a: '答案 {hostile}'\n")
     result = content_repo.run("build", "--strict")
@@ -252,6 +245,5 @@ def test_markup_in_a_key_fact_is_text_on_the_page_in_the_data_and_on_paper(conte
         server.shutdown()
     out = tmp_path / "pack"
     assert content_repo.run("trainer-pack", "--out", str(out), "--only", "facts").returncode == 0
-    import pdf_tools
     printed = pdf_tools.text(out / "facts" / "complaint-deescalation-key-facts.pdf")
     assert "<b>粗体</b>" in printed and "<img src=x" in printed  # printed as written, not as markup

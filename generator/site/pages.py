@@ -199,34 +199,44 @@ class CasePage(SitePage):
 
 
 @dataclass
-class CaseLibraryPage(SitePage):
-    """The case library: every case by tier, benchmarks first (cases/). A listing: search finds the cases."""
+class ListingPage(SitePage):
+    """A generated list of courses (catalog, matrix, updates): the course pages themselves are what search
+    should find, so listings stay out of the index."""
 
-    kind: ClassVar[str] = "cases"
+    name: ClassVar[str] = ""
     generated: ClassVar[bool] = True
+    scripts: ClassVar[dict[str, bool]] = {}  # page meta that loads the page's own script (main.html)
 
     def front_matter(self, site: Site) -> dict[str, Any]:
         return {"title": self.title, "search": {"exclude": True}}
 
+    def listing(self, site: Site, links: SiteLinks) -> str:
+        raise NotImplementedError
+
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=case_render.render_case_library(site.env, site.curriculum, links),
-                         meta={"training_kind": self.kind})
+        return PageParts(after=self.listing(site, links), meta={"training_kind": self.kind, **self.scripts})
 
 
 @dataclass
-class ReviewPage(SitePage):
+class CaseLibraryPage(ListingPage):
+    """The case library: every case by tier, benchmarks first (cases/). A listing: search finds the cases."""
+
+    kind: ClassVar[str] = "cases"
+
+    def listing(self, site: Site, links: SiteLinks) -> str:
+        return case_render.render_case_library(site.env, site.curriculum, links)
+
+
+@dataclass
+class ReviewPage(ListingPage):
     """The daily review (每日复习): review/, the key facts of the courses a learner finished, scheduled in the
     browser. Not searched: the facts are found in their courses."""
 
     kind: ClassVar[str] = "review"
-    generated: ClassVar[bool] = True
+    scripts: ClassVar[dict[str, bool]] = {"training_review": True}
 
-    def front_matter(self, site: Site) -> dict[str, Any]:
-        return {"title": self.title, "search": {"exclude": True}}
-
-    def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=review_render.render_review(site.env, site.curriculum, links),
-                         meta={"training_kind": self.kind, "training_review": True})
+    def listing(self, site: Site, links: SiteLinks) -> str:
+        return review_render.render_review(site.env, site.curriculum, links)
 
 
 @dataclass
@@ -245,24 +255,6 @@ class CohortPage(SitePage):
         assert self.cohort is not None
         html = programme.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
         return PageParts(after=html, meta={"training_kind": self.kind})
-
-
-@dataclass
-class ListingPage(SitePage):
-    """A generated list of courses (catalog, matrix, updates): the course pages themselves are what search
-    should find, so listings stay out of the index."""
-
-    name: ClassVar[str] = ""
-    generated: ClassVar[bool] = True
-
-    def front_matter(self, site: Site) -> dict[str, Any]:
-        return {"title": self.title, "search": {"exclude": True}}
-
-    def listing(self, site: Site, links: SiteLinks) -> str:
-        raise NotImplementedError
-
-    def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=self.listing(site, links), meta={"training_kind": self.kind})
 
 
 @dataclass
