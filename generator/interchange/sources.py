@@ -8,6 +8,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from generator.errors import ProblemLog
 from generator.messages import did_you_mean, one_of
@@ -34,7 +35,7 @@ class ImportContext:
             names.setdefault(competency.name, competency.id)
         return cls(file, log, names)
 
-    def error(self, line: int, where: str, code: str, **args: object) -> None:
+    def error(self, line: int, where: str, code: str, **args: Any) -> None:
         self.log.add(self.file, line, where, code, **args)
 
     def warn(self, line: int, where: str, code: str, **args: object) -> None:

@@ -34,8 +34,8 @@ def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[s
     output, as an unchanged Markdown file does."""
     if previous and previous.get(SHARED_FINGERPRINT) != current.get(SHARED_FINGERPRINT):
         # A title or a path changed: every page shows it (navigation, cards, steps), unchanged Markdown too.
-        for file in files.documentation_pages():
-            file.is_modified = _modified  # type: ignore[method-assign]
+        for page in files.documentation_pages():
+            page.is_modified = _modified  # type: ignore[method-assign]
         return
     for src_uri, fingerprint in current.items():
         file = files.get_file_from_path(src_uri)

@@ -154,13 +154,6 @@ class LocalLrs:
                 self.process.wait()
         self.process = None
 
-    def healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2) as response:
-                return response.status == 200
-        except OSError:
-            return False
-
 
 @dataclass
 class LocalPortal:

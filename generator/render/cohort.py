@@ -120,11 +120,11 @@ class ScheduleWeek:
 
 def schedule_weeks(cohort: Cohort) -> list[ScheduleWeek]:
     """Sessions grouped by calendar week in schedule order; a long schedule reads week by week on a phone."""
-    dated = [s for s in cohort.sessions if s.date]
-    first = min((s.date for s in dated), default=None)
+    dated = [(s.date, s) for s in cohort.sessions if s.date]
+    first = min((date for date, _ in dated), default=None)
     weeks: dict[dt.date, list[Session]] = {}
-    for session in dated:
-        weeks.setdefault(session.date - dt.timedelta(days=session.date.weekday()), []).append(session)
+    for date, session in dated:
+        weeks.setdefault(date - dt.timedelta(days=date.weekday()), []).append(session)
     found = []
     if first is not None:
         start = first - dt.timedelta(days=first.weekday())

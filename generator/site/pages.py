@@ -40,7 +40,7 @@ class PageParts:
     after: str = ""  # below it (rubric, path steps, listings)
     deferred: str = ""  # joins the page after search has indexed it: quiz answers stay out of the index
     home: str | None = None  # replaces HOME_MARKER
-    meta: dict[str, Any] = field(default_factory=dict)  # read by the theme template (training_kind …)
+    meta: dict[str, Any] = field(default_factory=dict)  # read by the theme template: which scripts the page loads
 
 
 @dataclass
@@ -91,9 +91,9 @@ class HomePage(SitePage):
         home = render.render_home(site.env, site.curriculum, links, site.today, handbooks=handbooks,
                                   records=site.options.records)
         if not site.has("review"):
-            return PageParts(home=home, meta={"training_kind": self.kind})
+            return PageParts(home=home)
         due = review_render.render_review_due(site.env, site.curriculum, links.page("review"))
-        return PageParts(home=due + home, meta={"training_kind": self.kind, "training_review_due": True})
+        return PageParts(home=due + home, meta={"training_review_due": True})
 
 
 @dataclass
@@ -113,8 +113,7 @@ class CoursePage(SitePage):
         scenarios = roleplay.render_course_scenarios(site.env, curriculum, course.id, links)
         cases = case_render.render_course_cases(site.env, curriculum, course.id, links)
         return PageParts(before=card, after=done + rubric, deferred=quiz + scenarios + cases,
-                         meta={"training_kind": self.kind, "training_stale": course.is_stale(site.today),
-                               "tags": search_keywords(curriculum, course)})
+                         meta={"tags": search_keywords(curriculum, course)})
 
 
 @dataclass
@@ -125,7 +124,7 @@ class PathPage(SitePage):
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         assert self.path is not None
         steps, details = render.render_path(site.env, site.curriculum, self.path, links, site.today)
-        return PageParts(before=steps, after=details, meta={"training_kind": self.kind, "training_mermaid": True})
+        return PageParts(before=steps, after=details, meta={"training_mermaid": True})
 
 
 @dataclass
@@ -140,7 +139,7 @@ class MilestoneQuizPage(SitePage):
         assert self.bank is not None
         context = render.render_milestone(site.env, site.curriculum, self.bank.id, links)
         return PageParts(before=context, deferred=render_quiz(site.env, site.curriculum, self.bank),
-                         meta={"training_kind": self.kind})
+                         )
 
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: its title, its bank, the model its results table names and the
@@ -169,7 +168,7 @@ class ScenarioPage(SitePage):
         kit = {"url": f"{links.asset(KIT_FILE)}#page={pages[0]}", "first": pages[0], "last": pages[1]} if pages else None
         intro = roleplay.render_scenario_intro(site.env, site.curriculum, self.scenario, links, kit)
         player = roleplay.render_player(site.env, site.curriculum, self.scenario, heading=False)
-        return PageParts(before=intro, deferred=player, meta={"training_kind": self.kind})
+        return PageParts(before=intro, deferred=player)
 
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: the scenario, its rubric, its courses and the paths it is in."""
@@ -195,7 +194,7 @@ class CasePage(SitePage):
         scoring = case_render.render_case(site.env, site.curriculum, self.case)
         # Found by its title and background, below the courses that teach what it shows.
         return PageParts(before=intro, deferred=scoring,
-                         meta={"training_kind": self.kind, "training_case": True, "search": {"boost": 0.25}})
+                         meta={"training_case": True, "search": {"boost": 0.25}})
 
 
 @dataclass
@@ -214,7 +213,7 @@ class ListingPage(SitePage):
         raise NotImplementedError
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=self.listing(site, links), meta={"training_kind": self.kind, **self.scripts})
+        return PageParts(after=self.listing(site, links), meta=dict(self.scripts))
 
 
 @dataclass
@@ -254,7 +253,7 @@ class CohortPage(SitePage):
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         assert self.cohort is not None
         html = programme.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
-        return PageParts(after=html, meta={"training_kind": self.kind})
+        return PageParts(after=html)
 
 
 @dataclass
@@ -299,7 +298,7 @@ class GlossaryPage(SitePage):
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         return PageParts(after=render.render_glossary(site.env, site.curriculum, links, site.today),
-                         meta={"training_kind": self.kind})
+                         )
 
 
 @dataclass
@@ -316,7 +315,7 @@ class GuidePage(SitePage):
         return site.env.get_template("training/guide.md").render(curriculum=site.curriculum)
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(meta={"training_kind": self.kind})
+        return PageParts()
 
 
 # Generated pages by name: (class, source URI, title).
