@@ -23,6 +23,7 @@ TRAVELLER = ("A4004", "pass-A4004")  # studies in one browser, then in another
 OTHER = ("B5005", "pass-B5005")
 HURRIED = ("C6006", "pass-C6006")  # meets the rate limit
 FORGER = ("D7007", "pass-D7007")
+REVIEWER = ("E8008", "pass-E8008")  # rates a key fact in the daily review
 DEPARTMENT = ("TM01", "pass-TM01")  # the training department's own login to the dashboard
 CATCH_CSP = """
 window.__violations = [];
@@ -37,10 +38,12 @@ def records_setup(tmp_path_factory):
     root = tmp_path_factory.mktemp("records")
     repo = make_repo(root / "content").without_paper()
     repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      records: true\n")
+    repo.replace("curriculum/courses/basic/etiquette.md", "tags: [沟通, SOP]\n",
+                 "tags: [沟通, SOP]\nkey_facts:\n  - {q: 电话应在铃响几声内接起？, a: 三声内}\n")
     result = repo.build()
     assert result.returncode == 0, result.stderr
     lrs = LocalLrs(root / "lrs", free_port()).start()
-    logins = dict([LOGIN, FINISHER, TRAVELLER, OTHER, HURRIED, FORGER])
+    logins = dict([LOGIN, FINISHER, TRAVELLER, OTHER, HURRIED, FORGER, REVIEWER])
     with_login = LocalPortal(repo.site, root / "nginx-login", free_port(), lrs, logins=logins,
                              dashboard=root / "dashboard", department=dict([DEPARTMENT])).start()
     without_login = LocalPortal(repo.site, root / "nginx-open", free_port(), lrs).start()
@@ -449,4 +452,22 @@ def test_the_dashboard_is_served_behind_the_departments_own_login(browser, recor
         assert requests == [portal.url + "records-dashboard/"]
         assert page.evaluate("document.scrollingElement.scrollWidth") <= width
         page.screenshot(path=str(records_setup["dashboard"].parent / f"served-dashboard-{width}.png"), full_page=True)
+        context.close()
+
+
+def test_a_key_fact_rated_in_the_daily_review_reaches_the_record_store(browser, records_setup):
+    lrs, portal = records_setup["lrs"], records_setup["login"]
+    context, page = open_context(browser, portal.url, REVIEWER)
+    try:
+        page.goto(portal.url + "courses/basic/etiquette/")
+        page.get_by_role("button", name="标记为已完成").click()
+        page.goto(portal.url + "review/")
+        page.locator("[data-review-reveal]").click()
+        page.locator("[data-rating='4']").click()
+        found = wait_for(lrs, REVIEWER[0], lambda f: "answered" in verbs(f, "fact"))
+        [rated] = [s for s in found if "/activities/fact/" in s["object"]["id"]]
+        assert rated["object"]["id"].startswith(portal.url + "activities/fact/service-etiquette/")
+        assert rated["result"]["response"] == "简单" and rated["result"]["extensions"][portal.url + "records/rating"] == 4
+        assert page.errors == []
+    finally:
         context.close()
