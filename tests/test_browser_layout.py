@@ -196,6 +196,14 @@ def test_the_desktop_sidebar_title_hides_what_scrolls_under_it(contexts, sample_
     page = contexts["desktop"].new_page()
     try:
         page.goto(sample_server + PAGES["course"])
+        page.evaluate("document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollTop = 0")
+        page.wait_for_timeout(50)
+        first = page.locator(".md-sidebar--primary a.md-nav__link", has_text="首页").first
+        box = first.bounding_box()
+        for part in (0, 1):  # the top and the bottom half of 首页 both show ink: nothing lies over it at rest
+            page.screenshot(path=str(tmp_path / "first.png"), clip={**box, "y": box["y"] + part * box["height"] / 2,
+                                                                     "height": box["height"] / 2})
+            assert min(Image.open(tmp_path / "first.png").convert("L").get_flattened_data()) < 120, part
         for offset in (60, 95, 130):  # items half under the title at some of these
             box = page.evaluate(f"""() => {{
                 const wrap = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
