@@ -7,6 +7,8 @@ was expected; the caller adds the file, line and field.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import errno
 import os
 from collections.abc import Iterable
@@ -833,7 +835,11 @@ def describe(value: Any) -> str:
         return "列表" if zh else "a list"
     if isinstance(value, dict):
         return "映射" if zh else "a mapping"
-    return type(value).__name__
+    if isinstance(value, (bytes, bytearray)):  # a !!binary value
+        return "二进制数据" if zh else "binary data"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"日期 {value.isoformat()}" if zh else f"the date {value.isoformat()}"
+    return f"{type(value).__name__} 类型的值" if zh else f"a value of type {type(value).__name__}"
 
 
 def one_of(values: Iterable[str]) -> str:

@@ -247,3 +247,13 @@ def test_markup_in_a_key_fact_is_text_on_the_page_in_the_data_and_on_paper(conte
     assert content_repo.run("trainer-pack", "--out", str(out), "--only", "facts").returncode == 0
     printed = pdf_tools.text(out / "facts" / "complaint-deescalation-key-facts.pdf")
     assert "<b>粗体</b>" in printed and "<img src=x" in printed  # printed as written, not as markup
+
+
+def test_a_key_fact_is_one_line_of_text(content_repo):
+    with_facts(content_repo, '  - {q: "两行\\n文字", a: x}\n  - {q: !!binary aGVsbG8=, a: x}\n  - {q: "a\\u0000b", a: x}\n')
+    with pytest.raises(ContentError) as raised:
+        load_curriculum(content_repo.root)
+    found = [(p.field, p.code, p.message) for p in raised.value.problems]
+    assert [(field, code) for field, code, _ in found] == [
+        ("key_facts[0].q", "V326"), ("key_facts[1].q", "V302"), ("key_facts[2].q", "V326")]
+    assert "二进制数据" in found[1][2] and "U+0000" in found[2][2]

@@ -24,7 +24,7 @@ _MISSING = object()
 # Fields shown on one line (titles, names, calendar entries, running heads): a line break or a control character
 # in one is a mistake, and breaks what is built from it (an .ics line, a PDF header, the navigation).
 ONE_LINE_FIELDS = frozenset({"title", "subtitle", "name", "owner", "term", "time", "phase", "trainer", "place",
-                             "participants", "metric"})
+                             "participants", "metric", "q", "a"})  # q, a: a key fact is one line each
 
 
 # No count, duration, version or score in content comes near this; every sum of them stays exact in a browser
