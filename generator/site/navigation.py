@@ -34,15 +34,14 @@ def default_nav(site: Site, other_pages: list[str]) -> list[NavEntry]:
         nav.append({"学习路径": _by_tier(site, [(p.tier.id, _titled(p.title, p.src_path)) for p in ordered])})
     path_tier = {step.quiz.id: path.tier.id for path in curriculum.paths for step in path.steps
                  if step.milestone is not None and step.quiz}
-    quizzes = [(path_tier.get(page.bank.id, "") if page.bank else "", _titled(page.title or "", page.src_uri))
+    quizzes = [(path_tier.get(page.bank.id, ""), _titled(page.title or "", page.src_uri))
                for page in site.milestone_pages()]
     if quizzes:
         nav.append({"阶段测验": _by_tier(site, quizzes)})
     if curriculum.scenarios:
         nav.append({"情景模拟": _scenario_nav(site, tier_rank)})
     if curriculum.cohorts:
-        newest = sorted(site.cohort_pages(), key=lambda p: (p.cohort.start if p.cohort and p.cohort.start else dt.date.min,
-                                                            p.src_uri), reverse=True)
+        newest = sorted(site.cohort_pages(), key=lambda p: (p.cohort.start or dt.date.min, p.src_uri), reverse=True)
         nav.append({"培训班": [_titled(page.title or "", page.src_uri) for page in newest]})
     courses: list[NavEntry] = [
         {str(escape(tier.name)): _tier_nav(sorted(curriculum.courses_of_tier(tier.id), key=lambda c: c.src_path))}

@@ -98,11 +98,10 @@ class HomePage(SitePage):
 
 @dataclass
 class CoursePage(SitePage):
-    course: Course | None = None
+    course: Course = field(kw_only=True)
     kind: ClassVar[str] = "course"
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        assert self.course is not None
         course, curriculum = self.course, site.curriculum
         card = render.render_course_card(site.env, curriculum, course, links, site.today,
                                          site.handbooks_by_course.get(course.id, []))
@@ -118,11 +117,10 @@ class CoursePage(SitePage):
 
 @dataclass
 class PathPage(SitePage):
-    path: LearningPath | None = None
+    path: LearningPath = field(kw_only=True)
     kind: ClassVar[str] = "path"
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        assert self.path is not None
         steps, details = render.render_path(site.env, site.curriculum, self.path, links, site.today)
         return PageParts(before=steps, after=details, meta={"training_mermaid": True})
 
@@ -131,12 +129,11 @@ class PathPage(SitePage):
 class MilestoneQuizPage(SitePage):
     """The page of a bank that a path milestone checks with: quizzes/<bank id>/."""
 
-    bank: QuizBank | None = None
+    bank: QuizBank = field(kw_only=True)
     kind: ClassVar[str] = "quiz"
     generated: ClassVar[bool] = True
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        assert self.bank is not None
         context = render.render_milestone(site.env, site.curriculum, self.bank.id, links)
         return PageParts(before=context, deferred=render_quiz(site.env, site.curriculum, self.bank),
                          )
@@ -144,7 +141,6 @@ class MilestoneQuizPage(SitePage):
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: its title, its bank, the model its results table names and the
         paths whose milestone it is (their titles, plans and steps)."""
-        assert self.bank is not None
         paths = [(p.id, p.title, p.target_days, p.steps) for p in site.curriculum.paths
                  if any(getattr(step, "milestone", None) for step in p.steps)]
         return hash((self.title, repr(self.bank), repr(site.curriculum.model), repr(paths)))
@@ -154,7 +150,7 @@ class MilestoneQuizPage(SitePage):
 class ScenarioPage(SitePage):
     """A role-play: scenarios/<id>/. Its situation and brief are indexed; the conversation is not."""
 
-    scenario: Scenario | None = None
+    scenario: Scenario = field(kw_only=True)
     kind: ClassVar[str] = "scenario"
     generated: ClassVar[bool] = True
 
@@ -163,7 +159,6 @@ class ScenarioPage(SitePage):
         return {"title": self.title, "search": {"boost": 0.25}}
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        assert self.scenario is not None
         pages = site.kit_pages(self.scenario.id)
         kit = {"url": f"{links.asset(KIT_FILE)}#page={pages[0]}", "first": pages[0], "last": pages[1]} if pages else None
         intro = roleplay.render_scenario_intro(site.env, site.curriculum, self.scenario, links, kit)
@@ -172,7 +167,6 @@ class ScenarioPage(SitePage):
 
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: the scenario, its rubric, its courses and the paths it is in."""
-        assert self.scenario is not None
         curriculum = site.curriculum
         return hash((self.title, repr(self.scenario), repr(curriculum.rubric_by_id.get(self.scenario.rubric.id)),
                      repr([(c.id, c.title, c.src_path) for c in curriculum.courses]),
@@ -185,11 +179,10 @@ class CasePage(SitePage):
     """A call case: the trainer's own file under cases/. Its title, summary and text are indexed; the transcript,
     the scoring form and the expert's scores join after indexing."""
 
-    case: Case | None = None
+    case: Case = field(kw_only=True)
     kind: ClassVar[str] = "case"
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        assert self.case is not None
         intro = case_render.render_case_intro(site.env, site.curriculum, self.case, links)
         scoring = case_render.render_case(site.env, site.curriculum, self.case)
         # Found by its title and background, below the courses that teach what it shows.
@@ -242,7 +235,7 @@ class ReviewPage(ListingPage):
 class CohortPage(SitePage):
     """A training programme: cohorts/<id>/, with its calendar at cohorts/<id>.ics."""
 
-    cohort: Cohort | None = None
+    cohort: Cohort = field(kw_only=True)
     kind: ClassVar[str] = "cohort"
     generated: ClassVar[bool] = True
 
@@ -251,7 +244,6 @@ class CohortPage(SitePage):
         return {"title": self.title, "search": {"exclude": True}, "training_cohort": True}
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        assert self.cohort is not None
         html = programme.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
         return PageParts(after=html)
 
