@@ -24,6 +24,8 @@ portal: setup debs-portal
 	$(PY) -m generator build --strict --engine $(ENGINE)
 
 test: setup records-lrs debs-test
+	$(PY) -m ruff check --quiet .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(PY) -m mypy
 	TRAINING_ENGINE=$(ENGINE) $(PY) -m pytest
 

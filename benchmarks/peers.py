@@ -9,7 +9,6 @@ from pathlib import Path
 
 import yaml
 
-
 BASE_CONFIG = {
     "site_name": "客服培训门户(基准)",
     "docs_dir": "docs",
@@ -53,8 +52,10 @@ def _quiz_block(question: dict) -> str:
         right = " → ".join(question["items"])
         options = [(right, True), (" → ".join(reversed(question["items"])), False)]
     else:
-        options = [("、".join(f"{a}={b}" for a, b in question["pairs"]), True),
-                   ("、".join(f"{a}={b}" for (a, _), (_, b) in zip(question["pairs"], question["pairs"][1:] + question["pairs"][:1])), False)]
+        pairs = question["pairs"]
+        shifted = zip(pairs, pairs[1:] + pairs[:1])
+        options = [("、".join(f"{a}={b}" for a, b in pairs), True),
+                   ("、".join(f"{a}={b}" for (a, _), (_, b) in shifted), False)]
     lines = [question["prompt"]] + [f"- [{'x' if ok else ' '}] {text}" for text, ok in options]
     return "<quiz>\n" + "\n".join(lines) + "\n\n" + question.get("explanation", "") + "\n</quiz>"
 

@@ -22,7 +22,6 @@ import http.client
 import json
 import platform
 import random
-import statistics
 import sys
 import tempfile
 import threading
@@ -66,7 +65,7 @@ class Figures:
 def batch(site: str, learner: str, rng: random.Random) -> list[dict]:
     """What one page of the portal posts: a course opened, or a self-check (answers and the result), or a
     course finished with its path step."""
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
     def made(verb: str, kind: str, **extra) -> dict:
         statement = {"id": str(uuid.uuid4()), "actor": {"objectType": "Agent", "account": {"homePage": site, "name": learner}},
@@ -96,7 +95,7 @@ def post(port: int, account: str, password: str, body: bytes, timeout: float = 3
     start = time.monotonic()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        token = base64.b64encode(f"{account}:{password}".encode("utf-8")).decode("ascii")
+        token = base64.b64encode(f"{account}:{password}".encode()).decode("ascii")
         connection.request("POST", "/xapi/statements", body, {"Content-Type": "application/json",
                                                                "Authorization": f"Basic {token}"})
         response = connection.getresponse()

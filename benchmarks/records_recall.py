@@ -33,6 +33,7 @@ from generator.cli import load_content  # noqa: E402
 from generator.model.entities import Curriculum  # noqa: E402
 from generator.records.local import LocalLrs, LocalPortal, free_port  # noqa: E402
 from generator.records.lrs import Lrs  # noqa: E402
+
 from records_load import load_average, write_section  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -72,7 +73,7 @@ def history(site: str, learner: str, curriculum: Curriculum, count: int, rng: ra
     """`count` statements as the portal's pages make them, over days: courses opened and finished with their path
     steps, self-checks (every answer, then the result), scenarios played."""
     made: list[dict] = []
-    day = dt.datetime(2026, 9, 1, 1, tzinfo=dt.timezone.utc)
+    day = dt.datetime(2026, 9, 1, 1, tzinfo=dt.UTC)
 
     def statement(verb: str, kind: str, ids: list[str], context: dict | None = None, result: dict | None = None) -> dict:
         entry = {"id": str(uuid.uuid4()), "actor": {"objectType": "Agent", "account": {"homePage": site, "name": learner}},

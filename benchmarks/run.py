@@ -18,7 +18,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -194,7 +193,7 @@ def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, ex
     lines = [
         "# Benchmark results",
         "",
-        f"Run {started:%Y-%m-%d %H:%M}–{dt.datetime.now(dt.timezone.utc):%H:%M} UTC, one invocation: `{command}`, on {machine()}.",
+        f"Run {started:%Y-%m-%d %H:%M}–{dt.datetime.now(dt.UTC):%H:%M} UTC, one invocation: `{command}`, on {machine()}.",
         f"Versions: {versions()}.",
         f"Runs per build: {runs}, except the PDF peers above N = 100 (see --slow-runs); wall time min / median. "
         "Content from `benchmarks/generate.py`: ≈1,500 Chinese characters per course, 10 questions per course, "
@@ -205,7 +204,8 @@ def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, ex
         "**ours-site** = the full portal without the PDF (`handbook_pdfs: false`); **ours** = the full portal and the "
         "handbook PDF, as `make portal` builds it.",
         "",
-        "| N | build | wall min (s) | wall median (s) | CPU median (s) | s per course | peak MB | site MB | index raw MB | index gz KB | course page gz KB | PDF pages |",
+        "| N | build | wall min (s) | wall median (s) | CPU median (s) | s per course | peak MB | site MB | index raw MB "
+        "| index gz KB | course page gz KB | PDF pages |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for size in sizes:
@@ -220,8 +220,9 @@ def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, ex
                 f"{b.page_transfer_gz / 1024:.0f} | {b.pdf_pages or ''} |" + (f" {'; '.join(b.notes)}" if b.notes else "")
             )
     lines += ["", "## Ratios, same run (ours / peer, median wall time; CPU: user + system of all processes)", "",
-              "| N | ours-site / floor | ours-site / floor, CPU | ours-site / quiz | ours / floor | handbook: ours marginal / to-pdf marginal | "
-              "handbook: ours / to-pdf (whole builds) | handbook process s | handbook s per course | handbook peak MB |",
+              "| N | ours-site / floor | ours-site / floor, CPU | ours-site / quiz | ours / floor "
+              "| handbook: ours marginal / to-pdf marginal | handbook: ours / to-pdf (whole builds) | handbook process s "
+              "| handbook s per course | handbook peak MB |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     cpu = lambda name, size: builds[(name, size)].cpu_median if (name, size) in builds else None  # noqa: E731
     for size in sizes:
@@ -234,7 +235,8 @@ def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, ex
             f"{ratio(get('ours-site', size), get('quiz', size))} | "
             f"{ratio(get('ours', size), get('floor', size))} | "
             f"{ratio(max(ours_marginal, 0.01), pdf_marginal) if ours_marginal is not None else '—'} "
-            f"({ours_marginal if ours_marginal is not None else float('nan'):.1f} s / {pdf_marginal if pdf_marginal else float('nan'):.1f} s) | "
+            f"({ours_marginal if ours_marginal is not None else float('nan'):.1f} s / "
+            f"{pdf_marginal if pdf_marginal else float('nan'):.1f} s) | "
             f"{ratio(get('ours', size), get('to-pdf', size))} | {hb if hb else float('nan'):.1f} | "
             f"{(hb / max(1, size // 10)) if hb else float('nan'):.3f} | {ours.handbook_peak_mb if ours else '—'} |"
         )
@@ -351,7 +353,7 @@ def main() -> None:
         args.browser_sizes = args.serve_sizes = []
         if args.results == HERE / "RESULTS.md":
             args.results = HERE / "RESULTS-quick.md"
-    run_started = dt.datetime.now(dt.timezone.utc)
+    run_started = dt.datetime.now(dt.UTC)
     command = "python benchmarks/run.py " + " ".join(sys.argv[1:]) if sys.argv[1:] else "make bench"
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     builds: dict[tuple[str, int], Build] = {}

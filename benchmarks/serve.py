@@ -26,7 +26,8 @@ def rebuild_seconds(folder: Path, course: Path, page_url: str, rounds: int = 3) 
             # Any -W option keeps MkDocs from filtering repeated build messages: a second "Documentation
             # built in 1.32 seconds" would otherwise be dropped and that round lost from the figures.
             [sys.executable, "-W", "ignore::DeprecationWarning", "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-             "--livereload", "--dirty", "--no-strict", "-f", str(folder / "mkdocs.yml")], cwd=folder, stdout=output, stderr=subprocess.STDOUT)
+             "--livereload", "--dirty", "--no-strict", "-f", str(folder / "mkdocs.yml")],
+            cwd=folder, stdout=output, stderr=subprocess.STDOUT)
     original = course.read_text(encoding="utf-8")
     try:
         deadline = time.time() + 900

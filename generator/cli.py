@@ -8,57 +8,17 @@ import signal
 import sys
 from pathlib import Path
 
-from generator.errors import ContentError, Problem, problem_lines, root_causes_first
-from generator.messages import LANGUAGES, counted, os_error_reason, set_language, text
-from generator.layout_file import layout_from_mkdocs_yml, site_settings
+from generator.console import format_problem, load_content, load_or_report, paper_failure, print_problems
+from generator.errors import ContentError, Problem
+from generator.messages import LANGUAGES, counted, set_language, text
 from generator.paper import DEFAULT_GRADERS, PACK_PARTS
-
-
-def _github_escape(text: str, property_value: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if property_value:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def format_problem(problem: Problem, output_format: str, level: str = "error") -> str:
-    if output_format == "github":
-        location = f"file={_github_escape(problem.file, True)}"
-        if problem.line:
-            location += f",line={problem.line}"
-        message = f"{problem.field}: {problem.message}" if problem.field else problem.message
-        title = ("培训内容" if level == "error" else "培训内容提醒") + (f" {problem.code}" if problem.code else "")
-        return f"::{level} {location},title={_github_escape(title, True)}::{_github_escape(message)}"
-    return text("C813", message=problem) if level != "error" else str(problem)
-
-
-def print_problems(problems: list[Problem], output_format: str = "text") -> None:
-    """Root causes first; in text, the problems that only follow from one are folded under it."""
-    if output_format == "github":
-        for problem in problems:
-            print(format_problem(problem, output_format))
-        return
-    for line in problem_lines(root_causes_first(problems)):
-        print(line)
-
-
-def load_content(root: Path, config_file: str):
-    """The layout mkdocs.yml describes and the curriculum, checked as the build checks it: the content
-    contract and the page names the portal reserves. Raises ContentError with every problem."""
-    from generator.site.site import load_site_content
-
-    layout = layout_from_mkdocs_yml(root, config_file)
-    return layout, load_site_content(layout)
+from generator.site.layout_file import site_settings
 
 
 def _load(args: argparse.Namespace):
     """Layout and curriculum, or None after printing the content problems."""
-    try:
-        return load_content(Path(args.root).resolve(), args.config_file)
-    except ContentError as error:
-        print_problems(error.problems, "github" if getattr(args, "format", "text") == "github" else "text")
-        print(text("C811", count=len(error.problems), problems=counted(len(error.problems), "problem")), file=sys.stderr)
-        return None
+    return load_or_report(Path(args.root).resolve(), args.config_file,
+                          "github" if getattr(args, "format", "text") == "github" else "text")
 
 
 def code_quality_report(problems: list[Problem], warnings: list[Problem] = ()) -> str:  # type: ignore[assignment]
@@ -154,19 +114,11 @@ def cohort_pack(args: argparse.Namespace) -> int:
     return _write_pack(args, write)
 
 
-def paper_failure(error: Exception, out: Path) -> int:
-    """A document that could not be printed (PaperError), or an output folder the system refused (OSError)."""
-    if isinstance(error, OSError):
-        error = Exception(text("C815", out=out, reason=os_error_reason(error)))
-    print(text("C810", message=error), file=sys.stderr)
-    return 1
-
-
 def _write_pack(args: argparse.Namespace, write) -> int:
     """Paper for trainers into --out, a folder the site can never publish: `write(curriculum, out, site_name)`
     returns the documents written, or None after saying why it wrote none."""
-    from generator.paper.pdf import PaperError
     from generator.paper.pack_folder import printed_into, refuse_unsafe_folder
+    from generator.paper.pdf import PaperError
 
     root = Path(args.root).resolve()
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
@@ -345,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from generator.interchange.commands import add_interchange_commands
 
-    add_interchange_commands(commands, load_content)
+    add_interchange_commands(commands)
 
     args = parser.parse_args(argv)
     set_language(args.lang or _configured_language(Path(args.root).resolve(), args.config_file))
@@ -357,7 +309,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _configured_language(root: Path, config_file: str) -> str:
-    from generator.layout_file import options_from_mkdocs_yml
+    from generator.site.layout_file import options_from_mkdocs_yml
 
     try:
         return options_from_mkdocs_yml(root, config_file).language

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.messages import did_you_mean, language, one_of, text
 
-__all__ = ["ContentError", "Problem", "ProblemLog", "did_you_mean", "one_of", "root_causes_first"]
+__all__ = ["ContentError", "PaperError", "Problem", "ProblemLog", "did_you_mean", "one_of", "root_causes_first"]
 
 
 @dataclass(frozen=True, order=True)
@@ -98,3 +98,11 @@ def problem_lines(groups: list[tuple[Problem, tuple[Problem, ...]]]) -> list[str
             lines.append("  " + text("R408", count=len(follow_ons)))
             lines += [f"    {p}" for p in follow_ons]
     return lines
+
+
+class PaperError(Exception):
+    """A PDF could not be made properly; the message says what to do."""
+
+    def __init__(self, message: str, missing_characters: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.missing_characters = missing_characters

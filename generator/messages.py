@@ -8,7 +8,6 @@ was expected; the caller adds the file, line and field.
 from __future__ import annotations
 
 import datetime as dt
-
 import errno
 import os
 from collections.abc import Iterable

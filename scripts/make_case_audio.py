@@ -12,7 +12,6 @@ Only the project's sample uses this; trainers put their own (anonymised) recordi
 from __future__ import annotations
 
 import argparse
-import io
 import shutil
 import subprocess
 import sys

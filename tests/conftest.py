@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from generator.forked import processors
 
 REPO = Path(__file__).resolve().parents[1]
@@ -93,14 +92,13 @@ FORK_CLI = os.environ.get("TRAINING_TESTS_FORK", "1") == "1" and hasattr(os, "fo
 
 
 def _warm_up() -> None:
+    import generator.cli  # noqa: F401
+    import generator.mkdocs_plugin.build  # noqa: F401
+    import generator.mkdocs_plugin.plugin  # noqa: F401
     import jieba
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import weasyprint  # noqa: F401
-
-    import generator.cli  # noqa: F401
-    import generator.mkdocs_plugin.build  # noqa: F401
-    import generator.mkdocs_plugin.plugin  # noqa: F401
 
     jieba.setLogLevel(60)
     jieba.initialize()

@@ -33,7 +33,7 @@ class Nginx:
         shutil.copy(DEPLOY / "training-portal-headers.conf", conf)
         return write_nginx_main_config(self.workdir, conf, access_log=False)
 
-    def start(self) -> "Nginx":
+    def start(self) -> Nginx:
         self.process = start_nginx(self.workdir, self._write_config(), self.port)
         return self
 

@@ -120,7 +120,7 @@ def test_catalog_filters_to_nothing_cleanly_and_prints_without_the_form(contexts
         page.goto(sample_server + "catalog/")
         assert count.inner_text() == "共 21 门课程、8 个情景模拟。"
         tags = page.eval_on_selector_all("select[name=tags] option", "options => options.map(o => o.textContent)")[1:]
-        from generator.render.pinyin import sort_key
+        from generator.search.pinyin import sort_key
         assert tags == sorted(tags, key=sort_key)  # in pinyin order
         page.emulate_media(media="print")
         assert page.locator("[data-training-filter]").is_hidden()
@@ -159,7 +159,10 @@ def test_a_table_wider_than_the_phone_shows_that_it_scrolls(contexts, sample_ser
             wrap.screenshot(path=str(tmp_path / "wrap.png"))
             image = Image.open(tmp_path / "wrap.png").convert("L")
             middle = image.height // 2
-            darkest = lambda xs: min(image.getpixel((x, y)) for x in xs for y in range(middle - 20, middle + 20))
+
+            def darkest(xs: range) -> int:
+                return min(image.getpixel((x, y)) for x in xs for y in range(middle - 20, middle + 20))
+
             return darkest(range(0, 3)), darkest(range(image.width - 3, image.width))
 
         left, right = edges()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from generator import browser as browser_code
 from generator.model.question_types import QUESTION_TYPES
 

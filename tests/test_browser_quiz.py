@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from quiz_driver import (
-    COURSE_WITH_QUIZ, arrange, breakdown, field, open_quiz, questions_shown, quiz_data, result_text, submit,
+    COURSE_WITH_QUIZ,
+    arrange,
+    breakdown,
+    field,
+    open_quiz,
+    questions_shown,
+    quiz_data,
+    result_text,
+    submit,
     verdict,
 )
 
@@ -203,7 +211,7 @@ def test_a_quiz_of_every_type_is_completed_with_the_keyboard_alone(page, fixture
         _tab_to(page, q("steps") + f'.training-q__item:nth-child({current + 1}) [data-move="up"]', backwards=current < position)
         for _ in range(current - position):
             page.keyboard.press("Enter")  # focus follows the moved item
-    for index, (left, right) in enumerate(PAIRS.items()):
+    for index, right in enumerate(PAIRS.values()):
         _tab_to(page, q("metrics") + f".training-q__pair:nth-child({index + 1}) select")
         options = page.locator(q("metrics") + f".training-q__pair:nth-child({index + 1}) option").all_inner_texts()
         for _ in range(options.index(right)):

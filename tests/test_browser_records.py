@@ -8,12 +8,11 @@ import time
 import urllib.parse
 
 import pytest
+from generator.records.local import RALPH_VENV, LocalLrs, LocalPortal, free_port
+from generator.records.lrs import Lrs
 
 from conftest import make_repo
 from quiz_driver import COURSE_WITH_QUIZ, pass_quiz, quiz_data
-
-from generator.records.local import RALPH_VENV, LocalLrs, LocalPortal, free_port
-from generator.records.lrs import Lrs
 
 pytestmark = pytest.mark.browser
 
@@ -345,10 +344,13 @@ def test_progress_made_in_one_browser_comes_back_in_another_for_the_same_login_o
     second.add_init_script("""if (!localStorage.getItem('test-seeded')) {
       localStorage.setItem('test-seeded', '1');
       localStorage.setItem('training-progress:/', JSON.stringify({format: 1, quizzes: {},
-        courses: {'product-basics': {version: %d, visited: '2026-10-01', completed: '2026-10-02'}}}));
-    }""" % products)
+        courses: {'product-basics': {version: VERSION, visited: '2026-10-01', completed: '2026-10-02'}}}));
+    }""".replace("VERSION", str(products)))
     page.goto(portal.url)
-    progress = lambda: page.evaluate("JSON.parse(localStorage.getItem('training-progress:/'))")
+
+    def progress() -> dict:
+        return page.evaluate("JSON.parse(localStorage.getItem('training-progress:/'))")
+
     assert poll(lambda: "service-etiquette" in progress()["courses"])
     courses = progress()["courses"]
     assert courses["product-basics"]["completed"] == "2026-10-02"  # this browser's own, kept
@@ -452,8 +454,8 @@ def test_the_dashboard_is_served_behind_the_departments_own_login(browser, recor
         context = browser.new_context(http_credentials={"username": DEPARTMENT[0], "password": DEPARTMENT[1]},
                                       viewport={"width": width, "height": 900})
         page = context.new_page()
-        requests = []
-        page.on("request", lambda request: requests.append(request.url))
+        requests: list[str] = []
+        page.on("request", lambda request, seen=requests: seen.append(request.url))
         response = page.goto(portal.url + "records-dashboard/")
         assert response.status == 200 and "default-src 'self'" in response.headers["content-security-policy"]
         assert response.headers["cache-control"] == "no-store"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+
 import pytest
 
 from conftest import ENGINE, SAMPLE_PAGE_TYPES, ContentRepo, sample_repo, serve

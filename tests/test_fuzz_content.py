@@ -16,20 +16,20 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from conftest import REPO
 from generator.errors import ContentError
 from generator.model import Curriculum, load_curriculum
 from generator.model.layout import ContentLayout
 from generator.model.source import ContentCache
-from generator.render import create_environment, pages
-from generator.render.quiz import render_quiz
 from generator.paper.cohort_pack import cohort_documents
 from generator.paper.roleplay import kits_html
 from generator.render import cohort as programme
+from generator.render import create_environment, pages
 from generator.render import scenario as roleplay
+from generator.render.quiz import render_quiz
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "450"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,

@@ -8,10 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from lxml import etree
-
 from generator.cli import main
-from tests.conftest import sample_repo
 from generator.errors import ProblemLog
 from generator.interchange.export_notes import Notes
 from generator.interchange.gift import read_gift, write_gift
@@ -21,6 +18,8 @@ from generator.interchange.neutral import NeutralBank, NeutralChoice, NeutralQue
 from generator.interchange.qti import write_qti_package
 from generator.interchange.sources import ImportContext
 from generator.model.load import load_curriculum
+from lxml import etree
+from tests.conftest import sample_repo
 
 REPO = Path(__file__).resolve().parents[1]
 XSD = Path(__file__).resolve().parent / "vendor" / "qti21"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from generator.model.personal_data import personal_data_in
 
 FOUND = {

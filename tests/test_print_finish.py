@@ -9,13 +9,13 @@ from pathlib import Path
 
 import page
 import pytest
+from generator.governance.typography import half_width_by_chinese
+from generator.paper.handbook import STYLESHEET
+from generator.paper.pdf import write_pdf
+from generator.paper.print_fit import KIT, SHEET, ink_outside
 from pypdf import PdfReader
 
 import pdf_tools
-from generator.governance.typography import half_width_by_chinese
-from generator.paper.pdf import write_pdf
-from generator.paper.print_fit import KIT, SHEET, ink_outside
-from generator.paper.handbook import STYLESHEET
 
 
 @pytest.fixture(scope="module")
@@ -183,10 +183,10 @@ class _ShownText(HTMLParser):
 
 def test_generated_text_has_no_half_width_marks_inside_chinese(sample_site, printed):
     found = []
-    for page in sorted(sample_site.site.rglob("*.html")):
+    for html in sorted(sample_site.site.rglob("*.html")):
         reader = _ShownText()
-        reader.feed(page.read_text(encoding="utf-8"))
-        found += [f"{page.relative_to(sample_site.site)}: {hit}" for hit in half_width_by_chinese("".join(reader.parts))]
+        reader.feed(html.read_text(encoding="utf-8"))
+        found += [f"{html.relative_to(sample_site.site)}: {hit}" for hit in half_width_by_chinese("".join(reader.parts))]
     for files in printed.values():
         for pdf in files:
             found += [f"{pdf.name}: {hit}" for hit in half_width_by_chinese(pdf_tools.text(pdf))]

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from generator.publish.releases import PublishError, current_release, publish, releases, rollback
 
 from conftest import make_repo
-from generator.publish.releases import PublishError, current_release, publish, releases, rollback
 from nginx_server import Nginx
 
 PAGES = ["", "courses/basic/complaints/", "paths/new-hire/", "search/search_index.json", "assets/training/learn.js"]
@@ -141,7 +141,7 @@ def test_switching_releases_under_load_never_serves_a_failed_or_mixed_response(t
 def test_keeps_the_last_five_releases(two_sites, tmp_path):
     first, second = two_sites
     webroot = tmp_path / "webroot"
-    start = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.UTC)
     names = [publish(first if i % 2 else second, webroot, now=start + dt.timedelta(minutes=i)) for i in range(7)]
     assert releases(webroot) == names[-5:]
     assert current_release(webroot) == names[-1]
@@ -151,7 +151,7 @@ def test_keeps_the_last_five_releases(two_sites, tmp_path):
 
 def test_two_releases_in_one_second_keep_their_order(two_sites, tmp_path):
     first, _ = two_sites
-    now = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 11, 1, 8, 0, tzinfo=dt.UTC)
     names = [publish(first, tmp_path / "webroot", now=now) for _ in range(3)]
     assert releases(tmp_path / "webroot") == names and current_release(tmp_path / "webroot") == names[-1]
 

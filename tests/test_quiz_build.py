@@ -9,11 +9,11 @@ import re
 from pathlib import Path
 
 import pytest
-
-import pdf_tools
 from generator.model import load_curriculum
 from generator.model.layout import ContentLayout
 from generator.render.quiz import ExamBankError, quiz_data, script_json
+
+import pdf_tools
 
 JS_BUDGET_GZIPPED = 12 * 1024
 

@@ -8,9 +8,6 @@ import json
 import uuid
 
 import pytest
-
-from conftest import FIXTURES, make_repo
-
 from generator.model.layout import ContentLayout
 from generator.model.load import load_curriculum
 from generator.records.forget import ForgetError, forget_learner
@@ -18,6 +15,8 @@ from generator.records.report import records_report
 from generator.records.report_text import render_report
 from generator.records.scores import read_scores_csv, score_statement
 from generator.records.statements import read_record, read_records, read_statements
+
+from conftest import FIXTURES, make_repo
 
 SITE = "http://portal.example/"
 ADL = "http://adlnet.gov/expapi/verbs/"

@@ -14,7 +14,6 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from generator.records.local import RALPH_VENV, LocalLrs, LocalPortal, free_port
 from generator.records.lrs import Lrs
 

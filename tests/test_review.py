@@ -8,13 +8,13 @@ import datetime as dt
 import json
 
 import pytest
-
-import pdf_tools
-from conftest import REPO, browser_modules, serve
 from generator.errors import ContentError
 from generator.model import load_curriculum
 from generator.model.entities import KeyFact
 from generator.render.review import fact_key, review_data
+
+import pdf_tools
+from conftest import REPO, browser_modules, serve
 
 COURSE = "curriculum/courses/basic/complaints.md"
 FSRS_SCRIPT = REPO / "site_overrides" / "assets" / "vendor" / "ts-fsrs" / "ts-fsrs.umd.js"
@@ -73,7 +73,7 @@ def py_fsrs_schedule() -> list[tuple[str, float, float]]:
     from fsrs import Card, Rating, Scheduler
 
     scheduler = Scheduler(enable_fuzzing=False)
-    now = dt.datetime(2026, 12, 1, 8, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 12, 1, 8, tzinfo=dt.UTC)
     card, out = Card(due=now), []
     for rating in RATINGS:
         card, _ = scheduler.review_card(card, Rating(rating), now)
@@ -153,7 +153,7 @@ def test_a_learner_finishes_a_course_reviews_it_and_comes_back_when_cards_are_du
 
 def test_a_changed_fact_starts_again_and_the_learner_is_told_why(browser, sample_server):
     page = browser.new_page()
-    page.clock.install(time=dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.timezone.utc))
+    page.clock.install(time=dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.UTC))
     try:
         page.goto(sample_server + ETIQUETTE)
         page.locator("[data-training-complete]").click()

@@ -4,10 +4,10 @@ file, line and field; all of them in one run; the best and worst plays the check
 from __future__ import annotations
 
 import pytest
-
 from generator.errors import ContentError
 from generator.model import load_curriculum
 from generator.model.scenarios import _Graph, best_play
+
 from test_validation_errors import located_messages
 
 SCENARIO = "assessments/scenarios/late-delivery.yml"
@@ -148,8 +148,9 @@ def test_a_loop_that_adds_nothing_is_allowed(content_repo):
 
 def _long_scenario(count: int, shape: str):
     """A scenario of `count` nodes built in memory (past the file-size and node limits on purpose)."""
-    from generator.model.entities import CustomerCard, Ref, Scenario, ScenarioChoice, ScenarioNode
     import datetime as dt
+
+    from generator.model.entities import CustomerCard, Ref, Scenario, ScenarioChoice, ScenarioNode
 
     nodes = {}
     for index in range(1, count + 1):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from generator.errors import ContentError
 from generator.model import load_curriculum
 

@@ -8,9 +8,9 @@ YAML is checked value by value (autocorrect on a whole YAML file would turn the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-import re
 
 import autocorrect_py
 
@@ -18,7 +18,6 @@ from generator.errors import Problem, ProblemLog, problem
 from generator.model.entities import Curriculum
 from generator.model.layout import ContentLayout
 from generator.model.source import LineDict, LineList, parse_yaml, split_front_matter
-
 
 # Brackets stay as written by autocorrect's own rules; full-width ones are set below, next to Chinese.
 autocorrect_py.load_config('{"rules": {"space-bracket": 0}}')  # type: ignore[attr-defined]

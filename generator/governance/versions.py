@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from generator.errors import Problem, ProblemLog, problem
-from generator.messages import text
 from generator.governance.git_history import changed_files, file_at, merge_base
+from generator.messages import text
 from generator.model.entities import Curriculum
 from generator.model.layout import ContentLayout
 from generator.model.source import parse_yaml, split_front_matter

@@ -8,10 +8,9 @@ import os
 import signal
 import sys
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
-from generator.errors import ContentError, Problem, ProblemLog, problem_lines, root_causes_first
+from generator.errors import Problem, ProblemLog
 from generator.interchange.bank_yaml import bank_yaml, check_bank_text
 from generator.interchange.export_notes import Notes
 from generator.interchange.neutral import NeutralBank, NeutralQuestion, from_model
@@ -24,7 +23,7 @@ IMPORT_KINDS = {".xlsx": "excel", ".xlsm": "excel", ".xml": "moodle-xml", ".gift
 EXPORT_FORMATS = {"moodle-xml": ".moodle.xml", "qti21": ".qti21.zip", "gift": ".gift"}
 
 
-def add_interchange_commands(commands: argparse._SubParsersAction, load_content: Callable) -> None:
+def add_interchange_commands(commands: argparse._SubParsersAction) -> None:
     bank_in = commands.add_parser("import-bank", help="write a quiz bank from an Excel workbook, Moodle XML or GIFT")
     bank_in.add_argument("source", nargs="?", help="the file to import: .xlsx, .xml (Moodle XML), .gift or .txt (GIFT)")
     bank_in.add_argument("--id", help="the bank's id: the file written is assessments/quizzes/<id>.yml")
@@ -34,14 +33,14 @@ def add_interchange_commands(commands: argparse._SubParsersAction, load_content:
     bank_in.add_argument("--force", action="store_true", help="replace an existing bank file (or template)")
     bank_in.add_argument("--template", metavar="FILE.xlsx", default=None,
                          help="write an empty workbook to fill in (headers, drop-down lists, an explanation sheet)")
-    bank_in.set_defaults(run=lambda args: import_bank(args, load_content))
+    bank_in.set_defaults(run=import_bank)
 
     bank_out = commands.add_parser("export-bank", help="write quiz banks as Moodle XML, a QTI 2.1 package or GIFT")
     bank_out.add_argument("--format", required=True, choices=tuple(EXPORT_FORMATS), dest="bank_format")
     bank_out.add_argument("--bank", default=None, help="the bank's id (default: every bank)")
     bank_out.add_argument("--out", required=True, help="output folder; outside the published site and the repository "
                                                       "(or inside trainer-pack/)")
-    bank_out.set_defaults(run=lambda args: export_bank(args, load_content))
+    bank_out.set_defaults(run=export_bank)
 
 
 def _fail(message: str, code: int = 1) -> int:
@@ -56,20 +55,15 @@ def _print_problems(problems: list[Problem], warnings: list[Problem]) -> None:
         print(text("C813", message=warning))
 
 
-def _load(args: argparse.Namespace, load_content: Callable):
-    try:
-        return load_content(Path(args.root).resolve(), args.config_file)
-    except ContentError as error:
-        for line in problem_lines(root_causes_first(error.problems)):
-            print(line)
-        print(text("C811", count=len(error.problems), problems=counted(len(error.problems), "problem")),
-              file=sys.stderr)
-        return None
+def _load(args: argparse.Namespace):
+    from generator.console import load_or_report
+
+    return load_or_report(Path(args.root).resolve(), args.config_file)
 
 
 # -- import ----------------------------------------------------------------------------------------------------
 
-def import_bank(args: argparse.Namespace, load_content: Callable) -> int:
+def import_bank(args: argparse.Namespace) -> int:
     if args.template:
         return _template(Path(args.template), args.force)
     if not args.source:
@@ -82,7 +76,7 @@ def import_bank(args: argparse.Namespace, load_content: Callable) -> int:
     kind = IMPORT_KINDS.get(source.suffix.lower())
     if kind is None:
         return _fail(text("I1605", suffix=source.suffix or source.name), 2)
-    loaded = _load(args, load_content)
+    loaded = _load(args)
     if loaded is None:
         return 1
     layout, curriculum = loaded
@@ -166,12 +160,12 @@ def _template(path: Path, force: bool) -> int:
 
 # -- export ----------------------------------------------------------------------------------------------------
 
-def export_bank(args: argparse.Namespace, load_content: Callable) -> int:
-    from generator.layout_file import site_settings
+def export_bank(args: argparse.Namespace) -> int:
     from generator.paper.pack_folder import printed_into, refuse_unsafe_folder
     from generator.paper.pdf import PaperError
+    from generator.site.layout_file import site_settings
 
-    loaded = _load(args, load_content)
+    loaded = _load(args)
     if loaded is None:
         return 1
     layout, curriculum = loaded

@@ -289,7 +289,7 @@ class WorkbookReader:
         last = max((index for index, (_, value) in enumerate(present) if value), default=-1)
         for index, (letter, value) in enumerate(present[:last]):
             if not value:
-                later = next(l for l, v in present[index + 1:] if v)
+                later = next(name for name, filled in present[index + 1:] if filled)
                 self.error(self.cell(row, columns[f"选项{letter}"]), "I1640", letter=letter, later=later)
         return [(letter, value) for letter, value in present[:last + 1] if value]
 

@@ -16,14 +16,14 @@ from mkdocs.structure.pages import Page
 from generator.errors import ContentError
 from generator.governance.git_history import last_changes
 from generator.messages import set_language
-from generator.model.layout import ContentLayout
-from generator.model.source import ENGINE_FRONT_MATTER
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
 from generator.mkdocs_plugin.files import keep_unchanged_pages, portal_files
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material import parallel, search, theme
 from generator.mkdocs_plugin.warning_count import WarningCount
+from generator.model.layout import ContentLayout
+from generator.model.source import ENGINE_FRONT_MATTER
 from generator.paper.handbook import RenderedCourse
 from generator.paper.pdf import PaperError
 from generator.paper.site_printing import SitePrinting

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from generator.errors import ProblemLog
+from generator.model.cases import check_case
 from generator.model.entities import Case, Curriculum, Named, Ref, Scenario
 from generator.model.programme_checks import check_programmes
 from generator.model.references import check_ref as _check
 from generator.model.references import check_refs as _check_all
 from generator.model.references import duplicate_ids as _duplicates
 from generator.model.references import unknown_reference
-from generator.model.cases import check_case
 from generator.model.scenarios import check_scenario
 
 

@@ -70,7 +70,7 @@ class KeyFact:
         """Changes with the question or the answer: a review card of a changed fact starts again."""
         import hashlib
 
-        return hashlib.sha256(f"{self.question}\n{self.answer}".encode("utf-8")).hexdigest()[:12]
+        return hashlib.sha256(f"{self.question}\n{self.answer}".encode()).hexdigest()[:12]
 
 
 @dataclass

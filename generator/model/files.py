@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import ProblemLog
-from generator.messages import text
 from generator.html_audit import audit_svg
+from generator.messages import text
 from generator.model.source import ContentLimits
 
 # Published by MkDocs verbatim, and able to run script on the portal's origin when opened.

@@ -124,7 +124,7 @@ def _check_bookings(c: Curriculum, log: ProblemLog) -> None:
             who = [*session.people(), *([session.place] if session.place else [])]
             for name in who:
                 earlier = booked.setdefault((name, session.date), [])
-                for other, other_cohort, other_index in earlier:
+                for other, other_cohort, _ in earlier:
                     if other.starts is not None and other.ends is not None and session.ends is not None \
                             and other.starts < session.ends and session.starts < other.ends:
                         log.add(cohort.file, session.line, f"sessions[{index}]", "K1413", who=name, date=session.date,

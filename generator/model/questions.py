@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from generator.messages import describe, one_of
 from generator.model.entities import Choice, Question
-from generator.model.question_types import QUESTION_TYPES
 from generator.model.fields import FieldReader
+from generator.model.question_types import QUESTION_TYPES
 
 
 def load(reader: FieldReader) -> Question:

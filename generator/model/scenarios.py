@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from generator.errors import ProblemLog
 from generator.messages import describe, did_you_mean, one_of, text
-from generator.model.entities import CustomerCard, Ref, Rubric, Scenario, ScenarioChoice, ScenarioNode
+from generator.model.entities import CustomerCard, Rubric, Scenario, ScenarioChoice, ScenarioNode
 from generator.model.fields import MAX_WHOLE_NUMBER, FieldReader
 from generator.model.source import LineDict
 

@@ -8,18 +8,11 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from generator.errors import PaperError
 from generator.messages import text
 from generator.paper.typeset import thin_cjk_gaps
 
 CJK_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC")
-
-
-class PaperError(Exception):
-    """A PDF could not be made properly; the message says what to do."""
-
-    def __init__(self, message: str, missing_characters: tuple[str, ...] = ()) -> None:
-        super().__init__(message)
-        self.missing_characters = missing_characters
 
 
 def require_cjk_fonts() -> None:

@@ -1,6 +1,6 @@
-"""The quality loop on paper: the calibration report of a 复盘会, the 共性问题 findings, one improvement plan per
-agent (a page each, bookmarked by agent), and per case the calibration sheets of the trainer pack (the numbered
-transcript and one blank grading sheet per grader, without the expert's scores: graders score blind)."""
+"""The quality loop on paper: how its numbers print, the printing of its documents (generator.quality.printing
+names them), and per case the calibration sheets of the trainer pack (the numbered transcript and one blank
+grading sheet per grader, without the expert's scores: graders score blind)."""
 
 from __future__ import annotations
 
@@ -16,8 +16,6 @@ from generator.model.entities import SPEAKERS, Case, Curriculum
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, write_pdf
-from generator.quality.calibration import Calibration
-from generator.quality.qa import AgentPlan, Findings
 from generator.render.cases import points_text
 
 
@@ -54,7 +52,7 @@ def alpha_verdict(value: float | None) -> str:
 FILTERS: dict[str, Callable[..., str]] = {"percent": percent, "points": points, "signed": signed, "alpha": alpha_text}
 
 
-def _print(env: jinja2.Environment, template: str, target: Path, curriculum: Curriculum, cases: list[Case],
+def print_quality_document(env: jinja2.Environment, template: str, target: Path, curriculum: Curriculum, cases: list[Case],
            **context: Any) -> int:
     for name, function in FILTERS.items():
         env.filters.setdefault(f"q_{name}", function)
@@ -71,28 +69,10 @@ def _print(env: jinja2.Environment, template: str, target: Path, curriculum: Cur
         raise PaperError("\n".join(messages)) from None
 
 
-def write_calibration(env: jinja2.Environment, curriculum: Curriculum, calibration: Calibration, target: Path,
-                      site_name: str, today: dt.date) -> int:
-    return _print(env, "calibration.html", target, curriculum, [calibration.case], calibration=calibration,
-                  site_name=site_name, build_date=today.isoformat(), verdict=alpha_verdict(calibration.alpha))
-
-
-def write_findings(env: jinja2.Environment, curriculum: Curriculum, findings: Findings, target: Path, site_name: str,
-                   today: dt.date, settings: Any) -> int:
-    return _print(env, "qa_findings.html", target, curriculum, [], findings=findings, settings=settings,
-                  site_name=site_name, build_date=today.isoformat())
-
-
-def write_plans(env: jinja2.Environment, curriculum: Curriculum, plans: list[AgentPlan], target: Path, site_name: str,
-                today: dt.date, settings: Any) -> int:
-    return _print(env, "qa_plans.html", target, curriculum, [], plans=plans, settings=settings, site_name=site_name,
-                  build_date=today.isoformat(), kinds={"course": "课程", "scenario": "情景模拟", "case": "案例"})
-
-
 def write_case_sheets(env: jinja2.Environment, curriculum: Curriculum, case: Case, target: Path, site_name: str,
                       today: dt.date, graders: int) -> int:
     """The numbered transcript, then one blank grading sheet per grader (each on its own page)."""
     rubric = curriculum.rubric_by_id[case.rubric.id]
-    return _print(env, "case_calibration.html", target, curriculum, [case], case=case, rubric=rubric,
+    return print_quality_document(env, "case_calibration.html", target, curriculum, [case], case=case, rubric=rubric,
                   copies=range(1, graders + 1), site_name=site_name, build_date=today.isoformat(),
                   tier=curriculum.tier_by_id[case.tier.id].name if case.tier.id in curriculum.tier_by_id else case.tier.id)

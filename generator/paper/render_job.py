@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 from generator.paper.handbook import STYLESHEET
+from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 
 
 def main(argv: list[str]) -> int:

@@ -22,22 +22,15 @@ import jinja2
 from generator.messages import text
 from generator.model.entities import Criterion, Curriculum, Rubric, Scenario
 from generator.paper.glyphs import missing_glyph_messages
-from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 from generator.paper.handbook import STYLESHEET
+from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 from generator.render.markup import render_markdown
 from generator.render.scenario import ending_label
+from generator.site.kit_file import KIT_FILE, KIT_PAGES
 
-KIT_FILE = "roleplay-kits.pdf"  # on the site: every scenario's kit, one after the other
-KIT_PAGES = 3  # each card and the observer sheet fit their sheet, or the kit is refused
 ANCHOR = "kit-"  # each kit begins with the element id kit-<scenario id>
 CASE_CARDS_PER_SHEET = 4
 CUE_LENGTH = 60  # characters of an answer an observer's cue quotes
-
-
-def kit_pages(curriculum: Curriculum, scenario_id: str) -> tuple[int, int]:
-    """First and last page of a scenario's kit in the site's KIT_FILE (every kit has KIT_PAGES pages)."""
-    index = [scenario.id for scenario in curriculum.scenarios].index(scenario_id)
-    return index * KIT_PAGES + 1, (index + 1) * KIT_PAGES
 
 
 @dataclass(frozen=True)

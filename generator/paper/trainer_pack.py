@@ -18,17 +18,17 @@ from typing import Any
 
 import jinja2
 
-from generator.messages import text
 from generator.forked import run_forked
+from generator.messages import text
 from generator.model.entities import Case, Course, Curriculum, QuizBank, Rubric
 from generator.model.programme import Cohort
 from generator.paper import DEFAULT_GRADERS, PACK_PARTS
+from generator.paper.cohort_pack import write_cohort_pack
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, require_cjk_fonts, write_pdf
-from generator.paper.questions import paper_questions
-from generator.paper.cohort_pack import write_cohort_pack
 from generator.paper.quality import write_case_sheets
+from generator.paper.questions import paper_questions
 from generator.paper.roleplay import write_kits
 
 VARIANTS = ("A", "B")

@@ -30,7 +30,7 @@ def write_manifest(site_dir: Path, root: Path, build_date: dt.date, mount: str =
         "strict": True,
         "warnings": 0,
         "build_date": build_date.isoformat(),
-        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "git": git_short_sha(root),
         "mount": mount,  # the path the site is served under: publish audits the 404 page's addresses with it
     }

@@ -165,7 +165,7 @@ def publish(site: Path, webroot: Path, keep: int = KEEP, now: dt.datetime | None
     def run() -> str:
         releases_dir = webroot / RELEASES
         releases_dir.mkdir(exist_ok=True)
-        name = _release_name(site, releases_dir, now or dt.datetime.now(dt.timezone.utc))
+        name = _release_name(site, releases_dir, now or dt.datetime.now(dt.UTC))
         incoming = releases_dir / f"{_INCOMING}{name}"
         _copy_tree(site, incoming)
         incoming.chmod(0o755)

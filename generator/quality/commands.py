@@ -17,7 +17,7 @@ from generator.messages import counted, text
 
 
 def _report(problems: list, header: str) -> int:
-    from generator.cli import format_problem
+    from generator.console import format_problem
 
     for problem in sorted(set(problems)):
         print(format_problem(problem, "text"))
@@ -41,10 +41,10 @@ Writer = Callable[[Path, str], list[str]]  # (staging folder, site name) -> the 
 def _run(args: argparse.Namespace, work: Callable[..., tuple[Writer, str] | None]) -> int:
     """Load the content, let `work(curriculum, log, published, root)` read and check the inputs and return a writer
     and the summary to print; print into a staging folder inside --out and move the documents in at the end."""
-    from generator.cli import load_content, paper_failure
-    from generator.layout_file import site_settings
+    from generator.console import load_content, paper_failure
     from generator.paper.pack_folder import printed_into, refuse_unsafe_folder
     from generator.paper.pdf import PaperError, require_cjk_fonts
+    from generator.site.layout_file import site_settings
 
     root = Path(args.root).resolve()
     out = Path(args.out) if Path(args.out).is_absolute() else Path.cwd() / args.out
@@ -74,9 +74,9 @@ def _run(args: argparse.Namespace, work: Callable[..., tuple[Writer, str] | None
 
 
 def calibrate(args: argparse.Namespace) -> int:
-    from generator.paper.quality import write_calibration
     from generator.quality.calibration import calibrate as compute
     from generator.quality.calibration import read_grader_scores
+    from generator.quality.printing import write_calibration
     from generator.quality.report_text import calibration_text
     from generator.render import create_environment
 
@@ -106,7 +106,7 @@ def calibrate(args: argparse.Namespace) -> int:
 
 
 def qa_plan(args: argparse.Namespace) -> int:
-    from generator.paper.quality import write_findings, write_plans
+    from generator.quality.printing import write_findings, write_plans
     from generator.quality.qa import Settings, agent_plans, read_qa_export, team_findings
     from generator.quality.report_text import assignments_csv, findings_markdown
     from generator.render import create_environment

@@ -162,7 +162,7 @@ def _add_score(args: argparse.Namespace, load: Callable) -> int:
         return _fail(text("X1724", rubric=args.rubric, known="、".join(curriculum.rubric_by_id) or "—"))
     if bool(args.csv) == bool(args.learner or args.scores):
         return _fail(text("X1725"))
-    from generator.layout_file import site_url
+    from generator.site.layout_file import site_url
 
     site = args.site or site_url(Path(args.root).resolve(), args.config_file)
     if not site.startswith(("http://", "https://")):

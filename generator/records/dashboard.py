@@ -25,15 +25,15 @@ from generator.messages import text
 from generator.model.layout import ContentLayout
 from generator.records.report import (
     CHINA,
+    LOW_DISCRIMINATION,
+    TOO_EASY,
+    TOO_HARD,
     BankReport,
     CohortPath,
     CriteriaReport,
     PathReport,
     QuestionReport,
     RecordsReport,
-    LOW_DISCRIMINATION,
-    TOO_EASY,
-    TOO_HARD,
 )
 from generator.records.report_text import heading, report_rows, skipped_line, split_values
 

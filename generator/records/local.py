@@ -12,7 +12,6 @@ import shutil
 import socket
 import subprocess
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,7 +129,7 @@ class LocalLrs:
         self.credentials_file.write_text(f"{LRS_USER}:{password}\n", encoding="utf-8")
         self.credentials_file.chmod(0o600)
 
-    def start(self) -> "LocalLrs":
+    def start(self) -> LocalLrs:
         if not (self.venv / "bin" / "uvicorn").exists():
             raise LocalRecordsError(f"{self.venv}: Ralph is not installed (make records-lrs installs it)")
         self.workdir.mkdir(parents=True, exist_ok=True)
@@ -237,7 +236,7 @@ class LocalPortal:
         (conf / "training-portal-records.conf").write_text(records, encoding="utf-8")
         return write_nginx_main_config(self.workdir, conf, access_log=True, javascript=True)
 
-    def start(self) -> "LocalPortal":
+    def start(self) -> LocalPortal:
         self.process = start_nginx(self.workdir, self._write_config(), self.port)
         return self
 

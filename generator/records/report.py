@@ -130,8 +130,8 @@ class RecordsReport:
     overdue: list[Overdue] = field(default_factory=list)
     cohort_paths: list[CohortPath] = field(default_factory=list)
     # The same measures over signed-in learners' statements only, and over self-declared ones only.
-    verified: "RecordsReport | None" = None
-    declared: "RecordsReport | None" = None
+    verified: RecordsReport | None = None
+    declared: RecordsReport | None = None
 
 
 # --- selecting ------------------------------------------------------------------------------------------

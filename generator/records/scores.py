@@ -112,7 +112,7 @@ def read_scores_csv(file: Path, rubric: Rubric) -> tuple[list[ClassroomScore], l
 def score_id(key: bytes, site: str, rubric: Rubric, score: ClassroomScore) -> str:
     """The statement id of a learner's score on a rubric on a day: an RFC 9562 version-8 UUID from an HMAC of
     them under `key`; the same sheet sent again gets the same ids."""
-    message = f"{site}activities/rubric/{rubric.id}#{score.learner}@{score.day.isoformat()}".encode("utf-8")
+    message = f"{site}activities/rubric/{rubric.id}#{score.learner}@{score.day.isoformat()}".encode()
     digest = bytearray(hmac.new(key, message, hashlib.sha256).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x80  # version 8
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC variant

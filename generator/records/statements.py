@@ -69,7 +69,7 @@ def parse_timestamp(text: Any) -> dt.datetime | None:
         return None
     try:
         stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
+        stamp = stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
         stamp.astimezone(dt.timezone(dt.timedelta(hours=14))).astimezone(dt.timezone(dt.timedelta(hours=-14)))
     except (ValueError, OverflowError):
         return None  # unreadable, or at the very ends of the calendar where no time zone can hold it

@@ -55,7 +55,7 @@ def cohort_calendar(curriculum: Curriculum, cohort: Cohort, stamp: dt.date, site
             continue
         event = Event()
         event.add("uid", f"{cohort.id}-{index + 1}@training-portal")
-        event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.timezone.utc))
+        event.add("dtstamp", dt.datetime.combine(stamp, dt.time(0, 0), tzinfo=dt.UTC))
         event.add("dtstart", starts.replace(tzinfo=zone))
         event.add("dtend", ends.replace(tzinfo=zone))
         event.add("summary", _one_line(f"{cohort.title}：{session_title(curriculum, session)}"))

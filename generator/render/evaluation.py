@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from generator.errors import PaperError
 from generator.messages import text
 from generator.model.entities import Curriculum
 from generator.model.programme import Cohort, Evaluation, EvaluationRow, Goal, LearningRow, ReactionRow
-from generator.paper.pdf import PaperError
 
 # How a unit of the data is shown: (multiplier, suffix). Ratios are shown as percentages.
 UNITS = {"ratio": (Decimal(100), "%"), "percent": (Decimal(1), "%"), "%": (Decimal(1), "%"),

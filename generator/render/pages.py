@@ -15,7 +15,7 @@ from generator.render.diagram import prerequisite_diagram
 from generator.render.links import Links
 from generator.render.progress import path_data
 from generator.render.quiz import script_json
-from generator.render.pinyin import initial, sort_key
+from generator.search.pinyin import initial, sort_key
 from generator.search.terms import glossary_anchors, terms_in_text
 
 

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.model.entities import Course, Curriculum, GlossaryTerm
-from generator.render.pinyin import slug
+from generator.search.pinyin import slug
 
 # Frequency high enough that jieba keeps a domain word whole rather than splitting it.
 USER_WORD_FREQUENCY = 50000

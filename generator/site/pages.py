@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.model.entities import Case, Course, LearningPath, QuizBank, Scenario
 from generator.model.programme import Cohort
-from generator.paper.roleplay import KIT_FILE
 from generator.render import pages as render
 from generator.render import cases as case_render
-from generator.render import cohort as programme
+from generator.render import cohort as cohort_render
 from generator.render import review as review_render
-from generator.render import scenario as roleplay
+from generator.render import scenario as scenario_render
 from generator.render.quiz import render_quiz
 from generator.search.terms import search_keywords
+from generator.site.kit_file import KIT_FILE
 
 if TYPE_CHECKING:
     from generator.site.links import SiteLinks
@@ -109,7 +109,7 @@ class CoursePage(SitePage):
         quiz = render_quiz(site.env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id,
                            course.version) if course.quiz else ""
         done = render.render_course_complete(site.env, course)
-        scenarios = roleplay.render_course_scenarios(site.env, curriculum, course.id, links)
+        scenarios = scenario_render.render_course_scenarios(site.env, curriculum, course.id, links)
         cases = case_render.render_course_cases(site.env, curriculum, course.id, links)
         return PageParts(before=card, after=done + rubric, deferred=quiz + scenarios + cases,
                          meta={"tags": search_keywords(curriculum, course)})
@@ -161,8 +161,8 @@ class ScenarioPage(SitePage):
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         pages = site.kit_pages(self.scenario.id)
         kit = {"url": f"{links.asset(KIT_FILE)}#page={pages[0]}", "first": pages[0], "last": pages[1]} if pages else None
-        intro = roleplay.render_scenario_intro(site.env, site.curriculum, self.scenario, links, kit)
-        player = roleplay.render_player(site.env, site.curriculum, self.scenario, heading=False)
+        intro = scenario_render.render_scenario_intro(site.env, site.curriculum, self.scenario, links, kit)
+        player = scenario_render.render_player(site.env, site.curriculum, self.scenario, heading=False)
         return PageParts(before=intro, deferred=player)
 
     def fingerprint(self, site: Site) -> int:
@@ -244,7 +244,7 @@ class CohortPage(SitePage):
         return {"title": self.title, "search": {"exclude": True}, "training_cohort": True}
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        html = programme.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
+        html = cohort_render.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
         return PageParts(after=html)
 
 

@@ -15,10 +15,10 @@ from generator.model.handbooks import handbook_courses
 from generator.model.layout import ContentLayout
 from generator.model.load import load_curriculum
 from generator.model.source import ContentCache
-from generator.paper.roleplay import kit_pages
 from generator.render.cohort import calendar_file, cohort_calendar
 from generator.render.environment import TemplateBytecodeCache, create_environment, template_bytecode_cache
 from generator.render.progress import milestone_quizzes, path_data
+from generator.site.kit_file import kit_pages
 from generator.site.links import SiteLinks, output_url
 from generator.site.names import check_page_names
 from generator.site.navigation import NavEntry, default_nav

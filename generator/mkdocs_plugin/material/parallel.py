@@ -23,7 +23,6 @@ from typing import Any
 
 from generator.mkdocs_plugin.log import log
 
-
 # Material's SearchIndex methods replaced on the instance while a build runs.
 _REPLACED = ("_segment_chinese", "add_entry_from_context")
 
