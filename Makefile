@@ -17,16 +17,17 @@ PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
 
-.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-quick bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs bench-records bench-records-recall bench-records-load
+.PHONY: portal test validate serve trainer-pack report publish rollback bench bench-quick bench-scenarios screenshots setup clean debs-portal debs-test records records-lrs js-tools bench-records bench-records-recall bench-records-load
 
 portal: setup debs-portal
 	$(PY) -m generator validate
 	$(PY) -m generator build --strict --engine $(ENGINE)
 
-test: setup records-lrs debs-test
+test: setup records-lrs debs-test js-tools
 	$(PY) -m ruff check --quiet .
 	$(VENV)/bin/lint-imports --no-cache --no-logo
 	$(PY) -m mypy
+	node node_modules/typescript/bin/tsc -p tsconfig.json
 	TRAINING_ENGINE=$(ENGINE) $(PY) -m pytest
 
 validate: setup
@@ -106,6 +107,15 @@ $(RECORDS_STAMP): requirements-records.lock
 	touch $@
 
 setup: $(STAMP)
+
+# The TypeScript compiler that type-checks the browser modules in make test (the site itself needs no Node.js).
+JS_STAMP := node_modules/.installed-$(shell cat package-lock.json | cksum | cut -d' ' -f1)
+js-tools: $(JS_STAMP)
+
+$(JS_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/install-debs.sh nodejs npm
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	touch $@
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -33,7 +33,6 @@ from generator.cli import load_content  # noqa: E402
 from generator.model.entities import Curriculum  # noqa: E402
 from generator.records.local import LocalLrs, LocalPortal, free_port  # noqa: E402
 from generator.records.lrs import Lrs  # noqa: E402
-
 from records_load import load_average, write_section  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"

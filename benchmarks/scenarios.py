@@ -98,11 +98,12 @@ def measure(content: Path, variant: str, work: Path, runs: int) -> dict:
 
 
 def script_sizes() -> tuple[int, int]:
-    """Gzipped bytes of the player's own modules, and of the whole learn.js that carries them."""
+    """Gzipped bytes of the player's own modules, and of learn.js with everything it imports, each module as
+    it is served."""
     from generator import browser
 
-    own = "\n".join(browser.module(name) for name in ("roleplay", "scenario"))
-    return gz(own.encode("utf-8")), gz(browser.bundle("assets/training/learn.js").encode("utf-8"))
+    player = sum(gz(browser.served(name).encode("utf-8")) for name in ("scenarioscore", "scenario"))
+    return player, sum(gz(browser.served(name).encode("utf-8")) for name in browser.load_order(["learn"]))
 
 
 def report(results: dict, runs: int) -> str:
@@ -127,8 +128,8 @@ def report(results: dict, runs: int) -> str:
             f"{pages['wall'] / without['wall']:.2f}x | {kits['wall'] / without['wall']:.2f}x | {kits['scenario_pages']} | "
             f"{kits['kit_pages']}, {kits['kit_seconds'] or 0:.1f} s, {kits['kit_bytes'] / 1e6:.1f} | "
             f"{without['site_bytes'] / 1e6:.1f} → {kits['site_bytes'] / 1e6:.1f} | {kits['page_gz'] / 1024:.1f} |")
-    lines += ["", f"Scenario player script: {player:,} bytes gzipped (generator/browser/roleplay.js + scenario.js), "
-                  f"inside learn.js ({learn:,} bytes gzipped in all).", ""]
+    lines += ["", f"Scenario player script: {player:,} bytes gzipped (generator/browser/scenarioscore.js + scenario.js), "
+                  f"imported by learn.js ({learn:,} bytes gzipped in all, each module as served).", ""]
     return "\n".join(lines)
 
 

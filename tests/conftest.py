@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from generator.forked import processors
 
 REPO = Path(__file__).resolve().parents[1]
@@ -92,13 +93,14 @@ FORK_CLI = os.environ.get("TRAINING_TESTS_FORK", "1") == "1" and hasattr(os, "fo
 
 
 def _warm_up() -> None:
-    import generator.cli  # noqa: F401
-    import generator.mkdocs_plugin.build  # noqa: F401
-    import generator.mkdocs_plugin.plugin  # noqa: F401
     import jieba
     import material.plugins.search.plugin  # noqa: F401
     import mkdocs.commands.build  # noqa: F401
     import weasyprint  # noqa: F401
+
+    import generator.cli  # noqa: F401
+    import generator.mkdocs_plugin.build  # noqa: F401
+    import generator.mkdocs_plugin.plugin  # noqa: F401
 
     jieba.setLogLevel(60)
     jieba.initialize()
@@ -299,17 +301,38 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return processors() + 1
 
 
+MODULES_ORIGIN = "http://modules.test/"
+
+
+def open_browser_modules(context, names: tuple[str, ...]):
+    """A blank page of `context` that imports the named browser modules (generator/browser/) as a page of the
+    site does, served from assets/training/, with their exports on `window`: returns the page."""
+    from generator import browser as browser_code
+
+    def serve_module(route) -> None:
+        name = route.request.url.removeprefix(MODULES_ORIGIN + browser_code.FOLDER + "/").removesuffix(".js")
+        if name == "modules.html":
+            route.fulfill(content_type="text/html", body="<!doctype html><meta charset=utf-8><title>modules</title>")
+        elif name == browser_code.RECORDS_SETTINGS:
+            route.fulfill(content_type="text/javascript",
+                          body=browser_code.records_settings_module("/records/", "/records/whoami", []))
+        else:
+            route.fulfill(content_type="text/javascript", body=browser_code.served(name))
+
+    page = context.new_page()
+    page.route(MODULES_ORIGIN + "**", serve_module)
+    page.goto(MODULES_ORIGIN + browser_code.FOLDER + "/modules.html")
+    page.evaluate("async names => { for (const name of names) Object.assign(window, await import(`./${name}.js`)); }",
+                  list(names))
+    return page
+
+
 @contextlib.contextmanager
 def browser_modules(browser, names: tuple[str, ...]):
     """A blank page holding the named browser modules (generator/browser/), to call their pure functions: yields
     `js(expression, *args)`."""
-    from generator import browser as browser_code
-
     context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
-    for name in names:
-        page.add_script_tag(content=browser_code.module(name))
+    page = open_browser_modules(context, names)
     try:
         yield lambda expression, *args: page.evaluate(expression, *args)
     finally:

@@ -9,9 +9,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from generator.model import load_curriculum  # noqa: E402
-
 import generate  # noqa: E402
+from generator.model import load_curriculum  # noqa: E402
 
 
 def digest(folder: Path) -> str:
@@ -37,9 +36,8 @@ def test_generated_content_is_deterministic_and_valid(tmp_path):
 def test_generated_scenarios_are_valid_full_marks_plays_and_removable(tmp_path):
     import shutil
 
-    from generator.model.scenarios import _Graph, best_play
-
     import scenarios
+    from generator.model.scenarios import _Graph, best_play
 
     generate.generate(20, tmp_path / "a")
     generate.add_scenarios(tmp_path / "a", 6, 20)

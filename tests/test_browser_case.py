@@ -65,7 +65,7 @@ def test_a_learner_scores_the_call_and_sees_the_comparison(browser, sample_serve
 
 @pytest.fixture(scope="module")
 def js(browser):
-    with browser_modules(browser, ("types", "dom", "store", "casescore", "xapi")) as call:
+    with browser_modules(browser, ("question-types", "dom", "store", "casescore", "xapi")) as call:
         yield call
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from generator.publish.releases import publish
 
 from conftest import SAMPLE_PAGE_TYPES
+from generator.publish.releases import publish
 from nginx_server import Nginx
 from quiz_driver import open_quiz, submit
 

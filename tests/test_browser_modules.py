@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+
+from conftest import MODULES_ORIGIN, open_browser_modules
 from generator import browser as browser_code
 from generator.model.question_types import QUESTION_TYPES
 
@@ -15,10 +17,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def js(browser):
     context = browser.new_context()
-    page = context.new_page()
-    page.set_content("<!doctype html><meta charset=utf-8><title>modules</title>")
-    for name in ("types", "dom", "store", "draw", "scoring", "roleplay", "xapi", "recall"):
-        page.add_script_tag(content=browser_code.module(name))
+    page = open_browser_modules(context, ("question-types", "dom", "store", "draw", "scoring", "scenarioscore", "xapi",
+                                          "recall"))
     yield lambda expression, *args: page.evaluate(expression, *args)
     context.close()
 
@@ -152,13 +152,37 @@ def test_progress_recalled_from_statements_has_the_stores_shape_and_ignores_what
     assert merged["quizzes"]["q"] == {"best": 100, "passed": True, "attempts": 5, "last": "2026-12-01"}
 
 
-def test_bundles_keep_modules_out_of_the_page_globals(browser):
+def test_modules_keep_their_names_out_of_the_page_globals(browser):
+    """Modules share only what they import: the entry modules a page loads leave nothing on `window`."""
     context = browser.new_context()
     page = context.new_page()
-    page.set_content("<!doctype html><title>x</title>")
-    page.add_script_tag(content=browser_code.bundle("assets/training/learn.js"))
-    assert page.evaluate("() => typeof score === 'undefined' && typeof QUESTION_TYPES === 'undefined'")
+    page.route(MODULES_ORIGIN + "**", lambda route: route.fulfill(
+        content_type="text/html" if route.request.url.endswith(".html") else "text/javascript",
+        body="<!doctype html><title>x</title>" if route.request.url.endswith(".html") else
+        browser_code.served(route.request.url.rsplit("/", 1)[1].removesuffix(".js"))))
+    page.goto(MODULES_ORIGIN + browser_code.FOLDER + "/page.html")
+    for entry in ("learn", "catalog", "cohort", "review-due"):
+        page.add_script_tag(type="module", url=MODULES_ORIGIN + browser_code.path(entry))
+    assert page.evaluate("() => import('./learn.js').then(learn => typeof learn.setUp)") == "function"
+    assert page.evaluate("() => ['score', 'QUESTION_TYPES', 'PROGRESS_KEY', 'load', 'refresh', 'setUp']"
+                         ".filter(name => name in window)") == []
     context.close()
+
+
+def test_the_module_graph_has_no_cycle_and_every_import_is_served():
+    order = browser_code.load_order(browser_code.ENTRIES)
+    assert set(order) == {path.stem for path in browser_code.MODULES.glob("*.js")} | {"question-types", "records-settings"}
+    for name in order:
+        assert all(order.index(imported) < order.index(name) for imported in browser_code.imports(name)), name
+    browser_code.source.cache_clear()
+    real = browser_code.source
+    try:
+        browser_code.source = lambda name: 'import { a } from "./b.js";' if name == "a" else \
+            'import { a } from "./a.js";' if name == "b" else ""
+        with pytest.raises(ValueError, match="a -> b -> a"):
+            browser_code.load_order(("a",))
+    finally:
+        browser_code.source = real
 
 
 SCENARIO = {

@@ -8,10 +8,10 @@ import time
 import urllib.parse
 
 import pytest
-from generator.records.local import RALPH_VENV, LocalLrs, LocalPortal, free_port
-from generator.records.lrs import Lrs
 
 from conftest import make_repo
+from generator.records.local import RALPH_VENV, LocalLrs, LocalPortal, free_port
+from generator.records.lrs import Lrs
 from quiz_driver import COURSE_WITH_QUIZ, pass_quiz, quiz_data
 
 pytestmark = pytest.mark.browser
@@ -222,13 +222,14 @@ def test_the_proxy_only_accepts_posted_statements(records_setup):
         with pytest.raises(urllib.error.HTTPError) as missing:
             urllib.request.urlopen(portal.url + path, timeout=5)
         assert missing.value.code == 404
-    for name in ("records.js", "learn.js"):
+    for name in ("records.js", "records-settings.js", "learn.js"):
         text = (records_setup["repo"].site / "assets" / "training" / name).read_text(encoding="utf-8")
         assert records_setup["lrs"].credentials.split(":")[1] not in text and "Basic " not in text
 
 
 def test_with_records_off_no_script_loads_and_nothing_is_sent(browser, built_fixture_site, fixture_server):
-    assert not (built_fixture_site.site / "assets" / "training" / "records.js").exists()
+    for name in ("records.js", "records-settings.js", "xapi.js", "recall.js"):
+        assert not (built_fixture_site.site / "assets" / "training" / name).exists()
     context, page = open_context(browser, fixture_server, None)
     pass_quiz(page, fixture_server + COURSE_WITH_QUIZ)
     page.get_by_role("button", name="标记为已完成").click() if page.get_by_role("button", name="标记为已完成").count() else None

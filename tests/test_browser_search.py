@@ -5,10 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from generator.model import load_curriculum
-from generator.search.terms import taught_terms
 
 from conftest import REPO
+from generator.model import load_curriculum
+from generator.search.terms import taught_terms
 
 pytestmark = pytest.mark.browser
 

@@ -189,11 +189,13 @@ def test_course_page_loads_only_what_it_uses(built_fixture_site):
     """First visit of a course page: Material's stylesheet and bundle, our stylesheet and scripts;
     no palette.css (Material's defaults are the indigo palette), no catalog filter, no inline script."""
     html = built_fixture_site.html("courses/basic/complaints")
-    assets = [re.sub(r"^(\.\./)+", "", a) for a in re.findall(r'<link rel="stylesheet" href="([^"]+)"|<script src="([^"]+)"', html)
-              for a in a if a]
+    pattern = r'<link rel="(?:stylesheet|modulepreload)" href="([^"]+)"|<script (?:type="module" )?src="([^"]+)"'
+    assets = [re.sub(r"^(\.\./)+", "", a) for a in re.findall(pattern, html) for a in a if a]
     names = sorted(re.sub(r"\.[0-9a-f]{8}\.min", "", a) for a in assets)
+    learn = [f"assets/training/{name}.js" for name in ("dom", "store", "progress", "question-types", "draw", "scoring",
+                                                       "quiz", "scenarioscore", "scenario", "learn")]
     assert names == sorted([
         "assets/stylesheets/main.css", "assets/training/training.css", "assets/training/md-globals.js",
-        "assets/training/md-content.js", "assets/javascripts/bundle.js", "assets/training/learn.js",
+        "assets/training/md-content.js", "assets/javascripts/bundle.js", *learn,
     ])
     assert "<script>" not in html and "data-md-color-accent" not in html

@@ -8,12 +8,12 @@ import json
 import os
 
 import pytest
-from generator.errors import ContentError
-from generator.model import load_curriculum
-from generator.model.personal_data import personal_data_in
 
 import pdf_tools
 from conftest import make_repo
+from generator.errors import ContentError
+from generator.model import load_curriculum
+from generator.model.personal_data import personal_data_in
 
 CASE = """---
 id: late-parcel

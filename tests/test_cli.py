@@ -78,6 +78,7 @@ def test_validate_writes_a_gitlab_code_quality_report(content_repo):
 
 def test_mkdocs_yml_is_read_once_per_version_with_mkdocs_defaults(tmp_path, monkeypatch):
     import yaml
+
     from generator.site import layout_file
 
     parsed = []

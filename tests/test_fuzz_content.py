@@ -16,6 +16,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import REPO
 from generator.errors import ContentError
 from generator.model import Curriculum, load_curriculum
 from generator.model.layout import ContentLayout
@@ -26,10 +30,6 @@ from generator.render import cohort as programme
 from generator.render import create_environment, pages
 from generator.render import scenario as roleplay
 from generator.render.quiz import render_quiz
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from conftest import REPO
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "450"))
 FUZZ = settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,

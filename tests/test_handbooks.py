@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+
+import pdf_tools
 from generator.model import load_curriculum
 from generator.model.handbooks import handbook_sections
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, write_pdf
-
-import pdf_tools
 
 TOC_LINE = re.compile(r"^\s*(.+?)\s*\.{4,}\s*(\d+)\s*$")
 

@@ -11,11 +11,11 @@ import json
 import re
 
 import pytest
+
+from conftest import make_repo, serve
 from generator.html_audit import audit_html
 from generator.publish.search_check import audit_search_data
 from generator.publish.site_check import audit_site
-
-from conftest import make_repo, serve
 from nginx_server import Nginx
 
 COURSE = "curriculum/courses/basic/etiquette.md"

@@ -7,11 +7,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from generator.paper.handbook import STYLESHEET
-from generator.paper.pdf import PaperError, write_pdf
 
 import pdf_tools
 from conftest import make_repo
+from generator.paper.handbook import STYLESHEET
+from generator.paper.pdf import PaperError, write_pdf
 
 COURSE = "curriculum/courses/basic/etiquette.md"
 HOSTILE = """

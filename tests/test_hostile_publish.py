@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+
 from generator.publish import releases as release_module
 from generator.publish.releases import PublishError, current_release, publish, releases
 

@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
+
 from generator.cli import main
 from generator.errors import ProblemLog
 from generator.interchange.export_notes import Notes
@@ -18,7 +20,6 @@ from generator.interchange.neutral import NeutralBank, NeutralChoice, NeutralQue
 from generator.interchange.qti import write_qti_package
 from generator.interchange.sources import ImportContext
 from generator.model.load import load_curriculum
-from lxml import etree
 from tests.conftest import sample_repo
 
 REPO = Path(__file__).resolve().parents[1]

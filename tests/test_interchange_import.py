@@ -9,12 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook, load_workbook
+
 from generator.cli import main
 from generator.errors import ProblemLog
 from generator.interchange import excel, sources
 from generator.interchange.excel import read_workbook
 from generator.interchange.sources import ImportContext
-from openpyxl import Workbook, load_workbook
 from tests.conftest import sample_repo
 
 REPO = Path(__file__).resolve().parents[1]

@@ -5,8 +5,9 @@ real build of the fixture site, in the page's HTML and in Chromium."""
 from __future__ import annotations
 
 import pytest
-from generator.cli import main
 from lxml import html as lxml_html
+
+from generator.cli import main
 from tests.conftest import make_repo, serve
 
 PAYLOADS = """<?xml version="1.0" encoding="UTF-8"?>

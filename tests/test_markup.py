@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from generator.render import markup
 
 REPO = Path(__file__).resolve().parents[1]

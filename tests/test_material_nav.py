@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from generator.mkdocs_plugin.material.theme import THEME_DIR
 
 from conftest import REPO, ContentRepo
+from generator.mkdocs_plugin.material.theme import THEME_DIR
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate  # noqa: E402

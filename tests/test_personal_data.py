@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from generator.model.personal_data import personal_data_in
 
 FOUND = {

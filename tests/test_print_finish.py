@@ -9,13 +9,13 @@ from pathlib import Path
 
 import page
 import pytest
+from pypdf import PdfReader
+
+import pdf_tools
 from generator.governance.typography import half_width_by_chinese
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import write_pdf
 from generator.paper.print_fit import KIT, SHEET, ink_outside
-from pypdf import PdfReader
-
-import pdf_tools
 
 
 @pytest.fixture(scope="module")

@@ -5,11 +5,11 @@ valid ids are."""
 from __future__ import annotations
 
 import pytest
+
+from conftest import sample_repo
 from generator.errors import ContentError, Problem, problem_lines, root_causes_first
 from generator.messages import set_language
 from generator.model import load_curriculum
-
-from conftest import sample_repo
 
 COURSE = "curriculum/courses/basic/complaints.md"
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+
 from generator.errors import ContentError
 from generator.model import load_curriculum
-
 from test_validation_errors import located_messages
 
 COHORT = "curriculum/cohorts/new-hire-2027-03.yml"
@@ -179,8 +179,9 @@ def test_calendar_text_is_escaped_whatever_reaches_it(content_repo):
     property: line breaks escaped, other control characters dropped (RFC 5545 TEXT)."""
     import datetime as dt
 
-    from generator.render.cohort import cohort_calendar
     from icalendar import Calendar
+
+    from generator.render.cohort import cohort_calendar
 
     curriculum = load_curriculum(content_repo.root)
     cohort = curriculum.cohort_by_id["new-hire-2027-03"]

@@ -13,9 +13,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from generator.publish.releases import PublishError, current_release, publish, releases, rollback
 
 from conftest import make_repo
+from generator.publish.releases import PublishError, current_release, publish, releases, rollback
 from nginx_server import Nginx
 
 PAGES = ["", "courses/basic/complaints/", "paths/new-hire/", "search/search_index.json", "assets/training/learn.js"]

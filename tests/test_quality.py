@@ -12,15 +12,15 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+
+import pdf_tools
+from conftest import make_repo
 from generator.errors import ProblemLog
 from generator.model import load_curriculum
 from generator.quality.calibration import calibrate, read_grader_scores
 from generator.quality.krippendorff import alpha
 from generator.quality.qa import Settings, agent_plans, read_qa_export, team_findings
 from generator.quality.report_text import assignments_csv, calibration_text, findings_markdown
-
-import pdf_tools
-from conftest import make_repo
 
 N = None
 # Krippendorff (2011), “Computing Krippendorff's Alpha-Reliability”, example C: 4 observers, 12 units, missing values.

@@ -8,6 +8,8 @@ import json
 import uuid
 
 import pytest
+
+from conftest import FIXTURES, make_repo
 from generator.model.layout import ContentLayout
 from generator.model.load import load_curriculum
 from generator.records.forget import ForgetError, forget_learner
@@ -15,8 +17,6 @@ from generator.records.report import records_report
 from generator.records.report_text import render_report
 from generator.records.scores import read_scores_csv, score_statement
 from generator.records.statements import read_record, read_records, read_statements
-
-from conftest import FIXTURES, make_repo
 
 SITE = "http://portal.example/"
 ADL = "http://adlnet.gov/expapi/verbs/"
@@ -688,3 +688,31 @@ def test_dashboard_opened_from_disk_reads_at_desktop_and_phone_width(browser, cu
     assert min(sizes) >= 9, sizes
     page.screenshot(path=str(tmp_path / f"dashboard-{width}.png"), full_page=True)
     context.close()
+
+
+def test_report_reads_in_english_with_lang_en(curriculum, generated):
+    """Every word of the report comes from the message catalogue: `--lang en` gives the report in English."""
+    import re
+
+    from generator.messages import language, set_language
+
+    before = language()
+    set_language("en")
+    try:
+        report = records_report(read_records(generated), curriculum)
+        text, markdown, csv_text = (render_report(report, form) for form in ("text", "markdown", "csv"))
+    finally:
+        set_language(before)
+    assert "\n[Learning paths]\n" in text
+    assert "  started: 8\n" in text and "  finished within the target of 14 days: 2 / 3\n" in text
+    assert "  pass rate of attempt 1: 33% (2 of 6)\n" in text
+    assert "  question 1 (first-reply): 6 first answers, difficulty 0.67, discrimination 0.36, wrong options B 2 times\n" in text
+    assert "\n## Item analysis\n" in markdown and "too easy: " in text
+    assert csv_text.splitlines()[0] == "section,subject,measure,value,where,verified,self-declared"
+    # Titles and ids come from the content; the report's own words have no Chinese left.
+    own_words = text
+    for title in sorted({*(b.title for b in curriculum.quizzes), *(p.title for p in curriculum.paths), *(c.title for c in curriculum.courses),
+                  *(s.title for s in curriculum.scenarios), *(r.title for r in curriculum.rubrics),
+                  *(c.name for r in curriculum.rubrics for c in r.criteria)}, key=len, reverse=True):
+        own_words = own_words.replace(title, "")
+    assert not re.findall(r"[\u4e00-\u9fff]+", own_words)

@@ -14,6 +14,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+
 from generator.records.local import RALPH_VENV, LocalLrs, LocalPortal, free_port
 from generator.records.lrs import Lrs
 

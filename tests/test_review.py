@@ -8,13 +8,13 @@ import datetime as dt
 import json
 
 import pytest
+
+import pdf_tools
+from conftest import REPO, browser_modules, serve
 from generator.errors import ContentError
 from generator.model import load_curriculum
 from generator.model.entities import KeyFact
 from generator.render.review import fact_key, review_data
-
-import pdf_tools
-from conftest import REPO, browser_modules, serve
 
 COURSE = "curriculum/courses/basic/complaints.md"
 FSRS_SCRIPT = REPO / "site_overrides" / "assets" / "vendor" / "ts-fsrs" / "ts-fsrs.umd.js"
@@ -199,7 +199,7 @@ def test_the_review_fits_a_phone_and_a_desktop_with_large_targets(browser, sampl
 
 @pytest.fixture(scope="module")
 def js(browser):
-    with browser_modules(browser, ("types", "dom", "store", "xapi")) as call:
+    with browser_modules(browser, ("question-types", "dom", "store", "xapi")) as call:
         yield call
 
 

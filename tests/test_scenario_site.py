@@ -8,12 +8,12 @@ import json
 import subprocess
 
 import pytest
+
+import pdf_tools
 from generator.model import load_curriculum
 from generator.paper.pdf import PaperError
 from generator.paper.roleplay import write_kits
 from generator.render.environment import create_environment
-
-import pdf_tools
 
 SCENARIO_PAGE = "scenarios/late-delivery"
 HIDDEN = ("包裹里是女儿的生日礼物", "被要求重复订单号")  # the role card's hidden fact and trigger

@@ -4,10 +4,10 @@ file, line and field; all of them in one run; the best and worst plays the check
 from __future__ import annotations
 
 import pytest
+
 from generator.errors import ContentError
 from generator.model import load_curriculum
 from generator.model.scenarios import _Graph, best_play
-
 from test_validation_errors import located_messages
 
 SCENARIO = "assessments/scenarios/late-delivery.yml"

@@ -7,9 +7,10 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
+
 from generator.mkdocs_plugin.material import parallel
 from generator.mkdocs_plugin.material.parallel import SegmentedText, start_parallel_segmentation, worker_count
-from material.plugins.search.plugin import SearchIndex
 
 INDEX_CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
 

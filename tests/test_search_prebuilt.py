@@ -12,6 +12,8 @@ import re
 import shutil
 
 import pytest
+
+from conftest import serve
 from generator.mkdocs_plugin.material.finish import finish_search
 from generator.mkdocs_plugin.material.prebuilt import (
     PREBUILT_FILE,
@@ -22,8 +24,6 @@ from generator.mkdocs_plugin.material.prebuilt import (
     tokenize,
     write_prebuilt_files,
 )
-
-from conftest import serve
 
 QUERIES = ["投诉", "客户 投诉", "平均处理时长", "退款", "工单系统", "首问负责", "sop", "话术", "升级 流程", "不存在的词语"]
 # Reports the index the worker built, serialised by lunr, as soon as it is set up.

@@ -7,6 +7,8 @@ import datetime as dt
 import shutil
 
 import pytest
+
+from conftest import FIXTURES
 from generator.errors import ContentError
 from generator.model.layout import ContentLayout
 from generator.render import create_environment
@@ -15,8 +17,6 @@ from generator.site.page_html import DEFERRED_MARKER, join_deferred, portal_html
 from generator.site.pages import CoursePage, MilestoneQuizPage, OrdinaryPage
 from generator.site.preview import load_keeping_last_good
 from generator.site.site import Site, SiteCache, load_site_content
-
-from conftest import FIXTURES
 
 COURSE = "courses/basic/etiquette.md"
 

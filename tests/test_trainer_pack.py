@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
+
+import pdf_tools
 from generator.messages import os_error_reason
 from generator.model import load_curriculum
 from generator.paper.pack_folder import printed_into
-
-import pdf_tools
 
 QUESTION_HEAD = re.compile(r"^(\d+)\. \[(单选题|多选题|判断题|填空题|排序题|配对题) · (\d+) 分\]$")
 CHOICE = re.compile(r"^([A-Z])\. (.+)$")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from generator.errors import ContentError
 from generator.model import load_curriculum
 

@@ -2,10 +2,9 @@
    the expert's, the deviation, whether it is within tolerance and the expert's note; the lines the expert
    pointed at are marked in the transcript. Loaded on case pages only (its own bundle, with dom and store). */
 
-(function () {
-  var script = document.currentScript;
-  PROGRESS_KEY = "training-progress:" + new URL((script && script.getAttribute("data-base")) || ".", location.href).pathname;
-})();
+import { caseCompare, caseScore, casesOf, recordCase, signed } from "./casescore.js";
+import { all, emit, h, jsonIn } from "./dom.js";
+import { load, update } from "./store.js";
 
 function caseResultTable(result) {
   return h("table", { "class": "training-rubric__table training-case__compare" }, [
@@ -55,7 +54,9 @@ function setUpCase(root) {
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var scores = {}, wrong = null;
+    /** @type {HTMLInputElement | null} */
+    var wrong = null;
+    var scores = {};
     data.criteria.forEach(function (criterion) {
       var input = form.querySelector("[name='" + criterion.id + "']"), problem = form.querySelector("[data-case-problem='" + criterion.id + "']");
       var score = caseScore(input.value, criterion.points);

@@ -2,15 +2,17 @@
    lies within the case's tolerance (a share of the criterion's points); the lines the expert pointed at.
    Pure, apart from the record kept with the learner's progress. */
 
+import { isMap, today } from "./store.js";
+
 // A score as typed: a number from 0 to the criterion's points (a comma counts as the decimal point).
-function caseScore(text, points) {
+export function caseScore(text, points) {
   var value = String(text).trim().replace("，", ".").replace(",", ".");
   if (!/^\d+(\.\d+)?$/.test(value)) return null;
   var number = Number(value);
   return number <= points ? number : null;
 }
 
-function caseCompare(data, scores) {
+export function caseCompare(data, scores) {
   var within = 0, exact = 0, mine = 0, expert = 0, lines = {};
   var criteria = data.criteria.map(function (criterion) {
     var score = scores[criterion.id], deviation = Math.round((score - criterion.expert) * 100) / 100;
@@ -29,17 +31,17 @@ function caseCompare(data, scores) {
 }
 
 // +2, −1.5, 0: a deviation as the learner reads it (a true minus sign).
-function signed(value) {
+export function signed(value) {
   return value > 0 ? "+" + value : value < 0 ? "−" + (-value) : "0";
 }
 
-function casesOf(data) {
+export function casesOf(data) {
   if (!isMap(data.cases)) data.cases = {};
   return data.cases;
 }
 
 // Per case: attempts, the best share of criteria within tolerance, and the last scores given.
-function recordCase(data, id, version, result) {
+export function recordCase(data, id, version, result) {
   var cases = casesOf(data), before = cases[id] || { best: -1, attempts: 0 };
   var scores = {};
   result.criteria.forEach(function (row) { scores[row.id] = row.score; });

@@ -2,13 +2,14 @@
 (function () {
   "use strict";
 
+  /** @param {HTMLFormElement} form */
   function setUp(form) {
-    var table = document.querySelector("table.training-catalog");
+    var table = /** @type {HTMLTableElement | null} */ (document.querySelector("table.training-catalog"));
     if (!table) return;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var count = document.querySelector("[data-training-count]");
-    var empty = document.querySelector("[data-training-empty]");
-    var wrap = document.querySelector(".training-catalog__wrap");
+    var empty = /** @type {HTMLElement | null} */ (document.querySelector("[data-training-empty]"));
+    var wrap = /** @type {HTMLElement | null} */ (document.querySelector(".training-catalog__wrap"));
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var allText = count.textContent;
     var scenarios = rows.filter(function (row) { return row.getAttribute("data-kind") === "scenario"; }).length;
@@ -63,7 +64,7 @@
   }
 
   function init() {
-    var form = document.querySelector("[data-training-filter]");
+    var form = /** @type {HTMLFormElement | null} */ (document.querySelector("[data-training-filter]"));
     if (form && !form.dataset.ready) {
       form.dataset.ready = "1";
       setUp(form);

@@ -14,7 +14,9 @@
   }
 
   function setUp(rows) {
-    var at = now(), next = null, today = 0;
+    /** @type {HTMLElement | null} */
+    var next = null;
+    var at = now(), today = 0;
     rows.forEach(function (row) {
       var date = row.getAttribute("data-date"), end = row.getAttribute("data-end");
       var mark = row.querySelector("[data-training-mark]");
@@ -30,7 +32,7 @@
       var mark = next.querySelector("[data-training-mark]");
       mark.textContent = mark.textContent ? "今天 · 下一场" : "下一场";
     }
-    var note = document.querySelector("[data-training-now]");
+    var note = /** @type {HTMLElement | null} */ (document.querySelector("[data-training-now]"));
     if (note) {
       note.textContent = today ? "今天有 " + today + " 场安排，已标出。" : next ? "下一场安排已标出。" : "日程中的安排都已结束。";
       note.hidden = false;

@@ -1,7 +1,7 @@
 /* DOM helpers. Markup from quiz data (html fields) was rendered and escaped at build time; everything
    else is inserted as text. */
 
-function h(tag, props, children) {
+export function h(tag, props, children) {
   var node = document.createElement(tag);
   Object.keys(props || {}).forEach(function (key) {
     var value = props[key];
@@ -17,20 +17,20 @@ function h(tag, props, children) {
   return node;
 }
 
-function all(selector, root) {
+export function all(selector, root) {
   return Array.prototype.slice.call((root || document).querySelectorAll(selector));
 }
 
-function jsonIn(root, selector) {
+export function jsonIn(root, selector) {
   var node = root.querySelector(selector);
   return node ? JSON.parse(node.textContent) : null;
 }
 
 // For whoever listens (records.js, when records are on).
-function emit(type, detail) {
+export function emit(type, detail) {
   document.dispatchEvent(new CustomEvent("training:" + type, { detail: detail }));
 }
 
-function plain(html) {
+export function plain(html) {
   return h("div", { html: html }).textContent;
 }

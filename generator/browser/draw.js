@@ -1,6 +1,8 @@
 /* Drawing and shuffling questions: repeatable for a forced seed (?seed=N in the page address). */
 
-function random(seed) { // mulberry32: small, fast, and repeatable for a forced seed
+import { QUESTION_TYPES } from "./question-types.js";
+
+export function random(seed) { // mulberry32: small, fast, and repeatable for a forced seed
   return function () {
     seed = (seed + 0x6d2b79f5) | 0;
     var t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
@@ -9,13 +11,13 @@ function random(seed) { // mulberry32: small, fast, and repeatable for a forced 
   };
 }
 
-function range(count) {
+export function range(count) {
   var list = [];
   for (var i = 0; i < count; i++) list.push(i);
   return list;
 }
 
-function shuffled(list, rand) {
+export function shuffled(list, rand) {
   var copy = list.slice();
   for (var i = copy.length - 1; i > 0; i--) {
     var j = Math.floor(rand() * (i + 1)), swap = copy[i];
@@ -33,13 +35,13 @@ function mixed(list, rand) {
   return order;
 }
 
-function seedFor(attempt, search) {
+export function seedFor(attempt, search) {
   var forced = new URLSearchParams(search).get("seed");
   if (forced !== null && /^\d+$/.test(forced)) return Number(forced) * 1000 + attempt;
   return Math.floor(Math.random() * 4294967296);
 }
 
-function drawQuestions(quiz, rand) {
+export function drawQuestions(quiz, rand) {
   var order = range(quiz.questions.length);
   if (quiz.draw && quiz.draw < order.length) {
     order = shuffled(order, rand).slice(0, quiz.draw);

@@ -1,8 +1,20 @@
 /* Progress shown on course cards, path pages and the home page's 我的学习. */
 
-var STATES = { "new": "未开始", started: "学习中", done: "已完成", passed: "已通过", updated: "内容已更新", none: "" };
+import { all, emit, h, jsonIn } from "./dom.js";
+import { courseRecord, courseState, load, pathState, today, update } from "./store.js";
 
-function link(step) {
+export const COURSE_PARTS = ".training-card[data-training-course], .training-complete[data-training-course]";
+
+// Every progress widget on the page drawn again (after a quiz, a scenario, an import or a recall).
+export function refresh() {
+  all(COURSE_PARTS).forEach(showCourse);
+  all("[data-training-path-progress]").forEach(showPath);
+  all("[data-training-mine]").forEach(showMine);
+}
+
+const STATES = { "new": "未开始", started: "学习中", done: "已完成", passed: "已通过", updated: "内容已更新", none: "" };
+
+export function link(step) {
   return step.url ? h("a", { href: step.url, text: step.title }) : h("span", { text: step.title });
 }
 
@@ -31,7 +43,7 @@ function showCourse(element) {
   button.hidden = state === "passed";
 }
 
-function setUpCourse(element) {
+export function setUpCourse(element) {
   var id = element.getAttribute("data-training-course");
   var version = Number(element.getAttribute("data-training-version"));
   update(function (data) { if (!data.courses[id]) courseRecord(data, id, version); });

@@ -1,7 +1,14 @@
 /* A self-check on the page: draws the questions, shows the answering widgets, reads the answers, scores
    them (scoring.js) and keeps the best result (store.js). */
 
-function options(name, type, list) {
+import { all, emit, h, jsonIn, plain } from "./dom.js";
+import { refresh } from "./progress.js";
+import { drawQuestions, random, seedFor } from "./draw.js";
+import { QUESTION_TYPES } from "./question-types.js";
+import { byCompetency, round, score, total, verdict } from "./scoring.js";
+import { courseRecord, recordQuiz, today, update } from "./store.js";
+
+export function options(name, type, list) {
   return h("div", { "class": "training-q__options" }, list.map(function (option, position) {
     var id = name + "-" + position;
     return h("div", { "class": "training-q__option" }, [
@@ -79,7 +86,7 @@ function questionField(item, number, name, announce) {
 }
 
 // What the learner chose, in the form scoring.js reads.
-function response(item, field) {
+export function response(item, field) {
   var answer = QUESTION_TYPES[item.question.type].answer;
   if (answer === "one" || answer === "any") return all("input:checked", field).map(function (input) { return Number(input.value); });
   if (answer === "true-false") {
@@ -147,7 +154,7 @@ function showQuestionResult(question, field, result, chosen) {
   ]));
 }
 
-function breakdown(quiz, rows) {
+export function breakdown(quiz, rows) {
   return h("table", { "class": "training-quiz__breakdown" }, [
     h("caption", {}, ["按胜任力统计"]),
     h("thead", {}, [h("tr", {}, [h("th", { scope: "col" }, ["胜任力"]), h("th", { scope: "col" }, ["得分"]), h("th", { scope: "col" }, ["得分率"])])]),
@@ -161,7 +168,7 @@ function breakdown(quiz, rows) {
   ]);
 }
 
-function record(section, quiz, percent, passed) {
+export function record(section, quiz, percent, passed) {
   var course = section.getAttribute("data-training-course");
   var version = Number(section.getAttribute("data-training-version"));
   return update(function (data) {
@@ -173,7 +180,7 @@ function record(section, quiz, percent, passed) {
   }).quizzes[quiz.id];
 }
 
-function setUpQuiz(section) {
+export function setUpQuiz(section) {
   var quiz = jsonIn(section, ".training-quiz__data");
   var app = section.querySelector(".training-quiz__app");
   section.querySelector(".training-quiz__static").hidden = true;

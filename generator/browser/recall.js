@@ -3,6 +3,8 @@
    and no storage. The result has the progress store's shape, so merge() (store.js) joins it with this
    browser's, and the path steps and paths already reported, so they are not reported twice. */
 
+import { isMap } from "./store.js";
+
 function recallText(value, length) {
   return typeof value === "string" && value.length > 0 && value.length <= length ? value : null;
 }
@@ -24,7 +26,7 @@ function recallCourse(courses, id, version, how, day) {
   record.visited = record.visited && record.visited < day ? record.visited : day;
 }
 
-function recall(rows) {
+export function recall(rows) {
   var progress = { format: 1, courses: {}, quizzes: {}, scenarios: {} }, reported = {};
   (Array.isArray(rows) ? rows : []).forEach(function (row) {
     if (!isMap(row) || !Array.isArray(row.i)) return;

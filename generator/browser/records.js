@@ -5,25 +5,22 @@
    are dropped; nothing here waits on the network before the page works. A signed-in learner's progress
    from other browsers is recalled once per tab (recall.js) and joins this browser's. */
 
-var SITE = location.origin + "/";
-var RECORDS_KEY = "training-records:/";
-var LEARNER_KEY = "training-learner:/";
-var RECALLED_KEY = "training-recalled:/";
+import { h } from "./dom.js";
+import { recall } from "./recall.js";
+import { RECORDS } from "./records-settings.js";
+import { SITE_ROOT, isMap, load, merge, pathState, update } from "./store.js";
+import { XAPI_VERSION, caseStatement, courseStatement, pathStatement, quizStatements, reviewStatement, scenarioStatement, stepStatement, uuid } from "./xapi.js";
+
+const SITE = SITE_ROOT.origin + SITE_ROOT.pathname;
+const RECORDS_KEY = "training-records:" + SITE_ROOT.pathname;
+const LEARNER_KEY = "training-learner:" + SITE_ROOT.pathname;
+const RECALLED_KEY = "training-recalled:" + SITE_ROOT.pathname;
 // The queue is capped in characters, not statements: localStorage holds about 5 MB per site and the progress
 // itself must always fit. Past the cap the oldest statements go first.
-var BATCH = 50, MAX_QUEUE_CHARS = 1000000, FIRST_RETRY = 5000, LAST_RETRY = 300000;
-var learner = null, sending = false, failures = 0, timer = null;
+const BATCH = 50, MAX_QUEUE_CHARS = 1000000, FIRST_RETRY = 5000, LAST_RETRY = 300000;
+let learner = null, sending = false, failures = 0, timer = null;
 
-(function () {
-  var script = document.currentScript, root = new URL((script && script.getAttribute("data-base")) || ".", location.href);
-  SITE = root.origin + root.pathname;
-  PROGRESS_KEY = "training-progress:" + root.pathname;
-  RECORDS_KEY = "training-records:" + root.pathname;
-  LEARNER_KEY = "training-learner:" + root.pathname;
-  RECALLED_KEY = "training-recalled:" + root.pathname;
-})();
-
-function randomBytes(count) {
+export function randomBytes(count) {
   return crypto.getRandomValues(new Uint8Array(count));
 }
 
@@ -90,12 +87,12 @@ function happened(statements) {
   later(0);
 }
 
-function later(delay) {
+export function later(delay) {
   clearTimeout(timer);
   timer = setTimeout(send, delay);
 }
 
-function mine(made) {
+export function mine(made) {
   return isMap(made) && isMap(made.actor) && isMap(made.actor.account) && made.actor.account.name === learner.name;
 }
 
@@ -113,7 +110,7 @@ function settled(batch, response) {
   }, function () { return single ? batch : []; });
 }
 
-function send(keepalive) {
+export function send(keepalive) {
   if (sending || !learner) return;
   // Statements another login made in this browser wait for that login: the gate would refuse them here.
   var data = readRecords(), batch = data.queue.filter(mine).slice(0, failures > 2 ? 1 : BATCH);
@@ -164,7 +161,7 @@ function recallProgress(who) {
 
 // A browser shared by several agents: what was reported about the paths was reported for the one before. (The
 // first learner of a browser keeps what was reported while the login was still being asked: it was theirs.)
-function identify(who) {
+export function identify(who) {
   learner = who;
   var data = readRecords();
   if (data.learner && data.learner !== who.name) data.reported = {};
@@ -191,7 +188,7 @@ function offerSwitch(name) {
   mine.appendChild(line);
 }
 
-var LEARNER_ID = /^[A-Za-z0-9._-]{1,32}$/;
+const LEARNER_ID = /^[A-Za-z0-9._-]{1,32}$/;
 
 // Without a login: the agent's 工号, asked once per browser and marked as self-declared in the statements.
 function askForId() {
@@ -223,7 +220,7 @@ function askForId() {
 }
 
 // A login's account name may be any visible text (an SSO name in Chinese, an e-mail address).
-var ACCOUNT = /^[^\s\u0000-\u001f\u007f]{1,64}$/;
+const ACCOUNT = /^[^\s\u0000-\u001f\u007f]{1,64}$/;
 
 // Asked once per tab: the answer is kept for the tab's later pages (sessionStorage ends with the tab).
 function whoAmI() {
@@ -261,27 +258,32 @@ function quizEvent(detail) {
   };
 }
 
-document.addEventListener("training:course-opened", function (event) {
-  happened([courseStatement(SITE, "experienced", courseEvent(event.detail))]);
+// What learn.js, case.js and review.js report (dom.js emit).
+function on(type, handle) {
+  document.addEventListener("training:" + type, function (event) { handle(/** @type {CustomEvent} */ (event).detail); });
+}
+
+on("course-opened", function (detail) {
+  happened([courseStatement(SITE, "experienced", courseEvent(detail))]);
 });
-document.addEventListener("training:course-completed", function (event) {
-  happened([courseStatement(SITE, "completed", courseEvent(event.detail))]);
+on("course-completed", function (detail) {
+  happened([courseStatement(SITE, "completed", courseEvent(detail))]);
 });
-document.addEventListener("training:quiz-submitted", function (event) {
-  happened(quizStatements(SITE, quizEvent(event.detail), uuid(randomBytes)));
+on("quiz-submitted", function (detail) {
+  happened(quizStatements(SITE, quizEvent(detail), uuid(randomBytes)));
 });
-document.addEventListener("training:scenario-finished", function (event) {
-  var scenario = event.detail.scenario;
+on("scenario-finished", function (detail) {
+  var scenario = detail.scenario;
   happened([scenarioStatement(SITE, { scenario: scenario.id, title: scenario.title, version: scenario.version,
-                                      score: event.detail.score })]);
+                                      score: detail.score })]);
 });
-document.addEventListener("training:case-scored", function (event) {
-  var data = event.detail.data;
+on("case-scored", function (detail) {
+  var data = detail.data;
   happened([caseStatement(SITE, { id: data.id, title: data.title, version: data.version, tolerance: data.tolerance,
-                                  result: event.detail.result })]);
+                                  result: detail.result })]);
 });
-document.addEventListener("training:fact-reviewed", function (event) {
-  var d = event.detail;
+on("fact-reviewed", function (detail) {
+  var d = detail;
   happened([reviewStatement(SITE, { course: d.course.id, key: d.fact.key.split(":")[1], question: d.fact.q,
                                     version: d.course.version, rating: d.rating, due: d.due.toISOString() })]);
 });

@@ -2,6 +2,10 @@
    days FSRS (ts-fsrs, assets/vendor/ts-fsrs) schedules them. Cards live in the progress object, under
    `review`, keyed course:question; a card whose fact changed (its fingerprint) starts again and says why. */
 
+import { all, emit, h, jsonIn } from "./dom.js";
+import { reviewCards } from "./reviewcards.js";
+import { load, update } from "./store.js";
+
 function storedCard(record) {
   var card = Object.assign({}, record.card);
   ["due", "last_review"].forEach(function (name) { if (card[name]) card[name] = new Date(card[name]); });
@@ -28,7 +32,7 @@ function setUpReview(root) {
     stage.textContent = "";
     if (!queue.length) {
       var next = reviewCards(load(), courses).waiting.map(function (card) { return new Date(card.record.card.due); })
-        .sort(function (a, b) { return a - b; })[0];
+        .sort(function (a, b) { return a.getTime() - b.getTime(); })[0];
       status.textContent = done ? "今天的复习完成了，共 " + done + " 张。" : (cards.due.length + cards.waiting.length ?
         "今天没有要复习的卡片。" : "学完带有要点的课程后，这里会出现复习卡片。");
       if (next) status.textContent += "下一张在 " + next.toISOString().slice(0, 10) + " 到期。";

@@ -1,12 +1,7 @@
 /* Which key-fact cards a learner has: those of the courses they finished, due or waiting, and those whose
    fact changed since they last rated it. Shared by the review page and the home page's 今日复习 count. */
 
-(function () {
-  var script = document.currentScript;
-  PROGRESS_KEY = "training-progress:" + new URL((script && script.getAttribute("data-base")) || ".", location.href).pathname;
-})();
-
-function reviewCards(data, courses) {
+export function reviewCards(data, courses) {
   var cards = { due: [], waiting: [], reset: [] }, review = data.review || {}, now = new Date();
   courses.forEach(function (course) {
     var record = data.courses[course.id];

@@ -3,6 +3,12 @@
    feedback, and a replay from the start or from any step. Answers come in a new order on every play
    (repeatable with ?seed=N), so the written order gives nothing away. */
 
+import { emit, h, jsonIn } from "./dom.js";
+import { refresh } from "./progress.js";
+import { random, range, seedFor, shuffled } from "./draw.js";
+import { choicePoints, scenarioScore } from "./scenarioscore.js";
+import { load, recordScenario, scenariosOf, update } from "./store.js";
+
 function scenarioLine(who, html, kind) {
   return h("li", { "class": "training-scenario__line training-scenario__line--" + kind }, [
     h("span", { "class": "training-scenario__who", text: who }),
@@ -10,7 +16,7 @@ function scenarioLine(who, html, kind) {
   ]);
 }
 
-function scenarioResultTable(result, scenario) {
+function scenarioResultTable(result) {
   return h("table", { "class": "training-scenario__scores" }, [
     h("caption", {}, ["各评分项得分"]),
     h("thead", {}, [h("tr", {}, [h("th", { scope: "col" }, ["评分项"]), h("th", { scope: "col" }, ["得分"])])]),
@@ -21,7 +27,7 @@ function scenarioResultTable(result, scenario) {
   ]);
 }
 
-function setUpScenario(root) {
+export function setUpScenario(root) {
   var scenario = jsonIn(root, ".training-scenario-data");
   var log = root.querySelector("[data-scenario-log]");
   var choices = root.querySelector("[data-scenario-choices]");
@@ -94,7 +100,7 @@ function setUpScenario(root) {
       (score.passed ? "通过" : "未通过") + "：" + score.total + " / " + score.points + " 分（" + scenario.passPoints + " 分通过）"
     ]));
     if (end.outcome) result.appendChild(h("div", { "class": "training-scenario__outcome", html: end.outcome }));
-    result.appendChild(scenarioResultTable(score, scenario));
+    result.appendChild(scenarioResultTable(score));
     if (end.model) result.appendChild(h("div", { "class": "training-scenario__model" }, [
       h("p", {}, [h("strong", {}, ["参考做法"])]), h("div", { html: end.model })
     ]));

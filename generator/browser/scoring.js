@@ -3,15 +3,17 @@
    order: the item indices in the order arranged, or null when never rearranged; pairs: per left item the
    index of the right item chosen, or null. */
 
-function round(value) {
+import { QUESTION_TYPES } from "./question-types.js";
+
+export function round(value) {
   return String(Math.round(value * 100) / 100);
 }
 
-function fold(text) { // trims, folds full-width to half-width (NFKC) and case
+export function fold(text) { // trims, folds full-width to half-width (NFKC) and case
   return String(text).normalize("NFKC").trim().toLowerCase();
 }
 
-function score(question, response, partial) {
+export function score(question, response, partial) {
   var kind = QUESTION_TYPES[question.type], ratio = 0, answered = true, feedback = [];
   partial = partial && kind.partial_credit;
   if (kind.answer === "one" || kind.answer === "any") {
@@ -45,7 +47,7 @@ function score(question, response, partial) {
   return { ratio: ratio, earned: question.points * ratio, answered: answered, feedback: feedback };
 }
 
-function verdict(result, points) {
+export function verdict(result, points) {
   if (!result.answered) return ["wrong", "未作答（0 / " + points + " 分）"];
   if (result.ratio === 1) return ["right", "回答正确（" + points + " / " + points + " 分）"];
   if (result.ratio > 0) return ["partial", "部分正确（" + round(result.earned) + " / " + points + " 分）"];
@@ -53,14 +55,14 @@ function verdict(result, points) {
 }
 
 // The attempt's total: percent to one decimal, and whether it reaches the bank's pass score.
-function total(rows, passScore) {
+export function total(rows, passScore) {
   var earned = 0, points = 0;
   rows.forEach(function (row) { earned += row.result.earned; points += row.question.points; });
   return { earned: earned, points: points, percent: points ? Math.round(earned * 1000 / points) / 10 : 0,
            passed: earned * 100 >= passScore * points - 1e-9 };
 }
 
-function byCompetency(rows) {
+export function byCompetency(rows) {
   var groups = {}, order = [];
   rows.forEach(function (row) {
     var key = row.question.competency || "";

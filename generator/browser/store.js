@@ -1,17 +1,20 @@
 /* Learning progress in this browser's localStorage: per course the version it was finished at, per bank
-   and per role-play scenario the best score. PROGRESS_KEY is set by main.js. */
+   and per role-play scenario the best score. */
 
-var PROGRESS_KEY = "training-progress:/";
+// The site's root address: the portal's modules are served from <root>/assets/training/.
+export const SITE_ROOT = new URL("../../", import.meta.url);
+// Progress is kept per site, under a key derived from the site's root.
+export const PROGRESS_KEY = "training-progress:" + SITE_ROOT.pathname;
 
-function isMap(value) {
+export function isMap(value) {
   return !!value && typeof value === "object" && !Array.isArray(value);
 }
 
-function isProgress(data) {
+export function isProgress(data) {
   return isMap(data) && isMap(data.courses) && isMap(data.quizzes);
 }
 
-function load() {
+export function load() {
   try {
     var data = JSON.parse(localStorage.getItem(PROGRESS_KEY));
     if (isProgress(data)) return data;
@@ -20,12 +23,12 @@ function load() {
 }
 
 // Progress saved before scenarios existed has no scenarios map.
-function scenariosOf(data) {
+export function scenariosOf(data) {
   if (!isMap(data.scenarios)) data.scenarios = {};
   return data.scenarios;
 }
 
-function update(change) {
+export function update(change) {
   var data = load();
   change(data);
   try {
@@ -34,12 +37,12 @@ function update(change) {
   return data;
 }
 
-function today() {
+export function today() {
   return new Date().toISOString().slice(0, 10);
 }
 
 // A course record belongs to one version: finishing a newer version starts the record afresh.
-function courseRecord(data, id, version) {
+export function courseRecord(data, id, version) {
   var record = data.courses[id];
   if (!record || ((record.completed || record.passed) && record.version !== version)) {
     record = data.courses[id] = { version: version, visited: (record && record.visited) || today() };
@@ -47,7 +50,7 @@ function courseRecord(data, id, version) {
   return record;
 }
 
-function courseState(data, id, version) {
+export function courseState(data, id, version) {
   var record = data.courses[id];
   if (!record) return "new";
   if ((record.completed || record.passed) && record.version < version) return "updated";
@@ -59,18 +62,18 @@ function quizState(data, id) {
   return !record ? "new" : record.passed ? "passed" : "started";
 }
 
-function scenarioState(data, id) {
+export function scenarioState(data, id) {
   var record = scenariosOf(data)[id];
   return !record ? "new" : record.passed ? "passed" : "started";
 }
 
-function stepState(data, step) {
+export function stepState(data, step) {
   if (step.course) return courseState(data, step.course, step.version);
   if (step.scenario) return scenarioState(data, step.scenario);
   return step.quiz ? quizState(data, step.quiz) : "none";
 }
 
-function pathState(data, path) {
+export function pathState(data, path) {
   var counted = 0, finished = 0, next = null, started = false;
   var states = path.steps.map(function (step) {
     var state = stepState(data, step);
@@ -86,7 +89,7 @@ function pathState(data, path) {
            percent: counted ? Math.round(finished * 100 / counted) : 0 };
 }
 
-function recordQuiz(data, quizId, percent, passed) {
+export function recordQuiz(data, quizId, percent, passed) {
   var best = data.quizzes[quizId] || { best: 0, passed: false, attempts: 0 };
   data.quizzes[quizId] = {
     best: Math.max(best.best, percent), passed: best.passed || passed, attempts: best.attempts + 1, last: today()
@@ -94,7 +97,7 @@ function recordQuiz(data, quizId, percent, passed) {
   return data.quizzes[quizId];
 }
 
-function recordScenario(data, id, result) {
+export function recordScenario(data, id, result) {
   var scenarios = scenariosOf(data), best = scenarios[id] || { best: -1, passed: false, attempts: 0 };
   var better = result.total > best.best;
   scenarios[id] = {
@@ -107,7 +110,7 @@ function recordScenario(data, id, result) {
 // Progress from another browser joins this one's: the newer course version wins, a finished record wins
 // over an unfinished one of the same version, the best score and every pass are kept, the review card
 // rated last.
-function merge(into, from) {
+export function merge(into, from) {
   var cards = isMap(from.review) ? from.review : {};
   into.review = into.review || {};
   Object.keys(cards).forEach(function (key) {

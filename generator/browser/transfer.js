@@ -1,4 +1,8 @@
-/* Export, import and clear the progress kept in this browser (the home page's 我的学习). */
+/* Export, import and clear the progress kept in this browser (the home page's 我的学习; loaded there only). */
+
+import { all, h } from "./dom.js";
+import { refresh } from "./progress.js";
+import { PROGRESS_KEY, isMap, isProgress, load, merge, today, update } from "./store.js";
 
 function setUpMine(section) {
   var message = section.querySelector("[data-training-message]");
@@ -37,3 +41,5 @@ function setUpMine(section) {
     refresh();
   });
 }
+
+all("[data-training-mine]").forEach(setUpMine);

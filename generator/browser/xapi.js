@@ -2,15 +2,17 @@
    address, "activities/", the kind and the content ids, so a report finds the course, bank, question,
    path or scenario a statement is about; extensions sit under the site's "records/". */
 
-var XAPI_VERSION = "1.0.3";
-var ADL_VERBS = "http://adlnet.gov/expapi/verbs/";
-var ADL_TYPES = "http://adlnet.gov/expapi/activities/";
-var VERB_NAMES = { experienced: "浏览", completed: "完成", answered: "作答", passed: "通过", failed: "未通过",
+import { QUESTION_TYPES } from "./question-types.js";
+
+export const XAPI_VERSION = "1.0.3";
+const ADL_VERBS = "http://adlnet.gov/expapi/verbs/";
+const ADL_TYPES = "http://adlnet.gov/expapi/activities/";
+const VERB_NAMES = { experienced: "浏览", completed: "完成", answered: "作答", passed: "通过", failed: "未通过",
                    scored: "评分" };
-var ACTIVITY_TYPES = { course: "lesson", quiz: "assessment", question: "cmi.interaction", path: "course", step: "module",
+const ACTIVITY_TYPES = { course: "lesson", quiz: "assessment", question: "cmi.interaction", path: "course", step: "module",
                        scenario: "simulation", "case": "assessment", fact: "cmi.interaction" };
 
-function uuid(randomBytes) {
+export function uuid(randomBytes) {
   var bytes = randomBytes(16);
   bytes[6] = (bytes[6] & 0x0f) | 0x40;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;
@@ -22,14 +24,14 @@ function activityId(site, kind, ids) {
   return site + "activities/" + kind + "/" + ids.map(encodeURIComponent).join("/");
 }
 
-function activity(site, kind, ids, name, extra) {
+export function activity(site, kind, ids, name, extra) {
   var definition = { type: ADL_TYPES + ACTIVITY_TYPES[kind] };
   if (name) definition.name = { "zh-CN": String(name) };
   Object.keys(extra || {}).forEach(function (key) { definition[key] = extra[key]; });
   return { objectType: "Activity", id: activityId(site, kind, ids), definition: definition };
 }
 
-function extensions(site, values) {
+export function extensions(site, values) {
   var result = {};
   Object.keys(values).forEach(function (key) {
     if (values[key] !== null && values[key] !== undefined) result[site + "records/" + key] = values[key];
@@ -38,8 +40,9 @@ function extensions(site, values) {
 }
 
 // One statement without its actor (records.js adds who, once known) and without its id and time.
-function statement(site, verb, object, details) {
+export function statement(site, verb, object, details) {
   details = details || {};
+  // The platform is the product (as "Moodle" would be), the same in classroom scores (records/scores.py).
   var context = { platform: "客服培训门户", language: "zh-CN", extensions: extensions(site, details.context || {}) };
   if (details.parents) context.contextActivities = { parent: details.parents };
   if (details.registration) context.registration = details.registration;
@@ -53,7 +56,7 @@ function xapiScore(raw, max) {
 }
 
 // A response in xAPI's interaction format: choice indices joined by "[,]", pairs as "left[.]right".
-function xapiResponse(type, response) {
+export function xapiResponse(type, response) {
   var answer = QUESTION_TYPES[type].answer;
   if (response === null || response === undefined) return "";
   if (answer === "one" || answer === "any" || answer === "order") return response.join("[,]");
@@ -64,7 +67,7 @@ function xapiResponse(type, response) {
   return String(response);
 }
 
-function courseStatement(site, verb, event) {
+export function courseStatement(site, verb, event) {
   var result = verb === "completed" ? { completion: true } : null;
   return statement(site, verb, activity(site, "course", [event.course], event.title),
                    { context: { version: event.version }, result: result });
@@ -72,7 +75,7 @@ function courseStatement(site, verb, event) {
 
 // A submitted self-check: one `answered` per question, then `passed` or `failed` for the bank, all under
 // one registration (the attempt), which is what question statistics group by.
-function quizStatements(site, event, registration) {
+export function quizStatements(site, event, registration) {
   var bank = activity(site, "quiz", [event.quiz], event.title);
   var course = event.course ? activity(site, "course", [event.course]) : null;
   var context = { "bank-version": event.version, version: event.course ? event.courseVersion : null };
@@ -93,7 +96,7 @@ function quizStatements(site, event, registration) {
   return made;
 }
 
-function scenarioStatement(site, event) {
+export function scenarioStatement(site, event) {
   var criteria = {};
   event.score.criteria.forEach(function (criterion) { criteria[criterion.id] = criterion.earned; });
   return statement(site, event.score.passed ? "passed" : "failed", activity(site, "scenario", [event.scenario], event.title), {
@@ -105,7 +108,7 @@ function scenarioStatement(site, event) {
 
 // A call case the learner scored: the score is how many criteria agree with the expert (within the case's
 // tolerance); the learner's points and deviations per criterion go in the result's extensions.
-function caseStatement(site, event) {
+export function caseStatement(site, event) {
   var scores = {}, deviations = {};
   event.result.criteria.forEach(function (row) {
     scores[row.id] = row.score;
@@ -119,8 +122,8 @@ function caseStatement(site, event) {
 }
 
 // A key fact rated in the daily review: the learner's own rating (1 重来 … 4 简单) and the next due day (FSRS).
-var REVIEW_RATINGS = ["", "重来", "困难", "良好", "简单"];
-function reviewStatement(site, event) {
+const REVIEW_RATINGS = ["", "重来", "困难", "良好", "简单"];
+export function reviewStatement(site, event) {
   return statement(site, "answered", activity(site, "fact", [event.course, event.key], event.question), {
     context: { version: event.version },
     result: { response: REVIEW_RATINGS[event.rating], extensions: extensions(site, { rating: event.rating, due: event.due }) }
@@ -128,7 +131,7 @@ function reviewStatement(site, event) {
 }
 
 // A path step finished (`number` counts from 1) and, with the last required one, the path.
-function stepStatement(site, path, number, step) {
+export function stepStatement(site, path, number, step) {
   var target = step.course ? "course:" + step.course : step.scenario ? "scenario:" + step.scenario : "quiz:" + step.quiz;
   return statement(site, "completed", activity(site, "step", [path.id, String(number)], step.title), {
     parents: [activity(site, "path", [path.id], path.title)],
@@ -136,6 +139,6 @@ function stepStatement(site, path, number, step) {
   });
 }
 
-function pathStatement(site, path) {
+export function pathStatement(site, path) {
   return statement(site, "completed", activity(site, "path", [path.id], path.title), { result: { completion: true } });
 }

@@ -21,9 +21,9 @@ def portal_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.source(site)))
     for path, content in site.generated_files().items():
         files.append(File.generated(config, path, content=content))
-    for path in browser.BUNDLES:  # a site's custom_dir may still bring its own copy of a script
-        if files.get_file_from_path(path) is None:
-            files.append(File.generated(config, path, content=browser.bundle(path)))
+    for module, source in browser.served_modules(site.options.records).items():
+        if files.get_file_from_path(module) is None:  # a site's custom_dir may still bring its own copy of a module
+            files.append(File.generated(config, module, content=source))
     return files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from generator import browser
 from generator.errors import ContentError
 from generator.governance.git_history import last_changes
 from generator.messages import set_language
@@ -149,7 +151,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if site is not None and AuditAsWritten.available():
             self.audit = AuditAsWritten(beside=not self.serving)
         # A preview server has no LRS behind it: statements would only pile up in the trainer's browser.
-        env.globals["training_records"] = site is not None and site.options.records and not self.serving
+        records = site is not None and site.options.records and not self.serving
+        env.globals["training_scripts"] = functools.partial(browser.page_scripts, records=records)
         if site is not None and self.dirty:
             log.info("Handbooks are not printed by a --dirty build, which renders only the changed pages "
                      "(nor are the role-play kits)")

@@ -119,8 +119,15 @@ def check_file_names(layout: ContentLayout, docs: ContentTree, log: ProblemLog) 
             log.add(layout.relative(entry.path), 0, "", "F115", url=url, other=layout.relative(other))
 
 
-def page_url(src_path: str) -> str:
-    """The address a Markdown file gets with directory URLs: a/b.md and a/b/index.md are both a/b/."""
+def page_url(src_path: str, directory_urls: bool = True) -> str:
+    """The address of a Markdown source: a/b.md is a/b/ (or a/b.html without directory URLs), a/index.md and
+    a/README.md are a/ (a/index.html)."""
+    if not directory_urls:
+        stem, _, _ = src_path.rpartition(".")
+        folder, _, name = stem.rpartition("/")
+        if name.lower() in ("index", "readme"):
+            stem = f"{folder}/index" if folder else "index"
+        return stem + ".html"
     path = PurePosixPath(src_path)
     stem = path.stem
     if stem.lower() in ("index", "readme"):

@@ -35,7 +35,15 @@ from generator.records.report import (
     QuestionReport,
     RecordsReport,
 )
-from generator.records.report_text import heading, report_rows, skipped_line, split_values
+from generator.records.report_text import (
+    attempt_label,
+    heading,
+    practice_section,
+    question_sections,
+    report_rows,
+    skipped_line,
+    split_values,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "training" / "records"
 MARKER = ".training-records-dashboard"  # a folder holding it was written by this command and may be replaced
@@ -167,7 +175,8 @@ def completion_series(path: PathReport, days: int) -> list[float]:
 
 
 def completion_chart(path: PathReport, cohorts: list[CohortPath], number: int) -> LineChart | None:
-    parts = [("全部学员", path)] + [(f"{c.cohort.title}（{c.cohort.id}）", c.path) for c in cohorts if c.path.started]
+    parts = [(text("X1822"), path)] + [(text("X1810", title=c.cohort.title, id=c.cohort.id), c.path)
+                                       for c in cohorts if c.path.started]
     if not path.started:
         return None
     target = path.path.target_days
@@ -187,11 +196,11 @@ def completion_chart(path: PathReport, cohorts: list[CohortPath], number: int) -
     step = max(1, days // 6)
     x_ticks = [(frame.x(day / days), str(day)) for day in range(0, days + 1, step)]
     return LineChart(
-        f"path-{number}", f"{path.path.title}（{path.path.id}）",
-        f"开始学习后第几天完成整条路径（累计完成比例）；{len(path.started)} 人开始，{len(path.days_to_finish)} 人完成"
-        + (f"，目标 {target} 天内" if target else ""),
+        f"path-{number}", text("X1810", title=path.path.title, id=path.path.id),
+        text("X1823", started=len(path.started), finished=len(path.days_to_finish),
+             target=text("X1824", days=target) if target else ""),
         frame, x_ticks, _percent_ticks(frame, "y"), series,
-        (frame.x(min(target, days) / days), f"目标 {target} 天") if target else None)
+        (frame.x(min(target, days) / days), text("X1825", days=target)) if target else None)
 
 
 def attempts_chart(bank: BankReport, number: int) -> BarChart | None:
@@ -203,12 +212,12 @@ def attempts_chart(bank: BankReport, number: int) -> BarChart | None:
     bars = []
     for n, attempts, passed in groups:
         share = passed / attempts
-        label = f"第 {n} 次" + ("及以后" if n == len(bank.by_attempt) else "")
+        label = attempt_label(n, len(bank.by_attempt))
         bars.append(Bar(label, round(frame.left + (n - 1) * slot + slot * 0.2, 1), frame.y(share), round(slot * 0.6, 1),
                         round(frame.y(0) - frame.y(share), 1), f"{share:.0%}",
-                        f"{label}作答：{attempts} 次中 {passed} 次通过（{share:.0%}）"))
-    return BarChart(f"bank-{number}", f"{bank.bank.title}（{bank.bank.id}）",
-                    f"每位学员第几次作答的通过率；共 {bank.attempts} 次作答", frame, bars, _percent_ticks(frame, "y"))
+                        text("X1826", label=label, attempts=attempts, passed=passed, share=f"{share:.0%}")))
+    return BarChart(f"bank-{number}", text("X1810", title=bank.bank.title, id=bank.bank.id),
+                    text("X1827", attempts=bank.attempts), frame, bars, _percent_ticks(frame, "y"))
 
 
 def items_chart(bank: BankReport, number: int) -> Scatter | None:
@@ -226,15 +235,16 @@ def items_chart(bank: BankReport, number: int) -> Scatter | None:
             continue
         discrimination = max(-1.0, min(1.0, question.discrimination))
         difficulty = question.difficulty or 0.0
-        tip = (f"第 {question.number} 题（{question.question.id}）：难度 {difficulty:.2f}，区分度 {discrimination:.2f}，"
-               f"{question.answers} 人首次作答" + ("；" + "；".join(question.flags) if question.flags else ""))
+        tip = text("X1828", number=question.number, id=question.question.id, difficulty=f"{difficulty:.2f}",
+                   discrimination=f"{discrimination:.2f}", answers=question.answers,
+                   flags="；" + "；".join(question.flags) if question.flags else "")
         points.append(Point(frame.x(difficulty), y(discrimination), str(question.number), tip, bool(question.flags),
                             _anchor(bank.bank.id, question.question.id)))
     zones = [(frame.x(0), frame.top, frame.x(TOO_HARD) - frame.x(0), frame.inner_height),
              (frame.x(TOO_EASY), frame.top, frame.x(1) - frame.x(TOO_EASY), frame.inner_height),
              (frame.x(0), y(LOW_DISCRIMINATION), frame.inner_width, y(-1) - y(LOW_DISCRIMINATION))]
-    return Scatter(f"items-{number}", f"{bank.bank.title}（{bank.bank.id}）",
-                   f"每道题的难度（答对比例）和区分度；{bank.first_attempts} 人首次作答当前版本，阴影为需要修订的范围",
+    return Scatter(f"items-{number}", text("X1810", title=bank.bank.title, id=bank.bank.id),
+                   text("X1829", count=bank.first_attempts),
                    frame, points, [(frame.x(v), f"{v:g}") for v in (0, 0.25, 0.5, 0.75, 1)],
                    [(y(v), f"{v:g}") for v in (-1, -0.5, 0, 0.5, 1)], zones, len(answered) - len(points))
 
@@ -250,11 +260,12 @@ def criteria_chart(practice: CriteriaReport, number: int) -> BarChart | None:
         share = max(0.0, min(1.0, mean / points))
         top = frame.top + index * row_height + 6
         bars.append(Bar(name, frame.x(0), top, round(frame.x(share) - frame.x(0), 1), row_height - 12,
-                        f"{mean:.1f} / {points}", f"{name}：平均 {mean:.1f} 分，满分 {points} 分（{share:.0%}）"))
-    kind = "情景模拟" if practice.kind == "scenario" else "实操考核"
-    return BarChart(f"{practice.kind}-{number}", f"{kind}：{practice.title}（{practice.id}）",
-                    f"每个评分项的平均得分占满分的比例；{practice.attempts} 次，{len(practice.passed_learners)} / "
-                    f"{len(practice.learners)} 人通过", frame, bars, _percent_ticks(frame, "x"), horizontal=True)
+                        f"{mean:.1f} / {points}",
+                        text("X1830", name=name, mean=f"{mean:.1f}", points=points, share=f"{share:.0%}")))
+    return BarChart(f"{practice.kind}-{number}",
+                    text("X1831", kind=practice_section(practice.kind), title=practice.title, id=practice.id),
+                    text("X1832", attempts=practice.attempts, passed=len(practice.passed_learners),
+                         learners=len(practice.learners)), frame, bars, _percent_ticks(frame, "x"), horizontal=True)
 
 
 # --- the page -------------------------------------------------------------------------------------------
@@ -312,8 +323,9 @@ def dashboard(report: RecordsReport, source_link: str | None = None, now: dt.dat
             page.items.append(scatter)
         for question in bank.questions:
             if question.flags:
-                page.flagged.append(Flagged(_anchor(bank.bank.id, question.question.id), f"{bank.bank.title}（{bank.bank.id}）",
-                                            question, f"{bank.bank.file}:{question.question.line}",
+                page.flagged.append(Flagged(_anchor(bank.bank.id, question.question.id),
+                                            text("X1810", title=bank.bank.title, id=bank.bank.id), question,
+                                            f"{bank.bank.file}:{question.question.line}",
                                             _source_link(source_link, bank.bank.file, question.question.line)))
     for number, practice in enumerate(report.practice, start=1):
         criteria = criteria_chart(practice, number)
@@ -321,7 +333,7 @@ def dashboard(report: RecordsReport, source_link: str | None = None, now: dt.dat
             page.criteria.append(criteria)
     split = split_values(report)
     for section, subject, measure, value, where in report_rows(report):
-        if section in ("试题分析", "待修订"):
+        if section in question_sections():
             continue  # in the charts and the table of questions to revise
         verified, declared = split.get((section, subject, measure), ("—", "—"))
         page.figures.append((section, subject, measure, value, verified, declared, where))

@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.messages import text
 from generator.model.entities import Curriculum, LearningPath, Question, QuizBank
 from generator.model.programme import Cohort
 from generator.records.statements import CRITERIA_OUT_OF_RANGE, Record
@@ -212,19 +213,19 @@ def _question_flags(report: QuestionReport) -> list[str]:
     flags = []
     difficulty = report.difficulty or 0.0
     if difficulty < TOO_HARD:
-        flags.append(f"偏难：只有 {difficulty:.0%} 答对")
+        flags.append(text("X1814", share=f"{difficulty:.0%}"))
     elif difficulty > TOO_EASY:
-        flags.append(f"偏易：{difficulty:.0%} 答对")
+        flags.append(text("X1815", share=f"{difficulty:.0%}"))
     if report.discrimination is not None and report.discrimination < 0:
-        flags.append(f"区分度为负（{report.discrimination:.2f}）：总分低的学员反而更常答对，请检查答案")
+        flags.append(text("X1816", value=f"{report.discrimination:.2f}"))
     elif report.discrimination is not None and report.discrimination < LOW_DISCRIMINATION:
-        flags.append(f"区分度低（{report.discrimination:.2f}）")
+        flags.append(text("X1817", value=f"{report.discrimination:.2f}"))
     choices = report.question.choices
     right_picks = max((report.choice_picks.get(i, 0) for i, c in enumerate(choices) if c.correct), default=0)
     for index, choice in enumerate(choices):
         picks = report.choice_picks.get(index, 0)
         if not choice.correct and picks > right_picks:
-            flags.append(f"干扰项 {chr(65 + index)}（{choice.text}）比正确答案更常被选（{picks} 次）")
+            flags.append(text("X1818", letter=chr(65 + index), choice=choice.text, picks=picks))
     return flags
 
 
@@ -357,8 +358,8 @@ def path_overdue(report: PathReport, records: list[Record], today: dt.date) -> l
     for learner, started in sorted(report.started.items()):
         due = started + dt.timedelta(days=target - 1)
         if learner not in report.days_to_finish and today > due:
-            found.append(Overdue(learner, learner in declared, "path", f"{report.path.title}（{report.path.id}）", "",
-                                 started, due, (today - due).days, "未完成"))
+            found.append(Overdue(learner, learner in declared, "path", text("X1810", title=report.path.title, id=report.path.id),
+                                 "", started, due, (today - due).days, text("X1819")))
     return found
 
 
@@ -382,9 +383,9 @@ def assessment_overdue(records: list[Record], curriculum: Curriculum, cohort: Co
             continue  # a paper exam: its marks are not in the records
         finished = {r.learner for r in records if r.about(kind, ref.id) and r.verb in done
                     and local_day(r.timestamp) <= cohort.end}
-        state = "没有实操成绩" if kind == "rubric" else "未通过"
+        state = text("X1820") if kind == "rubric" else text("X1821")
         for learner in sorted(members - finished):
-            found.append(Overdue(learner, learner in declared, "assessment", f"{title}（{ref.id}）", cohort.title,
+            found.append(Overdue(learner, learner in declared, "assessment", text("X1810", title=title, id=ref.id), cohort.title,
                                  None, cohort.end, (today - cohort.end).days, state))
     return found
 

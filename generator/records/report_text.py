@@ -26,57 +26,71 @@ def _number(value: float | None, digits: int = 2) -> str:
 
 def report_rows(report: RecordsReport) -> Iterator[Row]:
     for path in report.paths:
-        subject = f"{path.path.title}（{path.path.id}）"
-        yield "学习路径", subject, "已开始", str(len(path.started)), ""
-        yield "学习路径", subject, "已完成", str(len(path.days_to_finish)), ""
+        subject, section = text("X1810", title=path.path.title, id=path.path.id), text("X1770")
+        yield section, subject, text("X1771"), str(len(path.started)), ""
+        yield section, subject, text("X1772"), str(len(path.days_to_finish)), ""
         days = sorted(path.days_to_finish.values())
-        yield "学习路径", subject, "完成天数中位数", f"{statistics.median(days):g}" if days else "—", ""
+        yield section, subject, text("X1773"), f"{statistics.median(days):g}" if days else "—", ""
         if path.path.target_days is not None:
-            yield ("学习路径", subject, f"在目标 {path.path.target_days} 天内完成",
-                   f"{path.within_target} / {len(days)}", "")
+            yield (section, subject, text("X1774", days=path.path.target_days), f"{path.within_target} / {len(days)}", "")
     for bank in report.banks:
         yield from _bank_rows(bank)
     for course in report.courses:
         if course.current or course.earlier_only:
-            subject = f"{course.title}（{course.course_id}，第 {course.version} 版）"
-            yield "课程", subject, "已完成当前版本", str(len(course.current)), ""
-            yield "课程", subject, "只完成过旧版本", str(len(course.earlier_only)), ""
+            subject = text("X1811", title=course.title, id=course.course_id, version=course.version)
+            yield text("X1775"), subject, text("X1776"), str(len(course.current)), ""
+            yield text("X1775"), subject, text("X1777"), str(len(course.earlier_only)), ""
     for practice in report.practice:
-        section = "情景模拟" if practice.kind == "scenario" else "实操考核"
-        subject = f"{practice.title}（{practice.id}）"
-        yield section, subject, "次数", str(practice.attempts), ""
-        yield section, subject, "通过人数", f"{len(practice.passed_learners)} / {len(practice.learners)}", ""
+        section = practice_section(practice.kind)
+        subject = text("X1810", title=practice.title, id=practice.id)
+        yield section, subject, text("X1780"), str(practice.attempts), ""
+        yield section, subject, text("X1781"), f"{len(practice.passed_learners)} / {len(practice.learners)}", ""
         for _, name, points, mean in practice.criteria:
-            yield section, subject, f"{name}平均分", f"{_number(mean, 1)} / {points}", ""
+            yield section, subject, text("X1782", name=name), f"{_number(mean, 1)} / {points}", ""
+
+
+def practice_section(kind: str) -> str:
+    return text("X1778") if kind == "scenario" else text("X1779")
+
+
+def attempt_label(number: int, groups: int = ATTEMPT_GROUPS) -> str:
+    """第 n 次, the last group 第 n 次及以后."""
+    return text("X1787" if number == groups else "X1786", number=number)
+
+
+def question_sections() -> tuple[str, str]:
+    """The sections of the item analysis and of the questions to revise (shown as tables and charts, not lines)."""
+    return text("X1793"), text("X1798")
 
 
 def _bank_rows(bank: BankReport) -> Iterator[Row]:
-    subject = f"{bank.bank.title}（{bank.bank.id}）"
-    yield "自测题库", subject, "作答次数", str(bank.attempts), ""
+    subject, section = text("X1810", title=bank.bank.title, id=bank.bank.id), text("X1783")
+    yield section, subject, text("X1784"), str(bank.attempts), ""
     if not bank.attempts:
         return
-    yield "自测题库", subject, "通过率（按次）", _percent(bank.passed_attempts, bank.attempts), ""
+    yield section, subject, text("X1785"), _percent(bank.passed_attempts, bank.attempts), ""
     for number, (attempts, passed) in enumerate(bank.by_attempt, start=1):
         if attempts:
-            which = f"第 {number} 次" + ("及以后" if number == ATTEMPT_GROUPS else "")
-            yield "自测题库", subject, f"{which}作答的通过率", f"{_percent(passed, attempts)}（{attempts} 次中 {passed} 次）", ""
-    yield "自测题库", subject, "通过人数", f"{len(bank.passed_learners)} / {len(bank.best)}", ""
+            yield (section, subject, text("X1788", which=attempt_label(number)),
+                   text("X1789", share=_percent(passed, attempts), attempts=attempts, passed=passed), "")
+    yield section, subject, text("X1781"), f"{len(bank.passed_learners)} / {len(bank.best)}", ""
     if bank.best:
-        yield "自测题库", subject, "最好成绩平均", f"{statistics.fmean(bank.best.values()):.1f}%", ""
-        yield "自测题库", subject, "最好成绩最高", f"{max(bank.best.values()):.1f}%", ""
+        yield section, subject, text("X1790"), f"{statistics.fmean(bank.best.values()):.1f}%", ""
+        yield section, subject, text("X1791"), f"{max(bank.best.values()):.1f}%", ""
     if bank.older_attempts:
-        yield "自测题库", subject, "旧版本作答（不计入试题分析）", str(bank.older_attempts), ""
+        yield section, subject, text("X1792"), str(bank.older_attempts), ""
+    analysis, revise = question_sections()
     for question in bank.questions:
         where = f"{bank.bank.file}:{question.question.line}"
-        name = f"{subject} 第 {question.number} 题（{question.question.id}）"
-        yield "试题分析", name, "首次作答人数", str(question.answers), where
-        yield "试题分析", name, "难度（答对比例）", _number(question.difficulty), where
-        yield "试题分析", name, "区分度（点二列相关）", _number(question.discrimination), where
+        name = text("X1800", subject=subject, number=question.number, id=question.question.id)
+        yield analysis, name, text("X1794"), str(question.answers), where
+        yield analysis, name, text("X1795"), _number(question.difficulty), where
+        yield analysis, name, text("X1796"), _number(question.discrimination), where
         for index, count in sorted(question.choice_picks.items()):
             if index < len(question.question.choices) and not question.question.choices[index].correct:
-                yield "试题分析", name, f"选择干扰项 {chr(65 + index)}", str(count), where
+                yield analysis, name, text("X1797", letter=chr(65 + index)), str(count), where
         for flag in question.flags:
-            yield "待修订", name, "原因", flag, where
+            yield revise, name, text("X1799"), flag, where
 
 
 def inert_cell(cell: str) -> str:
@@ -120,11 +134,12 @@ def split_values(report: RecordsReport) -> dict[tuple[str, str, str], tuple[str,
 
 
 def _question_line(question: QuestionReport) -> str:
-    picks = "、".join(f"{chr(65 + index)} {count} 次" for index, count in sorted(question.choice_picks.items())
+    picks = "、".join(text("X1803", letter=chr(65 + index), count=count)
+                     for index, count in sorted(question.choice_picks.items())
                      if index < len(question.question.choices) and not question.question.choices[index].correct)
-    return (f"第 {question.number} 题（{question.question.id}）：{question.answers} 人首次作答，"
-            f"难度 {_number(question.difficulty)}，区分度 {_number(question.discrimination)}"
-            + (f"，错误选项 {picks}" if picks else ""))
+    return text("X1801", number=question.number, id=question.question.id, answers=question.answers,
+                difficulty=_number(question.difficulty), discrimination=_number(question.discrimination),
+                picks=text("X1802", picks=picks) if picks else "")
 
 
 def _sections(report: RecordsReport) -> list[tuple[str, list[tuple[str, list[str]]]]]:
@@ -132,20 +147,21 @@ def _sections(report: RecordsReport) -> list[tuple[str, list[tuple[str, list[str
     grouped: dict[str, dict[str, list[str]]] = {}
     split = split_values(report) if report.self_declared else {}
     for section, subject, measure, value, _ in report_rows(report):
-        if section not in ("试题分析", "待修订"):
+        if section not in question_sections():
             if (section, subject, measure) in split:
                 verified, declared = split[section, subject, measure]
                 value = text("X1710", value=value, verified=verified, declared=declared)
-            grouped.setdefault(section, {}).setdefault(subject, []).append(f"{measure}：{value}")
+            grouped.setdefault(section, {}).setdefault(subject, []).append(text("X1812", measure=measure, value=value))
     sections = [(title, list(subjects.items())) for title, subjects in grouped.items()]
-    analysis = [(f"{bank.bank.title}（{bank.bank.id}），{bank.first_attempts} 人首次作答当前版本",
+    analysis = [(text("X1804", title=bank.bank.title, id=bank.bank.id, count=bank.first_attempts),
                  [_question_line(q) for q in bank.questions if q.answers]) for bank in report.banks if bank.first_attempts]
     if analysis:
-        position = next((i + 1 for i, (title, _) in enumerate(sections) if title == "自测题库"), len(sections))
-        sections.insert(position, ("试题分析", analysis))
-    revise = [f"{bank.bank.file}:{q.question.line}：{bank.bank.title} 第 {q.number} 题（{q.question.id}）：{flag}"
-              for bank in report.banks for q in bank.questions for flag in q.flags]
-    sections.append(("待修订的试题", [("", revise or [f"没有需要修订的试题（每题至少 {MIN_ANSWERS} 人首次作答后才判断）。"])]))
+        banks = text("X1783")
+        position = next((i + 1 for i, (title, _) in enumerate(sections) if title == banks), len(sections))
+        sections.insert(position, (text("X1793"), analysis))
+    revise = [text("X1813", where=f"{bank.bank.file}:{q.question.line}", title=bank.bank.title, number=q.number,
+                   id=q.question.id, flag=flag) for bank in report.banks for q in bank.questions for flag in q.flags]
+    sections.append((text("X1805"), [("", revise or [text("X1806", count=MIN_ANSWERS)])]))
     return sections
 
 
@@ -153,21 +169,22 @@ def render_report(report: RecordsReport, form: str) -> str:
     if form == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("部分", "对象", "指标", "数值", "位置", "已验证", "本人填写"))
+        writer.writerow(text("X1807").split("|"))
         split = split_values(report)
         writer.writerows(tuple(inert_cell(cell) for cell in (*row, *split.get(row[:3], ("—", "—")))) for row in report_rows(report))
         left_out = skipped_line(report)
         if left_out:
-            writer.writerow(("已跳过的记录", "", "条数", str(sum(report.skipped.values())), "", "", ""))
+            left_out_section = text("X1808")
+            writer.writerow((left_out_section, "", text("X1809"), str(sum(report.skipped.values())), "", "", ""))
             for code, count in sorted(report.skipped.items()):
-                writer.writerow(("已跳过的记录", "", inert_cell(text(code)), str(count), code, "", ""))
+                writer.writerow((left_out_section, "", inert_cell(text(code)), str(count), code, "", ""))
         return out.getvalue()
     markdown = form == "markdown"
     lines = [("# " if markdown else "") + heading(report)]
     if skipped_line(report):
         lines += ["", skipped_line(report)]
     for title, groups in _sections(report):
-        lines += ["", f"## {title}" if markdown else f"【{title}】"]
+        lines += ["", f"## {title}" if markdown else text("X1833", title=title)]
         for subject, entries in groups:
             if subject:
                 lines += ["", f"### {subject}" if markdown else subject]

@@ -139,6 +139,7 @@ def score_statement(site: str, rubric: Rubric, score: ClassroomScore, key: bytes
         "result": {"score": {"raw": total, "min": 0, "max": rubric.points,
                              "scaled": round(total / rubric.points, 4) if rubric.points else 0},
                    "success": passed, "completion": True, "extensions": extensions},
+        # The platform is the product (as "Moodle" would be), the same in the browser's statements (xapi.js).
         "context": {"platform": "客服培训门户", "language": "zh-CN"},
         "timestamp": f"{score.day.isoformat()}T12:00:00+08:00",
     }

@@ -1,5 +1,5 @@
 """The daily review (每日复习): the key facts of every course as the review page and the home page's count read
-them (review.js, reviewdue.js), and the printed one-page 要点卡 of a course."""
+them (review.js, review-due.js), and the printed one-page 要点卡 of a course."""
 
 from __future__ import annotations
 

@@ -2,43 +2,19 @@
 
 from __future__ import annotations
 
-from posixpath import normpath
+import posixpath
 from typing import TYPE_CHECKING
-
-from generator.model.content_reader import page_url
 
 if TYPE_CHECKING:
     from generator.site.site import Site
 
 
-def output_url(src_uri: str, directory_urls: bool = True) -> str:
-    """The address of a Markdown source: a/b.md is a/b/ (or a/b.html), a/index.md and a/README.md are a/."""
-    if directory_urls:
-        return page_url(src_uri)
-    stem, _, _ = src_uri.rpartition(".")
-    folder, _, name = stem.rpartition("/")
-    if name.lower() in ("index", "readme"):
-        stem = f"{folder}/index" if folder else "index"
-    return stem + ".html"
-
-
-def _parts(url: str) -> list[str]:
-    normal = normpath(url if url.startswith("/") else "/" + url)[1:]
-    return normal.split("/") if normal else []
-
-
 def relative_url(url: str, other: str) -> str:
-    """`url` relative to the page at `other`, both site-root-relative (MkDocs' get_relative_url)."""
+    """`url` relative to the page at `other`, both site-root-relative, as MkDocs' get_relative_url has it: from
+    the folder of a file address (a/b.html) or the address itself (a/b/), a trailing slash kept."""
     folder, _, name = other.rpartition("/")
-    if "." in name:
-        other = folder
-    other_parts, target = _parts(other), _parts(url)
-    common = 0
-    for a, b in zip(other_parts, target):
-        if a != b:
-            break
-        common += 1
-    relative = "/".join([".."] * (len(other_parts) - common) + target[common:]) or "."
+    start = folder if "." in name else other
+    relative = posixpath.relpath("/" + url, "/" + start)
     return relative + "/" if url.endswith("/") else relative
 
 

@@ -40,7 +40,8 @@ class PageParts:
     after: str = ""  # below it (rubric, path steps, listings)
     deferred: str = ""  # joins the page after search has indexed it: quiz answers stay out of the index
     home: str | None = None  # replaces HOME_MARKER
-    meta: dict[str, Any] = field(default_factory=dict)  # read by the theme template: which scripts the page loads
+    meta: dict[str, Any] = field(default_factory=dict)  # page meta for the engine (search boost)
+    scripts: tuple[str, ...] = ()  # the page's own browser modules (generator.browser.ENTRIES), besides learn.js
 
 
 @dataclass
@@ -49,7 +50,6 @@ class SitePage:
 
     src_uri: str
     title: str | None = None
-    kind: ClassVar[str] = "page"
     generated: ClassVar[bool] = False
 
     def front_matter(self, site: Site) -> dict[str, Any]:
@@ -73,12 +73,12 @@ class SitePage:
 
 @dataclass
 class OrdinaryPage(SitePage):
-    kind: ClassVar[str] = "page"
+    """A trainer's Markdown page the portal adds nothing to."""
 
 
 @dataclass
 class HomePage(SitePage):
-    kind: ClassVar[str] = "home"
+    """The home page (index.md): the trainer's text, then paths, 我的学习 and, with key facts, 今日复习."""
 
     def markdown(self, text: str, title: str) -> str | None:
         # The home page is headed by the portal's name, not by its navigation label (首页).
@@ -91,15 +91,14 @@ class HomePage(SitePage):
         home = render.render_home(site.env, site.curriculum, links, site.today, handbooks=handbooks,
                                   records=site.options.records)
         if not site.has("review"):
-            return PageParts(home=home)
+            return PageParts(home=home, scripts=("transfer",))
         due = review_render.render_review_due(site.env, site.curriculum, links.page("review"))
-        return PageParts(home=due + home, meta={"training_review_due": True})
+        return PageParts(home=due + home, scripts=("transfer", "review-due"))
 
 
 @dataclass
 class CoursePage(SitePage):
     course: Course = field(kw_only=True)
-    kind: ClassVar[str] = "course"
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         course, curriculum = self.course, site.curriculum
@@ -118,7 +117,6 @@ class CoursePage(SitePage):
 @dataclass
 class PathPage(SitePage):
     path: LearningPath = field(kw_only=True)
-    kind: ClassVar[str] = "path"
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         steps, details = render.render_path(site.env, site.curriculum, self.path, links, site.today)
@@ -130,7 +128,6 @@ class MilestoneQuizPage(SitePage):
     """The page of a bank that a path milestone checks with: quizzes/<bank id>/."""
 
     bank: QuizBank = field(kw_only=True)
-    kind: ClassVar[str] = "quiz"
     generated: ClassVar[bool] = True
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
@@ -151,7 +148,6 @@ class ScenarioPage(SitePage):
     """A role-play: scenarios/<id>/. Its situation and brief are indexed; the conversation is not."""
 
     scenario: Scenario = field(kw_only=True)
-    kind: ClassVar[str] = "scenario"
     generated: ClassVar[bool] = True
 
     def front_matter(self, site: Site) -> dict[str, Any]:
@@ -180,14 +176,13 @@ class CasePage(SitePage):
     the scoring form and the expert's scores join after indexing."""
 
     case: Case = field(kw_only=True)
-    kind: ClassVar[str] = "case"
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         intro = case_render.render_case_intro(site.env, site.curriculum, self.case, links)
         scoring = case_render.render_case(site.env, site.curriculum, self.case)
         # Found by its title and background, below the courses that teach what it shows.
         return PageParts(before=intro, deferred=scoring,
-                         meta={"training_case": True, "search": {"boost": 0.25}})
+                         meta={"search": {"boost": 0.25}}, scripts=("case",))
 
 
 @dataclass
@@ -195,9 +190,8 @@ class ListingPage(SitePage):
     """A generated list of courses (catalog, matrix, updates): the course pages themselves are what search
     should find, so listings stay out of the index."""
 
-    name: ClassVar[str] = ""
     generated: ClassVar[bool] = True
-    scripts: ClassVar[dict[str, bool]] = {}  # page meta that loads the page's own script (main.html)
+    scripts: ClassVar[tuple[str, ...]] = ()  # the listing's own browser modules (PageParts.scripts)
 
     def front_matter(self, site: Site) -> dict[str, Any]:
         return {"title": self.title, "search": {"exclude": True}}
@@ -206,14 +200,13 @@ class ListingPage(SitePage):
         raise NotImplementedError
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=self.listing(site, links), meta=dict(self.scripts))
+        return PageParts(after=self.listing(site, links), scripts=self.scripts)
 
 
 @dataclass
 class CaseLibraryPage(ListingPage):
     """The case library: every case by tier, benchmarks first (cases/). A listing: search finds the cases."""
 
-    kind: ClassVar[str] = "cases"
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return case_render.render_case_library(site.env, site.curriculum, links)
@@ -224,8 +217,7 @@ class ReviewPage(ListingPage):
     """The daily review (每日复习): review/, the key facts of the courses a learner finished, scheduled in the
     browser. Not searched: the facts are found in their courses."""
 
-    kind: ClassVar[str] = "review"
-    scripts: ClassVar[dict[str, bool]] = {"training_review": True}
+    scripts: ClassVar[tuple[str, ...]] = ("review",)
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return review_render.render_review(site.env, site.curriculum, links)
@@ -236,34 +228,30 @@ class CohortPage(SitePage):
     """A training programme: cohorts/<id>/, with its calendar at cohorts/<id>.ics."""
 
     cohort: Cohort = field(kw_only=True)
-    kind: ClassVar[str] = "cohort"
     generated: ClassVar[bool] = True
 
     def front_matter(self, site: Site) -> dict[str, Any]:
         # For the people in it and their managers; agents' searches for a topic should find courses.
-        return {"title": self.title, "search": {"exclude": True}, "training_cohort": True}
+        return {"title": self.title, "search": {"exclude": True}}
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         html = cohort_render.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
-        return PageParts(after=html)
+        return PageParts(after=html, scripts=("cohort",))
 
 
 @dataclass
 class CatalogPage(ListingPage):
-    kind: ClassVar[str] = "catalog"
-    name: ClassVar[str] = "catalog"
+    """The course catalog (catalog/): every course with its filters."""
 
-    def front_matter(self, site: Site) -> dict[str, Any]:
-        return {**super().front_matter(site), "training_catalog": True}  # only the catalog loads its filter script
+    scripts: ClassVar[tuple[str, ...]] = ("catalog",)  # only the catalog loads its filter script
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return render.render_catalog(site.env, site.curriculum, links, site.today)
 
 
 @dataclass
-class MatrixPage(ListingPage):
-    kind: ClassVar[str] = "competencies"
-    name: ClassVar[str] = "competencies"
+class CompetencyMatrixPage(ListingPage):
+    """The competency matrix (胜任力矩阵, competencies/): courses by competency and tier."""
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return render.render_matrix(site.env, site.curriculum, links, site.today)
@@ -271,8 +259,7 @@ class MatrixPage(ListingPage):
 
 @dataclass
 class UpdatesPage(ListingPage):
-    kind: ClassVar[str] = "updates"
-    name: ClassVar[str] = "updates"
+    """What changed in the content lately (内容更新, updates/), from the git history."""
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return render.render_updates(site.env, site.curriculum, links, site.today, site.file_changes)
@@ -280,8 +267,6 @@ class UpdatesPage(ListingPage):
 
 @dataclass
 class GlossaryPage(SitePage):
-    kind: ClassVar[str] = "glossary"
-    name: ClassVar[str] = "glossary"
     generated: ClassVar[bool] = True
 
     def front_matter(self, site: Site) -> dict[str, Any]:
@@ -289,14 +274,11 @@ class GlossaryPage(SitePage):
         return {"title": self.title, "search": {"boost": 3}}
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=render.render_glossary(site.env, site.curriculum, links, site.today),
-                         )
+        return PageParts(after=render.render_glossary(site.env, site.curriculum, links, site.today))
 
 
 @dataclass
 class GuidePage(SitePage):
-    kind: ClassVar[str] = "guide"
-    name: ClassVar[str] = "guide"
     generated: ClassVar[bool] = True
 
     def front_matter(self, site: Site) -> dict[str, Any]:
@@ -313,7 +295,7 @@ class GuidePage(SitePage):
 # Generated pages by name: (class, source URI, title).
 GENERATED = {
     "catalog": (CatalogPage, "catalog.md", "课程目录"),
-    "competencies": (MatrixPage, "competencies.md", "胜任力矩阵"),
+    "competencies": (CompetencyMatrixPage, "competencies.md", "胜任力矩阵"),
     "glossary": (GlossaryPage, "glossary.md", "术语表"),
     "updates": (UpdatesPage, "updates.md", "内容更新"),
     "guide": (GuidePage, "guide.md", "编写指南"),

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 
 import jinja2
 
-from generator.browser import RECORDS_SCRIPT, records_bundle
+from generator import browser
 from generator.governance.git_history import FileChange
+from generator.model.content_reader import page_url
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses
 from generator.model.layout import ContentLayout
@@ -19,7 +20,7 @@ from generator.render.cohort import calendar_file, cohort_calendar
 from generator.render.environment import TemplateBytecodeCache, create_environment, template_bytecode_cache
 from generator.render.progress import milestone_quizzes, path_data
 from generator.site.kit_file import kit_pages
-from generator.site.links import SiteLinks, output_url
+from generator.site.links import SiteLinks
 from generator.site.names import check_page_names
 from generator.site.navigation import NavEntry, default_nav
 from generator.site.options import SiteOptions
@@ -153,14 +154,14 @@ class Site:
         return self._cohorts[cohort_id]
 
     def generated_files(self) -> dict[str, bytes]:
-        """Files the site adds besides pages: each cohort's calendar, and the learning-records script when
-        records are on."""
+        """Files the site adds besides pages: each cohort's calendar, and the learning-records settings when
+        records are on (the browser modules themselves are the same on every site: generator.browser)."""
         files = {calendar_file(cohort.id): cohort_calendar(self.curriculum, cohort, self.today)
                  for cohort in self.curriculum.cohorts}
         if self.options.records:
             paths = [path_data(self.curriculum, path, None) for path in self.curriculum.paths]
-            files[RECORDS_SCRIPT] = records_bundle(self.options.records_endpoint, self.options.records_whoami,
-                                                   paths).encode("utf-8")
+            files[browser.path(browser.RECORDS_SETTINGS)] = browser.records_settings_module(
+                self.options.records_endpoint, self.options.records_whoami, paths).encode("utf-8")
         return files
 
     def kit_pages(self, scenario_id: str) -> tuple[int, int] | None:
@@ -170,7 +171,7 @@ class Site:
     # --- addresses and navigation ---------------------------------------------------------------------
 
     def url(self, src_uri: str) -> str:
-        return output_url(src_uri, self.directory_urls)
+        return page_url(src_uri, self.directory_urls)
 
     def links(self, src_uri: str) -> SiteLinks:
         return SiteLinks(self, self.url(src_uri))

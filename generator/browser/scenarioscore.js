@@ -1,7 +1,7 @@
 /* Scoring a role-play: the points of the choices taken, per rubric criterion. A criterion's score stays
    between 0 and its points (a poor start cannot go below zero); the total against the rubric's pass mark. */
 
-function scenarioScore(scenario, steps) {
+export function scenarioScore(scenario, steps) {
   var earned = {};
   steps.forEach(function (step) {
     var scores = scenario.nodes[step.node].choices[step.choice].scores || {};
@@ -20,7 +20,7 @@ function scenarioScore(scenario, steps) {
 }
 
 // As "情绪管理 +5、流程规范 −2", in the rubric's order.
-function choicePoints(scenario, choice) {
+export function choicePoints(scenario, choice) {
   var scores = choice.scores || {};
   return scenario.criteria.filter(function (criterion) { return scores[criterion.id]; }).map(function (criterion) {
     var value = scores[criterion.id];

@@ -1,23 +1,14 @@
 /* Start-up: progress is kept per site; every widget on the page is set up and drawn. */
 
-(function () {
-  var script = document.currentScript;
-  PROGRESS_KEY = "training-progress:" + new URL((script && script.getAttribute("data-base")) || ".", location.href).pathname;
-})();
+import { all, emit } from "./dom.js";
+import { COURSE_PARTS, refresh, setUpCourse } from "./progress.js";
+import { setUpQuiz } from "./quiz.js";
+import { setUpScenario } from "./scenario.js";
 
-var COURSE_PARTS = ".training-card[data-training-course], .training-complete[data-training-course]";
-
-function refresh() {
-  all(COURSE_PARTS).forEach(showCourse);
-  all("[data-training-path-progress]").forEach(showPath);
-  all("[data-training-mine]").forEach(showMine);
-}
-
-function setUp() {
+export function setUp() {
   document.documentElement.style.setProperty("--training-address", JSON.stringify(location.origin + location.pathname));
   all(COURSE_PARTS).forEach(setUpCourse);
   all(".training-card[data-training-course]").forEach(function (card) { emit("course-opened", card); });
-  all("[data-training-mine]").forEach(setUpMine);
   all(".training-quiz").forEach(setUpQuiz);
   all(".training-scenario").forEach(setUpScenario);
   refresh();
