@@ -27,7 +27,7 @@ from generator.model.source import ContentCache
 from generator.paper.cohort_pack import cohort_documents
 from generator.paper.roleplay import kits_html
 from generator.render import cohort as programme
-from generator.render import create_environment, pages
+from generator.render import create_environment, portal_parts
 from generator.render import scenario as roleplay
 from generator.render.quiz import render_quiz
 
@@ -109,11 +109,11 @@ def _render_affected(curriculum: Curriculum, relative: str) -> None:
                or (relative.startswith("assessments/surveys/") and c.assessments.reaction)]
     shared = not courses and not paths and not scenarios and not cohorts
     for course in courses or curriculum.courses[:1]:
-        pages.render_course_card(env, curriculum, course, links, today, curriculum.handbooks)
+        portal_parts.render_course_card(env, curriculum, course, links, today, curriculum.handbooks)
         if course.quiz:
             render_quiz(env, curriculum, curriculum.quiz_by_id[course.quiz.id], course.id, course.version)
         if course.rubric:
-            pages.render_rubric(env, curriculum, curriculum.rubric_by_id[course.rubric.id])
+            portal_parts.render_rubric(env, curriculum, curriculum.rubric_by_id[course.rubric.id])
         roleplay.render_course_scenarios(env, curriculum, course.id, links)
     for scenario in scenarios or (curriculum.scenarios[:1] if shared else []):
         roleplay.render_scenario_intro(env, curriculum, scenario, links, {"url": "kit.pdf#page=1", "first": 1, "last": 3})
@@ -124,11 +124,11 @@ def _render_affected(curriculum: Curriculum, relative: str) -> None:
         programme.cohort_calendar(curriculum, cohort, today)
         cohort_documents(env, curriculum, cohort, "门户", today)  # the paper, short of printing
     for learning_path in paths or (curriculum.paths if shared else []):
-        pages.render_path(env, curriculum, learning_path, links, today)
+        portal_parts.render_path(env, curriculum, learning_path, links, today)
     if shared:
-        for render in (pages.render_catalog, pages.render_matrix, pages.render_glossary):
+        for render in (portal_parts.render_catalog, portal_parts.render_matrix, portal_parts.render_glossary):
             render(env, curriculum, links, today)
-        pages.render_home(env, curriculum, links, today, handbooks=curriculum.handbooks)
+        portal_parts.render_home(env, curriculum, links, today, handbooks=curriculum.handbooks)
 
 
 def _load_mutated(layout: ContentLayout, relative: str, mutated: bytes) -> None:

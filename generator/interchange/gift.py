@@ -19,7 +19,7 @@ from generator.interchange.moodle_write import grade
 from generator.interchange.neutral import NeutralBank, NeutralChoice, NeutralQuestion
 from generator.interchange.sources import ImportContext, SourceReader, clean_text, unique_id
 from generator.messages import text
-from generator.model.files import encoding_hint
+from generator.model.file_access import encoding_hint
 
 _SPECIAL = "~=#{}:"
 BLANK = "___"

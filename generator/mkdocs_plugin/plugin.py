@@ -19,7 +19,7 @@ from generator.errors import ContentError
 from generator.governance.git_history import last_changes
 from generator.messages import set_language
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
-from generator.mkdocs_plugin.files import keep_unchanged_pages, portal_files
+from generator.mkdocs_plugin.engine_files import keep_unchanged_pages, portal_files
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material import parallel, search, theme

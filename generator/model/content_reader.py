@@ -9,7 +9,7 @@ from typing import Any
 from generator.errors import ProblemLog
 from generator.messages import describe
 from generator.model.fields import FieldReader
-from generator.model.files import ContentTree, read_text
+from generator.model.file_access import ContentTree, read_text
 from generator.model.layout import ContentLayout
 from generator.model.source import (
     ContentCache,

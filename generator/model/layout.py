@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.model.files import relative
+from generator.model.file_access import relative
 from generator.model.source import ContentLimits
 
 

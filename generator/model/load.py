@@ -14,7 +14,7 @@ from generator.model import curriculum_files as read
 from generator.model.checks import check_curriculum
 from generator.model.content_reader import ContentReader, check_file_names, check_ordinary_page
 from generator.model.entities import Curriculum
-from generator.model.files import ContentTree, refuse_links_onto_exams, refuse_script_files, walk
+from generator.model.file_access import ContentTree, refuse_links_onto_exams, refuse_script_files, walk
 from generator.model.layout import ContentLayout
 from generator.model.source import ContentCache
 

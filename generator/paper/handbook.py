@@ -17,8 +17,8 @@ from markupsafe import Markup
 from generator.messages import text
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses, handbook_sections
+from generator.paper.book_links import BookLinks, for_book
 from generator.paper.glyphs import missing_glyph_messages
-from generator.paper.links import BookLinks, for_book
 from generator.paper.pdf import PaperError
 from generator.paper.questions import paper_questions
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.errors import ProblemLog
 from generator.messages import describe, text
-from generator.model.files import encoding_hint
+from generator.model.file_access import encoding_hint
 from generator.model.personal_data import personal_data_in
 
 MAX_BYTES = 64 * 1024 * 1024

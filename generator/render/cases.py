@@ -16,9 +16,9 @@ from markupsafe import Markup
 
 from generator.model.cases import AUDIO_MIME, AUDIO_TYPES
 from generator.model.entities import SPEAKERS, Case, Criterion, Curriculum, ExpertScore
-from generator.render.links import Links
 from generator.render.markup import render_inline
 from generator.render.quiz import script_json
+from generator.render.urls import Links
 
 
 def tolerance_points(criterion: Criterion, percent: int) -> float:

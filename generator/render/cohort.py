@@ -14,7 +14,7 @@ import jinja2
 from generator.model.entities import Curriculum
 from generator.model.programme import Cohort, Session
 from generator.render.evaluation import format_value, kpi_chart, learning_figures, metric_results, reaction_figures
-from generator.render.links import Links
+from generator.render.urls import Links
 
 TIMEZONE = "Asia/Shanghai"
 KIRKPATRICK = (("reaction", "一级 · 反应"), ("learning", "二级 · 学习"), ("behaviour", "三级 · 行为"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.model.entities import Curriculum, LearningPath
-from generator.render.links import Links
+from generator.render.urls import Links
 
 
 def path_data(curriculum: Curriculum, path: LearningPath, links: Links | None) -> dict:

@@ -8,8 +8,8 @@ import hashlib
 import jinja2
 
 from generator.model.entities import Course, Curriculum, KeyFact
-from generator.render.links import Links
 from generator.render.quiz import script_json
+from generator.render.urls import Links
 
 
 def fact_key(course: Course, fact: KeyFact) -> str:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import jinja2
 
 from generator.model.entities import ENDING_LABELS, Curriculum, LearningPath, PathStep, Scenario
-from generator.render.links import Links
 from generator.render.markup import render_inline, render_markdown
 from generator.render.quiz import script_json
+from generator.render.urls import Links
 
 
 def ending_label(ending: str) -> str:

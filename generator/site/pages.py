@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from generator.model.entities import Case, Course, LearningPath, QuizBank, Scenario
 from generator.model.programme import Cohort
-from generator.render import pages as render
+from generator.render import portal_parts as render
 from generator.render import cases as case_render
 from generator.render import cohort as cohort_render
 from generator.render import review as review_render

@@ -12,9 +12,9 @@ from generator.governance.git_history import FileChange
 from generator.model.entities import Course, Curriculum, Handbook, LearningPath, Rubric
 from generator.render.cohort import current_cohorts
 from generator.render.diagram import prerequisite_diagram
-from generator.render.links import Links
 from generator.render.progress import path_data
 from generator.render.quiz import script_json
+from generator.render.urls import Links
 from generator.search.pinyin import initial, sort_key
 from generator.search.terms import glossary_anchors, terms_in_text
 
