@@ -23,7 +23,7 @@ MODULES = Path(__file__).resolve().parent
 FOLDER = "assets/training"
 # Entry modules, one per script a page loads: learn on every page, records on sites with records (before learn:
 # it listens to what learn reports), the others on their own pages (PageParts.scripts).
-ENTRIES = ("learn", "records", "transfer", "catalog", "cohort", "case", "review", "review-due")
+ENTRIES = ("learn", "records", "transfer", "scenario", "catalog", "cohort", "case", "review", "review-due")
 QUESTION_TYPES = "question-types"
 RECORDS_SETTINGS = "records-settings"
 # How every module names another: one line per imported module, `import { a, b } from "./name.js";`.

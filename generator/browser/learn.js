@@ -3,14 +3,12 @@
 import { all, emit } from "./dom.js";
 import { COURSE_PARTS, refresh, setUpCourse } from "./progress.js";
 import { setUpQuiz } from "./quiz.js";
-import { setUpScenario } from "./scenario.js";
 
 export function setUp() {
   document.documentElement.style.setProperty("--training-address", JSON.stringify(location.origin + location.pathname));
   all(COURSE_PARTS).forEach(setUpCourse);
   all(".training-card[data-training-course]").forEach(function (card) { emit("course-opened", card); });
   all(".training-quiz").forEach(setUpQuiz);
-  all(".training-scenario").forEach(setUpScenario);
   refresh();
 }
 

@@ -2,8 +2,8 @@
    them (scoring.js) and keeps the best result (store.js). */
 
 import { all, emit, h, jsonIn, plain } from "./dom.js";
-import { refresh } from "./progress.js";
 import { drawQuestions, random, seedFor } from "./draw.js";
+import { refresh } from "./progress.js";
 import { QUESTION_TYPES } from "./question-types.js";
 import { byCompetency, round, score, total, verdict } from "./scoring.js";
 import { courseRecord, recordQuiz, today, update } from "./store.js";

@@ -3,9 +3,9 @@
    feedback, and a replay from the start or from any step. Answers come in a new order on every play
    (repeatable with ?seed=N), so the written order gives nothing away. */
 
-import { emit, h, jsonIn } from "./dom.js";
-import { refresh } from "./progress.js";
+import { all, emit, h, jsonIn } from "./dom.js";
 import { random, range, seedFor, shuffled } from "./draw.js";
+import { refresh } from "./progress.js";
 import { choicePoints, scenarioScore } from "./scenarioscore.js";
 import { load, recordScenario, scenariosOf, update } from "./store.js";
 
@@ -27,7 +27,7 @@ function scenarioResultTable(result) {
   ]);
 }
 
-export function setUpScenario(root) {
+function setUpScenario(root) {
   var scenario = jsonIn(root, ".training-scenario-data");
   var log = root.querySelector("[data-scenario-log]");
   var choices = root.querySelector("[data-scenario-choices]");
@@ -137,3 +137,6 @@ export function setUpScenario(root) {
   });
   showBest();
 }
+
+// Loaded on the pages that hold a scenario (a scenario page, a course that embeds one) only.
+all(".training-scenario").forEach(setUpScenario);

@@ -41,6 +41,8 @@ def portal_html(site: Site, src_uri: str, html: str, docs_dir: str, parts: PageP
     meta = dict(parts.meta)
     if parts.scripts:
         meta["training_scripts"] = list(parts.scripts)
+    if parts.styles:
+        meta["training_styles"] = list(parts.styles)
     if 'class="mermaid"' in trainer_html:
         meta["training_mermaid"] = True  # else Material fetches Mermaid from a CDN
     body = trainer_html if parts.home is None else trainer_html.replace(HOME_MARKER, parts.home)

@@ -42,6 +42,7 @@ class PageParts:
     home: str | None = None  # replaces HOME_MARKER
     meta: dict[str, Any] = field(default_factory=dict)  # page meta for the engine (search boost)
     scripts: tuple[str, ...] = ()  # the page's own browser modules (generator.browser.ENTRIES), besides learn.js
+    styles: tuple[str, ...] = ()  # the page's own stylesheets (assets/training/pages/<name>.css), after training.css
 
 
 @dataclass
@@ -91,9 +92,9 @@ class HomePage(SitePage):
         home = render.render_home(site.env, site.curriculum, links, site.today, handbooks=handbooks,
                                   records=site.options.records)
         if not site.has("review"):
-            return PageParts(home=home, scripts=("transfer",))
+            return PageParts(home=home, scripts=("transfer",), styles=("home",))
         due = review_render.render_review_due(site.env, site.curriculum, links.page("review"))
-        return PageParts(home=due + home, scripts=("transfer", "review-due"))
+        return PageParts(home=due + home, scripts=("transfer", "review-due"), styles=("home",))
 
 
 @dataclass
@@ -111,7 +112,7 @@ class CoursePage(SitePage):
         scenarios = scenario_render.render_course_scenarios(site.env, curriculum, course.id, links)
         cases = case_render.render_course_cases(site.env, curriculum, course.id, links)
         return PageParts(before=card, after=done + rubric, deferred=quiz + scenarios + cases,
-                         meta={"tags": search_keywords(curriculum, course)})
+                         meta={"tags": search_keywords(curriculum, course)}, scripts=("scenario",) if scenarios else ())
 
 
 @dataclass
@@ -159,7 +160,7 @@ class ScenarioPage(SitePage):
         kit = {"url": f"{links.asset(KIT_FILE)}#page={pages[0]}", "first": pages[0], "last": pages[1]} if pages else None
         intro = scenario_render.render_scenario_intro(site.env, site.curriculum, self.scenario, links, kit)
         player = scenario_render.render_player(site.env, site.curriculum, self.scenario, heading=False)
-        return PageParts(before=intro, deferred=player)
+        return PageParts(before=intro, deferred=player, scripts=("scenario",))
 
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: the scenario, its rubric, its courses and the paths it is in."""
@@ -182,7 +183,7 @@ class CasePage(SitePage):
         scoring = case_render.render_case(site.env, site.curriculum, self.case)
         # Found by its title and background, below the courses that teach what it shows.
         return PageParts(before=intro, deferred=scoring,
-                         meta={"search": {"boost": 0.25}}, scripts=("case",))
+                         meta={"search": {"boost": 0.25}}, scripts=("case",), styles=("case",))
 
 
 @dataclass
@@ -192,6 +193,7 @@ class ListingPage(SitePage):
 
     generated: ClassVar[bool] = True
     scripts: ClassVar[tuple[str, ...]] = ()  # the listing's own browser modules (PageParts.scripts)
+    styles: ClassVar[tuple[str, ...]] = ()  # and stylesheets (PageParts.styles)
 
     def front_matter(self, site: Site) -> dict[str, Any]:
         return {"title": self.title, "search": {"exclude": True}}
@@ -200,13 +202,14 @@ class ListingPage(SitePage):
         raise NotImplementedError
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=self.listing(site, links), scripts=self.scripts)
+        return PageParts(after=self.listing(site, links), scripts=self.scripts, styles=self.styles)
 
 
 @dataclass
 class CaseLibraryPage(ListingPage):
     """The case library: every case by tier, benchmarks first (cases/). A listing: search finds the cases."""
 
+    styles: ClassVar[tuple[str, ...]] = ("case",)
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return case_render.render_case_library(site.env, site.curriculum, links)
@@ -218,6 +221,7 @@ class ReviewPage(ListingPage):
     browser. Not searched: the facts are found in their courses."""
 
     scripts: ClassVar[tuple[str, ...]] = ("review",)
+    styles: ClassVar[tuple[str, ...]] = ("review",)
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return review_render.render_review(site.env, site.curriculum, links)
@@ -236,7 +240,7 @@ class CohortPage(SitePage):
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         html = cohort_render.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
-        return PageParts(after=html, scripts=("cohort",))
+        return PageParts(after=html, scripts=("cohort",), styles=("cohort",))
 
 
 @dataclass
@@ -244,6 +248,7 @@ class CatalogPage(ListingPage):
     """The course catalog (catalog/): every course with its filters."""
 
     scripts: ClassVar[tuple[str, ...]] = ("catalog",)  # only the catalog loads its filter script
+    styles: ClassVar[tuple[str, ...]] = ("catalog",)
 
     def listing(self, site: Site, links: SiteLinks) -> str:
         return render.render_catalog(site.env, site.curriculum, links, site.today)
@@ -253,6 +258,7 @@ class CatalogPage(ListingPage):
 class CompetencyMatrixPage(ListingPage):
     """The competency matrix (胜任力矩阵, competencies/): courses by competency and tier."""
 
+    styles: ClassVar[tuple[str, ...]] = ("competencies",)
     def listing(self, site: Site, links: SiteLinks) -> str:
         return render.render_matrix(site.env, site.curriculum, links, site.today)
 
@@ -261,6 +267,7 @@ class CompetencyMatrixPage(ListingPage):
 class UpdatesPage(ListingPage):
     """What changed in the content lately (内容更新, updates/), from the git history."""
 
+    styles: ClassVar[tuple[str, ...]] = ("updates",)
     def listing(self, site: Site, links: SiteLinks) -> str:
         return render.render_updates(site.env, site.curriculum, links, site.today, site.file_changes)
 
@@ -274,7 +281,7 @@ class GlossaryPage(SitePage):
         return {"title": self.title, "search": {"boost": 3}}
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
-        return PageParts(after=render.render_glossary(site.env, site.curriculum, links, site.today))
+        return PageParts(after=render.render_glossary(site.env, site.curriculum, links, site.today), styles=("glossary",))
 
 
 @dataclass
