@@ -20,8 +20,13 @@ locked() {
   local lock
   for lock in "${locks[@]}"; do
     [ -e "$lock" ] || continue
-    # flock -n fails while another process holds the lock; opened read-only, so nothing is created or changed.
+    # apt and dpkg lock with fcntl (POSIX record locks), other tools with flock; the two kinds do not see each
+    # other, so both are tried. Opened read-only and a shared lock only: nothing is created or changed.
     if ! $sudo flock -n "$lock" true 2>/dev/null; then
+      return 0
+    fi
+    if ! $sudo python3 -c 'import fcntl, sys; fcntl.lockf(open(sys.argv[1], "rb"), fcntl.LOCK_SH | fcntl.LOCK_NB)' \
+        "$lock" 2>/dev/null; then
       return 0
     fi
   done

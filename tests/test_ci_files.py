@@ -89,6 +89,17 @@ def test_debian_installs_wait_for_the_package_managers_lock(tmp_path):
     assert update.startswith("-o DPkg::Lock::Timeout=") and update.endswith(" update -qq")
     assert install.endswith(" install -y -qq --no-install-recommends training-portal-no-such-package")
 
+    # apt and dpkg themselves lock with fcntl, which flock does not see.
+    calls.unlink()
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'r+'); "
+                               "fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(3)", str(lock)])
+    time.sleep(0.5)
+    result = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
+    holder.wait()
+    assert result.returncode == 0, result.stderr
+    assert "另一个进程正在使用软件包管理器（apt/dpkg）" in result.stdout and "软件包管理器已空闲" in result.stdout
+    assert len(calls.read_text().splitlines()) == 2
+
     calls.unlink()
     holder = subprocess.Popen(["flock", str(lock), "sleep", "8"])
     time.sleep(0.5)
