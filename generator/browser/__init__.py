@@ -26,6 +26,8 @@ FOLDER = "assets/training"
 ENTRIES = ("learn", "records", "transfer", "scenario", "catalog", "cohort", "case", "review", "review-due")
 QUESTION_TYPES = "question-types"
 RECORDS_SETTINGS = "records-settings"
+# Libraries an entry needs loaded before it, as classic scripts (their UMD builds define one global).
+LIBRARIES = {"review": ("assets/vendor/ts-fsrs/ts-fsrs.umd.js",)}
 # How every module names another: one line per imported module, `import { a, b } from "./name.js";`.
 _IMPORT = re.compile(r'^import \{[^}]*\} from "\./([a-z-]+)\.js";$', re.MULTILINE)
 
@@ -62,6 +64,7 @@ def served(name: str) -> str:
     return rjsmin.jsmin(source(name)) + "\n"
 
 
+@functools.cache
 def imports(name: str) -> tuple[str, ...]:
     return () if name == RECORDS_SETTINGS else tuple(_IMPORT.findall(source(name)))
 
@@ -97,14 +100,15 @@ def served_modules(records: bool) -> dict[str, str]:
     return {path(name): served(name) for name in load_order(entries) if name != RECORDS_SETTINGS}
 
 
-# Libraries an entry needs loaded before it, as classic scripts (their UMD builds define one global).
-LIBRARIES = {"review": ("assets/vendor/ts-fsrs/ts-fsrs.umd.js",)}
-
-
 def page_scripts(page_entries: list[str] | tuple[str, ...], records: bool) -> dict[str, list[str]]:
     """What a page loads, as paths from the site's root: `libraries` (classic scripts), `preload` (modules
     imported along the way) and `entries` (module scripts, in the order they run: the page's own, then records,
-    then learn, which reports to records)."""
+    then learn, which reports to records). Called for every page: worked out once per set of entries."""
+    return _page_scripts(tuple(page_entries), records)
+
+
+@functools.cache
+def _page_scripts(page_entries: tuple[str, ...], records: bool) -> dict[str, list[str]]:
     unknown = [entry for entry in page_entries if entry not in ENTRIES or entry in ("learn", "records")]
     if unknown:
         raise ValueError(f"not a page's own entry module: {', '.join(unknown)}")
