@@ -118,7 +118,10 @@ function setUpScenario(root) {
     result.appendChild(h("button", { type: "button", "class": "md-button md-button--primary", "data-scenario-restart": "",
                                       onclick: function () { begin([]); } }, ["再练一次"]));
     result.hidden = false;
-    result.focus();
+    // Scrolled explicitly, to its start below the sticky header (scroll-margin-top): focus() alone scrolls as
+    // little as it can, and an ending taller than the screen could stop under the header.
+    result.focus({ preventScroll: true });
+    result.scrollIntoView({ block: "start" });
     showBest();
     refresh();
   }
