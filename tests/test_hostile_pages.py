@@ -262,3 +262,17 @@ def test_pages_audited_as_written_are_not_read_again_unless_changed(tmp_path, be
     assert [p.split(":")[0] for p in audit_site(site, known=known, only_known=True)] == ["a/index.html"]
     (site / "c/index.html").write_text('<iframe src="https://x.example/"></iframe>', encoding="utf-8")  # changed after
     assert any(p.startswith("c/index.html") for p in audit_site(site, known=known, only_known=True))
+
+
+def test_every_built_page_reads_alike_fast_and_with_html_parser(hostile):
+    """The audit's fast reading (libxml2) is taken for every page the build writes, hostile content included,
+    and finds exactly what html.parser finds."""
+    from generator.html_audit import audit_by_html_parser, audit_by_libxml2
+
+    pages = sorted(hostile.site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        document = path.read_text(encoding="utf-8")
+        fast, slow = audit_by_libxml2(document), audit_by_html_parser(document)
+        assert fast is not None, path
+        assert (fast.findings, fast.scripts) == (slow.findings, slow.scripts), path
