@@ -1,4 +1,4 @@
-"""Segmenting the search text in a worker process must give Material's index byte for byte."""
+"""Making the search entries in a worker process must give Material's index byte for byte."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from material.plugins.search.plugin import SearchIndex
 
 from generator.mkdocs_plugin.material import parallel
-from generator.mkdocs_plugin.material.parallel import SegmentedText, start_parallel_segmentation, worker_count
+from generator.mkdocs_plugin.material.parallel import start_parallel_indexing, worker_count
 
 INDEX_CONFIG = {"lang": ["zh"], "separator": r"[\s\u200b\-]+", "pipeline": [], "fields": {}}
 
@@ -32,35 +32,43 @@ def _pages() -> list[SimpleNamespace]:
     return pages
 
 
-def test_worker_segmentation_writes_materials_index_byte_for_byte():
+def test_worker_indexing_writes_materials_index_byte_for_byte():
     serial = SearchIndex(**INDEX_CONFIG)
     for page in _pages():
         serial.add_entry_from_context(page)
 
     index = SearchIndex(**INDEX_CONFIG)
-    segmentation = start_parallel_segmentation(SimpleNamespace(search_index=index), 2)
-    assert segmentation is not None
+    indexing = start_parallel_indexing(SimpleNamespace(search_index=index), 2)
+    assert indexing is not None
     for page in _pages():
         index.add_entry_from_context(page)
-    assert isinstance(index.entries[0]["text"], SegmentedText), "segmentation was not handed to the worker"
-    assert segmentation.pages == 13  # the excluded page sends nothing
+    assert index.entries == [] and indexing.pages == 14, "the pages were not handed to the worker"
 
     written = index.generate_search_index(None)
-    segmentation.close()
+    indexing.close()
     assert written == serial.generate_search_index(None)
     assert json.dumps("\u200b投诉\u200b")[1:-1] in written  # jieba did segment
-    assert "_segment_chinese" not in index.__dict__ and "add_entry_from_context" not in index.__dict__
+    assert "generate_search_index" not in index.__dict__ and "add_entry_from_context" not in index.__dict__
 
 
-def test_results_stay_readable_after_the_worker_stopped():
+def test_a_page_with_a_table_of_contents_keeps_its_section_addresses():
+    """The worker gets the page's own table of contents (MkDocs' objects, pickled): sections found in it are
+    addressed as Material addresses them."""
+    from mkdocs.structure.toc import get_toc
+
+    page = _pages()[0]
+    page.toc = get_toc([{"level": 1, "id": "title-0", "name": "第0课", "children": [
+        {"level": 2, "id": "steps", "name": "处理步骤", "children": []}]}])
     serial = SearchIndex(**INDEX_CONFIG)
-    serial.add_entry_from_context(_pages()[0])
+    serial.add_entry_from_context(page)
     index = SearchIndex(**INDEX_CONFIG)
-    segmentation = start_parallel_segmentation(SimpleNamespace(search_index=index), 1)
-    index.add_entry_from_context(_pages()[0])
-    segmentation.close()
-    resolved = [{key: str(value) for key, value in entry.items()} for entry in index.entries]
-    assert resolved == serial.entries
+    indexing = start_parallel_indexing(SimpleNamespace(search_index=index), 1)
+    index.add_entry_from_context(page)
+    written = index.generate_search_index(None)
+    indexing.close()
+    assert written == serial.generate_search_index(None)
+    assert [entry["location"] for entry in serial.entries] == ["courses/c0/", "courses/c0/#steps",
+                                                                "courses/c0/#english"]
 
 
 @pytest.mark.parametrize(("cpus", "busy", "expected"), [(1, 0, 0), (None, 0, 0), (2, 0, 1), (2, 1, 0), (4, 1, 2), (16, 0, 3)])
@@ -70,9 +78,9 @@ def test_worker_count_leaves_one_processor_to_render_and_one_per_printing_handbo
 
 
 def test_other_search_plugins_and_no_workers_keep_the_serial_path():
-    assert start_parallel_segmentation(SimpleNamespace(search_index=SearchIndex(**INDEX_CONFIG)), 0) is None
-    assert start_parallel_segmentation(SimpleNamespace(search_index=object()), 1) is None
-    assert start_parallel_segmentation(SimpleNamespace(), 1) is None
+    assert start_parallel_indexing(SimpleNamespace(search_index=SearchIndex(**INDEX_CONFIG)), 0) is None
+    assert start_parallel_indexing(SimpleNamespace(search_index=object()), 1) is None
+    assert start_parallel_indexing(SimpleNamespace(), 1) is None
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a worker process is only started with a processor to spare")
@@ -80,7 +88,7 @@ def test_built_site_index_is_the_same_with_and_without_the_worker(content_repo):
     content_repo.without_paper()
     parallel_build = content_repo.build()
     assert parallel_build.returncode == 0, parallel_build.stderr
-    assert f"segmented by {worker_count()} worker process(es)" in parallel_build.stderr
+    assert f"made by {worker_count()} worker process(es)" in parallel_build.stderr
     written = {name: (content_repo.site / "search" / name).read_bytes() for name in ("search_index.json", "prebuilt_index.json")}
 
     content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      search_parallel: false\n")

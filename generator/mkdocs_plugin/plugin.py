@@ -53,7 +53,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.rendered_courses: dict[str, RenderedCourse] = {}
         self.deferred: dict[str, str] = {}
         self.printing = SitePrinting()
-        self.segmentation: parallel.ParallelSegmentation | None = None
+        self.search_indexing: parallel.ParallelIndexing | None = None
         self.audit: AuditAsWritten | None = None
         self.parts_ahead: PartsAhead | None = None
         self.warnings = WarningCount()
@@ -163,7 +163,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         # Material's search plugin indexes each page as MkDocs renders it, from here on.
         plugin = search.search_plugin(config)
         if site is not None and plugin is not None and site.options.search_parallel and not self.serving:
-            self.segmentation = parallel.start_parallel_segmentation(
+            self.search_indexing = parallel.start_parallel_indexing(
                 plugin, parallel.worker_count(busy=self.printing.processes))
         return env
 
@@ -178,7 +178,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     # Runs last, after the search plugin has written the index; the handbooks may still be printing.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self._stop_segmentation()
+        self._stop_search_indexing()
         site_dir, root = Path(config.site_dir), Path(config.config_file_path or ".").resolve().parent
         remove_manifest(site_dir)
         if self.site is None:
@@ -207,7 +207,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_parts_ahead()
         self.printing.cancel()
-        self._stop_segmentation(cancel=True)
+        self._stop_search_indexing(cancel=True)
         if self.audit is not None:
             self.audit.close(cancel=True)
             self.audit = None
@@ -222,10 +222,10 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             self.parts_ahead.close()
         self.parts_ahead = None
 
-    def _stop_segmentation(self, *, cancel: bool = False) -> None:
-        if self.segmentation is not None:
-            self.segmentation.close(cancel=cancel)
-        self.segmentation = None
+    def _stop_search_indexing(self, *, cancel: bool = False) -> None:
+        if self.search_indexing is not None:
+            self.search_indexing.close(cancel=cancel)
+        self.search_indexing = None
 
 
 PERMALINK_TITLE = "本节链接"

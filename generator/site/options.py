@@ -31,8 +31,8 @@ class SiteOptions:
     """Build the search index at build time so browsers answer the first query without indexing every page;
     not during `mkdocs serve`, where browsers build it as Material does."""
     search_parallel: bool = True
-    """Segment the search index's Chinese text in a second process while pages render; the index is the
-    same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
+    """Make the search index's entries (Material's reading of each page, jieba's segmenting) in a second process
+    while pages render; the index is the same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
     handbook_pdfs: bool = True
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
     roleplay_kits: bool = False

@@ -6,7 +6,7 @@
 - `nav.py` (with `theme/partials/nav.html`): Material's primary navigation written once per part of the tree
   instead of by its recursive macros on every page.
 - `search.py`: finding Material's search plugin and giving jieba the portal's domain words.
-- `parallel.py`: jieba in a worker process, through Material's own segmenting function.
+- `parallel.py`: the search entries made in a worker process, through Material's own indexing function.
 - `prebuilt.py`, `worker_patch.py`, `prebuilt_loader.js`, `finish.py`: the search index built at build time
   and Material's worker patched to use it.
 
