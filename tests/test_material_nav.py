@@ -95,3 +95,19 @@ def test_a_navigation_it_does_not_write_is_left_to_material():
     assert NavRenderer(["navigation.prune"]).render([Item("首页", meta={"icon": "material/home"})], page) is None
     assert NavRenderer(["navigation.tabs"]).render([Item("首页")], page) is None
     assert NavRenderer(["navigation.prune"]).render([Item("首页")], None) is None  # 404.html: no page
+
+
+ADDRESSES = ["", ".", "./", "..", "index.html", "a/", "a/b/", "a/b.html", "a/./b/", "a//b/", "../x/", "a/../b/", "#f",
+             "https://example.com/", "/abs/", "a/b/c/d/", "courses/basic/x/", "courses/basic/", "x.png", "a:b/"]
+PAGES = ["", ".", "index.html", "a/", "a/b/", "a/b.html", "courses/basic/x/", "courses/", "x/y/z/", "a/b/c/d/e/",
+         "404.html", "q/index.html"]
+
+
+@pytest.mark.parametrize("page_url", PAGES)
+def test_addresses_relative_to_a_page_are_mkdocs_own(page_url):
+    from mkdocs.utils import normalize_url
+
+    from generator.mkdocs_plugin.material.nav import RelativeTo, _PageAddress
+
+    relative = RelativeTo(page_url)
+    assert [relative(url) for url in ADDRESSES] == [normalize_url(url, page=_PageAddress(page_url)) for url in ADDRESSES]

@@ -4,6 +4,7 @@ publishable."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,9 +24,10 @@ from generator.site.site import Site
 
 
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
-                preview_problems: list[Problem], audited: dict[str, PageAudit], partial: bool = False,
+                preview_problems: list[Problem], audited: Callable[[], dict[str, PageAudit]], partial: bool = False,
                 mount: str = "/") -> None:
-    """`searched`: the search plugin wrote an index; `audited`: pages audited as they were written; `partial`: a
+    """`searched`: the search plugin wrote an index; `audited`: the audits of the pages as they were written, asked
+    for last (the audit's process finishes its last pages while this finishes the search index); `partial`: a
     preview or a --dirty build, which is never published (publishing needs a whole strict build, and `publish`
     audits again), checks only the pages it wrote. Raises PluginError when the site must not be published."""
     if serving:
@@ -41,7 +43,7 @@ def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: 
     for line in lines:
         log.info(line)
     workers = 1 if serving else processors()
-    problems = built_site_problems(site_dir, site.curriculum, printed, workers, audited, only_audited=partial,
+    problems = built_site_problems(site_dir, site.curriculum, printed, workers, audited(), only_audited=partial,
                                    mount=mount)
     if problems:
         raise PluginError(text("B902") + "\n  " + "\n  ".join(problems))

@@ -187,7 +187,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         try:
             finish_site(self.site, site_dir, self.printing, serving=self.serving, preview_problems=self.preview_problems,
                         searched=search.search_plugin(config) is not None,
-                        audited=audited.results() if audited is not None else {},
+                        audited=audited.results if audited is not None else dict,
                         partial=(self.serving or self.dirty) and audited is not None,
                         mount=site_mount(config.site_url))
         finally:

@@ -13,6 +13,7 @@ Material's templates.
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from collections.abc import Iterable
 from typing import Any, cast
@@ -47,7 +48,8 @@ class NavRenderer:
         parts = [""]
         for index, item in enumerate(items, start=1):
             self._item(item, f"__nav_{index}", 1, page, parts)
-        return [_ADDRESS.sub(lambda match: _relative(match.group(1), page.url), part) for part in parts]
+        relative = RelativeTo(page.url)
+        return [_ADDRESS.sub(lambda match: relative(match.group(1)), part) for part in parts]
 
     def _item(self, item: Any, path: str, level: int, page: Any, parts: list[str]) -> None:
         if not item.active and item is not page:
@@ -129,9 +131,39 @@ def _mark(url: str) -> str:
     return f"\x00{url}\x00"
 
 
+class RelativeTo:
+    """MkDocs' normalize_url(url, page) for the many addresses of one page's navigation: the page's own path is
+    split once, and each site address once per build (tests/test_material_nav.py holds it to normalize_url)."""
+
+    def __init__(self, page_url: str) -> None:
+        self.page_url = page_url
+        folder, _, name = page_url.rpartition("/")
+        self._page_parts = _parts(folder if "." in name else page_url)
+
+    def __call__(self, url: str) -> str:
+        parts = _plain_parts(url)
+        if parts is None:  # an address with a scheme, a fragment, a backslash, "..": MkDocs' own rules
+            return normalize_url(url, page=cast(Any, _PageAddress(self.page_url)))
+        common = 0
+        for mine, theirs in zip(self._page_parts, parts):
+            if mine != theirs:
+                break
+            common += 1
+        relative = "/".join([".."] * (len(self._page_parts) - common) + list(parts[common:])) or "."
+        return relative + "/" if url.endswith("/") else relative
+
+
+def _parts(path: str) -> tuple[str, ...]:
+    path = posixpath.normpath("/" + path)[1:]
+    return tuple(path.split("/")) if path else ()
+
+
 @functools.lru_cache(maxsize=65536)
-def _relative(url: str, page_url: str) -> str:
-    return normalize_url(url, page=cast(Any, _PageAddress(page_url)))
+def _plain_parts(url: str) -> tuple[str, ...] | None:
+    """The parts of a plain site address (what a navigation page has), None for any other."""
+    if not url or "\\" in url or url.startswith(("/", "#")) or ":" in url or posixpath.normpath(url).startswith(".."):
+        return None
+    return _parts(url)
 
 
 class _PageAddress:
