@@ -54,6 +54,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.deferred: dict[str, str] = {}
         self.printing = SitePrinting()
         self.search_indexing: parallel.ParallelIndexing | None = None
+        self.search_words: Path | None = None
         self.audit: AuditAsWritten | None = None
         self.parts_ahead: PartsAhead | None = None
         self.warnings = WarningCount()
@@ -88,8 +89,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             self.printing.check_fonts(self.site)
         except (ContentError, PaperError) as error:
             raise PluginError(str(error)) from None
-        if options.search_dictionary:
-            search.use_dictionary(config, jieba_user_dictionary(self.site.curriculum), self.workdir)
+        self.search_words = search.write_dictionary(config, jieba_user_dictionary(self.site.curriculum), self.workdir) \
+            if options.search_dictionary else None
         if config.nav is None and options.navigation:
             config.nav = self.site.navigation()
         return config
@@ -164,7 +165,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         plugin = search.search_plugin(config)
         if site is not None and plugin is not None and site.options.search_parallel and not self.serving:
             self.search_indexing = parallel.start_parallel_indexing(
-                plugin, parallel.worker_count(busy=self.printing.processes))
+                plugin, parallel.worker_count(busy=self.printing.processes), self.search_words)
+        if plugin is not None and self.search_indexing is None and self.search_words is not None:
+            search.load_dictionary(self.search_words)  # this process segments
         return env
 
     @event_priority(-100)  # last: what is audited is what is written

@@ -15,13 +15,16 @@ place: slower, never different.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.mkdocs_plugin.log import log
+from generator.mkdocs_plugin.material.search import load_dictionary
 
 # Material's SearchIndex methods replaced on the instance while a build runs.
 _REPLACED = ("add_entry_from_context", "generate_search_index")
@@ -63,7 +66,7 @@ def _index_pages(pages: list[PageText]) -> list[dict[str, Any]]:
 class ParallelIndexing:
     """Installed on Material's SearchIndex instance; `close()` after the index is written."""
 
-    def __init__(self, search_index: Any, workers: int) -> None:
+    def __init__(self, search_index: Any, workers: int, words: Path | None = None) -> None:
         global _worker_index
         _worker_index = search_index
         self.pages = 0
@@ -71,7 +74,9 @@ class ParallelIndexing:
         self._index = search_index
         self._pending: list[Future] = []
         self._batch: list[PageText] = []
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        # The worker loads jieba and the portal's words itself (about a second the build process is spared).
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=functools.partial(load_dictionary, words) if words else None)
         search_index.add_entry_from_context = self._add_page
         search_index.generate_search_index = self._generate
 
@@ -114,8 +119,9 @@ def worker_count(busy: int = 0) -> int:
     return max(0, min(3, (os.cpu_count() or 1) - 1 - busy))
 
 
-def start_parallel_indexing(search_plugin: Any, workers: int) -> ParallelIndexing | None:
-    """Install on the search plugin's index, or None where Material's serial path must stay."""
+def start_parallel_indexing(search_plugin: Any, workers: int, words: Path | None = None) -> ParallelIndexing | None:
+    """Install on the search plugin's index, or None where Material's serial path must stay; `words`: the jieba
+    user dictionary the worker loads (search.write_dictionary)."""
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     try:
@@ -127,4 +133,4 @@ def start_parallel_indexing(search_plugin: Any, workers: int) -> ParallelIndexin
         return None
     if not all(callable(getattr(index, name, None)) for name in _REPLACED):
         return None
-    return ParallelIndexing(index, workers)
+    return ParallelIndexing(index, workers, words)

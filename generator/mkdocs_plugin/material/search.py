@@ -12,13 +12,22 @@ def search_plugin(config: MkDocsConfig) -> Any:
     return config.plugins.get("material/search") or config.plugins.get("search")
 
 
-def use_dictionary(config: MkDocsConfig, words: str, folder: Path) -> bool:
-    """Hand jieba the portal's domain words (glossary terms, titles, tags) so they stay whole; False when the
-    search plugin has no jieba option (Material without jieba, or another search)."""
+def write_dictionary(config: MkDocsConfig, words: str, folder: Path) -> Path | None:
+    """The portal's domain words (glossary terms, titles, tags) as a jieba user dictionary, so that they stay
+    whole; None when the search plugin has no jieba option (Material without jieba, or another search). Loaded
+    by `load_dictionary` in the process that segments, not by Material's on_config: loading jieba takes about a
+    second, which the build process is spared when a worker makes the search entries."""
     search = search_plugin(config)
     if search is None or "jieba_dict_user" not in search.config:
-        return False
+        return None
     path = folder / "training-words.txt"
     path.write_text(words, encoding="utf-8")
-    search.config.jieba_dict_user = str(path)
-    return True
+    return path
+
+
+def load_dictionary(path: Path) -> None:
+    """jieba's dictionaries and the portal's words, in this process (as Material's `jieba_dict_user` would)."""
+    from material.plugins.search import plugin as material_search
+
+    if getattr(material_search, "jieba", None) is not None:
+        material_search.jieba.load_userdict(str(path))
