@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -89,6 +90,8 @@ def test_built_site_index_is_the_same_with_and_without_the_worker(content_repo):
     parallel_build = content_repo.build()
     assert parallel_build.returncode == 0, parallel_build.stderr
     assert f"made by {worker_count()} worker process(es)" in parallel_build.stderr
+    made = re.search(r"Search entries of (\d+) pages .*, (\d+) of them from the page's HTML", parallel_build.stderr)
+    assert made and made.group(1) == made.group(2) and int(made.group(1)) > 10, "pages were not indexed as rendered"
     written = {name: (content_repo.site / "search" / name).read_bytes() for name in ("search_index.json", "prebuilt_index.json")}
 
     content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      search_parallel: false\n")
@@ -97,3 +100,25 @@ def test_built_site_index_is_the_same_with_and_without_the_worker(content_repo):
     assert "worker process(es)" not in serial_build.stderr
     for name, data in written.items():
         assert (content_repo.site / "search" / name).read_bytes() == data, name
+
+
+def test_pages_handed_over_when_rendered_keep_materials_order_and_what_changed_after():
+    """Pages go to the worker as soon as their HTML is final (in any order); Material's own order of indexing
+    decides the index's. A page whose HTML changed after it was handed over is indexed as it is then."""
+    pages = _pages()
+    changed = pages[3]
+    serial = SearchIndex(**INDEX_CONFIG)
+    index = SearchIndex(**INDEX_CONFIG)
+    indexing = start_parallel_indexing(SimpleNamespace(search_index=index), 1)
+    for page in reversed(pages):
+        indexing.page_rendered(page, page.content)
+    indexing.hand_over()
+    changed.content = changed.content.replace("处理步骤", "升级步骤")
+    for page in pages:
+        serial.add_entry_from_context(page)
+        index.add_entry_from_context(page)
+    written = index.generate_search_index(None)
+    indexing.close()
+    assert written == serial.generate_search_index(None)
+    assert json.dumps("升级")[1:-1] in written
+    assert (indexing.pages, indexing.handed_over) == (len(pages), len(pages) + 1)  # only the changed page went twice

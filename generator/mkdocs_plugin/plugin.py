@@ -112,6 +112,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         portal_files(files, config, self.site)
         if not self.serving and PartsAhead.available():  # a preview renders a few pages: not worth a process
             self.parts_ahead = PartsAhead(self.site, [file.src_uri for file in files.documentation_pages()])
+        self._start_search_indexing(config)
         if self.serving:  # only a preview rebuilds, and only its --dirty rebuilds skip unchanged pages
             fingerprints = self.site.fingerprints()
             if self.dirty:
@@ -141,6 +142,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if result.deferred:
             self.deferred[page.file.src_uri] = result.deferred
         page.meta.update(result.meta)
+        if self.search_indexing is not None:
+            self.search_indexing.page_rendered(page, result.html)
         return result.html
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -162,11 +165,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                                                Path(config.docs_dir), config.site_name, config.site_url or ""):
                 log.warning(warning)
         # Material's search plugin indexes each page as MkDocs renders it, from here on.
-        plugin = search.search_plugin(config)
-        if site is not None and plugin is not None and site.options.search_parallel and not self.serving:
-            self.search_indexing = parallel.start_parallel_indexing(
-                plugin, parallel.worker_count(busy=self.printing.processes), self.search_words)
-        if plugin is not None and self.search_indexing is None and self.search_words is not None:
+        if self.search_indexing is not None:
+            self.search_indexing.hand_over()
+        elif self.search_words is not None and search.search_plugin(config) is not None:
             search.load_dictionary(self.search_words)  # this process segments
         return env
 
@@ -224,6 +225,16 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if self.parts_ahead is not None:
             self.parts_ahead.close()
         self.parts_ahead = None
+
+    def _start_search_indexing(self, config: MkDocsConfig) -> None:
+        """Search entries made in a worker process from the pages' final HTML on (never for a preview, nor where
+        the handbooks' printing leaves no processor free)."""
+        self._stop_search_indexing(cancel=True)
+        plugin = search.search_plugin(config)
+        if self.site is not None and plugin is not None and self.site.options.search_parallel and not self.serving:
+            busy = 0 if self.dirty else SitePrinting.planned_processes(self.site)
+            self.search_indexing = parallel.start_parallel_indexing(plugin, parallel.worker_count(busy=busy),
+                                                                    self.search_words)
 
     def _stop_search_indexing(self, *, cancel: bool = False) -> None:
         if self.search_indexing is not None:

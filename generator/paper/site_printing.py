@@ -41,6 +41,13 @@ class SitePrinting:
         return len(self.books) + (self.kits is not None)
 
     @staticmethod
+    def planned_processes(site: Site) -> int:
+        """The printing processes `start` will run for this site (known before the pages are rendered)."""
+        options, curriculum = site.options, site.curriculum
+        return (len(curriculum.handbooks) if options.handbook_pdfs else 0) + \
+            (1 if options.roleplay_kits and curriculum.scenarios else 0)
+
+    @staticmethod
     def check_fonts(site: Site) -> None:
         """Raises PaperError, before anything is built, when the site will print and the fonts are missing."""
         options, curriculum = site.options, site.curriculum

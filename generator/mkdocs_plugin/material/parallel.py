@@ -45,9 +45,9 @@ class PageText:
     meta: dict[str, Any]
 
     @classmethod
-    def of(cls, page: Any) -> PageText:
+    def of(cls, page: Any, content: str | None = None) -> PageText:
         meta = {key: page.meta[key] for key in ("title", "tags", "search") if key in page.meta}
-        return cls(page.content, page.toc, page.url, page.title, meta)
+        return cls(page.content if content is None else content, page.toc, page.url, page.title, meta)
 
 
 # Pages per hand-over: each one wakes the pool's manager thread through a pipe, which on a busy build process
@@ -55,47 +55,92 @@ class PageText:
 _BATCH = 20
 
 
-def _index_pages(pages: list[PageText]) -> list[dict[str, Any]]:
+def _index_pages(pages: list[PageText]) -> list[list[dict[str, Any]]]:
+    """Each page's entries, made by Material's own method (not the instance's stand-in)."""
     assert _worker_index is not None, "worker started without the build's search index"
-    _worker_index.entries = []
+    made = []
     for page in pages:
-        type(_worker_index).add_entry_from_context(_worker_index, page)  # Material's own, not the stand-in
-    return _worker_index.entries
+        _worker_index.entries = []
+        type(_worker_index).add_entry_from_context(_worker_index, page)
+        made.append(_worker_index.entries)
+    return made
+
+
+class _Batch:
+    """Pages handed to the worker together; `entries(n)` waits for the n-th page's."""
+
+    __slots__ = ("pages", "future")
+
+    def __init__(self) -> None:
+        self.pages: list[PageText] = []
+        self.future: Future | None = None
+
+    def entries(self, position: int) -> list[dict[str, Any]]:
+        assert self.future is not None, "batch never handed over"
+        return self.future.result()[position]
 
 
 class ParallelIndexing:
-    """Installed on Material's SearchIndex instance; `close()` after the index is written."""
+    """Installed on Material's SearchIndex instance; `close()` after the index is written.
+
+    A page is handed over as soon as its HTML is final (`page_rendered`, from the portal's on_page_content), while
+    MkDocs still converts the other pages' Markdown with the second processor mostly idle, rather than when
+    Material indexes it (on_page_context, once every page is converted). Material's call then only takes the
+    entries' place in the index, in its own order; a page whose HTML, address, title or meta changed in between
+    is handed over again as it is then."""
 
     def __init__(self, search_index: Any, workers: int, words: Path | None = None) -> None:
         global _worker_index
         _worker_index = search_index
-        self.pages = 0
+        self.pages = 0  # indexed by Material
+        self.handed_over = 0  # sent to the worker (a page changed after it was rendered goes twice)
+        self.ahead = 0  # indexed from what was sent when the page was rendered
         self.workers = workers
         self._index = search_index
-        self._pending: list[Future] = []
-        self._batch: list[PageText] = []
+        self._order: list[tuple[_Batch, int]] = []  # each indexed page's entries, in Material's order
+        self._early: dict[int, tuple[PageText, _Batch, int]] = {}  # by id(page), until Material indexes it
+        self._batch = _Batch()
         # The worker loads jieba and the portal's words itself (about a second the build process is spared).
         self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                          initializer=functools.partial(load_dictionary, words) if words else None)
         search_index.add_entry_from_context = self._add_page
         search_index.generate_search_index = self._generate
 
-    def _add_page(self, page: Any) -> None:
-        self._batch.append(PageText.of(page))
-        self.pages += 1
-        if len(self._batch) >= _BATCH:
-            self._hand_over()
+    def page_rendered(self, page: Any, html: str) -> None:
+        """The page's final HTML (before Material's on_page_context sets nothing but the same on `page.content`)."""
+        text = PageText.of(page, content=html)
+        self._early[id(page)] = (text, *self._queue(text))
 
-    def _hand_over(self) -> None:
-        if self._batch:
-            self._pending.append(self._pool.submit(_index_pages, self._batch))
-            self._batch = []
+    def _add_page(self, page: Any) -> None:
+        text = PageText.of(page)
+        early = self._early.pop(id(page), None)
+        if early is not None and early[0] == text:
+            self._order.append((early[1], early[2]))
+            self.ahead += 1
+        else:
+            self._order.append(self._queue(text))
+        self.pages += 1
+
+    def _queue(self, text: PageText) -> tuple[_Batch, int]:
+        batch = self._batch
+        batch.pages.append(text)
+        self.handed_over += 1
+        if len(batch.pages) >= _BATCH:
+            self.hand_over()
+        return batch, len(batch.pages) - 1
+
+    def hand_over(self) -> None:
+        """Send the pages queued so far (the portal calls it once every page's Markdown is converted)."""
+        if self._batch.pages:
+            self._batch.future = self._pool.submit(_index_pages, self._batch.pages)
+            self._batch = _Batch()
 
     def _generate(self, prev: Any) -> str:
         """Material's own, once every page's entries are back in the index, in page order."""
-        self._hand_over()
-        pending, self._pending = self._pending, []
-        self._index.entries.extend(entry for future in pending for entry in future.result())
+        self.hand_over()
+        order, self._order = self._order, []
+        self._early.clear()
+        self._index.entries.extend(entry for batch, position in order for entry in batch.entries(position))
         return type(self._index).generate_search_index(self._index, prev)
 
     def close(self, *, cancel: bool = False) -> None:
@@ -103,13 +148,14 @@ class ParallelIndexing:
         later build."""
         global _worker_index
         self._pool.shutdown(wait=True, cancel_futures=cancel)
-        self._pending, self._batch = [], []
+        self._order, self._batch = [], _Batch()
+        self._early.clear()
         _worker_index = None  # the search index is not kept alive past its build
         for name in _REPLACED:
             self._index.__dict__.pop(name, None)
         if not cancel:
-            log.info(f"Search entries of {self.pages} pages made by {self.workers} worker process(es) "
-                     "alongside the page rendering")
+            log.info(f"Search entries of {self.pages} pages made by {self.workers} worker process(es) alongside the "
+                     f"page rendering, {self.ahead} of them from the page's HTML as soon as it was final")
 
 
 def worker_count(busy: int = 0) -> int:
