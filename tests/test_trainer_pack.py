@@ -264,7 +264,7 @@ def test_glyph_problems_of_every_document_come_in_one_run(content_repo, tmp_path
 
 
 def test_forked_jobs_keep_their_order_and_raise_here():
-    from generator.forked import run_forked
+    from generator.forked import WorkerLost, run_forked
 
     results = run_forked([functools.partial(_number_and_process, n) for n in range(6)], workers=2)
     assert [n for n, _ in results] == list(range(6))
@@ -272,6 +272,8 @@ def test_forked_jobs_keep_their_order_and_raise_here():
     assert run_forked([functools.partial(_number_and_process, 7)], workers=4) == [(7, os.getpid())]
     with pytest.raises(ZeroDivisionError):
         run_forked([functools.partial(_number_and_process, 1), lambda: 1 / 0], workers=2)
+    with pytest.raises(WorkerLost):  # as when the system ends a printing process that ran out of memory
+        run_forked([functools.partial(_number_and_process, 1), lambda: os.kill(os.getpid(), signal.SIGKILL)], workers=2)
 
 
 def _number_and_process(number: int) -> tuple[int, int]:

@@ -11,14 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Collection
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from generator.forked import run_forked
+from generator.forked import WorkerLost, run_forked
 from generator.messages import text
 from generator.model.entities import Case, Course, Curriculum, QuizBank, Rubric
 from generator.model.programme import Cohort
@@ -68,7 +67,7 @@ def write_trainer_pack(
         jobs += [functools.partial(pack.key_facts, course) for course in curriculum.courses if course.key_facts]
     try:
         results = run_forked([functools.partial(_problem_or_files, job) for job in jobs], workers)
-    except BrokenProcessPool:  # a printing process was killed, for example by the system when memory ran out
+    except WorkerLost:  # a printing process was killed, for example by the system when memory ran out
         raise PaperError(text("D1113")) from None
     problems = [str(result) for result in results if isinstance(result, PaperError)]
     if problems:
