@@ -341,8 +341,11 @@ def test_workers_end_with_their_parent(tmp_path):
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
 def test_a_stopped_pack_leaves_nothing_behind(sample_site, tmp_path, stop):
     out = tmp_path / "pack"
-    run = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(sample_site.root), "trainer-pack", "--out",
-                            str(out)], start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # As from a terminal: a test run started in the background (`make test &`, nohup) ignores Ctrl-C, and a
+    # Python started with SIGINT ignored never turns it into KeyboardInterrupt; env execs, so the pid is the tool's.
+    command = ["env", "--default-signal=INT", sys.executable, "-m", "generator", "--root", str(sample_site.root),
+               "trainer-pack", "--out", str(out)]
+    run = subprocess.Popen(command, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     _wait_for(lambda: list(out.glob(".printing-*")) or None)  # printing has begun (it takes seconds more)
     workers = _wait_for(lambda: _children(run.pid) or None)
     os.killpg(run.pid, stop)  # as a terminal's Ctrl-C or a CI timeout reaches the whole group
