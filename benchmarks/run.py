@@ -236,11 +236,10 @@ def report(builds: dict[tuple[str, int], Build], sizes: list[int], runs: int, ex
             f"| {size} | {ratio(get('ours-site', size), get('floor', size))} | {ratio(cpu('ours-site', size), cpu('floor', size))} | "
             f"{ratio(get('ours-site', size), get('quiz', size))} | "
             f"{ratio(get('ours', size), get('floor', size))} | "
-            f"{ratio(max(ours_marginal, 0.01), pdf_marginal) if ours_marginal is not None else '—'} "
-            f"({ours_marginal if ours_marginal is not None else float('nan'):.1f} s / "
-            f"{pdf_marginal if pdf_marginal else float('nan'):.1f} s) | "
-            f"{ratio(get('ours', size), get('to-pdf', size))} | {hb if hb else float('nan'):.1f} | "
-            f"{(hb / max(1, size // 10)) if hb else float('nan'):.3f} | {ours.handbook_peak_mb if ours else '—'} |"
+            f"{ratio(max(ours_marginal, 0.01), pdf_marginal) if ours_marginal is not None else '—'}"
+            f"{f' ({ours_marginal:.1f} s / {pdf_marginal:.1f} s)' if ours_marginal is not None and pdf_marginal else ''} | "
+            f"{ratio(get('ours', size), get('to-pdf', size))} | {f'{hb:.1f}' if hb else '—'} | "
+            f"{f'{hb / max(1, size // 10):.3f}' if hb else '—'} | {ours.handbook_peak_mb if ours else '—'} |"
         )
     if extras.search:
         lines += ["", "## First search result in headless Chromium", "",

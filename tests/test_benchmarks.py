@@ -108,3 +108,5 @@ def test_runner_end_to_end_on_a_small_curriculum(tmp_path):
     cells = [cell.strip() for cell in row.strip("|").split("|")]
     assert float(cells[2]) > 0 and float(cells[4]) > 0 and float(cells[9]) > 0  # wall time, CPU, search index size
     assert "## Targets" in text and "one invocation: `python benchmarks/run.py --sizes 20" in text
+    ratios = next(line for line in text.splitlines() if line.startswith("| 20 | ") and "x |" in line)
+    assert "nan" not in ratios and ratios.endswith("| — | — | — | — |")  # no handbook builds in this run: nothing to divide
