@@ -66,7 +66,6 @@ def run_forked(jobs: Sequence[Callable[[], Result]], workers: int | None = None)
     global _jobs
     _jobs = jobs
     crew: list[tuple[Any, Any]] = []
-    finished = False
     try:
         with stops_held():
             for _ in range(workers):
@@ -75,14 +74,14 @@ def run_forked(jobs: Sequence[Callable[[], Result]], workers: int | None = None)
                 process.start()
                 writer.close()  # the worker's end: its exit is then seen here as the end of the pipe
                 crew.append((process, reader))
-        results = _collect(crew, len(jobs))
-        finished = True
-        return results
+        return _collect(crew, len(jobs))
+    except BaseException:
+        for process, _ in crew:
+            process.kill()
+        raise
     finally:
         _jobs = ()
         for process, reader in crew:
-            if not finished:
-                process.kill()
             process.join()
             reader.close()
 
