@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gzip
 import re
+from pathlib import Path
 
 SHEET_CLASS = re.compile(r"\.(training-[a-z0-9_-]+)")
+MATERIAL_THEME = Path(__file__).resolve().parents[1] / "generator" / "mkdocs_plugin" / "material" / "theme"
 
 
 def _sheet_classes(site) -> dict[str, set[str]]:
@@ -16,7 +18,7 @@ def _sheet_classes(site) -> dict[str, set[str]]:
 
 def test_no_page_uses_a_class_from_a_sheet_it_does_not_load(sample_site):
     sheets = _sheet_classes(sample_site.site)
-    assert {"catalog", "competencies", "glossary", "updates", "cohort", "case", "review", "home", "404"} <= set(sheets)
+    assert {"catalog", "competencies", "glossary", "updates", "cohort", "case", "review", "home", "404", "scenario"} <= set(sheets)
     core = set(SHEET_CLASS.findall((sample_site.site / "assets/training/training.css").read_text(encoding="utf-8")))
     found = []
     for page in sorted(sample_site.site.rglob("*.html")):
@@ -36,7 +38,9 @@ def test_each_page_kind_loads_its_own_sheet_and_a_course_page_none(sample_site):
 
     assert sheets("") == ["home"] and sheets("catalog") == ["catalog"] and sheets("competencies") == ["competencies"]
     assert sheets("glossary") == ["glossary"] and sheets("cases") == ["case"] and sheets("review") == ["review"]
-    assert sheets("courses/foundation/service-etiquette") == []
+    assert sheets("courses/foundation/crm-knowledge-base") == []
+    # The role-play player shows on its own page and on the course pages that offer the scenario.
+    assert sheets("scenarios/promo-delay-third-call") == ["scenario"] == sheets("courses/foundation/complaint-basics")
     assert re.findall(r'assets/training/pages/([a-z0-9-]+)\.css"', (sample_site.site / "404.html").read_text()) == ["404"]
 
 
@@ -50,5 +54,9 @@ def test_the_portals_own_share_of_a_course_page_stays_within_its_budget(sample_s
     ours = [href for pair in re.findall(r'<link rel="(?:stylesheet|modulepreload)" href="([^"]+)"|<script[^>]* src="([^"]+)"',
                                         html) for href in pair if "assets/training/" in href]
     assert "training.css" in ours[0] and not any("pages/" in href or "scenario" in href for href in ours)
-    total = sum(len(gzip.compress((page.parent / href).resolve().read_bytes(), 9)) for href in ours)
+    served = [(page.parent / href).resolve().read_text(encoding="utf-8") for href in ours]
+    total = sum(len(gzip.compress(text.encode("utf-8"), 9)) for text in served)
     assert total <= 16 * 1024, f"{total} bytes gzipped, budget {16 * 1024}"
+    # Served without the sources' comments (Material's start-up scripts included): only the theme's files keep them.
+    assert not [href for href, text in zip(ours, served) if "/*" in text], ours
+    assert "/*" in (MATERIAL_THEME / "assets" / "training" / "md-globals.js").read_text(encoding="utf-8")

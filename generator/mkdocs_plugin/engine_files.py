@@ -3,16 +3,19 @@ and scripts added, and unchanged generated pages left alone by a --dirty preview
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import rcssmin
+import rjsmin
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from generator import browser
 from generator.site.site import SHARED_FINGERPRINT, Site
 
-STYLESHEETS = "assets/training/"
+ASSETS = "assets/training/"
+MINIFIERS: dict[str, Callable[[str], str]] = {".css": rcssmin.cssmin, ".js": rjsmin.jsmin}
 
 
 def portal_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
@@ -27,20 +30,22 @@ def portal_files(files: Files, config: MkDocsConfig, site: Site) -> Files:
     for module, source in browser.served_modules(site.options.records).items():
         if files.get_file_from_path(module) is None:  # a site's custom_dir may still bring its own copy of a module
             files.append(File.generated(config, module, content=source))
-    minify_stylesheets(files, config)
+    minify_assets(files, config)
     return files
 
 
-def minify_stylesheets(files: Files, config: MkDocsConfig) -> None:
-    """The portal's stylesheets (assets/training/, from the theme's custom_dir) served without their comments and
-    layout (rcssmin): a course page's first visit loads training.css; the sources keep their comments."""
-    for file in [f for f in files if f.src_uri.startswith(STYLESHEETS) and f.src_uri.endswith(".css") and f.abs_src_path]:
+def minify_assets(files: Files, config: MkDocsConfig) -> None:
+    """The portal's own stylesheets and scripts (assets/training/, from the theme and its custom_dir) served without
+    their comments and layout (rcssmin, rjsmin): a course page's first visit loads training.css and Material's
+    start-up scripts; the sources keep their comments. The generated modules come minified already."""
+    for file in [f for f in files if f.src_uri.startswith(ASSETS) and f.src_uri.endswith(tuple(MINIFIERS)) and f.abs_src_path]:
         try:
             text = Path(file.abs_src_path or "").read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue  # published as it is; the site audit reads it like any other file
         files.remove(file)
-        files.append(File.generated(config, file.src_uri, content=rcssmin.cssmin(text)))
+        minify = MINIFIERS[Path(file.src_uri).suffix]
+        files.append(File.generated(config, file.src_uri, content=minify(text)))
 
 
 def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[str, int]) -> None:

@@ -112,7 +112,8 @@ class CoursePage(SitePage):
         scenarios = scenario_render.render_course_scenarios(site.env, curriculum, course.id, links)
         cases = case_render.render_course_cases(site.env, curriculum, course.id, links)
         return PageParts(before=card, after=done + rubric, deferred=quiz + scenarios + cases,
-                         meta={"tags": search_keywords(curriculum, course)}, scripts=("scenario",) if scenarios else ())
+                         meta={"tags": search_keywords(curriculum, course)}, scripts=("scenario",) if scenarios else (),
+                         styles=("scenario",) if scenarios else ())
 
 
 @dataclass
@@ -160,7 +161,7 @@ class ScenarioPage(SitePage):
         kit = {"url": f"{links.asset(KIT_FILE)}#page={pages[0]}", "first": pages[0], "last": pages[1]} if pages else None
         intro = scenario_render.render_scenario_intro(site.env, site.curriculum, self.scenario, links, kit)
         player = scenario_render.render_player(site.env, site.curriculum, self.scenario, heading=False)
-        return PageParts(before=intro, deferred=player, scripts=("scenario",))
+        return PageParts(before=intro, deferred=player, scripts=("scenario",), styles=("scenario",))
 
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: the scenario, its rubric, its courses and the paths it is in."""
