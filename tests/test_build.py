@@ -186,8 +186,8 @@ def test_search_worker_patch_is_idempotent(built_fixture_site, tmp_path):
 
 
 def test_course_page_loads_only_what_it_uses(built_fixture_site):
-    """First visit of a course page: Material's stylesheet and bundle, our stylesheet and scripts;
-    no palette.css (Material's defaults are the indigo palette), no catalog filter, no inline script."""
+    """First visit of a course page: Material's stylesheet and bundle, our stylesheet and scripts, and the role-play
+    player's sheet (this course offers a scenario); no palette.css (Material's defaults are the indigo palette), no catalog filter, no inline script."""
     html = built_fixture_site.html("courses/basic/complaints")
     pattern = r'<link rel="(?:stylesheet|modulepreload)" href="([^"]+)"|<script (?:type="module" )?src="([^"]+)"'
     assets = [re.sub(r"^(\.\./)+", "", a) for a in re.findall(pattern, html) for a in a if a]
@@ -196,6 +196,6 @@ def test_course_page_loads_only_what_it_uses(built_fixture_site):
                                                        "quiz", "scenarioscore", "scenario", "learn")]
     assert names == sorted([
         "assets/stylesheets/main.css", "assets/training/training.css", "assets/training/md-globals.js",
-        "assets/training/md-content.js", "assets/javascripts/bundle.js", *learn,
+        "assets/training/md-content.js", "assets/javascripts/bundle.js", "assets/training/pages/scenario.css", *learn,
     ])
     assert "<script>" not in html and "data-md-color-accent" not in html

@@ -78,9 +78,21 @@ def preview(content_repo):
 def test_dirty_preview_renders_what_changed_and_keeps_quiz_pages_current(content_repo, preview):
     assert "标准开场白的第一句是" in preview.page("quizzes/etiquette-check/")
 
-    # A course edit: the course is rendered again, the milestone quiz page (unchanged inputs) is not.
+    # A course edit: the course is rendered again; the milestone quiz page and the generated pages that show no
+    # course's text (unchanged inputs) are not.
     rendered = preview.rebuild_after(lambda: content_repo.write(COURSE, content_repo.read(COURSE) + "\n\n预览标记一\n"))
     assert "courses/basic/etiquette" in rendered and QUIZ_PAGE not in rendered
+    assert not rendered & {"catalog", "competencies", "updates", "guide", "glossary"}, rendered
+    assert not [page for page in rendered if page.startswith("cohorts/")], rendered
+
+    # The glossary lists the courses that use a term: a course that starts using one renders it again.
+    def courses_using_aht() -> str:
+        return preview.page("glossary/").split(">平均处理时长</h3>", 1)[1].split('class="training-glossary__term"', 1)[0]
+
+    assert "电话礼仪" not in courses_using_aht()
+    rendered = preview.rebuild_after(lambda: content_repo.write(COURSE, content_repo.read(COURSE) + "\n\n注意 AHT。\n"))
+    assert "glossary" in rendered and "catalog" not in rendered
+    assert "电话礼仪" in courses_using_aht()
     assert "预览标记一" in preview.page("courses/basic/etiquette/")
     assert "标准开场白的第一句是" in preview.page("quizzes/etiquette-check/")
 

@@ -25,12 +25,13 @@ from generator.site.site import Site
 
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
                 preview_problems: list[Problem], audited: Callable[[], dict[str, PageAudit]], partial: bool = False,
-                mount: str = "/") -> None:
+                mount: str = "/", banners_shown: bool = False) -> None:
     """`searched`: the search plugin wrote an index; `audited`: the audits of the pages as they were written, asked
     for last (the audit's process finishes its last pages while this finishes the search index); `partial`: a
     preview or a --dirty build, which is never published (publishing needs a whole strict build, and `publish`
-    audits again), checks only the pages it wrote. Raises PluginError when the site must not be published."""
-    if serving:
+    audits again), checks only the pages it wrote; `banners_shown`: the preview's pages carry the problems of an
+    earlier rebuild. Raises PluginError when the site must not be published."""
+    if serving and (preview_problems or banners_shown):  # else no page has a banner to add or take away
         preview.mark_site(site_dir, preview_problems, site.env)
     if searched:
         for warning in finish_search(site_dir, whole_words=site.options.search_dictionary,

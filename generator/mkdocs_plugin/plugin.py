@@ -47,6 +47,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.cache = SiteCache()  # kept across the rebuilds of `mkdocs serve` (the plugin has on_startup)
         self.site: Site | None = None
         self.preview_problems: list = []
+        self.banners_shown = False  # the preview's pages carry the problems of a rebuild (preview.mark_site)
         self.layout: ContentLayout | None = None
         self.serving = self.dirty = False
         self.fingerprints: dict[str, int] = {}
@@ -188,12 +189,13 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if self.site is None:
             return
         audited, self.audit = self.audit, None
+        shown, self.banners_shown = self.banners_shown, self.serving and bool(self.preview_problems)
         try:
             finish_site(self.site, site_dir, self.printing, serving=self.serving, preview_problems=self.preview_problems,
                         searched=search.search_plugin(config) is not None,
                         audited=audited.results if audited is not None else dict,
                         partial=(self.serving or self.dirty) and audited is not None,
-                        mount=site_mount(config.site_url))
+                        mount=site_mount(config.site_url), banners_shown=shown)
         finally:
             if audited is not None:
                 audited.close()

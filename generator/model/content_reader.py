@@ -3,8 +3,9 @@ text, YAML mappings, Markdown with front matter; and the rules on file names and
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.errors import ProblemLog
 from generator.messages import describe
@@ -21,6 +22,8 @@ from generator.model.source import (
     split_front_matter,
 )
 
+T = TypeVar("T")
+
 
 class ContentReader:
     """Reads one content file at a time, within the layout's limits, logging what it cannot read."""
@@ -29,13 +32,31 @@ class ContentReader:
         self.layout = layout
         self.log = log
         self.cache = cache
+        self._texts: dict[Path, tuple[str, str | None]] = {}
 
     def parse(self, text: str, file: str, first_line: int = 1) -> Any:
         return parse_yaml(text, file, self.log, first_line, self.layout.limits, self.cache)
 
     def text(self, path: Path) -> tuple[str, str | None]:
-        file = self.layout.relative(path)
-        return file, read_text(path, file, self.log, self.layout.limits)
+        if path not in self._texts:  # read (and its problem logged) once per load, whoever asks
+            file = self.layout.relative(path)
+            self._texts[path] = file, read_text(path, file, self.log, self.layout.limits)
+        return self._texts[path]
+
+    def remembered(self, load: Callable[[ContentReader, Path], T | None], path: Path) -> T | None:
+        """What `load` makes of a file. While previewing (with a cache), a file whose text is unchanged since it last
+        loaded without a problem or a warning is not read field by field again: a save reloads every course."""
+        if self.cache is None:
+            return load(self, path)
+        file, text = self.text(path)
+        key = (load.__qualname__, file, text, self.layout.limits)
+        if text is not None and key in self.cache.entities:
+            return self.cache.entities[key]
+        problems, warnings = len(self.log.problems), len(self.log.warnings)
+        entity = load(self, path)
+        if entity is not None and len(self.log.problems) == problems and len(self.log.warnings) == warnings:
+            self.cache.remember(self.cache.entities, key, entity)
+        return entity
 
     def yaml_mapping(self, path: Path) -> tuple[str, Any]:
         file, text = self.text(path)

@@ -59,7 +59,7 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
     reader = ContentReader(layout, log, cache)
     curriculum = Curriculum(
         model=read.load_model(reader, layout.docs / "model.yml" in sources.docs.files()),
-        courses=_each(read.load_course, reader, sources.markdown(layout, "courses")),
+        courses=_each(read.load_course, reader, sources.markdown(layout, "courses"), remember=True),
         paths=_each(read.load_path, reader, sources.markdown(layout, "paths")),
         quizzes=_each(read.load_quiz, reader, sources.assessment_files(layout, "quizzes")),
         rubrics=_each(read.load_rubric, reader, sources.assessment_files(layout, "rubrics")),
@@ -90,9 +90,12 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
     return curriculum
 
 
-def _each(load: Callable[[ContentReader, Path], T | None], reader: ContentReader, paths: list[Path]) -> list[T]:
-    """What each file holds, leaving out the files that could not be read (their problems are logged)."""
-    return [entity for entity in (load(reader, path) for path in paths) if entity is not None]
+def _each(load: Callable[[ContentReader, Path], T | None], reader: ContentReader, paths: list[Path],
+          remember: bool = False) -> list[T]:
+    """What each file holds, leaving out the files that could not be read (their problems are logged).
+    `remember`: the entity depends on its file's text alone (ContentReader.remembered)."""
+    loaded = (reader.remembered(load, path) if remember else load(reader, path) for path in paths)
+    return [entity for entity in loaded if entity is not None]
 
 
 def _unread(layout: ContentLayout, log: ProblemLog) -> dict[str, list[str]]:

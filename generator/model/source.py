@@ -169,7 +169,7 @@ def _first_alias_line(text: str, line_offset: int) -> int | None:
 
 
 class ContentCache:
-    """Parsed YAML, Markdown nesting depths and loaded quiz banks, for the previews of `make serve`, which load
+    """Parsed YAML, Markdown nesting depths, loaded quiz banks and courses, for the previews of `make serve`, which load
     the whole curriculum again on every save: an unchanged file is not parsed twice. Held by whoever rebuilds
     (the plugin); a one-off load passes none. Readers never modify what it holds."""
 
@@ -179,6 +179,7 @@ class ContentCache:
         self.parsed: dict[tuple[str, int, ContentLimits], Any] = {}
         self.banks: dict[tuple[str, str, ContentLimits], Any] = {}
         self.nesting: dict[tuple[str, int], int | None] = {}
+        self.entities: dict[tuple[str, str, str, ContentLimits], Any] = {}  # ContentReader.remembered
 
     @staticmethod
     def remember(store: dict, key: Any, value: Any) -> None:

@@ -116,14 +116,17 @@ def search_keywords(curriculum: Curriculum, course: Course) -> list[str]:
 
 def terms_in_text(glossary: list[GlossaryTerm], text: str) -> list[GlossaryTerm]:
     """Glossary terms whose term or any alias occurs in the text (ASCII aliases as whole words)."""
-    found = []
-    for term in glossary:
-        for word in term.words:
-            if word.isascii():
-                if re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", text):
-                    found.append(term)
-                    break
-            elif word in text:
-                found.append(term)
-                break
-    return found
+    return [glossary[index] for index in _terms_used(tuple(tuple(term.words) for term in glossary), text)]
+
+
+# A course's text is searched for the terms by its card, the glossary, its search keywords and, while previewing,
+# on every rebuild (GlossaryPage.fingerprint): unchanged texts are answered from memory.
+@functools.lru_cache(maxsize=4096)
+def _terms_used(words: tuple[tuple[str, ...], ...], text: str) -> tuple[int, ...]:
+    return tuple(index for index, forms in enumerate(words)
+                 if any(_whole_word(word).search(text) if word.isascii() else word in text for word in forms))
+
+
+@functools.lru_cache(maxsize=1024)
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])")

@@ -16,7 +16,7 @@ from generator.render import cohort as cohort_render
 from generator.render import review as review_render
 from generator.render import scenario as scenario_render
 from generator.render.quiz import render_quiz
-from generator.search.terms import search_keywords
+from generator.search.terms import search_keywords, terms_in_text
 from generator.site.kit_file import KIT_FILE
 
 if TYPE_CHECKING:
@@ -70,6 +70,11 @@ class SitePage:
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         return PageParts()
+
+    def fingerprint(self, site: Site) -> int | None:
+        """Everything a generated page is rendered from, besides what every page shows (Site.shared_fingerprint):
+        a preview keeps the page while it is unchanged. None: rendered again on every rebuild."""
+        return None
 
 
 @dataclass
@@ -140,9 +145,13 @@ class MilestoneQuizPage(SitePage):
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: its title, its bank, the model its results table names and the
         paths whose milestone it is (their titles, plans and steps)."""
+        return hash((self.title, repr(self.bank), site.remembered("milestone paths", self._paths_and_model)))
+
+    @staticmethod
+    def _paths_and_model(site: Site) -> int:
         paths = [(p.id, p.title, p.target_days, p.steps) for p in site.curriculum.paths
                  if any(getattr(step, "milestone", None) for step in p.steps)]
-        return hash((self.title, repr(self.bank), repr(site.curriculum.model), repr(paths)))
+        return hash((repr(site.curriculum.model), repr(paths)))
 
 
 @dataclass
@@ -165,11 +174,15 @@ class ScenarioPage(SitePage):
 
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: the scenario, its rubric, its courses and the paths it is in."""
-        curriculum = site.curriculum
-        return hash((self.title, repr(self.scenario), repr(curriculum.rubric_by_id.get(self.scenario.rubric.id)),
-                     repr([(c.id, c.title, c.src_path) for c in curriculum.courses]),
-                     repr([(p.id, p.title, p.steps) for p in curriculum.paths]), repr(curriculum.model.tiers),
+        rubric = site.curriculum.rubric_by_id.get(self.scenario.rubric.id)
+        return hash((self.title, repr(self.scenario), repr(rubric), site.remembered("scenario context", self._context),
                      site.kit_pages(self.scenario.id)))
+
+    @staticmethod
+    def _context(site: Site) -> int:
+        curriculum = site.curriculum
+        return hash((repr([(c.id, c.title, c.src_path) for c in curriculum.courses]),
+                     repr([(p.id, p.title, p.steps) for p in curriculum.paths]), repr(curriculum.model.tiers)))
 
 
 @dataclass
@@ -204,6 +217,9 @@ class ListingPage(SitePage):
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         return PageParts(after=self.listing(site, links), scripts=self.scripts, styles=self.styles)
+
+    def fingerprint(self, site: Site) -> int | None:
+        return site.content_fingerprint()  # a listing shows courses' facts, never their text
 
 
 @dataclass
@@ -242,6 +258,9 @@ class CohortPage(SitePage):
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         html = cohort_render.render_cohort(site.env, site.curriculum, self.cohort, links, site.today)
         return PageParts(after=html, scripts=("cohort",), styles=("cohort",))
+
+    def fingerprint(self, site: Site) -> int | None:
+        return site.content_fingerprint()
 
 
 @dataclass
@@ -284,6 +303,13 @@ class GlossaryPage(SitePage):
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         return PageParts(after=render.render_glossary(site.env, site.curriculum, links, site.today), styles=("glossary",))
 
+    def fingerprint(self, site: Site) -> int | None:
+        # Each term lists the courses whose text uses it: a course's text counts only through the terms it uses.
+        curriculum = site.curriculum
+        uses = [(course.id, [term.term for term in terms_in_text(curriculum.glossary, f"{course.title}\n{course.body}")])
+                for course in curriculum.courses]
+        return hash((site.content_fingerprint(), repr(uses)))
+
 
 @dataclass
 class GuidePage(SitePage):
@@ -298,6 +324,9 @@ class GuidePage(SitePage):
 
     def parts(self, site: Site, links: SiteLinks) -> PageParts:
         return PageParts()
+
+    def fingerprint(self, site: Site) -> int | None:
+        return site.content_fingerprint()
 
 
 # Generated pages by name: (class, source URI, title).

@@ -3,8 +3,11 @@ which pages exist, what each one's source and parts are, how the navigation runs
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import jinja2
 
@@ -48,6 +51,23 @@ from generator.site.pages import (
 
 # The key of Site.fingerprints that stands for what every page shows (no page has an empty path).
 SHARED_FINGERPRINT = ""
+T = TypeVar("T")
+
+# Descriptions of content objects by identity: a preview's reload hands back the same course and bank objects for
+# unchanged files (ContentCache), so a fingerprint describes only what changed. Each entry holds its object.
+_DESCRIPTIONS: dict[int, tuple[object, str]] = {}
+_DESCRIPTIONS_LIMIT = 50_000
+
+
+def _described(item: T, describe: Callable[[T], str]) -> str:
+    known = _DESCRIPTIONS.get(id(item))
+    if known is not None and known[0] is item:
+        return known[1]
+    if len(_DESCRIPTIONS) >= _DESCRIPTIONS_LIMIT:
+        _DESCRIPTIONS.clear()
+    text = describe(item)
+    _DESCRIPTIONS[id(item)] = (item, text)
+    return text
 
 
 @dataclass
@@ -81,6 +101,7 @@ class Site:
         self.today = options.today()
         self.file_changes = file_changes or {}
         self.directory_urls = directory_urls
+        self._remembered: dict[str, int] = {}
         pages: list[SitePage] = [HomePage(HOME_PAGE)]
         pages += [CoursePage(course.src_path, course=course) for course in curriculum.courses]
         pages += [PathPage(path.src_path, path=path) for path in curriculum.paths]
@@ -182,10 +203,30 @@ class Site:
         return default_nav(self, sorted(p for p in self.curriculum.pages if p not in taken))
 
     def fingerprints(self) -> dict[str, int]:
-        """Per generated milestone-quiz and scenario page, a fingerprint of everything it is rendered from: a
-        preview keeps a page whose fingerprint is unchanged."""
-        pages: list[MilestoneQuizPage | ScenarioPage] = [*self.milestone_pages(), *self.scenario_pages()]
-        return {SHARED_FINGERPRINT: self.shared_fingerprint(), **{page.src_uri: page.fingerprint(self) for page in pages}}
+        """Per generated page that can tell (SitePage.fingerprint), a fingerprint of everything it is rendered
+        from: a preview keeps a page whose fingerprint is unchanged."""
+        pages = [(page.src_uri, page.fingerprint(self)) for page in self.generated_pages()]
+        return {SHARED_FINGERPRINT: self.shared_fingerprint(), **{src: print_ for src, print_ in pages if print_ is not None}}
+
+    def content_fingerprint(self) -> int:
+        """Everything the site is built from but the courses' text (their Markdown bodies): the curriculum, today's
+        date, the git history and the options. The listings, cohorts and the guide show no more."""
+        return self.remembered("content", Site._content)
+
+    def _content(self) -> int:
+        curriculum = self.curriculum
+        courses = [_described(course, lambda c: repr(dataclasses.replace(c, body=""))) for course in curriculum.courses]
+        banks = [_described(bank, repr) for bank in curriculum.quizzes]
+        rest = [getattr(curriculum, item.name) for item in dataclasses.fields(curriculum)
+                if item.name not in ("courses", "quizzes")]
+        return hash((tuple(courses), tuple(banks), repr(rest), self.today, repr(sorted(self.file_changes.items())),
+                     repr(self.options), self.directory_urls))
+
+    def remembered(self, name: str, compute: Callable[[Site], int]) -> int:
+        """A fingerprint that many pages share, computed once per build."""
+        if name not in self._remembered:
+            self._remembered[name] = compute(self)
+        return self._remembered[name]
 
     def shared_fingerprint(self) -> int:
         """What pages show of other content, Markdown pages included: the navigation (every title), the courses'
