@@ -50,9 +50,9 @@ def minify_assets(files: Files, config: MkDocsConfig) -> None:
 
 def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[str, int]) -> None:
     """A --dirty preview renders every generated page again on each save (a generated file always counts as
-    modified): at 1,000 courses, 40 milestone-quiz pages (and every scenario page) for one edited course. A
-    generated page whose fingerprint (Site.fingerprints) is unchanged since the previous rebuild keeps its
-    output, as an unchanged Markdown file does."""
+    modified): at 1,000 courses, the catalog, the glossary, 40 milestone-quiz pages and every scenario and cohort
+    page for one edited course. A generated page whose fingerprint (Site.fingerprints) is unchanged since the previous
+    rebuild keeps its output, as an unchanged Markdown file does."""
     if previous and previous.get(SHARED_FINGERPRINT) != current.get(SHARED_FINGERPRINT):
         # A title or a path changed: every page shows it (navigation, cards, steps), unchanged Markdown too.
         for page in files.documentation_pages():
