@@ -190,3 +190,14 @@ def test_a_broken_front_matter_comes_first_with_what_follows_from_it_folded(cont
     first = panel.split("<li>", 1)[1].split("</details>", 1)[0]
     assert "complaints.md:6</code>" in first and "全角冒号" in first and "[Y212]" in first
     assert "个问题由它引起" in first and first.count("[R407]") >= 2
+
+
+def test_a_failed_rebuild_forgets_the_fingerprints_it_took():
+    """Fingerprints are taken before any page is written: after a rebuild that failed half-way, the next one
+    renders every generated page again instead of keeping pages the failed one never wrote."""
+    from generator.mkdocs_plugin.plugin import TrainingPlugin
+
+    plugin = TrainingPlugin()
+    plugin.fingerprints = {"": 1, "catalog.md": 2}
+    plugin.on_build_error(error=RuntimeError("a template failed"))
+    assert plugin.fingerprints == {}

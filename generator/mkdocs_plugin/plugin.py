@@ -211,6 +211,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self._workdir = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        # The fingerprints were taken before the pages were written: after a failed rebuild the next one renders
+        # every generated page again, rather than keep pages this one never wrote.
+        self.fingerprints = {}
         self._stop_parts_ahead()
         self.printing.cancel()
         self._stop_search_indexing(cancel=True)
