@@ -301,6 +301,19 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return processors() + 1
 
 
+# The longest files, longest first (each file's span on its process in a whole run, 2026-12-04): pytest-xdist
+# (--dist loadfile) hands whole files out in collection order, and a long file handed out last keeps one
+# process busy after the others have finished (test_fuzz_content.py alone for the last 50 s of that run).
+LONGEST_FILES = ("test_print_finish.py", "test_browser_search.py", "test_fuzz_content.py", "test_browser_records.py",
+                 "test_preview.py", "test_browser_layout.py", "test_trainer_pack.py", "test_engines.py",
+                 "test_review.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    rank = {name: index for index, name in enumerate(LONGEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+
+
 MODULES_ORIGIN = "http://modules.test/"
 
 
