@@ -82,7 +82,7 @@ def test_dirty_preview_renders_what_changed_and_keeps_quiz_pages_current(content
     # course's text (unchanged inputs) are not.
     rendered = preview.rebuild_after(lambda: content_repo.write(COURSE, content_repo.read(COURSE) + "\n\n预览标记一\n"))
     assert "courses/basic/etiquette" in rendered and QUIZ_PAGE not in rendered
-    assert not rendered & {"catalog", "competencies", "updates", "guide", "glossary"}, rendered
+    assert not rendered & {"catalog", "competencies", "updates", "guide", "glossary", "."}, rendered
     assert not [page for page in rendered if page.startswith("cohorts/")], rendered
 
     # The glossary lists the courses that use a term: a course that starts using one renders it again.
@@ -93,6 +93,11 @@ def test_dirty_preview_renders_what_changed_and_keeps_quiz_pages_current(content
     rendered = preview.rebuild_after(lambda: content_repo.write(COURSE, content_repo.read(COURSE) + "\n\n注意 AHT。\n"))
     assert "glossary" in rendered and "catalog" not in rendered
     assert "电话礼仪" in courses_using_aht()
+
+    # The home page shows what the shared fingerprint leaves out (review dates, key facts, cohorts): a new review
+    # date renders it again, though index.md is unchanged.
+    rendered = preview.rebuild_after(lambda: content_repo.replace(COURSE, "reviewed: 2026-10-01", "reviewed: 2026-10-02"))
+    assert {".", "courses/basic/etiquette", "catalog"} <= rendered, rendered
     assert "预览标记一" in preview.page("courses/basic/etiquette/")
     assert "标准开场白的第一句是" in preview.page("quizzes/etiquette-check/")
 

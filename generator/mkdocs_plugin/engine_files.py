@@ -52,7 +52,8 @@ def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[s
     """A --dirty preview renders every generated page again on each save (a generated file always counts as
     modified): at 1,000 courses, the catalog, the glossary, 40 milestone-quiz pages and every scenario and cohort
     page for one edited course. A generated page whose fingerprint (Site.fingerprints) is unchanged since the previous
-    rebuild keeps its output, as an unchanged Markdown file does."""
+    rebuild keeps its output, as an unchanged Markdown file does. A Markdown page with a fingerprint (the home
+    page, which shows other files' content) is rendered again when its fingerprint changed, its own file unchanged."""
     if previous and previous.get(SHARED_FINGERPRINT) != current.get(SHARED_FINGERPRINT):
         # A title or a path changed: every page shows it (navigation, cards, steps), unchanged Markdown too.
         for page in files.documentation_pages():
@@ -60,8 +61,12 @@ def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[s
         return
     for src_uri, fingerprint in current.items():
         file = files.get_file_from_path(src_uri)
-        if file is not None and previous.get(src_uri) == fingerprint:
+        if file is None or src_uri == SHARED_FINGERPRINT:
+            continue
+        if file.generated_by is not None and previous.get(src_uri) == fingerprint:
             file.is_modified = _not_modified  # type: ignore[method-assign]
+        elif file.generated_by is None and previous and previous.get(src_uri) != fingerprint:
+            file.is_modified = _modified  # type: ignore[method-assign]
 
 
 def _not_modified() -> bool:

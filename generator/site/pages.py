@@ -101,6 +101,10 @@ class HomePage(SitePage):
         due = review_render.render_review_due(site.env, site.curriculum, links.page("review"))
         return PageParts(home=due + home, scripts=("transfer", "review-due"), styles=("home",))
 
+    def fingerprint(self, site: Site) -> int | None:
+        # Review dates, key facts, cohorts and handbooks, which the shared fingerprint leaves out, show here too.
+        return site.content_fingerprint()
+
 
 @dataclass
 class CoursePage(SitePage):

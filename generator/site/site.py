@@ -203,9 +203,10 @@ class Site:
         return default_nav(self, sorted(p for p in self.curriculum.pages if p not in taken))
 
     def fingerprints(self) -> dict[str, int]:
-        """Per generated page that can tell (SitePage.fingerprint), a fingerprint of everything it is rendered
-        from: a preview keeps a page whose fingerprint is unchanged."""
-        pages = [(page.src_uri, page.fingerprint(self)) for page in self.generated_pages()]
+        """Per generated page that can tell (SitePage.fingerprint), and for the home page, a fingerprint of everything
+        it is rendered from: a preview keeps a generated page whose fingerprint is unchanged and renders the home page
+        again when its fingerprint changed."""
+        pages = [(page.src_uri, page.fingerprint(self)) for page in [*self.generated_pages(), self.named("home")]]
         return {SHARED_FINGERPRINT: self.shared_fingerprint(), **{src: print_ for src, print_ in pages if print_ is not None}}
 
     def content_fingerprint(self) -> int:
