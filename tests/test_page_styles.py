@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import gzip
 import re
-from pathlib import Path
+
+from conftest import REPO
 
 SHEET_CLASS = re.compile(r"\.(training-[a-z0-9_-]+)")
-MATERIAL_THEME = Path(__file__).resolve().parents[1] / "generator" / "mkdocs_plugin" / "material" / "theme"
+MATERIAL_THEME = REPO / "generator" / "mkdocs_plugin" / "material" / "theme"
 
 
 def _sheet_classes(site) -> dict[str, set[str]]:

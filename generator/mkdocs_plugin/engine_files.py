@@ -61,7 +61,7 @@ def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[s
         return
     for src_uri, fingerprint in current.items():
         file = files.get_file_from_path(src_uri)
-        if file is None or src_uri == SHARED_FINGERPRINT:
+        if file is None:  # the shared fingerprint, or a page without a file
             continue
         if file.generated_by is not None and previous.get(src_uri) == fingerprint:
             file.is_modified = _not_modified  # type: ignore[method-assign]

@@ -16,7 +16,7 @@ from generator.render.progress import path_data
 from generator.render.quiz import script_json
 from generator.render.urls import Links
 from generator.search.pinyin import initial, sort_key
-from generator.search.terms import glossary_anchors, terms_in_text
+from generator.search.terms import courses_by_term, glossary_anchors, terms_in_text
 
 
 @dataclass(frozen=True)
@@ -114,16 +114,12 @@ def render_matrix(env: jinja2.Environment, curriculum: Curriculum, links: Links,
 
 
 def render_glossary(env: jinja2.Environment, curriculum: Curriculum, links: Links, today: dt.date) -> str:
-    courses_by_term: dict[str, list[Course]] = {term.term: [] for term in curriculum.glossary}
-    for course in curriculum.courses:
-        for term in terms_in_text(curriculum.glossary, f"{course.title}\n{course.body}"):
-            courses_by_term[term.term].append(course)
     groups: dict[str, list] = {}
     for term in sorted(curriculum.glossary, key=lambda t: sort_key(t.term)):
         groups.setdefault(initial(term.term), []).append(term)
     return env.get_template("training/glossary.html").render(
         **_common(curriculum, links, today),
-        courses_by_term=courses_by_term,
+        courses_by_term=courses_by_term(curriculum),
         groups=sorted(groups.items(), key=lambda item: (item[0] == "#", item[0])),
         anchors=glossary_anchors(curriculum.glossary),
     )

@@ -114,6 +114,15 @@ def search_keywords(curriculum: Curriculum, course: Course) -> list[str]:
     return [html.escape(word, quote=False) for word in words]
 
 
+def courses_by_term(curriculum: Curriculum) -> dict[str, list[Course]]:
+    """Per glossary term, the courses whose title or text uses it (the glossary page lists them)."""
+    found: dict[str, list[Course]] = {term.term: [] for term in curriculum.glossary}
+    for course in curriculum.courses:
+        for term in terms_in_text(curriculum.glossary, f"{course.title}\n{course.body}"):
+            found[term.term].append(course)
+    return found
+
+
 def terms_in_text(glossary: list[GlossaryTerm], text: str) -> list[GlossaryTerm]:
     """Glossary terms whose term or any alias occurs in the text (ASCII aliases as whole words)."""
     return [glossary[index] for index in _terms_used(tuple(tuple(term.words) for term in glossary), text)]

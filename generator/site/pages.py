@@ -16,7 +16,7 @@ from generator.render import cohort as cohort_render
 from generator.render import review as review_render
 from generator.render import scenario as scenario_render
 from generator.render.quiz import render_quiz
-from generator.search.terms import search_keywords, terms_in_text
+from generator.search.terms import courses_by_term, search_keywords
 from generator.site.kit_file import KIT_FILE
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ class MilestoneQuizPage(SitePage):
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: its title, its bank, the model its results table names and the
         paths whose milestone it is (their titles, plans and steps)."""
-        return hash((self.title, repr(self.bank), site.remembered("milestone paths", self._paths_and_model)))
+        return hash((self.title, repr(self.bank), site.once("milestone paths", self._paths_and_model)))
 
     @staticmethod
     def _paths_and_model(site: Site) -> int:
@@ -179,7 +179,7 @@ class ScenarioPage(SitePage):
     def fingerprint(self, site: Site) -> int:
         """Everything the page is rendered from: the scenario, its rubric, its courses and the paths it is in."""
         rubric = site.curriculum.rubric_by_id.get(self.scenario.rubric.id)
-        return hash((self.title, repr(self.scenario), repr(rubric), site.remembered("scenario context", self._context),
+        return hash((self.title, repr(self.scenario), repr(rubric), site.once("scenario context", self._context),
                      site.kit_pages(self.scenario.id)))
 
     @staticmethod
@@ -309,9 +309,7 @@ class GlossaryPage(SitePage):
 
     def fingerprint(self, site: Site) -> int | None:
         # Each term lists the courses whose text uses it: a course's text counts only through the terms it uses.
-        curriculum = site.curriculum
-        uses = [(course.id, [term.term for term in terms_in_text(curriculum.glossary, f"{course.title}\n{course.body}")])
-                for course in curriculum.courses]
+        uses = {term: [course.id for course in courses] for term, courses in courses_by_term(site.curriculum).items()}
         return hash((site.content_fingerprint(), repr(uses)))
 
 

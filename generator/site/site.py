@@ -101,7 +101,7 @@ class Site:
         self.today = options.today()
         self.file_changes = file_changes or {}
         self.directory_urls = directory_urls
-        self._remembered: dict[str, int] = {}
+        self._once: dict[str, int] = {}
         pages: list[SitePage] = [HomePage(HOME_PAGE)]
         pages += [CoursePage(course.src_path, course=course) for course in curriculum.courses]
         pages += [PathPage(path.src_path, path=path) for path in curriculum.paths]
@@ -212,7 +212,7 @@ class Site:
     def content_fingerprint(self) -> int:
         """Everything the site is built from but the courses' text (their Markdown bodies): the curriculum, today's
         date, the git history and the options. The listings, cohorts and the guide show no more."""
-        return self.remembered("content", Site._content)
+        return self.once("content", Site._content)
 
     def _content(self) -> int:
         curriculum = self.curriculum
@@ -223,11 +223,11 @@ class Site:
         return hash((tuple(courses), tuple(banks), repr(rest), self.today, repr(sorted(self.file_changes.items())),
                      repr(self.options), self.directory_urls))
 
-    def remembered(self, name: str, compute: Callable[[Site], int]) -> int:
+    def once(self, name: str, compute: Callable[[Site], int]) -> int:
         """A fingerprint that many pages share, computed once per build."""
-        if name not in self._remembered:
-            self._remembered[name] = compute(self)
-        return self._remembered[name]
+        if name not in self._once:
+            self._once[name] = compute(self)
+        return self._once[name]
 
     def shared_fingerprint(self) -> int:
         """What pages show of other content, Markdown pages included: the navigation (every title), the courses'
