@@ -18,6 +18,7 @@ from generator.messages import text
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses, handbook_sections
 from generator.paper.book_links import BookLinks, for_book
+from generator.paper.book_pieces import new_nonce, plan_book, unit_mark
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.pdf import PaperError
 from generator.paper.questions import paper_questions
@@ -42,6 +43,7 @@ class HandbookResult:
     peak_kb: int  # the printing process's peak resident memory
     waited: float = 0.0  # from start to collection, overlapping the site build
     html: str = ""  # the document printed: what the exam-text scan reads for this book
+    pieces: int = 1  # printed in this many pieces (generator.paper.book_pieces)
 
 
 def handbook_file(handbook: Handbook) -> str:
@@ -58,9 +60,11 @@ def handbook_html(
     site_name: str,
     build_date: dt.date,
     warnings: list[str] | None = None,
+    nonce: str = "",
 ) -> str:
     """The book's HTML; an image that cannot be printed from the docs folder is left out and named in
-    `warnings` (file:line)."""
+    `warnings` (file:line). With a `nonce`, each unit the book may be cut at for printing is marked
+    (generator.paper.book_pieces)."""
     sections = handbook_sections(curriculum, handbook)
     courses = [course for section in sections for course in section.courses]
     links = BookLinks(
@@ -94,6 +98,7 @@ def handbook_html(
         site_name=site_name,
         build_date=build_date.isoformat(),
         today=build_date,
+        unit_mark=Markup(unit_mark(nonce)) if nonce else "",
     )
 
 
@@ -118,16 +123,20 @@ def start_handbooks(
     site_name: str,
     site_url: str,
     build_date: dt.date,
+    piece_chars: int = 120_000,
 ) -> list[HandbookJob]:
-    """Assemble each book's HTML now and print it in the background; `finish_handbooks` collects them."""
+    """Assemble each book's HTML now and print it in the background, a large one in pieces of about
+    `piece_chars` (generator.paper.book_pieces); `finish_handbooks` collects them."""
     jobs = []
     for handbook in curriculum.handbooks:
-        source = workdir / f"{handbook.id}.html"
+        source = workdir / f"{handbook.id}.book.json"
         warnings: list[str] = []
-        html = handbook_html(env, curriculum, handbook, rendered, files_dir, site_url, site_name, build_date, warnings)
-        source.write_text(html, encoding="utf-8")
+        nonce = new_nonce()
+        html = handbook_html(env, curriculum, handbook, rendered, files_dir, site_url, site_name, build_date, warnings,
+                             nonce)
+        source.write_text(plan_book(html, nonce, piece_chars).dumps(), encoding="utf-8")
         pdf = workdir / f"{handbook.id}.pdf"
-        process = subprocess.Popen([sys.executable, "-m", "generator.paper.render_job", str(source), str(pdf),
+        process = subprocess.Popen([sys.executable, "-m", "generator.paper.book_job", str(source), str(pdf),
                                     str(files_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         jobs.append(HandbookJob(handbook, process, pdf, time.perf_counter(), html, warnings))
     return jobs
@@ -147,7 +156,7 @@ def finish_handbooks(jobs: list[HandbookJob], site_dir: Path, curriculum: Curric
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(job.pdf), target)
         results.append(HandbookResult(job.handbook, target, report["pages"], report["seconds"], report["peak_kb"],
-                                      time.perf_counter() - job.started, job.html))
+                                      time.perf_counter() - job.started, job.html, report["pieces"]))
     if errors:
         raise PaperError("\n".join(errors))
     return results

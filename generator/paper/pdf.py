@@ -88,16 +88,17 @@ class _Printing:
 
 
 def render_document(html: str, target_name: str, stylesheet: Path, base_url: str | None = None,
-                    allowed: list[Path] | None = None) -> Any:
+                    allowed: list[Path] | None = None, extra_css: str = "") -> Any:
     """Lay out a WeasyPrint document. Files are read only from `allowed` folders (default: the base folder)
-    and the stylesheet's folder."""
+    and the stylesheet's folder. `extra_css` comes after the stylesheet."""
     from weasyprint import CSS, HTML  # imported late: the site builds without it when no PDF is asked for
 
     folders = [*(allowed or ([Path(base_url)] if base_url else [])), stylesheet.parent]
     fetcher = confined_fetcher(folders)
     with _Printing(target_name):
         return HTML(string=thin_cjk_gaps(html), base_url=base_url, url_fetcher=fetcher).render(
-            stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher)]
+            stylesheets=[CSS(filename=str(stylesheet), url_fetcher=fetcher),
+                         *([CSS(string=extra_css, url_fetcher=fetcher)] if extra_css else [])]
         )
 
 
@@ -105,10 +106,11 @@ def render_document(html: str, target_name: str, stylesheet: Path, base_url: str
 PDF_VARIANT = "pdf/ua-1"
 
 
-def save_document(document: Any, target: Path) -> None:
+def save_document(document: Any, target: Path, tagged: bool = True) -> None:
+    """Write the PDF: tagged PDF/UA unless `tagged` is false (a page of ink other pages are overlaid with)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with _Printing(target.name):
-        document.write_pdf(str(target), attachments=[], pdf_variant=PDF_VARIANT)
+        document.write_pdf(str(target), attachments=[], pdf_variant=PDF_VARIANT if tagged else None)
 
 
 def first_pages(document: Any, prefix: str) -> dict[str, int]:

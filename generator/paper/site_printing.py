@@ -60,7 +60,7 @@ class SitePrinting:
         curriculum, warnings = site.curriculum, []
         if site.options.handbook_pdfs and curriculum.handbooks:
             self.books = start_handbooks(site.env, curriculum, rendered, workdir, files_dir, site_name, site_url,
-                                         site.today)
+                                         site.today, site.options.handbook_piece_kb * 1000)
             warnings = [warning for job in self.books for warning in job.warnings]
         if site.options.roleplay_kits:
             self.kits = start_kits(site.env, curriculum, workdir, site_name, site.today)
@@ -75,8 +75,9 @@ class SitePrinting:
         try:
             for book in finish_handbooks(books, site_dir, site.curriculum) if books else []:
                 printed.append(PrintedFile(handbook_file(book.handbook), book.path, book.html))
+                pieces = f", {book.pieces} pieces" if book.pieces > 1 else ""
                 lines.append(f"Handbook {handbook_file(book.handbook)}: {book.pages} pages in {book.seconds:.1f} s, "
-                             f"peak {book.peak_kb // 1024} MB (printed alongside the site build)")
+                             f"peak {book.peak_kb // 1024} MB{pieces} (printed alongside the site build)")
         except PaperError as error:
             errors.append(str(error))
         try:

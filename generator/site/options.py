@@ -35,6 +35,10 @@ class SiteOptions:
     while pages render; the index is the same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
     handbook_pdfs: bool = True
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
+    handbook_piece_kb: int = 120
+    """A handbook whose HTML is larger is printed in pieces of about this size, one after another, so that the
+    printing process holds one piece's pages in memory, not the book's (about 70 pages and 350 MB for 120 KB);
+    the merged PDF is the same book, somewhat larger because each piece embeds the glyphs it uses."""
     roleplay_kits: bool = False
     """Also publish every scenario's classroom kit as site/roleplay-kits.pdf, linked from the scenario pages. The
     kits are trainers' material: the customer's role card holds the facts the caller hides and what sets them off,
@@ -68,7 +72,7 @@ class SiteOptions:
 
 
 OPTION_NAMES = tuple(field.name for field in fields(SiteOptions))
-_POSITIVE = {"max_file_kb", "max_yaml_depth", "max_markdown_depth"}
+_POSITIVE = {"max_file_kb", "max_yaml_depth", "max_markdown_depth", "handbook_piece_kb"}
 _SAME_ORIGIN_PATHS = {"records_endpoint", "records_whoami"}
 
 

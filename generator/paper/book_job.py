@@ -1,0 +1,139 @@
+"""A handbook printed in its own process, piece by piece: `python -m generator.paper.book_job BOOK.json BOOK.pdf
+[FOLDER...]` (BOOK.json from generator.paper.book_pieces; folders the book may read images from). Prints one
+JSON line, as generator.paper.render_job does: pages, seconds, peak resident memory in KB.
+
+Each piece is laid out and written before the next, so memory holds one piece (a few dozen pages), not the
+book. A piece's page numbers depend on the pieces before it (where it starts) and, for its references to other
+pieces, on the pieces after it; so the pieces are printed in order with the numbers known so far, and printed
+again, in rounds, while a number they show has changed. In practice the second round prints only the front
+matter and the parts' dividers (small), and the third finds nothing to do. The book's length, in every page's
+footer, is known at the end: body pages get their footers stamped on (generator.paper.book_merge).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.paper.book_merge import merge_book
+from generator.paper.book_pieces import BookPlan, Piece
+from generator.paper.handbook import STYLESHEET
+from generator.paper.pdf import PaperError, first_pages, render_document, save_document
+
+# As paper.css prints it for a document printed whole: `counter(pages)` there, the book's length here.
+FOOTER = '"第 " counter(page) " 页 / 共 {total} 页"'
+# A number not known yet: as wide as most (a wider or narrower one may move a line, and the rounds see it).
+GUESS = "888"
+ROUNDS = 4
+
+
+@dataclass
+class PrintedPiece:
+    printed_with: tuple  # first page, numbers shown, book length shown
+    pages: int
+    anchors: dict[str, int]  # page (in the book) of each anchor other pieces refer to
+
+
+class BookPrinter:
+    def __init__(self, plan: BookPlan, target_name: str, scratch: Path, allowed: list[Path], base_url: str):
+        self.plan, self.target_name, self.scratch = plan, target_name, scratch
+        self.allowed, self.base_url = allowed, base_url
+        self.token = re.compile(rf'data-page="{re.escape(plan.nonce)}:(\d+)"')
+        self.printed: dict[int, PrintedPiece] = {}
+
+    def piece_file(self, number: int) -> Path:
+        return self.scratch / f"piece-{number}.pdf"
+
+    def settle(self) -> bool:
+        """Print every piece until what each shows is final; False when the rounds did not settle."""
+        pieces = self.plan.pieces
+        for _ in range(ROUNDS):
+            known = {anchor: page for done in self.printed.values() for anchor, page in done.anchors.items()}
+            total = sum(done.pages for done in self.printed.values()) if len(self.printed) == len(pieces) else None
+            first_page, reprinted = 1, False
+            for number, piece in enumerate(pieces):
+                shown = tuple(known.get(ref) for ref in piece.refs)
+                wanted = (first_page, shown, total if piece.kind == "front" else None)
+                done = self.printed.get(number)
+                if done is None or done.printed_with != wanted:
+                    done = self.printed[number] = self.print_piece(number, piece, wanted)
+                    known.update(done.anchors)
+                    reprinted = True
+                first_page += done.pages
+            if not reprinted:
+                return True
+        return False
+
+    def print_piece(self, number: int, piece: Piece, wanted: tuple) -> PrintedPiece:
+        first_page, shown, total = wanted
+        numbers = [GUESS if page is None else str(page) for page in shown]
+        html = self.token.sub(lambda match: f'data-page="{numbers[int(match.group(1))]}"', piece.html)
+        footer = FOOTER.format(total=total or GUESS) if piece.kind == "front" else "none"
+        css = f"@page :first {{ counter-reset: page {first_page}; }}\n@page {{ @bottom-center {{ content: {footer}; }} }}\n"
+        document = render_document(html, self.target_name, STYLESHEET, self.base_url, self.allowed, css)
+        anchors = {anchor: first_page + local - 1 for anchor, local in first_pages(document, "").items()
+                   if anchor in set(piece.anchors)}
+        save_document(document, self.piece_file(number))
+        pages = len(document.pages)
+        del document
+        gc.collect()  # the laid-out pages are cyclic: free them before the next piece is laid out
+        return PrintedPiece(wanted, pages, anchors)
+
+    def stamp(self) -> Path | None:
+        """One page of footer for each page after the front matter, numbered on from it."""
+        front = self.printed[0].pages
+        total = sum(done.pages for done in self.printed.values())
+        if total == front:
+            return None
+        html = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>-</title></head><body>' + \
+            '<div class="book-stamp"></div>' * (total - front) + "</body></html>"
+        css = (f"@page :first {{ counter-reset: page {front + 1}; }}\n"
+               f"@page {{ @top-center {{ content: none; }} @bottom-center {{ content: {FOOTER.format(total=total)}; }} }}\n"
+               ".book-stamp { break-before: page; }\n.book-stamp:first-child { break-before: auto; }\n")
+        document = render_document(html, self.target_name, STYLESHEET, self.base_url, self.allowed, css)
+        target = self.scratch / "stamp.pdf"
+        save_document(document, target, tagged=False)
+        return target
+
+
+def print_book(plan: BookPlan, target: Path, allowed: list[Path], base_url: str) -> int:
+    """Print the book to `target`; returns its page count. A book that has no pieces (a small one), or whose
+    pieces do not settle, is printed whole."""
+    if plan.pieces:
+        with tempfile.TemporaryDirectory(prefix="book-", dir=target.parent) as scratch:
+            printer = BookPrinter(plan, target.name, Path(scratch), allowed, base_url)
+            if printer.settle():
+                pieces = [printer.piece_file(number) for number in range(len(plan.pieces))]
+                return merge_book(pieces, printer.stamp(), target)
+    document = render_document(plan.whole, target.name, STYLESHEET, base_url, allowed)
+    save_document(document, target)
+    return len(document.pages)
+
+
+def main(argv: list[str]) -> int:
+    source, target = Path(argv[0]), Path(argv[1])
+    allowed = [Path(folder) for folder in argv[2:]]
+    started = time.perf_counter()
+    plan = BookPlan.loads(source.read_text(encoding="utf-8"))
+    try:
+        pages = print_book(plan, target, allowed, str(source.parent))
+    except PaperError as error:
+        print(json.dumps({"error": str(error), "missing": list(error.missing_characters)}))
+        return 1
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    report: dict[str, Any] = {"pages": pages, "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak,
+                              "pieces": max(1, len(plan.pieces))}
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

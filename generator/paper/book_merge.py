@@ -1,0 +1,160 @@
+"""The printed pieces of a handbook merged into one tagged PDF (pikepdf, on qpdf).
+
+What WeasyPrint would have made of the whole book is rebuilt from the pieces: one structure tree (each piece's
+Document element's children under the book's, with the keys of the parent tree moved past the earlier
+pieces'), one outline, one set of named destinations, and the links between pieces turned back into internal
+links. The body pages are stamped with their page numbers (`第 n 页 / 共 N 页`), which no piece could print
+because the book's length is known only at the end; the stamp is marked as an artifact, as WeasyPrint marks
+running heads and page numbers.
+"""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from urllib.parse import unquote
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, Pdf, String
+
+from generator.paper.book_pieces import BOOK_SCHEME
+
+
+def merge_book(pieces: list[Path], stamp: Path | None, target: Path) -> int:
+    """Merge `pieces` (the first is the front matter, whose catalog is the book's: language, title, metadata)
+    into `target`; `stamp` has one page for each page after the front matter. Returns the page count."""
+    book = Pdf.open(pieces[0])
+    opened = [book]
+    try:
+        root = book.Root.StructTreeRoot
+        document = root.K[0]
+        nums = root.ParentTree.Nums
+        next_key = _next_key(nums)
+        dests = _dests(book, book)
+        front_pages = len(book.pages)
+        for path in pieces[1:]:
+            piece = Pdf.open(path)
+            opened.append(piece)
+            first = len(book.pages)
+            with warnings.catch_warnings():  # the named destinations it warns of are merged below
+                warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
+                book.pages.extend(piece.pages)
+            for page in book.pages[first:]:
+                _move_keys(page.obj, next_key)
+            tree = book.copy_foreign(piece.Root.StructTreeRoot)
+            own_document = tree.K[0]
+            for kid in own_document.K:
+                kid.P = document
+                document.K.append(kid)
+            piece_nums = tree.ParentTree.Nums
+            for index in range(0, len(piece_nums), 2):
+                nums.append(piece_nums[index] + next_key)
+                nums.append(piece_nums[index + 1])
+                _adopt(piece_nums[index + 1], own_document, document)
+            next_key += _next_key(piece_nums)
+            _append_outline(book, piece)
+            for name, destination in _dests(book, piece).items():
+                dests.setdefault(name, destination)
+        root.ParentTreeNextKey = next_key
+        if dests:
+            names = Array()
+            for name in sorted(dests):
+                names.extend([String(name), dests[name]])
+            book.Root.Names = Dictionary(Dests=Dictionary(Names=names))
+        _link_pieces(book, set(dests))
+        if stamp is not None:
+            opened.append(_stamp_pages(book, stamp, front_pages))
+        # Object streams: the structure tree is some hundred thousand small dictionaries.
+        book.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return len(book.pages)
+    finally:
+        for pdf in opened:
+            pdf.close()
+
+
+def _next_key(nums: pikepdf.Object) -> int:
+    return max((int(nums[index]) for index in range(0, len(nums), 2)), default=-1) + 1
+
+
+def _move_keys(page: pikepdf.Object, offset: int) -> None:
+    if Name.StructParents in page:
+        page.StructParents = int(page.StructParents) + offset
+    for annotation in page.get(Name.Annots, Array()):
+        if Name.StructParent in annotation:
+            annotation.StructParent = int(annotation.StructParent) + offset
+
+
+def _adopt(entry: pikepdf.Object, old_parent: pikepdf.Object, new_parent: pikepdf.Object) -> None:
+    """Elements the piece hung directly under its Document element (its running heads and page numbers are
+    such, and are in no element's children) now hang under the book's."""
+    for element in entry if isinstance(entry, Array) else [entry]:
+        if isinstance(element, Dictionary) and Name.P in element and element.P.objgen == old_parent.objgen:
+            element.P = new_parent
+
+
+def _append_outline(book: Pdf, piece: Pdf) -> None:
+    if Name.Outlines not in piece.Root:
+        return
+    outline = book.copy_foreign(piece.Root.Outlines)
+    if Name.Outlines not in book.Root:
+        book.Root.Outlines = outline
+        return
+    ours = book.Root.Outlines
+    item = outline.get(Name.First)
+    while item is not None:
+        item.Parent = ours
+        item = item.get(Name.Next)
+    if Name.First not in ours:
+        ours.First, ours.Last, ours.Count = outline.First, outline.Last, outline.Count
+        return
+    ours.Last.Next = outline.First
+    outline.First.Prev = ours.Last
+    ours.Last = outline.Last
+    ours.Count = int(ours.Count) + int(outline.Count)
+
+
+def _dests(book: Pdf, piece: Pdf) -> dict[str, pikepdf.Object]:
+    """The piece's named destinations (WeasyPrint writes one flat name array), copied into the book."""
+    if Name.Names not in piece.Root or Name.Dests not in piece.Root.Names:
+        return {}
+    names = piece.Root.Names.Dests.Names
+    if piece is not book:
+        names = book.copy_foreign(piece.make_indirect(names))
+    return {str(names[index]): names[index + 1] for index in range(0, len(names), 2)}
+
+
+def _link_pieces(book: Pdf, anchors: set[str]) -> None:
+    """A link to another piece went out as a URI of the book's scheme: it becomes a link inside the book, as
+    WeasyPrint writes one (a named destination, and the anchor as the annotation's text)."""
+    for page in book.pages:
+        for annotation in page.obj.get(Name.Annots, Array()):
+            action = annotation.get(Name.A)
+            if action is None or action.get(Name.S) != Name.URI:
+                continue
+            uri = str(action.URI)
+            if not uri.startswith(BOOK_SCHEME):
+                continue
+            anchor = unquote(uri[len(BOOK_SCHEME):])
+            del annotation[Name.A]
+            annotation.Contents = String(anchor)
+            if anchor in anchors:
+                annotation.Dest = String(anchor)
+
+
+def _stamp_pages(book: Pdf, stamp: Path, front_pages: int) -> Pdf:
+    """Draw each page of `stamp` on the book's page after the front matter, as an artifact."""
+    stamps = Pdf.open(stamp)
+    for page, ink in zip(book.pages[front_pages:], stamps.pages, strict=True):
+        form = book.copy_foreign(ink.as_form_xobject())
+        instructions = [item for item in pikepdf.parse_content_stream(form)
+                        if str(item.operator) not in ("BDC", "BMC", "EMC", "MP", "DP")]
+        form.write(b"/Artifact BMC\n" + pikepdf.unparse_content_stream(instructions) + b"\nEMC")
+        # Each page gets its own resources: WeasyPrint shares one dictionary between all pages.
+        resources = Dictionary({key: value for key, value in page.obj.Resources.items()})
+        xobjects = Dictionary({key: value for key, value in resources.get(Name.XObject, Dictionary()).items()})
+        xobjects[Name("/BookPageNumber")] = form
+        resources[Name.XObject] = xobjects
+        page.obj.Resources = resources
+        page.contents_add(b"q\n", prepend=True)
+        page.contents_add(b"\nQ\nq /Artifact BMC /BookPageNumber Do EMC Q\n")
+    return stamps

@@ -1,0 +1,162 @@
+"""A large handbook printed in pieces and merged: the same book as printed whole (pages, outline, links,
+tagged structure), with bounded memory. The fixture's books are cut into pieces of a few courses here
+(`handbook_piece_kb: 1`); the whole fixture site prints them whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import page
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+import pdf_tools
+from conftest import make_repo, shared_build
+from generator.paper import book_job
+from generator.paper.book_pieces import BOOK_SCHEME, plan_book, unit_mark
+
+NONCE = "0123456789abcdef"
+
+
+@pytest.fixture(scope="session")
+def cut_fixture_site(tmp_path_factory):
+    def make(root: Path):
+        repo = make_repo(root)
+        repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      handbook_piece_kb: 1\n")
+        return repo
+    return shared_build(tmp_path_factory, "fixture-cut", make)
+
+
+def outline(pdf: Path) -> list[tuple[int, str, int]]:
+    reader = PdfReader(pdf)
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items, depth):
+        for item in items:
+            if isinstance(item, list):
+                walk(item, depth + 1)
+            else:
+                found.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+    walk(reader.outline, 0)
+    return found
+
+
+def links(pdf: Path) -> list[tuple[int, str, int | None]]:
+    """Each link: the page it is on, where it goes (a named destination's page, or the URI)."""
+    reader = PdfReader(pdf)
+    names = reader.named_destinations
+    found = []
+    for number, sheet in enumerate(reader.pages, start=1):
+        for annotation in sheet.get("/Annots") or []:
+            annotation = annotation.get_object()
+            if "/Dest" in annotation:
+                name = str(annotation["/Dest"])
+                found.append((number, name, reader.get_destination_page_number(names[name]) + 1 if name in names else None))
+            elif "/A" in annotation:
+                found.append((number, str(annotation["/A"].get("/URI")), None))
+    return found
+
+
+@pytest.mark.parametrize("name", ["operator-handbook", "complaint-card"])
+def test_a_book_printed_in_pieces_is_the_book_printed_whole(cut_fixture_site, built_fixture_site, name):
+    cut = cut_fixture_site.site / "handbooks" / f"{name}.pdf"
+    whole = built_fixture_site.site / "handbooks" / f"{name}.pdf"
+    assert f"handbooks/{name}.pdf" in cut_fixture_site.build_log
+    assert "operator-handbook.pdf: " in cut_fixture_site.build_log and " pieces" in cut_fixture_site.build_log
+    assert [text.strip() for text in pdf_tools.pages(cut)] == [text.strip() for text in pdf_tools.pages(whole)]
+    assert outline(cut) == outline(whole)
+    assert links(cut) == links(whole)
+    assert not any(BOOK_SCHEME in target for _, target, _ in links(cut))
+    report = page.validate_pdf(cut, profile=page.ValidationProfile.PDF_UA_1)
+    assert report.is_compliant, [(f.rule_id, f.message) for f in report.failures]
+    reader = PdfReader(cut)
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+    assert reader.metadata.title == PdfReader(whole).metadata.title
+
+
+def test_the_cut_book_has_one_structure_tree_and_page_numbers_on_every_body_page(cut_fixture_site):
+    pdf = cut_fixture_site.site / "handbooks" / "operator-handbook.pdf"
+    with pikepdf.open(pdf) as book:
+        root = book.Root.StructTreeRoot
+        keys = [int(root.ParentTree.Nums[index]) for index in range(0, len(root.ParentTree.Nums), 2)]
+        assert len(keys) == len(set(keys)) and int(root.ParentTreeNextKey) == max(keys) + 1
+        pages = {int(sheet.obj.StructParents) for sheet in book.pages}
+        assert len(pages) == len(book.pages) and pages <= set(keys)
+        assert [str(kid.S) for kid in root.K] == ["/Document"]
+    texts = pdf_tools.pages(pdf)
+    for number, text in enumerate(texts[1:], start=2):
+        assert f"第 {number} 页 / 共 {len(texts)} 页" in text
+
+
+# The planning of pieces, on a book made here: units are marked with the build's nonce.
+
+def book(*units: str, nonce: str = NONCE) -> str:
+    return ('<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>书</title>\n</head>\n<body>\n'
+            + "".join(unit_mark(nonce) + unit if index else unit for index, unit in enumerate(units))
+            + "\n</body>\n</html>\n")
+
+
+FRONT = '<section class="cover"><h1>书</h1></section><nav class="toc"><a href="#course-a">甲</a><a href="#course-c">丙</a></nav>'
+
+
+def course(name: str, body: str = "") -> str:
+    return f'\n<article class="course" id="course-{name}">\n<h1>课程{name}</h1>\n<p>{"正文。" * 200}</p>{body}\n</article>\n'
+
+
+def test_a_small_book_is_not_cut():
+    assert plan_book(book(FRONT, course("a")), NONCE, budget=100_000).pieces == []
+
+
+def test_units_are_grouped_and_links_between_pieces_carry_a_number_token():
+    html = book(FRONT, '<section class="part" id="part-1"><a class="page-ref" href="#course-a">甲</a></section>',
+                course("a", '<a class="page-ref" href="#course-b">乙</a>'), course("b"), course("c"),
+                course("d", '<a class="page-ref" href="#course-a">甲</a>'),
+                '<section class="answers" id="answers"><h1>附录</h1></section>')
+    plan = plan_book(html, NONCE, budget=2 * len(course("x")) + 100)
+    contents = [[name for name in "abcd" if f'id="course-{name}"' in piece.html] for piece in plan.pieces]
+    assert contents == [[], [], ["a", "b"], ["c", "d"], []]
+    assert 'class="cover"' in plan.pieces[0].html and 'class="part"' in plan.pieces[1].html
+    assert 'class="answers"' in plan.pieces[4].html
+    assert [piece.kind for piece in plan.pieces] == ["front", "body", "body", "body", "body"]
+    # a link inside its piece stays for WeasyPrint; one to another piece goes out with a token for its page
+    assert '<a class="page-ref" href="#course-b">' in plan.pieces[2].html
+    assert f'href="{BOOK_SCHEME}course-a" data-page="{NONCE}:0"' in plan.pieces[3].html
+    assert plan.pieces[3].refs == ["course-a"] and plan.pieces[2].anchors == ["course-a"]
+    assert plan.pieces[0].refs == ["course-a", "course-c"]
+    # every piece is a whole document with the book's head
+    assert all(piece.html.startswith("<!DOCTYPE html>") and piece.html.rstrip().endswith("</html>") for piece in plan.pieces)
+
+
+def test_a_course_that_refers_to_a_later_piece_is_a_piece_of_its_own():
+    html = book(FRONT, course("a"), course("b", '<a class="page-ref" href="#course-d">丁</a>'), course("c"), course("d"))
+    plan = plan_book(html, NONCE, budget=3 * len(course("x")) + 100)
+    contents = [[name for name in "abcd" if f'id="course-{name}"' in piece.html] for piece in plan.pieces]
+    assert contents == [[], ["a"], ["b"], ["c"], ["d"]]
+
+
+def test_course_text_cannot_cut_the_book_where_it_likes():
+    forged = course("a", "&lt;!--book-unit:0123--&gt;" + unit_mark("forged-nonce"))
+    plan = plan_book(book(FRONT, forged, course("b")), NONCE, budget=10)
+    assert [piece.html.count('class="course"') for piece in plan.pieces] == [0, 1, 1]
+
+
+# Printing, in this process, on the book made here.
+
+def printed_pages(pdf: Path) -> list[str]:
+    return [" ".join(text.split()) for text in pdf_tools.pages(pdf)]
+
+
+def test_pieces_that_do_not_settle_are_printed_whole(tmp_path, monkeypatch):
+    html = book(FRONT, course("a"), course("b", '<a class="page-ref" href="#course-a">甲</a>'), course("c"))
+    plan = plan_book(html, NONCE, budget=10)
+    assert book_job.print_book(plan, tmp_path / "cut.pdf", [tmp_path], str(tmp_path)) == len(printed_pages(tmp_path / "cut.pdf"))
+    monkeypatch.setattr(book_job, "ROUNDS", 1)  # the first round always prints: it cannot be the last
+    pages = book_job.print_book(plan, tmp_path / "whole.pdf", [tmp_path], str(tmp_path))
+    assert printed_pages(tmp_path / "cut.pdf") == printed_pages(tmp_path / "whole.pdf")
+    assert pages == len(printed_pages(tmp_path / "whole.pdf"))
+    cut = ["".join(text.split()) for text in printed_pages(tmp_path / "cut.pdf")]
+    assert len(cut) == pages == 5 and "（见第3页）" in cut[3] and cut[2].startswith("课程a")
+    with pikepdf.open(tmp_path / "whole.pdf") as whole:
+        assert "/Outlines" in whole.Root
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cut.pdf", "whole.pdf"]  # no piece left behind
