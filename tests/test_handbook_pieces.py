@@ -135,6 +135,13 @@ def test_a_course_that_refers_to_a_later_piece_is_a_piece_of_its_own():
     assert contents == [[], ["a"], ["b"], ["c"], ["d"]]
 
 
+def test_a_chain_of_links_to_the_next_course_does_not_shatter_the_book():
+    chain = [course(name, f'<a class="page-ref" href="#course-{after}">下一讲</a>') for name, after in zip("abcdef", "bcdefg")]
+    plan = plan_book(book(FRONT, *chain, course("g")), NONCE, budget=2 * len(chain[0]) + 100)
+    contents = [[name for name in "abcdefg" if f'id="course-{name}"' in piece.html] for piece in plan.pieces]
+    assert contents == [[], ["a", "b"], ["c", "d"], ["e", "f"], ["g"]]  # each piece printed twice, none set apart
+
+
 def test_course_text_cannot_cut_the_book_where_it_likes():
     forged = course("a", "&lt;!--book-unit:0123--&gt;" + unit_mark("forged-nonce"))
     plan = plan_book(book(FRONT, forged, course("b")), NONCE, budget=10)

@@ -111,27 +111,33 @@ def _group(units: list[str], budget: int) -> list[list[int]]:
     return groups
 
 
-def _set_apart(groups: list[list[int]], targets: list[list[int]]) -> list[list[int]]:
-    """A course that refers to a later piece is printed before that page is known, and printed again once it
-    is: it goes in a piece of its own, so that only it is printed twice, not its neighbours."""
-    while True:
-        group_of = {unit: number for number, group in enumerate(groups) for unit in group}
-        apart = {unit for number, group in enumerate(groups) if len(group) > 1 for unit in group
-                 if any(group_of[target] > number for target in targets[unit])}
-        if not apart:
-            return groups
-        split: list[list[int]] = []
-        for group in groups:
-            run: list[int] = []
-            for unit in group:
-                if unit in apart:
-                    split += [run] if run else []
-                    split.append([unit])
-                    run = []
-                else:
-                    run.append(unit)
-            split += [run] if run else []
-        groups = split
+def _set_apart(groups: list[list[int]], targets: list[list[int]], sizes: list[int]) -> list[list[int]]:
+    """A piece that refers to a later one is printed before that page is known, and printed again once it is.
+    A course that does so goes in a piece of its own, so that only it is printed twice, not its neighbours;
+    unless that saves nothing (in a chain of 下一讲 links each piece still refers to the next): each piece
+    embeds its own glyphs, and more pieces make a larger file."""
+    group_of = {unit: number for number, group in enumerate(groups) for unit in group}
+    apart = {unit for number, group in enumerate(groups) if len(group) > 1 for unit in group
+             if any(group_of[target] > number for target in targets[unit])}
+    split: list[list[int]] = []
+    for group in groups:
+        run: list[int] = []
+        for unit in group:
+            if unit in apart:
+                split += [run] if run else []
+                split.append([unit])
+                run = []
+            else:
+                run.append(unit)
+        split += [run] if run else []
+    return split if _printed_twice(split, targets, sizes) < _printed_twice(groups, targets, sizes) else groups
+
+
+def _printed_twice(groups: list[list[int]], targets: list[list[int]], sizes: list[int]) -> int:
+    """How much HTML is printed a second time: the pieces that refer to a later piece."""
+    group_of = {unit: number for number, group in enumerate(groups) for unit in group}
+    return sum(sum(sizes[unit] for unit in group) for number, group in enumerate(groups)
+               if any(group_of[target] > number for unit in group for target in targets[unit]))
 
 
 def plan_book(html: str, nonce: str, budget: int = 120_000) -> BookPlan:
@@ -146,7 +152,7 @@ def plan_book(html: str, nonce: str, budget: int = 120_000) -> BookPlan:
         for anchor in scan.ids:
             owner.setdefault(anchor, number)
     targets = [[owner[target] for target in _targets(scan) if target in owner] for scan in scans]
-    groups = [group for group in _set_apart(_group(units, budget), targets)
+    groups = [group for group in _set_apart(_group(units, budget), targets, [len(unit) for unit in units])
               if "".join(units[unit] for unit in group).strip()]
     group_of = {unit: number for number, group in enumerate(groups) for unit in group}
     plan = BookPlan(nonce, [], html)
