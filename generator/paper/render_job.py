@@ -1,10 +1,10 @@
-"""One document printed in its own process (a handbook, the role-play kits):
+"""One document printed in its own process (the role-play kits; handbooks have generator.paper.book_job):
 `python -m generator.paper.render_job [--anchors PREFIX] DOC.html DOC.pdf [FOLDER...]` (folders the document
 may read images from; with --anchors, the report says on which page each element whose id starts with
 PREFIX begins).
 
 The site build starts it as soon as every course page is rendered, so the PDF is laid out while MkDocs
-writes the site, and its memory is the book's alone, not the site's. Prints one JSON line:
+writes the site, and its memory is the document's alone, not the site's. Prints one JSON line:
 pages, seconds, peak resident memory in KB.
 """
 
