@@ -14,7 +14,8 @@ from pypdf import PdfReader
 import pdf_tools
 from conftest import make_repo, shared_build
 from generator.paper import book_job
-from generator.paper.book_pieces import BOOK_SCHEME, plan_book, unit_mark
+from generator.paper.book_links import BookLinks, for_book
+from generator.paper.book_pieces import BOOK_SCHEME, _Tags, plan_book, unit_mark
 
 NONCE = "0123456789abcdef"
 
@@ -157,13 +158,50 @@ def printed_pages(pdf: Path) -> list[str]:
 def test_pieces_that_do_not_settle_are_printed_whole(tmp_path, monkeypatch):
     html = book(FRONT, course("a"), course("b", '<a class="page-ref" href="#course-a">甲</a>'), course("c"))
     plan = plan_book(html, NONCE, budget=10)
-    assert book_job.print_book(plan, tmp_path / "cut.pdf", [tmp_path], str(tmp_path)) == len(printed_pages(tmp_path / "cut.pdf"))
+    printed = book_job.print_book(plan, tmp_path / "cut.pdf", [tmp_path], str(tmp_path))
+    assert (printed.pages, printed.pieces, printed.whole_because) == (5, 4, "")
     monkeypatch.setattr(book_job, "ROUNDS", 1)  # the first round always prints: it cannot be the last
-    pages = book_job.print_book(plan, tmp_path / "whole.pdf", [tmp_path], str(tmp_path))
+    whole = book_job.print_book(plan, tmp_path / "whole.pdf", [tmp_path], str(tmp_path))
+    assert (whole.pages, whole.pieces, whole.whole_because) == (5, 1, "page numbers not settled after 1 rounds")
     assert printed_pages(tmp_path / "cut.pdf") == printed_pages(tmp_path / "whole.pdf")
-    assert pages == len(printed_pages(tmp_path / "whole.pdf"))
     cut = ["".join(text.split()) for text in printed_pages(tmp_path / "cut.pdf")]
-    assert len(cut) == pages == 5 and "（见第3页）" in cut[3] and cut[2].startswith("课程a")
+    assert len(cut) == 5 and "（见第3页）" in cut[3] and cut[2].startswith("课程a")
     with pikepdf.open(tmp_path / "whole.pdf") as whole:
         assert "/Outlines" in whole.Root
     assert sorted(path.name for path in tmp_path.iterdir()) == ["cut.pdf", "whole.pdf"]  # no piece left behind
+
+
+def test_a_target_no_piece_lays_out_is_printed_as_in_the_whole_book(tmp_path):
+    html = book(FRONT, course("a", '<span id="hidden" style="display:none">藏</span>'),
+                course("b", '<a class="page-ref" href="#hidden">藏</a>'))
+    plan = plan_book(html, NONCE, budget=10)
+    assert plan.pieces[2].refs == ["hidden"]
+    assert book_job.print_book(plan, tmp_path / "cut.pdf", [tmp_path], str(tmp_path)).pieces == 3
+    book_job.print_book(plan_book(html, NONCE, budget=10**6), tmp_path / "whole.pdf", [tmp_path], str(tmp_path))
+    assert printed_pages(tmp_path / "cut.pdf") == printed_pages(tmp_path / "whole.pdf")
+    assert "888" not in "".join(printed_pages(tmp_path / "cut.pdf"))
+    with pikepdf.open(tmp_path / "cut.pdf") as cut:
+        annotations = [a for sheet in cut.pages for a in sheet.obj.get("/Annots", [])]
+        assert all("/Dest" in a or "/A" in a for a in annotations)  # no link left going nowhere
+
+
+def test_a_percent_encoded_fragment_is_decoded_once(tmp_path):
+    html = book(FRONT, course("a", '<span id="pct%41">百分号</span>'), course("b", '<a class="page-ref" href="#pct%2541">百</a>'))
+    plan = plan_book(html, NONCE, budget=10)
+    assert plan.pieces[2].refs == ["pct%41"]
+    book_job.print_book(plan, tmp_path / "cut.pdf", [tmp_path], str(tmp_path))
+    assert "百（见第3页）" in "".join(printed_pages(tmp_path / "cut.pdf")[3].split())
+    assert {link for link in links(tmp_path / "cut.pdf") if link[0] == 4} == {(4, "pct%41", 3)}
+
+
+def test_a_quote_in_a_course_link_cannot_add_attributes(tmp_path):
+    links_ = BookLinks(course_by_url={"courses/b/": "b"}, in_book={"a", "b"}, files_dir=tmp_path)
+    body = for_book('<p><a href="#x&quot; data-page=&quot;5">本页</a><a href="../b/#y&quot; id=&quot;course-b">乙</a></p>',
+                    "a", "courses/a/", links_)
+    tags = _Tags()
+    tags.feed(body)
+    assert [dict(attrs) for _, _, attrs in tags.links] == [
+        {"class": "page-ref", "href": '#c-a-x" data-page="5'},
+        {"class": "page-ref", "href": '#c-b-y" id="course-b'},
+    ]
+    assert tags.ids == []

@@ -13,6 +13,7 @@ footer, is known at the end: body pages get their footers stamped on (generator.
 from __future__ import annotations
 
 import gc
+import html as html_lib
 import json
 import re
 import resource
@@ -22,9 +23,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
+
+import pikepdf
 
 from generator.paper.book_merge import merge_book
-from generator.paper.book_pieces import BookPlan, Piece
+from generator.paper.book_pieces import BOOK_SCHEME, BookPlan, Piece
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 
@@ -32,6 +36,7 @@ from generator.paper.pdf import PaperError, first_pages, render_document, save_d
 FOOTER = '"第 " counter(page) " 页 / 共 {total} 页"'
 # A number not known yet: as wide as most (a wider or narrower one may move a line, and the rounds see it).
 GUESS = "888"
+UNPLACED = 0  # a target no piece lays out
 ROUNDS = 4
 
 
@@ -46,7 +51,7 @@ class BookPrinter:
     def __init__(self, plan: BookPlan, target_name: str, scratch: Path, allowed: list[Path], base_url: str):
         self.plan, self.target_name, self.scratch = plan, target_name, scratch
         self.allowed, self.base_url = allowed, base_url
-        self.token = re.compile(rf'data-page="{re.escape(plan.nonce)}:(\d+)"')
+        self.link_to_piece = re.compile(rf'href="[^"]*" data-page="{re.escape(plan.nonce)}:(\d+)"')
         self.printed: dict[int, PrintedPiece] = {}
 
     def piece_file(self, number: int) -> Path:
@@ -58,9 +63,12 @@ class BookPrinter:
         for _ in range(ROUNDS):
             known = {anchor: page for done in self.printed.values() for anchor, page in done.anchors.items()}
             total = sum(done.pages for done in self.printed.values()) if len(self.printed) == len(pieces) else None
+            # Once every piece was printed, a target still without a page is on none (hidden, say): the link
+            # is printed as in a book printed whole (UNPLACED), not with a guess.
+            missing = None if total is None else UNPLACED
             first_page, reprinted = 1, False
             for number, piece in enumerate(pieces):
-                shown = tuple(known.get(ref) for ref in piece.refs)
+                shown = tuple(known.get(ref, missing) for ref in piece.refs)
                 wanted = (first_page, shown, total if piece.kind == "front" else None)
                 done = self.printed.get(number)
                 if done is None or done.printed_with != wanted:
@@ -74,8 +82,15 @@ class BookPrinter:
 
     def print_piece(self, number: int, piece: Piece, wanted: tuple) -> PrintedPiece:
         first_page, shown, total = wanted
-        numbers = [GUESS if page is None else str(page) for page in shown]
-        html = self.token.sub(lambda match: f'data-page="{numbers[int(match.group(1))]}"', piece.html)
+
+        def link(match: re.Match) -> str:
+            ref = int(match.group(1))
+            page = shown[ref]
+            if page == UNPLACED:
+                return f'href="#{html_lib.escape(piece.refs[ref])}"'
+            return f'href="{BOOK_SCHEME}{quote(piece.refs[ref], safe="")}" data-page="{GUESS if page is None else page}"'
+
+        html = self.link_to_piece.sub(link, piece.html)
         footer = FOOTER.format(total=total or GUESS) if piece.kind == "front" else "none"
         css = f"@page :first {{ counter-reset: page {first_page}; }}\n@page {{ @bottom-center {{ content: {footer}; }} }}\n"
         document = render_document(html, self.target_name, STYLESHEET, self.base_url, self.allowed, css)
@@ -104,18 +119,30 @@ class BookPrinter:
         return target
 
 
-def print_book(plan: BookPlan, target: Path, allowed: list[Path], base_url: str) -> int:
-    """Print the book to `target`; returns its page count. A book that has no pieces (a small one), or whose
-    pieces do not settle, is printed whole."""
+@dataclass
+class PrintedBook:
+    pages: int
+    pieces: int  # 1: printed whole
+    whole_because: str = ""  # why a book with pieces was printed whole after all
+
+
+def print_book(plan: BookPlan, target: Path, allowed: list[Path], base_url: str) -> PrintedBook:
+    """Print the book to `target`. A book that has no pieces (a small one) is printed whole; so is one whose
+    pieces' page numbers do not settle, or whose pieces cannot be merged (then the report says why)."""
+    reason = ""
     if plan.pieces:
         with tempfile.TemporaryDirectory(prefix="book-", dir=target.parent) as scratch:
             printer = BookPrinter(plan, target.name, Path(scratch), allowed, base_url)
+            reason = f"page numbers not settled after {ROUNDS} rounds"
             if printer.settle():
                 pieces = [printer.piece_file(number) for number in range(len(plan.pieces))]
-                return merge_book(pieces, printer.stamp(), target)
+                try:
+                    return PrintedBook(merge_book(pieces, printer.stamp(), target), len(pieces))
+                except pikepdf.PdfError as error:
+                    reason = f"the pieces could not be merged ({error})"
     document = render_document(plan.whole, target.name, STYLESHEET, base_url, allowed)
     save_document(document, target)
-    return len(document.pages)
+    return PrintedBook(len(document.pages), 1, reason)
 
 
 def main(argv: list[str]) -> int:
@@ -124,13 +151,13 @@ def main(argv: list[str]) -> int:
     started = time.perf_counter()
     plan = BookPlan.loads(source.read_text(encoding="utf-8"))
     try:
-        pages = print_book(plan, target, allowed, str(source.parent))
+        book = print_book(plan, target, allowed, str(source.parent))
     except PaperError as error:
         print(json.dumps({"error": str(error), "missing": list(error.missing_characters)}))
         return 1
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    report: dict[str, Any] = {"pages": pages, "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak,
-                              "pieces": max(1, len(plan.pieces))}
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report: dict[str, Any] = {"pages": book.pages, "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak,
+                              "pieces": book.pieces, "whole_because": book.whole_because}
     print(json.dumps(report))
     return 0
 

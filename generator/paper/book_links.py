@@ -68,12 +68,13 @@ def _anchor(match: re.Match, course_id: str, page_url: str, links: BookLinks) ->
         shown = html_lib.unescape(re.sub(r"<[^>]+>", "", text)).strip()
         kind = "" if shown in (href, href.split(":", 1)[-1]) else ' class="external"'
         return f'<a{kind} href="{html_lib.escape(href)}">{text}</a>'
+    # The anchor carries the author's fragment: escaped, so a quote in it cannot add attributes to the tag.
     if href.startswith("#"):
-        return f'<a class="page-ref" href="{links.anchor(course_id, href[1:])}">{text}</a>'
+        return f'<a class="page-ref" href="{html_lib.escape(links.anchor(course_id, href[1:]))}">{text}</a>'
     path, fragment = _site_path(href, page_url)
     target = links.course_by_url.get(path)
     if target in links.in_book:
-        return f'<a class="page-ref" href="{links.anchor(target, fragment)}">{text}</a>'
+        return f'<a class="page-ref" href="{html_lib.escape(links.anchor(target, fragment))}">{text}</a>'
     address = links.address(path + (f"#{fragment}" if fragment else ""))
     return f'<span class="outside-ref">{text}<span class="outside-ref__address">（门户页面：{html_lib.escape(address)}）</span></span>'
 

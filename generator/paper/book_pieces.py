@@ -19,7 +19,7 @@ import json
 import secrets
 from dataclasses import asdict, dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 BOOK_SCHEME = "training-book:"  # never leaves the printing job: book_merge turns each into an internal link
 _BODY = "<body>"
@@ -185,7 +185,8 @@ def plan_book(html: str, nonce: str, budget: int = 120_000) -> BookPlan:
 
 
 def _target(attrs: list[tuple[str, str | None]]) -> str:
-    return unquote(dict(attrs)["href"] or "")[1:]
+    """The id a link goes to (the first href, as the HTML parser WeasyPrint uses takes it)."""
+    return unquote(next(value or "" for name, value in attrs if name == "href"))[1:]
 
 
 def _targets(scan: _Tags) -> list[str]:
@@ -200,7 +201,9 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _external_tag(attrs: list[tuple[str, str | None]], target: str, token: str) -> str:
+    """The link with its target under the book's scheme (percent-encoded, decoded once by book_merge) and the
+    token for its page last: generator.paper.book_job replaces both together (book_job.LINK_TO_PIECE)."""
     kept = [(name, value) for name, value in attrs if name not in ("href", "data-page")]
-    kept += [("href", BOOK_SCHEME + target), ("data-page", token)]
+    kept += [("href", BOOK_SCHEME + quote(target, safe="")), ("data-page", token)]
     rendered = "".join(f' {name}="{html_lib.escape(value or "", quote=True)}"' for name, value in kept)
     return f"<a{rendered}>"

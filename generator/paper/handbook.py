@@ -44,6 +44,7 @@ class HandbookResult:
     waited: float = 0.0  # from start to collection, overlapping the site build
     html: str = ""  # the document printed: what the exam-text scan reads for this book
     pieces: int = 1  # printed in this many pieces (generator.paper.book_pieces)
+    whole_because: str = ""  # why a book planned in pieces was printed whole
 
 
 def handbook_file(handbook: Handbook) -> str:
@@ -156,7 +157,8 @@ def finish_handbooks(jobs: list[HandbookJob], site_dir: Path, curriculum: Curric
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(job.pdf), target)
         results.append(HandbookResult(job.handbook, target, report["pages"], report["seconds"], report["peak_kb"],
-                                      time.perf_counter() - job.started, job.html, report["pieces"]))
+                                      time.perf_counter() - job.started, job.html, report["pieces"],
+                                      report["whole_because"]))
     if errors:
         raise PaperError("\n".join(errors))
     return results

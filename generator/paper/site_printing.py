@@ -75,7 +75,8 @@ class SitePrinting:
         try:
             for book in finish_handbooks(books, site_dir, site.curriculum) if books else []:
                 printed.append(PrintedFile(handbook_file(book.handbook), book.path, book.html))
-                pieces = f", {book.pieces} pieces" if book.pieces > 1 else ""
+                pieces = f", {book.pieces} pieces" if book.pieces > 1 else \
+                    (f", printed whole: {book.whole_because}" if book.whole_because else "")
                 lines.append(f"Handbook {handbook_file(book.handbook)}: {book.pages} pages in {book.seconds:.1f} s, "
                              f"peak {book.peak_kb // 1024} MB{pieces} (printed alongside the site build)")
         except PaperError as error:
