@@ -4,6 +4,7 @@ tagged structure), with bounded memory. The fixture's books are cut into pieces 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import page
@@ -15,7 +16,7 @@ import pdf_tools
 from conftest import make_repo, shared_build
 from generator.paper import book_job
 from generator.paper.book_links import BookLinks, for_book
-from generator.paper.book_pieces import BOOK_SCHEME, _Tags, plan_book, unit_mark
+from generator.paper.book_pieces import BOOK_SCHEME, _Tags, answers_mark, plan_book, unit_mark
 
 NONCE = "0123456789abcdef"
 
@@ -59,14 +60,34 @@ def links(pdf: Path) -> list[tuple[int, str, int | None]]:
     return found
 
 
+def without_total(text: str) -> str:
+    return re.sub(r"共\s*\d+\s*页", "共 N 页", text.strip())
+
+
+def answers_text(pages: list[str]) -> list[str]:
+    """The appendix's lines, without its title, running heads and page numbers, in order of their text (poppler
+    reads a page's heading after its table on some pages)."""
+    lines = ("".join(line.split()) for text in pages for line in text.split("\n"))
+    return sorted(line for line in lines if line and line not in ("附录", "自测题参考答案", "附录自测题参考答案")
+                  and not re.fullmatch(r"第\d+页/共\d+页", line))
+
+
 @pytest.mark.parametrize("name", ["operator-handbook", "complaint-card"])
 def test_a_book_printed_in_pieces_is_the_book_printed_whole(cut_fixture_site, built_fixture_site, name):
     cut = cut_fixture_site.site / "handbooks" / f"{name}.pdf"
     whole = built_fixture_site.site / "handbooks" / f"{name}.pdf"
     assert f"handbooks/{name}.pdf" in cut_fixture_site.build_log
     assert "operator-handbook.pdf: " in cut_fixture_site.build_log and " pieces" in cut_fixture_site.build_log
-    assert [text.strip() for text in pdf_tools.pages(cut)] == [text.strip() for text in pdf_tools.pages(whole)]
-    assert outline(cut) == outline(whole)
+    # The same pages up to the answers appendix, which the cut book starts again on a new page at each cut
+    # (at `handbook_piece_kb: 1`, before every course's answers): the same answers, on more pages.
+    cut_pages, whole_pages = pdf_tools.pages(cut), pdf_tools.pages(whole)
+    appendix = next(page for _, title, page in outline(whole) if "自测题参考答案" in title) - 1
+    assert [without_total(text) for text in cut_pages[:appendix]] == [without_total(text) for text in whole_pages[:appendix]]
+    assert re.search(rf"共\s*{len(cut_pages)}\s*页", cut_pages[1])
+    assert answers_text(cut_pages[appendix:]) == answers_text(whole_pages[appendix:])
+    assert [(depth, title) for depth, title, _ in outline(cut)] == [(depth, title) for depth, title, _ in outline(whole)]
+    assert [mark for mark in outline(cut) if mark[2] <= appendix] == [mark for mark in outline(whole) if mark[2] <= appendix]
+    assert [page for _, title, page in outline(cut) if "自测题参考答案" in title] == [appendix + 1]
     assert links(cut) == links(whole)
     assert not any(BOOK_SCHEME in target for _, target, _ in links(cut))
     report = page.validate_pdf(cut, profile=page.ValidationProfile.PDF_UA_1)
@@ -205,3 +226,29 @@ def test_a_quote_in_a_course_link_cannot_add_attributes(tmp_path):
         {"class": "page-ref", "href": '#c-b-y" id="course-b'},
     ]
     assert tags.ids == []
+
+
+def answers(count: int, nonce: str = NONCE) -> str:
+    rows = "".join(f'{answers_mark(nonce)}<section class="answers__course" id="answers-{n}"><h2>答案{n}</h2><p>{"答。" * 300}</p></section>'
+                   for n in range(count))
+    return f'<section class="answers" id="answers"><h1 class="answers__title" data-running-title="附录　自测题参考答案">附录　自测题参考答案</h1>{rows}</section>'
+
+
+def test_an_answers_appendix_over_the_budget_is_cut_between_courses_and_keeps_its_head_and_bookmarks(tmp_path):
+    html = book(FRONT, course("a"), answers(6))
+    plan = plan_book(html, NONCE, budget=len(answers(2)))
+    assert [piece.kind for piece in plan.pieces] == ["front", "body", "body", "continued", "continued"]
+    assert [piece.html.count('class="answers__course"') for piece in plan.pieces] == [0, 0, 2, 2, 2]
+    assert answers_mark(NONCE) not in "".join(piece.html for piece in plan.pieces)
+    printed = book_job.print_book(plan, tmp_path / "cut.pdf", [tmp_path], str(tmp_path))
+    book_job.print_book(plan_book(html, NONCE, budget=10**6), tmp_path / "whole.pdf", [tmp_path], str(tmp_path))
+    assert printed.pieces == 5
+    # the same bookmarks, nested the same way (the pages after the first cut differ: a cut starts a page)
+    assert [(depth, title) for depth, title, _ in outline(tmp_path / "cut.pdf")] == \
+        [(depth, title) for depth, title, _ in outline(tmp_path / "whole.pdf")]
+    pages = pdf_tools.pages(tmp_path / "cut.pdf")
+    for number, text in enumerate(pages[3:], start=4):  # every page of the appendix: its running head, its number
+        words = "".join(text.split())  # only the running head says 自测题参考答案 after page 4
+        assert "自测题参考答案" in words and f"第{number}页/共{len(pages)}页" in words
+    with pikepdf.open(tmp_path / "cut.pdf") as cut:
+        assert int(cut.Root.Outlines.Count) == len(outline(tmp_path / "cut.pdf"))

@@ -137,7 +137,8 @@ def print_book(plan: BookPlan, target: Path, allowed: list[Path], base_url: str)
             if printer.settle():
                 pieces = [printer.piece_file(number) for number in range(len(plan.pieces))]
                 try:
-                    return PrintedBook(merge_book(pieces, printer.stamp(), target), len(pieces))
+                    continued = {number for number, piece in enumerate(plan.pieces) if piece.kind == "continued"}
+                    return PrintedBook(merge_book(pieces, printer.stamp(), target, continued), len(pieces))
                 except pikepdf.PdfError as error:
                     reason = f"the pieces could not be merged ({error})"
     document = render_document(plan.whole, target.name, STYLESHEET, base_url, allowed)

@@ -20,9 +20,10 @@ from pikepdf import Array, Dictionary, Name, Pdf, String
 from generator.paper.book_pieces import BOOK_SCHEME
 
 
-def merge_book(pieces: list[Path], stamp: Path | None, target: Path) -> int:
+def merge_book(pieces: list[Path], stamp: Path | None, target: Path, continued: frozenset[int] | set[int] = frozenset()) -> int:
     """Merge `pieces` (the first is the front matter, whose catalog is the book's: language, title, metadata)
-    into `target`; `stamp` has one page for each page after the front matter. Returns the page count."""
+    into `target`; `stamp` has one page for each page after the front matter; the bookmarks of the pieces
+    numbered in `continued` go under the last bookmark before them. Returns the page count."""
     book = Pdf.open(pieces[0])
     opened = [book]
     try:
@@ -32,7 +33,7 @@ def merge_book(pieces: list[Path], stamp: Path | None, target: Path) -> int:
         next_key = _next_key(nums)
         dests = _dests(book, book)
         front_pages = len(book.pages)
-        for path in pieces[1:]:
+        for number, path in enumerate(pieces[1:], start=1):
             piece = Pdf.open(path)
             opened.append(piece)
             first = len(book.pages)
@@ -52,7 +53,7 @@ def merge_book(pieces: list[Path], stamp: Path | None, target: Path) -> int:
                 nums.append(piece_nums[index + 1])
                 _adopt(piece_nums[index + 1], own_document, document)
             next_key += _next_key(piece_nums)
-            _append_outline(book, piece)
+            _append_outline(book, piece, number in continued)
             for name, destination in _dests(book, piece).items():
                 dests.setdefault(name, destination)
         root.ParentTreeNextKey = next_key
@@ -92,25 +93,29 @@ def _adopt(entry: pikepdf.Object, old_parent: pikepdf.Object, new_parent: pikepd
             element.P = new_parent
 
 
-def _append_outline(book: Pdf, piece: Pdf) -> None:
-    if Name.Outlines not in piece.Root:
+def _append_outline(book: Pdf, piece: Pdf, nested: bool) -> None:
+    """The piece's bookmarks after the book's, or (`nested`) as the last children of its last bookmark. Every
+    bookmark is open, as WeasyPrint writes them: a Count is the number of bookmarks under it."""
+    if Name.Outlines not in piece.Root or Name.First not in piece.Root.Outlines:
         return
     outline = book.copy_foreign(piece.Root.Outlines)
     if Name.Outlines not in book.Root:
-        book.Root.Outlines = outline
-        return
-    ours = book.Root.Outlines
-    item = outline.get(Name.First)
+        book.Root.Outlines = Dictionary(Type=Name.Outlines, Count=0)
+    parent = book.Root.Outlines
+    if nested and Name.Last in parent:
+        parent = parent.Last
+        book.Root.Outlines.Count = int(book.Root.Outlines.Count) + int(outline.Count)
+    item: pikepdf.Object | None = outline.First
     while item is not None:
-        item.Parent = ours
+        item.Parent = parent
         item = item.get(Name.Next)
-    if Name.First not in ours:
-        ours.First, ours.Last, ours.Count = outline.First, outline.Last, outline.Count
-        return
-    ours.Last.Next = outline.First
-    outline.First.Prev = ours.Last
-    ours.Last = outline.Last
-    ours.Count = int(ours.Count) + int(outline.Count)
+    if Name.First in parent:
+        parent.Last.Next = outline.First
+        outline.First.Prev = parent.Last
+    else:
+        parent.First = outline.First
+    parent.Last = outline.Last
+    parent.Count = int(parent.get(Name.Count, 0)) + int(outline.Count)
 
 
 def _dests(book: Pdf, piece: Pdf) -> dict[str, pikepdf.Object]:

@@ -4,7 +4,8 @@ never the whole book (WeasyPrint keeps every laid-out page of a document until i
 The book's template marks where a unit (the front matter, a part's divider, a course, the answers appendix)
 begins with a comment that carries a per-build nonce, so course text cannot forge one (course HTML is
 sanitised, and comments never survive that). Every unit starts a new page in paper.css, so cutting the book
-between units changes no page break.
+between units changes no page break. Only an answers appendix that is over the budget on its own is cut
+inside, between two courses' answers, where the cut book then starts a new page.
 
 A page reference or a contents entry whose target is in another piece cannot be resolved by WeasyPrint. Its
 link is rewritten here: the target goes into the href under the book's own scheme (turned back into an
@@ -30,6 +31,16 @@ def unit_mark(nonce: str) -> str:
     return f"<!--book-unit:{nonce}-->"
 
 
+def answers_mark(nonce: str) -> str:
+    """Where the answers appendix may be cut, when it is over the budget on its own (a book of a few hundred
+    courses): the appendix flows from course to course, so a cut there starts a new page."""
+    return f"<!--book-answers:{nonce}-->"
+
+
+# The appendix cut: what follows a cut opens the appendix again, without its title but with its running head.
+CONTINUED_ANSWERS = '<section class="answers answers--continued" data-running-title="附录　自测题参考答案">'
+
+
 def new_nonce() -> str:
     return secrets.token_hex(8)
 
@@ -37,7 +48,9 @@ def new_nonce() -> str:
 @dataclass
 class Piece:
     html: str  # a whole document; each `data-page` token stands for the page an anchor of another piece is on
-    kind: str  # "front" (cover and contents: printed with its page numbers), "body" (numbers stamped after)
+    # "front" (cover and contents: printed with its page numbers), "body" (numbers stamped after), "continued"
+    # (the answers appendix after a cut: its bookmarks go under the appendix's)
+    kind: str
     anchors: list[str] = field(default_factory=list)  # ids here that other pieces refer to
     refs: list[str] = field(default_factory=list)  # ids of other pieces referred to here, by token number
 
@@ -90,6 +103,27 @@ def _units(html: str, nonce: str) -> tuple[str, list[str], str]:
     start = html.index(_BODY) + len(_BODY)
     end = html.rindex(_END)
     return html[:start], html[start:end].split(unit_mark(nonce)), html[end:]
+
+
+def _cut_answers(units: list[str], nonce: str, budget: int) -> tuple[list[str], set[int]]:
+    """The units with an answers appendix over the budget cut into parts of about the budget, and which units
+    continue the appendix."""
+    out: list[str] = []
+    continued: set[int] = set()
+    for unit in units:
+        parts = unit.split(answers_mark(nonce))
+        if len(unit) <= budget or len(parts) == 1:
+            out.append(unit.replace(answers_mark(nonce), ""))
+            continue
+        run = parts[0]
+        for part in parts[1:]:
+            if len(run) + len(part) > budget and run not in (parts[0], CONTINUED_ANSWERS):
+                out.append(run)
+                continued.add(len(out))
+                run = CONTINUED_ANSWERS
+            run += part
+        out.append(run)
+    return out, continued
 
 
 def _is_course(unit: str) -> bool:
@@ -146,6 +180,7 @@ def plan_book(html: str, nonce: str, budget: int = 120_000) -> BookPlan:
     if len(html) <= budget:
         return BookPlan(nonce, [], html)
     head, units, end = _units(html, nonce)
+    units, continued = _cut_answers(units, nonce, budget)
     scans = [_scan(unit) for unit in units]
     owner: dict[str, int] = {}  # anchor -> unit
     for number, scan in enumerate(scans):
@@ -179,8 +214,8 @@ def plan_book(html: str, nonce: str, budget: int = 120_000) -> BookPlan:
             texts.append(text)
         bodies.append(("".join(texts), refs))
     for number, (body, refs) in enumerate(bodies):
-        plan.pieces.append(Piece(head + body + end, "front" if number == 0 else "body",
-                                 sorted(referred.get(number, ())), refs))
+        kind = "front" if number == 0 else "continued" if groups[number][0] in continued else "body"
+        plan.pieces.append(Piece(head + body + end, kind, sorted(referred.get(number, ())), refs))
     return plan
 
 

@@ -18,7 +18,7 @@ from generator.messages import text
 from generator.model.entities import Curriculum, Handbook
 from generator.model.handbooks import handbook_courses, handbook_sections
 from generator.paper.book_links import BookLinks, for_book
-from generator.paper.book_pieces import new_nonce, plan_book, unit_mark
+from generator.paper.book_pieces import answers_mark, new_nonce, plan_book, unit_mark
 from generator.paper.glyphs import missing_glyph_messages
 from generator.paper.pdf import PaperError
 from generator.paper.questions import paper_questions
@@ -100,6 +100,7 @@ def handbook_html(
         build_date=build_date.isoformat(),
         today=build_date,
         unit_mark=Markup(unit_mark(nonce)) if nonce else "",
+        answers_mark=Markup(answers_mark(nonce)) if nonce else "",
     )
 
 
