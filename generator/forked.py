@@ -52,14 +52,15 @@ def processors() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def run_forked(jobs: Sequence[Callable[[], Result]], workers: int | None = None) -> list[Result]:
+def run_forked(jobs: Sequence[Callable[[], Result]], workers: int | None = None, apart: bool = False) -> list[Result]:
     """Every job's result, in the jobs' order; a job's exception is raised here. With one job, one processor
-    or no fork (Windows) the jobs run here, one after another. Raises WorkerLost when a process was killed;
-    when this process stops early (an exception, Ctrl-C) the processes still running are ended first."""
+    or no fork (Windows) the jobs run here, one after another, unless `apart`: then in a process even so, so
+    that the memory they take goes when it ends. Raises WorkerLost when a process was killed; when this process
+    stops early (an exception, Ctrl-C) the processes still running are ended first."""
     import multiprocessing
 
     workers = min(len(jobs), workers or processors())
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if (workers <= 1 and not apart) or "fork" not in multiprocessing.get_all_start_methods():
         return [job() for job in jobs]
     context = multiprocessing.get_context("fork")
     next_job = context.Value("i", 0)  # the workers take jobs in turn: the long ones do not queue behind each other

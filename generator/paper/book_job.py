@@ -27,6 +27,7 @@ from urllib.parse import quote
 
 import pikepdf
 
+from generator.forked import WorkerLost, run_forked
 from generator.paper.book_merge import merge_book
 from generator.paper.book_pieces import BOOK_SCHEME, BookPlan, Piece
 from generator.paper.handbook import STYLESHEET
@@ -38,6 +39,7 @@ FOOTER = '"第 " counter(page) " 页 / 共 {total} 页"'
 GUESS = "888"
 UNPLACED = 0  # a target no piece lays out
 ROUNDS = 4
+STAMP_PAGES = 250
 
 
 @dataclass
@@ -102,21 +104,29 @@ class BookPrinter:
         gc.collect()  # the laid-out pages are cyclic: free them before the next piece is laid out
         return PrintedPiece(wanted, pages, anchors)
 
-    def stamp(self) -> Path | None:
-        """One page of footer for each page after the front matter, numbered on from it."""
+    def print_pieces(self) -> list[Path] | None:
+        """Every piece printed, and the stamps of their page numbers; None if the pieces did not settle."""
+        return self.stamps() if self.settle() else None
+
+    def stamps(self) -> list[Path]:
+        """One page of footer for each page after the front matter, numbered on from it; in documents of at most
+        STAMP_PAGES pages, as a document's pages are held until it is written, even blank ones."""
         front = self.printed[0].pages
         total = sum(done.pages for done in self.printed.values())
-        if total == front:
-            return None
-        html = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>-</title></head><body>' + \
-            '<div class="book-stamp"></div>' * (total - front) + "</body></html>"
-        css = (f"@page :first {{ counter-reset: page {front + 1}; }}\n"
-               f"@page {{ @top-center {{ content: none; }} @bottom-center {{ content: {FOOTER.format(total=total)}; }} }}\n"
-               ".book-stamp { break-before: page; }\n.book-stamp:first-child { break-before: auto; }\n")
-        document = render_document(html, self.target_name, STYLESHEET, self.base_url, self.allowed, css)
-        target = self.scratch / "stamp.pdf"
-        save_document(document, target, tagged=False)
-        return target
+        stamps = []
+        for first in range(front + 1, total + 1, STAMP_PAGES):
+            count = min(STAMP_PAGES, total + 1 - first)
+            html = '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>-</title></head><body>' + \
+                '<div class="book-stamp"></div>' * count + "</body></html>"
+            css = (f"@page :first {{ counter-reset: page {first}; }}\n"
+                   f"@page {{ @top-center {{ content: none; }} @bottom-center {{ content: {FOOTER.format(total=total)}; }} }}\n"
+                   ".book-stamp { break-before: page; }\n.book-stamp:first-child { break-before: auto; }\n")
+            document = render_document(html, self.target_name, STYLESHEET, self.base_url, self.allowed, css)
+            stamps.append(self.scratch / f"stamp-{first}.pdf")
+            save_document(document, stamps[-1], tagged=False)
+            del document
+            gc.collect()
+        return stamps
 
 
 @dataclass
@@ -133,12 +143,18 @@ def print_book(plan: BookPlan, target: Path, allowed: list[Path], base_url: str)
     if plan.pieces:
         with tempfile.TemporaryDirectory(prefix="book-", dir=target.parent) as scratch:
             printer = BookPrinter(plan, target.name, Path(scratch), allowed, base_url)
+            # Laid out in a process of their own, whose memory (WeasyPrint keeps much of it) goes when it ends:
+            # the merge, which holds the whole book's objects, starts here from a small process.
+            try:
+                stamps = run_forked([printer.print_pieces], apart=True)[0]
+            except WorkerLost as error:
+                raise PaperError(f"{target.name}: {error}") from None
             reason = f"page numbers not settled after {ROUNDS} rounds"
-            if printer.settle():
+            if stamps is not None:
                 pieces = [printer.piece_file(number) for number in range(len(plan.pieces))]
                 try:
                     continued = {number for number, piece in enumerate(plan.pieces) if piece.kind == "continued"}
-                    return PrintedBook(merge_book(pieces, printer.stamp(), target, continued), len(pieces))
+                    return PrintedBook(merge_book(pieces, stamps, target, continued), len(pieces))
                 except pikepdf.PdfError as error:
                     reason = f"the pieces could not be merged ({error})"
     document = render_document(plan.whole, target.name, STYLESHEET, base_url, allowed)
@@ -156,7 +172,8 @@ def main(argv: list[str]) -> int:
     except PaperError as error:
         print(json.dumps({"error": str(error), "missing": list(error.missing_characters)}))
         return 1
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # The larger of this process and the one that laid the pieces out (they do not run at the same time).
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     report: dict[str, Any] = {"pages": book.pages, "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak,
                               "pieces": book.pieces, "whole_because": book.whole_because}
     print(json.dumps(report))

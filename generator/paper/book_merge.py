@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 import pikepdf
@@ -20,10 +21,10 @@ from pikepdf import Array, Dictionary, Name, Pdf, String
 from generator.paper.book_pieces import BOOK_SCHEME
 
 
-def merge_book(pieces: list[Path], stamp: Path | None, target: Path, continued: frozenset[int] | set[int] = frozenset()) -> int:
+def merge_book(pieces: list[Path], stamps: list[Path], target: Path, continued: frozenset[int] | set[int] = frozenset()) -> int:
     """Merge `pieces` (the first is the front matter, whose catalog is the book's: language, title, metadata)
-    into `target`; `stamp` has one page for each page after the front matter; the bookmarks of the pieces
-    numbered in `continued` go under the last bookmark before them. Returns the page count."""
+    into `target`; `stamps` have, together, one page for each page after the front matter; the bookmarks of
+    the pieces numbered in `continued` go under the last bookmark before them. Returns the page count."""
     book = Pdf.open(pieces[0])
     opened = [book]
     try:
@@ -33,6 +34,7 @@ def merge_book(pieces: list[Path], stamp: Path | None, target: Path, continued: 
         next_key = _next_key(nums)
         dests = _dests(book, book)
         front_pages = len(book.pages)
+        copied: set[tuple[int, int]] = set()
         for number, path in enumerate(pieces[1:], start=1):
             piece = Pdf.open(path)
             opened.append(piece)
@@ -42,6 +44,7 @@ def merge_book(pieces: list[Path], stamp: Path | None, target: Path, continued: 
                 book.pages.extend(piece.pages)
             for page in book.pages[first:]:
                 _move_keys(page.obj, next_key)
+                _copy_stream_data(page.obj, copied)
             tree = book.copy_foreign(piece.Root.StructTreeRoot)
             own_document = tree.K[0]
             for kid in own_document.K:
@@ -56,6 +59,10 @@ def merge_book(pieces: list[Path], stamp: Path | None, target: Path, continued: 
             _append_outline(book, piece, number in continued)
             for name, destination in _dests(book, piece).items():
                 dests.setdefault(name, destination)
+            # qpdf holds every object of an open file: with the streams' data copied, the piece can close, and
+            # only the book's objects stay in memory.
+            piece.close()
+            opened.remove(piece)
         root.ParentTreeNextKey = next_key
         if dests:
             names = Array()
@@ -63,14 +70,38 @@ def merge_book(pieces: list[Path], stamp: Path | None, target: Path, continued: 
                 names.extend([String(name), dests[name]])
             book.Root.Names = Dictionary(Dests=Dictionary(Names=names))
         _link_pieces(book, set(dests))
-        if stamp is not None:
-            opened.append(_stamp_pages(book, stamp, front_pages))
+        opened += _stamp_pages(book, stamps, front_pages)
         # Object streams: the structure tree is some hundred thousand small dictionaries.
         book.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return len(book.pages)
     finally:
         for pdf in opened:
             pdf.close()
+
+
+_NOT_OWNED = {"/Parent", "/P", "/Dest"}  # a page's parent, an annotation's page and target: other pages
+
+
+def _copy_stream_data(obj: pikepdf.Object, copied: set[tuple[int, int]]) -> None:
+    """Copy into the book the data of every stream a page uses (contents, fonts, images, forms, appearances),
+    which qpdf otherwise reads from the piece's file when the book is written."""
+    if obj.is_indirect:
+        if obj.objgen in copied:
+            return
+        copied.add(obj.objgen)
+    if isinstance(obj, pikepdf.Stream):
+        encoding: Any = (obj.get(Name.Filter), obj.get(Name.DecodeParms))  # as the data is encoded: kept so
+        obj.write(obj.read_raw_bytes(), filter=encoding[0], decode_parms=encoding[1], type_check=False)
+        children = list(obj.stream_dict.items())
+    elif isinstance(obj, Dictionary):
+        children = list(obj.items())
+    elif isinstance(obj, Array):
+        children = [(str(index), item) for index, item in enumerate(obj)]
+    else:
+        return
+    for key, child in children:
+        if key not in _NOT_OWNED and isinstance(child, (Dictionary, Array, pikepdf.Stream)):
+            _copy_stream_data(child, copied)
 
 
 def _next_key(nums: pikepdf.Object) -> int:
@@ -146,10 +177,11 @@ def _link_pieces(book: Pdf, anchors: set[str]) -> None:
                 annotation.Dest = String(anchor)
 
 
-def _stamp_pages(book: Pdf, stamp: Path, front_pages: int) -> Pdf:
-    """Draw each page of `stamp` on the book's page after the front matter, as an artifact."""
-    stamps = Pdf.open(stamp)
-    for page, ink in zip(book.pages[front_pages:], stamps.pages, strict=True):
+def _stamp_pages(book: Pdf, stamps: list[Path], front_pages: int) -> list[Pdf]:
+    """Draw each page of the stamps on the book's pages after the front matter, as an artifact."""
+    opened = [Pdf.open(stamp) for stamp in stamps]
+    inks = [ink for stamp in opened for ink in stamp.pages]
+    for page, ink in zip(book.pages[front_pages:], inks, strict=True):
         form = book.copy_foreign(ink.as_form_xobject())
         instructions = [item for item in pikepdf.parse_content_stream(form)
                         if str(item.operator) not in ("BDC", "BMC", "EMC", "MP", "DP")]
@@ -162,4 +194,4 @@ def _stamp_pages(book: Pdf, stamp: Path, front_pages: int) -> Pdf:
         page.obj.Resources = resources
         page.contents_add(b"q\n", prepend=True)
         page.contents_add(b"\nQ\nq /Artifact BMC /BookPageNumber Do EMC Q\n")
-    return stamps
+    return opened
