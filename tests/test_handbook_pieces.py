@@ -111,6 +111,24 @@ def test_the_cut_book_has_one_structure_tree_and_page_numbers_on_every_body_page
         assert f"第 {number} 页 / 共 {len(texts)} 页" in text
 
 
+def test_the_cut_book_embeds_each_font_once_and_draws_every_page_as_the_whole_book(cut_fixture_site, built_fixture_site,
+                                                                                   tmp_path):
+    cut = cut_fixture_site.site / "handbooks" / "operator-handbook.pdf"
+    whole = built_fixture_site.site / "handbooks" / "operator-handbook.pdf"
+    programs: dict[str, set] = {}
+    with pikepdf.open(cut) as book:
+        for obj in book.objects:
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor":
+                programs.setdefault(str(obj.FontName), set()).add(obj.FontFile3.objgen)
+    assert len(programs) >= 3 and all(len(found) == 1 for found in programs.values()), programs
+    assert cut.stat().st_size < 1.6 * whole.stat().st_size
+    # the shared programs hold every glyph the pieces draw: the pages look as the whole book's (before the
+    # appendix, which the cut book paginates on its own)
+    appendix = next(page for _, title, page in outline(whole) if "自测题参考答案" in title)
+    for number in range(1, appendix):
+        assert abs(pdf_tools.ink(cut, number, tmp_path) - pdf_tools.ink(whole, number, tmp_path)) < 0.002, number
+
+
 # The planning of pieces, on a book made here: units are marked with the build's nonce.
 
 def book(*units: str, nonce: str = NONCE) -> str:

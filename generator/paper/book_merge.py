@@ -18,6 +18,7 @@ from urllib.parse import unquote
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, String
 
+from generator.paper.book_fonts import FontUse, SharedFonts, gather, resources_of
 from generator.paper.book_pieces import BOOK_SCHEME
 
 
@@ -25,9 +26,15 @@ def merge_book(pieces: list[Path], stamps: list[Path], target: Path, continued: 
     """Merge `pieces` (the first is the front matter, whose catalog is the book's: language, title, metadata)
     into `target`; `stamps` have, together, one page for each page after the front matter; the bookmarks of
     the pieces numbered in `continued` go under the last bookmark before them. Returns the page count."""
+    uses: dict[str, FontUse] = {}
+    for path in [*pieces, *stamps]:
+        with Pdf.open(path) as piece:
+            gather(piece, uses)
+    fonts = SharedFonts.made_from(uses)
     book = Pdf.open(pieces[0])
     opened = [book]
     try:
+        fonts.embed(book, resources_of(book.pages))
         root = book.Root.StructTreeRoot
         document = root.K[0]
         nums = root.ParentTree.Nums
@@ -42,6 +49,7 @@ def merge_book(pieces: list[Path], stamps: list[Path], target: Path, continued: 
             with warnings.catch_warnings():  # the named destinations it warns of are merged below
                 warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
                 book.pages.extend(piece.pages)
+            fonts.embed(book, resources_of(book.pages[first:]))
             for page in book.pages[first:]:
                 _move_keys(page.obj, next_key)
                 _copy_stream_data(page.obj, copied)
@@ -70,7 +78,7 @@ def merge_book(pieces: list[Path], stamps: list[Path], target: Path, continued: 
                 names.extend([String(name), dests[name]])
             book.Root.Names = Dictionary(Dests=Dictionary(Names=names))
         _link_pieces(book, set(dests))
-        opened += _stamp_pages(book, stamps, front_pages)
+        opened += _stamp_pages(book, stamps, front_pages, fonts)
         # Object streams: the structure tree is some hundred thousand small dictionaries.
         book.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
         return len(book.pages)
@@ -177,12 +185,13 @@ def _link_pieces(book: Pdf, anchors: set[str]) -> None:
                 annotation.Dest = String(anchor)
 
 
-def _stamp_pages(book: Pdf, stamps: list[Path], front_pages: int) -> list[Pdf]:
+def _stamp_pages(book: Pdf, stamps: list[Path], front_pages: int, fonts: SharedFonts) -> list[Pdf]:
     """Draw each page of the stamps on the book's pages after the front matter, as an artifact."""
     opened = [Pdf.open(stamp) for stamp in stamps]
     inks = [ink for stamp in opened for ink in stamp.pages]
     for page, ink in zip(book.pages[front_pages:], inks, strict=True):
         form = book.copy_foreign(ink.as_form_xobject())
+        fonts.embed(book, [form.Resources])
         instructions = [item for item in pikepdf.parse_content_stream(form)
                         if str(item.operator) not in ("BDC", "BMC", "EMC", "MP", "DP")]
         form.write(b"/Artifact BMC\n" + pikepdf.unparse_content_stream(instructions) + b"\nEMC")

@@ -140,7 +140,7 @@ def _chart_font() -> str:
         raise PaperError(text("D1107", fonts=CHART_FONT))
     font = Path(path)
     if font.suffix.lower() == ".ttc":
-        from fontTools.ttLib import TTCollection  # type: ignore[import-untyped]
+        from fontTools.ttLib import TTCollection
 
         copy = Path(tempfile.gettempdir()) / f"training-chart-font-{font.stat().st_mtime_ns}-{index}.otf"
         if not copy.exists():
