@@ -288,6 +288,10 @@ _MESSAGES = (
             "{out}: {link} on the way is a symbolic link; inside the repository the pack's folder may not go through a link "
             "(a committed link could lead the exam answers to a published place). Remove the link, or set --out to a "
             "folder outside the repository"),
+    Message("D1116", "排版手册的进程意外退出（{detail}，常见原因：内存不足）；可把 handbook_piece_kb 调小后重试",
+            "the process laying out the handbook ended unexpectedly ({detail}; often: out of memory); try again with a "
+            "smaller handbook_piece_kb"),
+    Message("D1117", "打印手册时出错（{detail}）", "printing the handbook failed ({detail})"),
     Message("D1115", "{out}：这里在网站服务器提供的文件夹 {folder} 中，培训师资料包含有考试答案，不能写到这里；请选择其他文件夹",
             "{out}: this lies in {folder}, a folder a web server serves; the trainer pack holds exam answers and must not "
             "be written there. Choose another folder"),

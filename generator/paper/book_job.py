@@ -16,18 +16,17 @@ import gc
 import html as html_lib
 import json
 import re
-import resource
 import sys
 import tempfile
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import pikepdf
-
-from generator.forked import WorkerLost, run_forked
+from generator.forked import WorkerLost, peak_memory_kb, run_forked
+from generator.messages import text
 from generator.paper.book_merge import merge_book
 from generator.paper.book_pieces import BOOK_SCHEME, BookPlan, Piece
 from generator.paper.handbook import STYLESHEET
@@ -95,6 +94,9 @@ class BookPrinter:
         html = self.link_to_piece.sub(link, piece.html)
         footer = FOOTER.format(total=total or GUESS) if piece.kind == "front" else "none"
         css = f"@page :first {{ counter-reset: page {first_page}; }}\n@page {{ @bottom-center {{ content: {footer}; }} }}\n"
+        # The body's margins (the user agent's 8 px) are the book's: above its first page, below its last.
+        css += "body { margin-top: 0; }\n" if number else ""
+        css += "body { margin-bottom: 0; }\n" if number < len(self.plan.pieces) - 1 else ""
         document = render_document(html, self.target_name, STYLESHEET, self.base_url, self.allowed, css)
         anchors = {anchor: first_page + local - 1 for anchor, local in first_pages(document, "").items()
                    if anchor in set(piece.anchors)}
@@ -104,9 +106,11 @@ class BookPrinter:
         gc.collect()  # the laid-out pages are cyclic: free them before the next piece is laid out
         return PrintedPiece(wanted, pages, anchors)
 
-    def print_pieces(self) -> list[Path] | None:
-        """Every piece printed, and the stamps of their page numbers; None if the pieces did not settle."""
-        return self.stamps() if self.settle() else None
+    def print_pieces(self) -> tuple[list[Path] | None, int]:
+        """Every piece printed, and the stamps of their page numbers (None if the pieces did not settle); and
+        the peak memory of the process that printed them, in KB."""
+        stamps = self.stamps() if self.settle() else None
+        return stamps, peak_memory_kb()
 
     def stamps(self) -> list[Path]:
         """One page of footer for each page after the front matter, numbered on from it; in documents of at most
@@ -134,6 +138,7 @@ class PrintedBook:
     pages: int
     pieces: int  # 1: printed whole
     whole_because: str = ""  # why a book with pieces was printed whole after all
+    printing_peak: int = 0  # KB, of the process that laid the pieces out
 
 
 def print_book(plan: BookPlan, target: Path, allowed: list[Path], base_url: str) -> PrintedBook:
@@ -146,17 +151,18 @@ def print_book(plan: BookPlan, target: Path, allowed: list[Path], base_url: str)
             # Laid out in a process of their own, whose memory (WeasyPrint keeps much of it) goes when it ends:
             # the merge, which holds the whole book's objects, starts here from a small process.
             try:
-                stamps = run_forked([printer.print_pieces], apart=True)[0]
+                stamps, printing_peak = run_forked([printer.print_pieces], apart=True)[0]
             except WorkerLost as error:
-                raise PaperError(f"{target.name}: {error}") from None
+                raise PaperError(f"{target.name}: {text('D1116', detail=error)}") from None
             reason = f"page numbers not settled after {ROUNDS} rounds"
             if stamps is not None:
                 pieces = [printer.piece_file(number) for number in range(len(plan.pieces))]
                 try:
                     continued = {number for number, piece in enumerate(plan.pieces) if piece.kind == "continued"}
-                    return PrintedBook(merge_book(pieces, stamps, target, continued), len(pieces))
-                except pikepdf.PdfError as error:
-                    reason = f"the pieces could not be merged ({error})"
+                    return PrintedBook(merge_book(pieces, stamps, target, continued), len(pieces),
+                                       printing_peak=printing_peak)
+                except Exception as error:  # qpdf, a font file: the book printed whole is the same book
+                    reason = f"the pieces could not be merged ({type(error).__name__}: {error})"
     document = render_document(plan.whole, target.name, STYLESHEET, base_url, allowed)
     save_document(document, target)
     return PrintedBook(len(document.pages), 1, reason)
@@ -172,8 +178,15 @@ def main(argv: list[str]) -> int:
     except PaperError as error:
         print(json.dumps({"error": str(error), "missing": list(error.missing_characters)}))
         return 1
-    # The larger of this process and the one that laid the pieces out (they do not run at the same time).
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    except KeyboardInterrupt:  # the build stops its printing jobs itself, and says so
+        return 130
+    except Exception as error:  # a fault of ours: the build says which, the details go to stderr
+        traceback.print_exc()
+        print(json.dumps({"error": f"{target.name}: {text('D1117', detail=f'{type(error).__name__}: {error}')}",
+                          "missing": []}))
+        return 1
+    # The larger of this process (merging) and the one that laid the pieces out: they take turns.
+    peak = max(peak_memory_kb(), book.printing_peak)
     report: dict[str, Any] = {"pages": book.pages, "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak,
                               "pieces": book.pieces, "whole_because": book.whole_because}
     print(json.dumps(report))

@@ -11,12 +11,12 @@ pages, seconds, peak resident memory in KB.
 from __future__ import annotations
 
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from generator.forked import peak_memory_kb
 from generator.paper.handbook import STYLESHEET
 from generator.paper.pdf import PaperError, first_pages, render_document, save_document
 
@@ -35,7 +35,7 @@ def main(argv: list[str]) -> int:
     except PaperError as error:
         print(json.dumps({"error": str(error), "missing": list(error.missing_characters)}))
         return 1
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak_memory_kb()
     report: dict[str, Any] = {"pages": len(document.pages), "seconds": round(time.perf_counter() - started, 2), "peak_kb": peak}
     if prefix:
         report["anchors"] = first_pages(document, prefix)
