@@ -21,7 +21,7 @@ EXTENSION_MARK = "/records/"
 # means over any number of statements stay exact and finite.
 MAX_POINTS = 1_000_000
 
-# Why a statement was left out (message codes, generator/messages.py).
+# Why a statement was left out (message codes, generator/messages/records.py).
 NOT_OURS = "X1701"
 NO_TIME = "X1702"
 SCORE_OUT_OF_RANGE = "X1703"
