@@ -36,9 +36,7 @@ def merge_book(pieces: list[Path], stamps: list[Path], target: Path, continued: 
     try:
         fonts.embed(book, resources_of(book.pages))
         root = book.Root.StructTreeRoot
-        document = root.K[0]
-        nums = root.ParentTree.Nums
-        next_key = _next_key(nums)
+        next_key = _next_key(root.ParentTree.Nums)
         dests = _dests(book, book)
         front_pages = len(book.pages)
         copied: set[tuple[int, int]] = set()
@@ -53,17 +51,7 @@ def merge_book(pieces: list[Path], stamps: list[Path], target: Path, continued: 
             for page in book.pages[first:]:
                 _move_keys(page.obj, next_key)
                 _copy_stream_data(page.obj, copied)
-            tree = book.copy_foreign(piece.Root.StructTreeRoot)
-            own_document = tree.K[0]
-            for kid in own_document.K:
-                kid.P = document
-                document.K.append(kid)
-            piece_nums = tree.ParentTree.Nums
-            for index in range(0, len(piece_nums), 2):
-                nums.append(piece_nums[index] + next_key)
-                nums.append(piece_nums[index + 1])
-                _adopt(piece_nums[index + 1], own_document, document)
-            next_key += _next_key(piece_nums)
+            next_key = _append_structure(book, piece, next_key)
             _append_outline(book, piece, number in continued)
             for name, destination in _dests(book, piece).items():
                 dests.setdefault(name, destination)
@@ -75,9 +63,9 @@ def merge_book(pieces: list[Path], stamps: list[Path], target: Path, continued: 
         if dests:
             names = Array()
             for name in sorted(dests):
-                names.extend([String(name), dests[name]])
+                names.extend(dests[name])
             book.Root.Names = Dictionary(Dests=Dictionary(Names=names))
-        _link_pieces(book, set(dests))
+        _link_pieces(book, {name: key for name, (key, _) in dests.items()})
         opened += _stamp_pages(book, stamps, front_pages, fonts)
         # Object streams: the structure tree is some hundred thousand small dictionaries.
         book.save(target, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -110,6 +98,23 @@ def _copy_stream_data(obj: pikepdf.Object, copied: set[tuple[int, int]]) -> None
     for key, child in children:
         if key not in _NOT_OWNED and isinstance(child, (Dictionary, Array, pikepdf.Stream)):
             _copy_stream_data(child, copied)
+
+
+def _append_structure(book: Pdf, piece: Pdf, next_key: int) -> int:
+    """The piece's structure elements under the book's Document element, its parent tree entries from
+    `next_key` on (its pages' and annotations' keys were moved by _move_keys); returns the next free key."""
+    document, nums = book.Root.StructTreeRoot.K[0], book.Root.StructTreeRoot.ParentTree.Nums
+    tree = book.copy_foreign(piece.Root.StructTreeRoot)
+    own_document = tree.K[0]
+    for kid in own_document.K:
+        kid.P = document
+        document.K.append(kid)
+    piece_nums = tree.ParentTree.Nums
+    for index in range(0, len(piece_nums), 2):
+        nums.append(piece_nums[index] + next_key)
+        nums.append(piece_nums[index + 1])
+        _adopt(piece_nums[index + 1], own_document, document)
+    return next_key + _next_key(piece_nums)
 
 
 def _next_key(nums: pikepdf.Object) -> int:
@@ -157,17 +162,18 @@ def _append_outline(book: Pdf, piece: Pdf, nested: bool) -> None:
     parent.Count = int(parent.get(Name.Count, 0)) + int(outline.Count)
 
 
-def _dests(book: Pdf, piece: Pdf) -> dict[str, pikepdf.Object]:
-    """The piece's named destinations (WeasyPrint writes one flat name array), copied into the book."""
+def _dests(book: Pdf, piece: Pdf) -> dict[str, tuple[pikepdf.Object, pikepdf.Object]]:
+    """The piece's named destinations (WeasyPrint writes one flat name array), copied into the book: by name,
+    the name as written (its bytes are what a link's Dest must equal) and the destination."""
     if Name.Names not in piece.Root or Name.Dests not in piece.Root.Names:
         return {}
     names = piece.Root.Names.Dests.Names
     if piece is not book:
         names = book.copy_foreign(piece.make_indirect(names))
-    return {str(names[index]): names[index + 1] for index in range(0, len(names), 2)}
+    return {str(names[index]): (names[index], names[index + 1]) for index in range(0, len(names), 2)}
 
 
-def _link_pieces(book: Pdf, anchors: set[str]) -> None:
+def _link_pieces(book: Pdf, anchors: dict[str, pikepdf.Object]) -> None:
     """A link to another piece went out as a URI of the book's scheme: it becomes a link inside the book, as
     WeasyPrint writes one (a named destination, and the anchor as the annotation's text)."""
     for page in book.pages:
@@ -182,7 +188,7 @@ def _link_pieces(book: Pdf, anchors: set[str]) -> None:
             del annotation[Name.A]
             annotation.Contents = String(anchor)
             if anchor in anchors:
-                annotation.Dest = String(anchor)
+                annotation.Dest = anchors[anchor]
 
 
 def _stamp_pages(book: Pdf, stamps: list[Path], front_pages: int, fonts: SharedFonts) -> list[Pdf]:

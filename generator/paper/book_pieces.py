@@ -145,12 +145,17 @@ def _group(units: list[str], budget: int) -> list[list[int]]:
     return groups
 
 
+def _group_of(groups: list[list[int]]) -> dict[int, int]:
+    """The group each unit is in."""
+    return {unit: number for number, group in enumerate(groups) for unit in group}
+
+
 def _set_apart(groups: list[list[int]], targets: list[list[int]], sizes: list[int]) -> list[list[int]]:
     """A piece that refers to a later one is printed before that page is known, and printed again once it is.
     A course that does so goes in a piece of its own, so that only it is printed twice, not its neighbours;
     unless that saves nothing (in a chain of 下一讲 links each piece still refers to the next): each piece
     embeds its own glyphs, and more pieces make a larger file."""
-    group_of = {unit: number for number, group in enumerate(groups) for unit in group}
+    group_of = _group_of(groups)
     apart = {unit for number, group in enumerate(groups) if len(group) > 1 for unit in group
              if any(group_of[target] > number for target in targets[unit])}
     split: list[list[int]] = []
@@ -169,7 +174,7 @@ def _set_apart(groups: list[list[int]], targets: list[list[int]], sizes: list[in
 
 def _printed_twice(groups: list[list[int]], targets: list[list[int]], sizes: list[int]) -> int:
     """How much HTML is printed a second time: the pieces that refer to a later piece."""
-    group_of = {unit: number for number, group in enumerate(groups) for unit in group}
+    group_of = _group_of(groups)
     return sum(sum(sizes[unit] for unit in group) for number, group in enumerate(groups)
                if any(group_of[target] > number for unit in group for target in targets[unit]))
 
@@ -189,7 +194,7 @@ def plan_book(html: str, nonce: str, budget: int = 120_000) -> BookPlan:
     targets = [[owner[target] for target in _targets(scan) if target in owner] for scan in scans]
     groups = [group for group in _set_apart(_group(units, budget), targets, [len(unit) for unit in units])
               if "".join(units[unit] for unit in group).strip()]
-    group_of = {unit: number for number, group in enumerate(groups) for unit in group}
+    group_of = _group_of(groups)
     plan = BookPlan(nonce, [], html)
     referred: dict[int, set[str]] = {}
     bodies = []
