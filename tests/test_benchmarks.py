@@ -110,3 +110,17 @@ def test_runner_end_to_end_on_a_small_curriculum(tmp_path):
     assert "## Targets" in text and "one invocation: `python benchmarks/run.py --sizes 20" in text
     ratios = next(line for line in text.splitlines() if line.startswith("| 20 | ") and "x |" in line)
     assert "nan" not in ratios and ratios.endswith("| — | — | — | — |")  # no handbook builds in this run: nothing to divide
+
+    # Where the first result's time went, on the sites this run kept: every stage, in the order they happen.
+    for variant, prebuilt in (("ours-site", True), ("floor", False)):
+        trace = subprocess.run([sys.executable, str(REPO / "benchmarks" / "search_trace.py"),
+                                str(tmp_path / "work" / f"{variant}-20-run1" / "site"), "--runs", "1"],
+                               capture_output=True, text=True, timeout=300)
+        assert trace.returncode == 0, trace.stderr[-3000:]
+        medians = {cells[0]: cells[1] for cells in ([cell.strip() for cell in line.strip("|").split("|")]
+                                                    for line in trace.stdout.splitlines()[2:])}
+        stages = ["worker started", "setup received", "index built", "query received", "results sent",
+                  "first result painted"]
+        assert [float(medians[stage]) for stage in stages] == sorted(float(medians[stage]) for stage in stages)
+        assert 0 < float(medians["search_index.json fetched (page)"]) < float(medians["setup received"])
+        assert (medians["prebuilt_index.json fetched (worker)"] != "—") == prebuilt, variant
