@@ -8,13 +8,16 @@ what the reader sees; both are reported."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import statistics
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -46,33 +49,44 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def first_result_seconds(site: Path, page: str, query: str, runs: int = 3) -> list[SearchTiming]:
-    """Each run in a fresh browser context (empty cache), typing as soon as the page is parsed."""
+@contextlib.contextmanager
+def site_in_chromium(site: Path, page: str) -> Iterator[tuple[Any, str]]:
+    """The site served on a local port and a headless Debian Chromium: yields the browser and the page's URL."""
     from playwright.sync_api import sync_playwright
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
-    times = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for _ in range(runs):
-                context = browser.new_context()
-                tab = context.new_page()
-                tab.add_init_script(_FIRST_RESULT_PAINT)
-                started = time.perf_counter()
-                tab.goto(url, wait_until="domcontentloaded")
-                tab.locator("input.md-search__input").fill(query)
-                tab.keyboard.press("Space")
-                tab.keyboard.press("Backspace")
-                tab.wait_for_selector(".md-search-result__item", timeout=600_000)
-                driver = time.perf_counter() - started
-                times.append(SearchTiming(tab.evaluate("window.__firstResultPaint") / 1000, driver))
-                context.close()
+            yield browser, f"http://127.0.0.1:{server.server_address[1]}/{page}"
             browser.close()
     finally:
         server.shutdown()
+
+
+def search_first_result(tab: Any, url: str, query: str) -> None:
+    """Open the page, type the query as soon as the page is parsed, wait for the first result."""
+    tab.add_init_script(_FIRST_RESULT_PAINT)
+    tab.goto(url, wait_until="domcontentloaded")
+    tab.locator("input.md-search__input").fill(query)
+    tab.keyboard.press("Space")
+    tab.keyboard.press("Backspace")
+    tab.wait_for_selector(".md-search-result__item", timeout=600_000)
+
+
+def first_result_seconds(site: Path, page: str, query: str, runs: int = 3) -> list[SearchTiming]:
+    """Each run in a fresh browser context (empty cache), typing as soon as the page is parsed."""
+    times = []
+    with site_in_chromium(site, page) as (browser, url):
+        for _ in range(runs):
+            context = browser.new_context()
+            tab = context.new_page()
+            started = time.perf_counter()
+            search_first_result(tab, url, query)
+            driver = time.perf_counter() - started
+            times.append(SearchTiming(tab.evaluate("window.__firstResultPaint") / 1000, driver))
+            context.close()
     return times
 
 

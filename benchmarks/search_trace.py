@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.server
 import re
 import shutil
 import statistics
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-from browser import _FIRST_RESULT_PAINT, ARGS, CHROMIUM, _Quiet
+from browser import search_first_result, site_in_chromium
 
 # The worker reports each mark on the page's console: "training-trace <stage> <epoch ms>".
 _MARK = 'function __trainingMark(stage){console.log("training-trace "+stage+" "+(performance.timeOrigin+performance.now()))}\n'
@@ -66,50 +64,35 @@ def _keep_text(marks: list[str], message) -> None:
 
 
 def trace(site: Path, page: str, query: str, runs: int) -> list[dict[str, float]]:
-    from playwright.sync_api import sync_playwright
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{page}"
     traces = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            for _ in range(runs):
-                context = browser.new_context()
-                tab = context.new_page()
-                marks: list[str] = []
-                tab.on("console", functools.partial(_keep_text, marks))
-                tab.add_init_script(_FIRST_RESULT_PAINT)
-                tab.goto(url, wait_until="domcontentloaded")
-                tab.locator("input.md-search__input").fill(query)
-                tab.keyboard.press("Space")
-                tab.keyboard.press("Backspace")
-                tab.wait_for_selector(".md-search-result__item", timeout=600_000)
-                times = {"first result painted": tab.evaluate("window.__firstResultPaint"),
-                         "page parsed (DOMContentLoaded)":
-                             tab.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")}
-                index = tab.evaluate("(performance.getEntriesByType('resource').find(e => "
-                                     "e.name.endsWith('/search/search_index.json')) || {}).responseEnd")
-                if index is not None:
-                    times["search_index.json fetched (page)"] = index
-                origin = tab.evaluate("performance.timeOrigin")
-                tab.wait_for_timeout(100)  # the last console messages
-                for line in marks:
-                    if not line.startswith("training-trace "):
-                        continue
-                    stage, at = line.removeprefix("training-trace ").rsplit(" ", 1)
-                    if stage.startswith("fetched:"):
-                        name, at = stage.removeprefix("fetched:").rsplit("@", 1)
-                        if name == "prebuilt_index.json":
-                            times["prebuilt_index.json fetched (worker)"] = float(at) - origin
-                    else:
-                        times.setdefault(stage, float(at) - origin)
-                traces.append(times)
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with site_in_chromium(site, page) as (browser, url):
+        for _ in range(runs):
+            context = browser.new_context()
+            tab = context.new_page()
+            marks: list[str] = []
+            tab.on("console", functools.partial(_keep_text, marks))
+            search_first_result(tab, url, query)
+            times = {"first result painted": tab.evaluate("window.__firstResultPaint"),
+                     "page parsed (DOMContentLoaded)":
+                         tab.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")}
+            index = tab.evaluate("(performance.getEntriesByType('resource').find(e => "
+                                 "e.name.endsWith('/search/search_index.json')) || {}).responseEnd")
+            if index is not None:
+                times["search_index.json fetched (page)"] = index
+            origin = tab.evaluate("performance.timeOrigin")
+            tab.wait_for_timeout(100)  # the last console messages
+            for line in marks:
+                if not line.startswith("training-trace "):
+                    continue
+                stage, at = line.removeprefix("training-trace ").rsplit(" ", 1)
+                if stage.startswith("fetched:"):
+                    name, at = stage.removeprefix("fetched:").rsplit("@", 1)
+                    if name == "prebuilt_index.json":
+                        times["prebuilt_index.json fetched (worker)"] = float(at) - origin
+                else:
+                    times.setdefault(stage, float(at) - origin)
+            traces.append(times)
+            context.close()
     return traces
 
 
