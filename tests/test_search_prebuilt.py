@@ -167,6 +167,8 @@ def test_positions_count_tags_and_wrap_like_javascript():
     separator = separator_pattern(r"[\s]+")
     assert tokenize("<p>a b</p>c", separator) == [("a", 1), ("b", 2), ("c", (1 << 20) | 0)]
     assert tokenize(["x", "", "Y z"], separator) == [("x", 0), ("y", 1 << 20), ("z", (1 << 20) | 1)]
+    # each word lower-cased on its own, as the browser does: a final sigma stays final before a separator
+    assert tokenize("ΣΊΣΥΦΟΣ\u200bABC 投诉", separator_pattern(r"[\s\u200b]+")) == [("σίσυφος", 0), ("abc", 1), ("投诉", 2)]
     blocks = "".join("<p>w</p>" for _ in range(2049))
     assert tokenize(blocks, separator)[-1] == ("w", -(1 << 31) | 1)  # 2048 << 20 overflows int32 in JS
 

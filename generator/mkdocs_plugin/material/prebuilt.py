@@ -66,6 +66,10 @@ def separator_pattern(js_source: str) -> re.Pattern[str]:
     return re.compile("".join(out))
 
 
+_INT32_BLOCKS = 1 << 11  # block << 20 stays below 2 ** 31
+_ENTRIES = 1 << 20  # entries of a block that fit below the block's bits
+
+
 def _int32(value: int) -> int:
     value &= 0xFFFFFFFF
     return value - 0x100000000 if value >= 0x80000000 else value
@@ -111,10 +115,16 @@ def tokenize(value: Any, separator: re.Pattern[str]) -> list[tuple[str, int]]:
             if kind != 1:
                 table_sizes[block] += 1
                 continue
-            for word in separator.split(item[start:end]):
-                if word:
-                    tokens.append((word.lower(), _int32((block << 20) | table_sizes[block])))
-                    table_sizes[block] += 1
+            segment = item[start:end]
+            words = [word for word in separator.split(segment) if word]
+            if segment.lower() != segment:  # else no word changes either (most Chinese text)
+                words = [word.lower() for word in words]
+            first = table_sizes[block]
+            table_sizes[block] = first + len(words)
+            if block < _INT32_BLOCKS and first + len(words) <= _ENTRIES:  # then `|` adds, and nothing wraps
+                tokens += zip(words, range((block << 20) + first, (block << 20) + first + len(words)))
+            else:
+                tokens += ((word, _int32((block << 20) | (first + n))) for n, word in enumerate(words))
     return tokens
 
 
@@ -138,17 +148,17 @@ def build_index(search_index: dict[str, Any], source: str) -> dict[str, Any]:
     postings: dict[str, list[list[int]]] = {}
     for number, doc in enumerate(docs):
         for field_number, field in enumerate(fields):
-            positions_by_term: dict[str, list[int]] = {}
+            positions_by_term: dict[str, list[int]] = {}  # in the order terms are first seen, as lunr numbers them
             for term, position in tokenize(doc.get(field), separator):
-                positions = positions_by_term.get(term)
-                if positions is None:
-                    positions_by_term[term] = [position]
-                    if term not in postings:
-                        postings[term] = [[] for _ in fields]
+                if term in positions_by_term:
+                    positions_by_term[term].append(position)
                 else:
-                    positions.append(position)
+                    positions_by_term[term] = [position]
             for term, positions in positions_by_term.items():
-                postings[term][field_number].extend((number, len(positions), *positions))
+                runs = postings.get(term)
+                if runs is None:
+                    runs = postings[term] = [[] for _ in fields]
+                runs[field_number] += (number, len(positions), *positions)
     return {"format": 1, "source": source, "fields": fields, "terms": list(postings), "postings": list(postings.values())}
 
 
@@ -161,16 +171,16 @@ def serialise(index: dict[str, Any]) -> str:
 
 
 def _differences(run: list[int]) -> list[int]:
-    out: list[int] = []
-    at, document = 0, 0
-    while at < len(run):
+    out = run[:]
+    at, document, end_of_run = 0, 0, len(run)
+    while at < end_of_run:
         number, count = run[at], run[at + 1]
-        out += (number - document, count)
-        document, position = number, 0
-        for value in run[at + 2:at + 2 + count]:
-            out.append(value - position)
-            position = value
-        at += 2 + count
+        out[at] = number - document
+        document = number
+        end = at + 2 + count
+        for index in range(at + 3, end):  # the first position stays as it is: its difference from 0
+            out[index] = run[index] - run[index - 1]
+        at = end
     return out
 
 
