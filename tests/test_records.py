@@ -1,5 +1,6 @@
-"""Learning-record reports on a generated set of statements with known answers, checked against values
-computed by hand; forgetting one learner; classroom scores checked against the rubric."""
+"""Learning-record reports on a generated set of statements with known answers (records_data.py), checked against
+values computed by hand; forgetting one learner; classroom scores checked against the rubric. The dashboard
+(records report --format html) has test_records_dashboard.py."""
 
 from __future__ import annotations
 
@@ -10,112 +11,33 @@ import uuid
 import pytest
 
 from conftest import FIXTURES, make_repo
-from generator.model.layout import ContentLayout
-from generator.model.load import load_curriculum
 from generator.records.forget import ForgetError, forget_learner
 from generator.records.report import records_report
 from generator.records.report_text import render_report
 from generator.records.scores import read_scores_csv, score_statement
 from generator.records.statements import read_record, read_records, read_statements
-
-SITE = "http://portal.example/"
-ADL = "http://adlnet.gov/expapi/verbs/"
-BANK = "deescalation-check"
-# deescalation-check: first-reply 2 points (single), triggers 2 (multiple), seven-day 1, first-response-hours 1,
-# steps 2, metrics 2: 10 points, 60 % to pass.
-POINTS = {"first-reply": 2, "triggers": 2, "seven-day": 1, "first-response-hours": 1, "steps": 2, "metrics": 2}
-FIRST_ATTEMPTS = {  # learner -> per question (right?, response)
-    "L1": {"first-reply": (1, "0"), "triggers": (1, "0[,]1"), "seven-day": (1, "false"), "first-response-hours": (1, "24"),
-           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (1, "0[.]0[,]1[.]1[,]2[.]2[,]3[.]3")},
-    "L2": {"first-reply": (1, "0"), "triggers": (1, "0[,]1"), "seven-day": (1, "false"), "first-response-hours": (1, "24"),
-           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (0, "0[.]1")},
-    "L3": {"first-reply": (1, "0"), "triggers": (0, "0[,]2"), "seven-day": (1, "false"), "first-response-hours": (1, "24"),
-           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (0, "")},
-    "L4": {"first-reply": (0, "1"), "triggers": (1, "0[,]1"), "seven-day": (1, "false"), "first-response-hours": (0, "12"),
-           "steps": (0, "1[,]0[,]2[,]3"), "metrics": (0, "")},
-    "L5": {"first-reply": (0, "1"), "triggers": (0, "2"), "seven-day": (1, "false"), "first-response-hours": (0, ""),
-           "steps": (1, "0[,]1[,]2[,]3"), "metrics": (0, "")},
-    "L6": {"first-reply": (1, "0"), "triggers": (0, "2"), "seven-day": (1, "false"), "first-response-hours": (0, "48"),
-           "steps": (0, ""), "metrics": (0, "")},
-}
-
-
-def stamp(day: str, hour: int = 2) -> str:
-    return f"{day}T{hour:02d}:00:00Z"  # 10:00 in China
-
-
-def statement(learner: str, verb: str, kind: str, ids: list[str], when: str, *, result=None, context=None,
-              registration=None, parents=None) -> dict:
-    made = {
-        "id": str(uuid.uuid4()),
-        "actor": {"objectType": "Agent", "account": {"homePage": SITE, "name": learner}},
-        "verb": {"id": ADL + verb},
-        "object": {"objectType": "Activity", "id": SITE + "activities/" + kind + "/" + "/".join(ids)},
-        "timestamp": when,
-        "context": {"extensions": {SITE + "records/" + k: v for k, v in (context or {}).items()}},
-    }
-    if registration:
-        made["context"]["registration"] = registration
-    if parents:
-        made["context"]["contextActivities"] = {"parent": [{"id": SITE + "activities/" + p} for p in parents]}
-    if result:
-        made["result"] = result
-    return made
-
-
-def attempt(learner: str, answers: dict, when: str, version: str) -> list[dict]:
-    registration = str(uuid.uuid4())
-    made, raw = [], 0
-    for question, (right, response) in answers.items():
-        raw += POINTS[question] * right
-        made.append(statement(learner, "answered", "question", [BANK, question], when, registration=registration,
-                              context={"bank-version": version},
-                              result={"response": response, "success": bool(right), "score": {"scaled": right}}))
-    passed = raw >= 6
-    made.append(statement(learner, "passed" if passed else "failed", "quiz", [BANK], when, registration=registration,
-                          context={"bank-version": version, "version": 3}, parents=["course/complaint-deescalation"],
-                          result={"score": {"raw": raw, "min": 0, "max": 10, "scaled": raw / 10}, "success": passed}))
-    return made
+from records_data import (
+    ADL,
+    BANK,
+    POINTS,
+    SITE,
+    attempt,
+    generated_records,
+    records_curriculum,
+    rubric_score,
+    stamp,
+    statement,
+)
 
 
 @pytest.fixture(scope="module")
 def curriculum(tmp_path_factory):
-    root = tmp_path_factory.mktemp("records-content")
-    make_repo(root / "content")
-    return load_curriculum(ContentLayout(root=root / "content", docs_dir="curriculum", assessments_dir="assessments",
-                                         handbooks_file="handbooks.yml"))
+    return records_curriculum(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def generated(curriculum) -> list[dict]:
-    version = curriculum.quiz_by_id[BANK].version
-    made = []
-    for learner, answers in FIRST_ATTEMPTS.items():
-        made += attempt(learner, answers, stamp("2026-11-05"), version)
-    # L4 passes on a second try: counted as an attempt, not in the question statistics.
-    made += attempt("L4", {q: (1, "") for q in POINTS}, stamp("2026-11-06"), version)
-    # L1 took the bank before its questions changed: not in the statistics either.
-    made += attempt("L1", {q: (0, "") for q in POINTS}, stamp("2026-11-01"), "an-older-version")
-    # The path (target 14 days): L1 and L2 finish it, L3 does not.
-    for learner in ("L1", "L2", "L3"):
-        made.append(statement(learner, "experienced", "course", ["service-etiquette"], stamp("2026-11-02"), context={"version": 1}))
-    made.append(statement("L1", "completed", "path", ["new-hire-path"], stamp("2026-11-11")))
-    made.append(statement("L2", "completed", "path", ["new-hire-path"], stamp("2026-11-20", hour=15)))  # 23:00 in China
-    # complaint-deescalation is at version 3: L1 finished it, L2 only finished version 2 (L3 passed its bank above).
-    made.append(statement("L1", "completed", "course", ["complaint-deescalation"], stamp("2026-11-07"), context={"version": 3}))
-    made.append(statement("L2", "completed", "course", ["complaint-deescalation"], stamp("2026-10-01"), context={"version": 2}))
-    made.append(statement("L8", "completed", "course", ["complaint-deescalation"], stamp("2026-10-01"), context={"version": 2}))
-    # A scenario played twice and a classroom score.
-    for learner, emotion, solution, verb in (("L1", 30, 50, "passed"), ("L2", 10, 20, "failed")):
-        made.append(statement(learner, verb, "scenario", ["late-delivery"], stamp("2026-11-08"),
-                              result={"score": {"raw": emotion + solution, "max": 100}, "success": verb == "passed",
-                                      "extensions": {SITE + "records/criteria": {"emotion": emotion, "solution": solution}}}))
-    # L7 starts in March 2027: the fixture's cohort new-hire-2027-03 (1 to 12 March) is L7 alone.
-    made.append(statement("L7", "experienced", "course", ["service-etiquette"], stamp("2027-03-03"), context={"version": 1}))
-    made.append(statement("L7", "completed", "path", ["new-hire-path"], stamp("2027-03-12")))
-    made.append({"actor": {"mbox": "mailto:x@example.com"}, "verb": {"id": "http://example.com/other"},
-                 "object": {"id": "http://example.com/thing"}, "timestamp": stamp("2026-11-05")})  # not the portal's
-    return made
+    return generated_records(curriculum)
 
 
 def test_path_completion_and_days_to_readiness(curriculum, generated):
@@ -379,12 +301,6 @@ def test_pass_rate_by_attempt_counts_each_learners_nth_attempt(curriculum, gener
     assert bank.by_attempt == [(6, 2), (2, 2), (0, 0), (0, 0)]
 
 
-def rubric_score(learner: str, criteria: dict, day: str = "2026-11-20", **score) -> dict:
-    return statement(learner, "passed", "rubric", ["complaint-handling"], stamp(day),
-                     result={"score": {"raw": 50, "max": 100, **score}, "success": True,
-                             "extensions": {SITE + "records/criteria": criteria, SITE + "records/classroom": True}})
-
-
 HUGE = [  # (statement, the reason it is left out)
     (rubric_score("H1", {"emotion": 1e308, "solution": 1}), "X1704"),
     (rubric_score("H2", {"emotion": 1e308, "solution": 1}), "X1704"),
@@ -503,191 +419,6 @@ def test_a_score_sheet_with_an_overlong_cell_is_named_with_its_line(curriculum, 
                      encoding="utf-8")
     scores, problems = read_scores_csv(sheet, curriculum.rubric_by_id["complaint-handling"])
     assert scores == [] and problems == [f"{sheet}:3: 一个单元格超过 131072 个字符"]
-
-
-# --- the training department's dashboard (records report --format html) --------------------------------------
-
-def dashboard_report(curriculum, generated, hostile_name: str = "L9"):
-    made = list(generated)
-    made.append(statement(hostile_name, "experienced", "course", ["service-etiquette"], stamp("2026-11-01"),
-                          context={"version": 1, "self-declared": True}))
-    return records_report(read_records(made), curriculum, today=dt.date(2026, 12, 1))
-
-
-def test_dashboard_figures_match_the_hand_computed_values(curriculum, generated):
-    from generator.records.dashboard import completion_series, dashboard, render_dashboard
-
-    report = dashboard_report(curriculum, generated)
-    path = next(p for p in report.paths if p.path.id == "new-hire-path")
-    shares = completion_series(path, 60)
-    # 9 starters (L1–L8 and the self-declared L9); L7 finished in 10 days, L1 in 11, L2 in 51.
-    assert shares[8] == 0 and shares[9] == 1 / 9 and shares[10] == 2 / 9 and shares[49] == 2 / 9 and shares[50] == 3 / 9
-    page = dashboard(report)
-    completion = next(c for c in page.completion if c.title == "新人上岗路径（new-hire-path）")
-    assert completion.target is not None and completion.target[1] == "目标 14 天"
-    assert [(s.name, s.starters, s.finished, s.within_target) for s in completion.series] == [
-        ("全部学员", 9, 3, 2), ("2027 年 3 月新人班（new-hire-2027-03）", 1, 1, 1)]  # the cohort: L7, in 10 days
-    bars = next(c for c in page.attempts if c.title == "投诉安抚自测（deescalation-check）")
-    assert [bar.tip for bar in bars.bars] == ["第 1 次作答：6 次中 2 次通过（33%）", "第 2 次作答：2 次中 2 次通过（100%）"]
-    frame = bars.frame
-    assert bars.bars[0].height == pytest.approx(frame.inner_height / 3, abs=0.2)
-    assert bars.bars[1].height == pytest.approx(frame.inner_height, abs=0.2)
-    items = next(c for c in page.items if c.title == "投诉安抚自测（deescalation-check）")
-    first = next(p for p in items.points if p.label == "1")
-    assert first.tip == "第 1 题（first-reply）：难度 0.67，区分度 0.36，6 人首次作答" and not first.flagged
-    assert first.x == pytest.approx(items.frame.x(4 / 6), abs=0.1)
-    assert first.y == pytest.approx(items.frame.y((0.3639 + 1) / 2), abs=0.2)
-    assert items.unplotted == 1  # seven-day: everyone right, no discrimination
-    metrics = next(p for p in items.points if p.label == "6")
-    assert metrics.flagged and metrics.tip.endswith("；偏难：只有 17% 答对")
-    practice = next(c for c in page.criteria if c.title == "情景模拟：物流延迟的第二次来电（late-delivery）")
-    assert [bar.tip for bar in practice.bars] == ["情绪管理：平均 20.0 分，满分 40 分（50%）",
-                                                  "解决方案：平均 35.0 分，满分 60 分（58%）"]
-    html = render_dashboard(report)
-    line = curriculum.quiz_by_id[BANK].questions[5].line
-    row = html[html.index(f'<tr id="{metrics.anchor}">'):]
-    assert f"<code>assessments/quizzes/deescalation-check.yml:{line}</code>" in row[:row.index("</tr>")]
-    assert f'<a href="#{metrics.anchor}" class="point flagged">' in html
-    assert "<td>L3</td><td>登录账号</td>\n      <td>新人上岗路径（new-hire-path）</td><td class=\"date\">2026-11-02</td>" \
-           "<td class=\"date\">2026-11-15</td><td class=\"number\">16</td>" in html
-    assert "<td>L9</td><td>本人填写</td>" in html
-    assert "<td>学习路径</td><td>新人上岗路径（new-hire-path）</td><td>已开始</td><td class=\"number\">9</td>\n      " \
-           "<td class=\"number\">8</td><td class=\"number\">1</td>" in html
-
-
-HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>"\'&'
-
-
-def test_dashboard_escapes_every_text_and_loads_nothing(curriculum, generated):
-    import copy
-    from html.parser import HTMLParser
-
-    from generator.records.dashboard import render_dashboard
-
-    hostile = copy.deepcopy(curriculum)
-    hostile.quiz_by_id[BANK].title = HOSTILE
-    hostile.path_by_id["new-hire-path"].title = HOSTILE
-    hostile.rubric_by_id["complaint-handling"].criteria[0].name = HOSTILE
-    made = list(generated) + [rubric_score(HOSTILE, {"emotion": 30, "solution": 40}),
-                              statement(HOSTILE, "experienced", "course", ["service-etiquette"], stamp("2026-11-01"),
-                                        context={"version": 1})]
-    report = records_report(read_records(made), hostile, today=dt.date(2026, 12, 1))
-    assert HOSTILE in {o.learner for o in report.overdue}  # the name reaches the department's table
-    html = render_dashboard(report, "https://git.example.com/portal/-/blob/main/{file}#L{line}")
-
-    class Tags(HTMLParser):
-        found: list[tuple[str, list]] = []
-
-        def handle_starttag(self, tag, attrs):
-            self.found.append((tag, attrs))
-
-    parser = Tags()
-    parser.feed(html)
-    tags = {tag for tag, _ in parser.found}
-    assert not tags & {"script", "img", "iframe", "object", "embed", "link", "image", "use", "foreignobject"}
-    assert not [name for _, attrs in parser.found for name, _ in attrs if name.startswith("on")]
-    assert not [value for _, attrs in parser.found for name, value in attrs
-                if name in ("src", "href", "xlink:href") and value and not value.startswith(("#", "https://git.example.com/"))]
-    assert "&lt;img src=x onerror=alert(1)&gt;&lt;script&gt;alert(2)&lt;/script&gt;&#34;&#39;&amp;" in html
-    assert 'content="default-src \'none\'; style-src \'unsafe-inline\'' in html
-
-
-def test_dashboard_folder_is_written_whole_and_never_where_the_portal_publishes(curriculum, generated, tmp_path):
-    from generator.records.dashboard import DashboardError, check_dashboard_folder, write_dashboard
-
-    layout = ContentLayout(root=tmp_path / "repo", docs_dir="curriculum", assessments_dir="assessments",
-                           overrides_dir="site_overrides")
-    for folder in ("curriculum", "assessments", "site_overrides", "site"):
-        (layout.root / folder).mkdir(parents=True)
-    report = dashboard_report(curriculum, generated)
-    out = tmp_path / "dashboard"
-    written = write_dashboard(report, check_dashboard_folder(out, layout))
-    assert written == out / "index.html" and written.read_text(encoding="utf-8").startswith("<!doctype html>")
-    (out / "stale.html").write_text("old", encoding="utf-8")
-    write_dashboard(report, check_dashboard_folder(out, layout))  # its own folder: replaced whole
-    assert sorted(p.name for p in out.iterdir()) == [".training-records-dashboard", "index.html"]
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".dashboard.")]  # nothing left beside it
-    (tmp_path / "other").mkdir()
-    (tmp_path / "other" / "notes.txt").write_text("mine", encoding="utf-8")
-    (tmp_path / "linked").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
-    (tmp_path / "elsewhere").mkdir()
-    refused = {
-        tmp_path / "other": "已存在，而且不是以前写入的学习记录看板",
-        tmp_path / "linked": "是符号链接",
-        tmp_path / "linked" / "inside": "是符号链接",
-        layout.root / "curriculum" / "records": "在仓库的内容或网站文件夹里",
-        layout.root / "site": "在仓库的内容或网站文件夹里",
-        layout.root / "site_overrides" / "assets": "在仓库的内容或网站文件夹里",
-        layout.root / "assessments": "在仓库的内容或网站文件夹里",
-        layout.root: "在仓库的内容或网站文件夹里",  # the repository itself holds them all
-        written: "已存在，而且不是以前写入的学习记录看板",  # a file
-    }
-    for folder, reason in refused.items():
-        with pytest.raises(DashboardError, match=reason):
-            check_dashboard_folder(folder, layout)
-    assert (tmp_path / "other" / "notes.txt").read_text(encoding="utf-8") == "mine"
-
-
-def test_records_report_html_needs_its_folder_and_checks_the_source_link(tmp_path):
-    repo = make_repo(tmp_path / "content")
-    no_out = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html")
-    assert no_out.returncode == 1 and no_out.stderr.strip() == "错误：--format html 要用 --out 给出看板的文件夹"
-    stray = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--out", str(tmp_path / "d"))
-    assert stray.returncode == 1 and "--out 只用于 --format html" in stray.stderr
-    link = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html", "--out",
-                    str(tmp_path / "d"), "--source-link", "javascript:alert(1)//{file}")
-    assert link.returncode == 1 and "--source-link：应为以 http:// 或 https:// 开头" in link.stderr
-    inside = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html", "--out",
-                      str(repo.root / "curriculum" / "dashboard"))
-    assert inside.returncode == 1 and "看板里有学员的记录，不能发布到门户上" in inside.stderr
-    down = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html", "--out", str(tmp_path / "d"))
-    assert down.returncode == 1 and not (tmp_path / "d").exists()  # nothing written when the LRS cannot be read
-    when = repo.run("records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--today", "2026-13-01")
-    assert when.returncode == 1 and "--today：应为 YYYY-MM-DD 格式的日期，实际是“2026-13-01”" in when.stderr
-    english = repo.run("--lang", "en", "records", "report", "--lrs", "http://127.0.0.1:9/xAPI/", "--format", "html")
-    assert "error: --format html writes a folder: give it with --out" in english.stderr
-
-
-def test_add_score_needs_a_key_learners_do_not_have(tmp_path):
-    repo = make_repo(tmp_path / "content")
-    result = repo.run("records", "add-score", "--lrs", "http://127.0.0.1:9/xAPI/", "--site", SITE, "--rubric",
-                      "complaint-handling", "--learner", "A1", "--scores", "emotion=35,solution=50")
-    assert result.returncode == 1 and "实操成绩的记录编号要用只有培训部门知道的密钥生成" in result.stderr
-    empty = tmp_path / "key"
-    empty.write_text("\n", encoding="utf-8")
-    result = repo.run("records", "add-score", "--lrs", "http://127.0.0.1:9/xAPI/", "--site", SITE, "--rubric",
-                      "complaint-handling", "--learner", "A1", "--scores", "emotion=35,solution=50",
-                      "--id-key-file", str(empty))
-    assert result.returncode == 1 and f"{empty}：无法读取密钥（文件是空的）" in result.stderr
-
-
-@pytest.mark.browser
-@pytest.mark.parametrize("width", [1366, 390])
-def test_dashboard_opened_from_disk_reads_at_desktop_and_phone_width(browser, curriculum, generated, tmp_path, width):
-    from generator.records.dashboard import write_dashboard
-
-    written = write_dashboard(dashboard_report(curriculum, generated), tmp_path / "dashboard")
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto(written.as_uri())
-    assert requests == [written.as_uri()]  # nothing else: no font, no script, no image
-    assert page.evaluate("document.scrollingElement.scrollWidth") <= width  # tables scroll inside their box
-    charts = page.locator("figure.chart svg")
-    assert charts.count() == 4  # completion, attempts, items and criteria: the data has one of each
-    for index in range(charts.count()):
-        box = charts.nth(index).bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= width
-        assert box["width"] >= min(300, width - 60)  # big enough to read at this width
-    # The smallest chart text stays legible once the SVG is scaled to the page.
-    sizes = page.evaluate("""() => [...document.querySelectorAll('figure.chart svg')].map(svg => {
-      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-      return Math.min(...[...svg.querySelectorAll('text')].map(t => parseFloat(getComputedStyle(t).fontSize) * scale));
-    })""")
-    assert min(sizes) >= 9, sizes
-    page.screenshot(path=str(tmp_path / f"dashboard-{width}.png"), full_page=True)
-    context.close()
 
 
 def test_report_reads_in_english_with_lang_en(curriculum, generated):
