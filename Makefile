@@ -12,7 +12,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # nginx serves published releases in the publishing tests, and runs the learning-records gate with its
 # JavaScript module (libnginx-mod-http-js).
 PORTAL_DEBS := fonts-noto-cjk fontconfig libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-TEST_DEBS := $(PORTAL_DEBS) chromium poppler-utils nginx libnginx-mod-http-js time
+TEST_DEBS := $(PORTAL_DEBS) chromium chromium-headless-shell poppler-utils nginx libnginx-mod-http-js time
 PACK_DIR ?= trainer-pack
 # The page engine: mkdocs, or properdocs (ProperDocs, a maintained fork of MkDocs 1.6; same plugin and theme).
 ENGINE ?= mkdocs
