@@ -212,3 +212,29 @@ def test_a_scenario_past_the_node_limit_is_one_located_problem(content_repo):
     check_scenario(_long_scenario(MAX_NODES - 1, "loop"), None, log)
     assert [p.code for p in log.problems] == ["N1303", "N1304"]
     assert f"n1 → n2 → n3 → n4 → n5 → n6 → n7 → n8 → …（共 {MAX_NODES - 1} 个节点） → n1 之间循环" in log.problems[1].message
+
+
+def test_a_preview_reports_a_scenarios_findings_on_every_load_until_its_files_change(content_repo):
+    """A preview keeps what the graph checks found about an unchanged scenario and rubric (ContentCache.checked):
+    the finding comes again on every save, in the language of that load, and goes once a file changes."""
+    from generator.messages import set_language
+    from generator.model.source import ContentCache
+
+    cache = ContentCache()
+    content_repo.replace(SCENARIO, "scores: {emotion: 20, solution: 60}", "scores: {emotion: 30, solution: 60}")
+    for language, words in (("zh", "超过评分表给这一项的 40 分"), ("zh", "超过评分表给这一项的 40 分"), ("en", "40")):
+        set_language(language)
+        with pytest.raises(ContentError) as raised:
+            load_curriculum(content_repo.root, cache=cache)
+        [found] = [p for p in raised.value.problems if p.code == "N1307"]
+        assert (found.file, found.line) == (SCENARIO, 36) and words in found.message
+        assert language == "zh" or "超过" not in found.message
+    set_language("zh")
+    content_repo.replace("assessments/rubrics/complaint-handling.yml", "points: 40", "points: 50")
+    content_repo.replace("assessments/rubrics/complaint-handling.yml", "total: 100", "total: 110")
+    curriculum = load_curriculum(content_repo.root, cache=cache)  # the rubric changed: the plays are searched again
+    assert not [w for w in curriculum.warnings if w.file == SCENARIO]
+    content_repo.replace(SCENARIO, "scores: {emotion: 30, solution: 60}", "scores: {emotion: 20, solution: 30}")
+    for _ in range(2):
+        warnings = [w for w in load_curriculum(content_repo.root, cache=cache).warnings if w.file == SCENARIO]
+        assert [(w.code, w.line) for w in warnings] == [("W1204", 1)]

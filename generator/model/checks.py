@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 from generator.errors import ProblemLog
@@ -13,9 +14,11 @@ from generator.model.references import check_refs as _check_all
 from generator.model.references import duplicate_ids as _duplicates
 from generator.model.references import unknown_reference
 from generator.model.scenarios import check_scenario
+from generator.model.source import ContentCache
 
 
-def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
+def check_curriculum(curriculum: Curriculum, log: ProblemLog, cache: ContentCache | None = None) -> None:
+    """Every rule across files; `cache` (a preview's) keeps what a costly check found about unchanged entities."""
     _check_unique_ids(curriculum, log)
     _check_model_references(curriculum, log)
     _check_course_references(curriculum, log)
@@ -26,7 +29,7 @@ def check_curriculum(curriculum: Curriculum, log: ProblemLog) -> None:
     _check_prerequisite_cycles(curriculum, log)
     _check_path_order(curriculum, log)
     _check_milestone_banks(curriculum, log)
-    _check_scenarios(curriculum, log)
+    _check_scenarios(curriculum, log, cache)
     _check_cases(curriculum, log)
     check_programmes(curriculum, log)
 
@@ -174,10 +177,14 @@ def _check_practice(c: Curriculum, log: ProblemLog, item: Scenario | Case) -> No
     _check(log, f, "rubric", item.rubric, "rubric", c.rubric_by_id)
 
 
-def _check_scenarios(c: Curriculum, log: ProblemLog) -> None:
+def _check_scenarios(c: Curriculum, log: ProblemLog, cache: ContentCache | None) -> None:
     for scenario in c.scenarios:
         _check_practice(c, log, scenario)
-        check_scenario(scenario, c.rubric_by_id.get(scenario.rubric.id), log)
+        rubric = c.rubric_by_id.get(scenario.rubric.id)
+        if cache is None:
+            check_scenario(scenario, rubric, log)
+        else:
+            cache.checked("scenario", (scenario, rubric), functools.partial(check_scenario, scenario, rubric), log)
 
 
 def _check_cases(c: Curriculum, log: ProblemLog) -> None:

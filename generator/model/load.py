@@ -62,11 +62,11 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
         courses=_each(read.load_course, reader, sources.markdown(layout, "courses"), remember=True),
         paths=_each(read.load_path, reader, sources.markdown(layout, "paths")),
         quizzes=_each(read.load_quiz, reader, sources.assessment_files(layout, "quizzes")),
-        rubrics=_each(read.load_rubric, reader, sources.assessment_files(layout, "rubrics")),
+        rubrics=_each(read.load_rubric, reader, sources.assessment_files(layout, "rubrics"), remember=True),
         handbooks=read.load_handbooks(reader),
         glossary=read.load_glossary(reader),
-        scenarios=_each(read.load_scenario, reader, sources.assessment_files(layout, "scenarios")),
-        cohorts=_each(read.load_cohort, reader, sources.data_files(layout, "cohorts")),
+        scenarios=_each(read.load_scenario, reader, sources.assessment_files(layout, "scenarios"), remember=True),
+        cohorts=_each(read.load_cohort, reader, sources.data_files(layout, "cohorts"), remember=True),
         surveys=_each(read.load_survey, reader, sources.assessment_files(layout, "surveys")),
         evaluations=_each(read.load_evaluation, reader, sources.assessment_files(layout, "evaluations", ".csv")),
         cases=_each(read.load_case, reader, sources.markdown(layout, "cases")),
@@ -82,7 +82,7 @@ def load_curriculum(layout: ContentLayout | Path | str, checks: Iterable[Check] 
     refuse_script_files(sources.docs, log)
     check_file_names(layout, sources.docs, log)
     curriculum.unread = log.unread = _unread(layout, log)
-    check_curriculum(curriculum, log)
+    check_curriculum(curriculum, log, cache)
     for check in checks:
         check(curriculum, log)
     log.raise_if_any()

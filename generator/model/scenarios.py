@@ -314,8 +314,10 @@ def _check_scores(scenario: Scenario, rubric: Rubric, graph: _Graph, live: set[s
                             expected=expected)
     if scenario.start.id not in live:
         return
+    components = graph.components(live)  # the same for every criterion's play
     for criterion in rubric.criteria:
-        best = best_play(scenario, graph.edges, live, lambda choice, c=criterion.id: choice.scores.get(c, 0))
+        best = best_play(scenario, graph.edges, live, lambda choice, c=criterion.id: choice.scores.get(c, 0),
+                         components)
         if best.loop:
             log.add(scenario.file, scenario.nodes[best.loop[0]].line, f"nodes.{best.loop[0]}", "N1308",
                     cycle=cycle_text(best.loop), criterion=criterion.name)
@@ -324,7 +326,7 @@ def _check_scores(scenario: Scenario, rubric: Rubric, graph: _Graph, live: set[s
             log.add(scenario.file, last.score_lines[criterion.id], f"{_where(scenario, last)}.scores.{criterion.id}", "N1307",
                     criterion=criterion.name, best=best.points, points=criterion.points, path=cycle_text(best.nodes))
     total = best_play(scenario, graph.edges, live,
-                      lambda choice: sum(v for k, v in choice.scores.items() if k in criteria))
+                      lambda choice: sum(v for k, v in choice.scores.items() if k in criteria), components)
     if not total.loop and total.points < rubric.pass_points:
         log.warn(scenario.file, scenario.line, "rubric", "W1204", best=total.points, pass_points=rubric.pass_points,
                  rubric=rubric.title)
@@ -347,12 +349,14 @@ class BestPlay:
 
 
 def best_play(scenario: Scenario, edges: dict[str, list[tuple[str, ScenarioChoice]]], live: set[str],
-              weight) -> BestPlay:
+              weight, components: list[list[str]] | None = None) -> BestPlay:
     """The play from the start to an ending that earns most by `weight`, over the nodes that are reachable and
     can still end. Components of the graph are taken in topological order: between them the best total is
     carried forward once per arc; inside a component with a cycle, Bellman-Ford, which also finds a cycle that
-    keeps adding points (reported instead). Linear for conversations without cycles."""
-    graph = _Graph(scenario, edges)
+    keeps adding points (reported instead). Linear for conversations without cycles. `components`: those of
+    `live`, when the caller plays one graph under several weights."""
+    if components is None:
+        components = _Graph(scenario, edges).components(live)
     start = scenario.start.id
     best: dict[str, int] = {start: 0}
     came_from: dict[str, tuple[str, ScenarioChoice]] = {}
@@ -364,7 +368,7 @@ def best_play(scenario: Scenario, edges: dict[str, list[tuple[str, ScenarioChoic
             return True
         return False
 
-    for component in graph.components(live):
+    for component in components:
         members = set(component)
         inner = [(source, target, choice, weight(choice)) for source in component
                  for target, choice in edges[source] if target in members]

@@ -9,6 +9,7 @@ recurses in Python) and reports every refusal, and any value Python cannot hold,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -206,6 +207,23 @@ class ContentCache:
         self.banks: dict[tuple[str, str, ContentLimits], Any] = {}
         self.nesting: dict[tuple[str, int], int | None] = {}
         self.entities: dict[tuple[str, str, str, ContentLimits], Any] = {}  # ContentReader.remembered
+        self.checks: dict[tuple[Any, ...], tuple[tuple[Any, ...], list, list]] = {}  # checked
+
+    def checked(self, name: str, subjects: tuple[Any, ...], check: Callable[[ProblemLog], None], log: ProblemLog) -> None:
+        """What `check` finds about `subjects`, from the last load where they were the same objects (a remembered
+        entity stays the same object while its file is unchanged): a scenario's best plays are not searched
+        again on every save. The objects are kept with the findings, so an identity is never taken for another."""
+        from generator.messages import language
+
+        key = (name, language(), *map(id, subjects))
+        found = self.checks.get(key)
+        if found is None or any(kept is not subject for kept, subject in zip(found[0], subjects)):
+            own = ProblemLog()
+            check(own)
+            found = (subjects, own.problems, own.warnings)
+            self.remember(self.checks, key, found)
+        log.problems.extend(found[1])
+        log.warnings.extend(found[2])
 
     @staticmethod
     def remember(store: dict, key: Any, value: Any) -> None:
