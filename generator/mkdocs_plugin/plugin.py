@@ -20,6 +20,7 @@ from generator.governance.git_history import last_changes
 from generator.messages import set_language
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
 from generator.mkdocs_plugin.engine_files import keep_unchanged_pages, portal_files
+from generator.mkdocs_plugin.engine_markdown import SharedMarkdown
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material import parallel, search, theme
@@ -94,6 +95,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             if options.search_dictionary else None
         if config.nav is None and options.navigation:
             config.nav = self.site.navigation()
+        self.shared_markdown = SharedMarkdown(config) if options.shared_markdown and SharedMarkdown.fits(config) else None
         return config
 
     def _load_site(self, config: MkDocsConfig, options: SiteOptions) -> Site:
@@ -120,6 +122,11 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                 keep_unchanged_pages(files, self.fingerprints, fingerprints)
             self.fingerprints = fingerprints
         return files
+
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page | None:
+        if self.shared_markdown is not None:
+            self.shared_markdown.take_over(page)
+        return page
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         # Themes print page titles unescaped; a title from front matter is text, never markup.
