@@ -89,3 +89,14 @@ def test_an_engine_whose_render_differs_keeps_its_own(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pages.Page, "render", render)
     assert not SharedMarkdown.fits(config)
+
+
+def test_a_site_with_the_plugin_turned_off_renders_its_pages_with_the_engines_own(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# 首页\n\n正文。\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - training:\n      enabled: false\n", encoding="utf-8")
+    result = run_cli(["--root", str(tmp_path), "build"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "正文。" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")

@@ -59,6 +59,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.search_words: Path | None = None
         self.audit: AuditAsWritten | None = None
         self.parts_ahead: PartsAhead | None = None
+        self.shared_markdown: SharedMarkdown | None = None
         self.warnings = WarningCount()
         self._workdir: tempfile.TemporaryDirectory[str] | None = None
 
@@ -79,6 +80,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     @event_priority(100)  # before the search plugin reads its jieba dictionary
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         options = site_options(self.config)
+        self.shared_markdown = None
         if not options.enabled:
             return None
         set_language(options.language)

@@ -35,7 +35,7 @@ class SiteOptions:
     while pages render; the index is the same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
     shared_markdown: bool = True
     """Convert every page's Markdown with one converter, reset between pages, rather than a new one per page (as
-    MkDocs does): the same pages, about a millisecond less for each. Only with extensions known to reset their
+    MkDocs does): the same pages, about half a millisecond less for each. Only with extensions known to reset their
     state; off with any other."""
     handbook_pdfs: bool = True
     """Print every handbook of handbooks.yml to site/handbooks/<id>.pdf (needs WeasyPrint and fonts-noto-cjk)."""
