@@ -100,3 +100,42 @@ def test_a_site_with_the_plugin_turned_off_renders_its_pages_with_the_engines_ow
     result = run_cli(["--root", str(tmp_path), "build"], tmp_path)
     assert result.returncode == 0, result.stderr
     assert "正文。" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_page_whose_conversion_fails_leaves_nothing_for_the_next(tmp_path):
+    """Python-Markdown's reset() leaves the block parser's state as a failed conversion left it: the next page gets a
+    new converter (the build stops on such a page anyway, and the content checks refuse such nesting first)."""
+    docs = tmp_path / "site" / "curriculum"
+    docs.mkdir(parents=True)
+    (docs / "a-deep.md").write_text("".join("    " * i + "- x\n" for i in range(300)), encoding="utf-8")
+    (docs / "b-plain.md").write_text("段落。\n\n术语\n:   解释\n\n- 项\n\n    ```python\n    x = 1\n    ```\n",
+                                     encoding="utf-8")
+    config = _config(tmp_path / "site")
+    files = get_files(config)
+    deep, plain = files.documentation_pages()
+    shared = SharedMarkdown(config)
+    failing = Page(None, deep, config)
+    failing.read_source(config)
+    shared.take_over(failing)
+    with pytest.raises(RecursionError):
+        failing.render(config, files)
+    own, reused = Page(None, plain, config), Page(None, plain, config)
+    for page in (own, reused):
+        page.read_source(config)
+    shared.take_over(reused)
+    own.render(config, files)
+    reused.render(config, files)
+    assert _rendered(reused) == _rendered(own) and "<p>段落。</p>" in reused.content
+
+
+def test_an_extension_another_plugin_adds_after_ours_is_seen(tmp_path):
+    """The extensions are judged on the first page, once every plugin's on_config has run."""
+    docs = tmp_path / "site" / "curriculum"
+    docs.mkdir(parents=True)
+    (docs / "index.md").write_text("# 首页\n", encoding="utf-8")
+    config = _config(tmp_path / "site")
+    shared = SharedMarkdown(config)
+    config["markdown_extensions"].append("footnotes")  # as a later plugin's on_config might
+    page = Page(None, get_files(config).documentation_pages()[0], config)
+    shared.take_over(page)
+    assert "render" not in vars(page)

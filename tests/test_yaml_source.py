@@ -99,6 +99,8 @@ NESTED = [
     '{"a": ' * 200 + '"' + "长" * 3000 + '"' + "}" * 200 + "\n",
     "? " * 200 + "x\n",
     DOCUMENTS[2],
+    "#--\n" * 1001 + "[?\n" * 10 + "x\n" + "]\n" * 10,  # a one-pair mapping in each flow sequence, lines short
+    "#" + "-" * 2500 + "\n" + "[a: " * 30 + "x" + "]" * 30 + "\n",
 ]
 
 
@@ -114,6 +116,16 @@ def test_a_long_line_alone_does_not_make_a_file_look_deep():
     assert len(bank) > 3000 and _nesting_bound(bank) < _SAFE_TO_COMPOSE
     data, log = _read(bank)
     assert not log.problems and data["questions"][0]["prompt"] == prompt
+
+
+@pytest.mark.parametrize("text", [
+    "x: " + "!!omap [a: " * 10 + "1" + "]" * 10 + "\n# " + "a" * 1000 + "\n",
+    "x: " + "!!pairs [a: " * 11 + "1" + "]" * 11 + "\n",
+    "x: !!omap\n" + "".join(" " * (2 + 4 * i) + f"- k{i}: !!omap\n" for i in range(12)) + " " * 50 + "- end: 1\n",
+])
+def test_tagged_collections_count_toward_the_depth_limit(text):
+    data, log = _read(text)
+    assert data is None and [problem.code for problem in log.problems] == ["Y203"]
 
 
 def test_deep_nesting_with_few_indicators_per_line_is_still_refused_not_crashed():

@@ -40,6 +40,7 @@ class SharedMarkdown:
     def __init__(self, config: Any) -> None:
         self.config = config
         self._converter: markdown.Markdown | None = None
+        self._fits: bool | None = None  # decided on the first page, once every plugin has added its extensions
 
     @staticmethod
     def fits(config: Any) -> bool:
@@ -62,9 +63,16 @@ class SharedMarkdown:
             self._converter.reset()
         return self._converter
 
+    def drop(self) -> None:
+        """After a page's conversion failed: reset() leaves the block parser's state behind, so the next page gets a
+        new converter."""
+        self._converter = None
+
     def take_over(self, page: Any) -> None:
         """`page.render` converts with the shared converter (an attribute of this page only)."""
-        if type(page).render is engine_pages.Page.render:
+        if self._fits is None:
+            self._fits = self.fits(self.config)
+        if self._fits and type(page).render is engine_pages.Page.render:
             page.render = functools.partial(_render, self, page)
 
 
@@ -81,7 +89,11 @@ def _render(shared: SharedMarkdown, page: Any, config: Any, files: Any) -> None:
     relative_path_ext._register(md)
     extract_title_ext = engine_pages._ExtractTitleTreeprocessor()
     extract_title_ext._register(md)
-    page.content = md.convert(page.markdown)
+    try:
+        page.content = md.convert(page.markdown)
+    except BaseException:
+        shared.drop()
+        raise
     page.toc = engine_pages.get_toc(getattr(md, "toc_tokens", []))
     page._title_from_render = extract_title_ext.title
     page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids

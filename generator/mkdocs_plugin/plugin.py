@@ -97,7 +97,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             if options.search_dictionary else None
         if config.nav is None and options.navigation:
             config.nav = self.site.navigation()
-        self.shared_markdown = SharedMarkdown(config) if options.shared_markdown and SharedMarkdown.fits(config) else None
+        self.shared_markdown = SharedMarkdown(config) if options.shared_markdown else None
         return config
 
     def _load_site(self, config: MkDocsConfig, options: SiteOptions) -> Site:

@@ -93,7 +93,11 @@ class _LineLoader(_SafeLoader):
             value = _construct_sequence(self, node)
         else:
             self.current_line = node.start_mark.line + 1 + self.line_offset
-            return super().construct_object(node, deep)
+            if isinstance(node, yaml.CollectionNode):  # a tagged one (!!omap, !!set ...): PyYAML builds its levels
+                too_deep = _deeper_than(node, self.max_depth - self.depth)
+                if too_deep is not None:
+                    raise _Refused(too_deep.start_mark.line + 1 + self.line_offset, TOO_DEEP, limit=self.max_depth)
+            return super().construct_object(node, deep=True)
         self.constructed_objects[node] = value
         return value
 
@@ -102,6 +106,23 @@ _LineLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def _deeper_than(node: yaml.Node, allowed: int) -> yaml.Node | None:
+    """The first collection below `node` (itself included) more than `allowed` levels deep, found without recursion
+    (a recursive alias met on the way is left to the alias check)."""
+    seen: set[int] = set()
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if not isinstance(current, yaml.CollectionNode) or id(current) in seen:
+            continue
+        if depth > allowed:
+            return current
+        seen.add(id(current))
+        children = current.value if isinstance(current, yaml.SequenceNode) else [n for pair in current.value for n in pair]
+        stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 def _nest(loader: _LineLoader, node: yaml.Node) -> int:
@@ -155,15 +176,17 @@ _SAFE_TO_COMPOSE = 2000
 
 def _nesting_bound(text: str) -> int:
     """An upper bound of the nesting depth, the lower of two. Each level opens with a character of its own: a
-    bracket or brace (flow), or the `-`, `?` or `:` of its first entry (block). And each flow level needs a
-    bracket, each block level a column. (The second alone sent every file with one long line, a prompt written
-    on one line or a bank in JSON style, through the slower scan.)"""
+    bracket or brace, or the `-`, `?` or `:` of its first entry. And each block level needs a column, each flow
+    level a bracket or, for a one-pair mapping inside a flow sequence (`[? a]`, `[a: b]`), a `?` or `:`. (The
+    second alone sent every file with one long line, a prompt written on one line or a bank in JSON style,
+    through the slower scan.)"""
     flow = text.count("[") + text.count("{")
-    indicators = flow + text.count("-") + text.count("?") + text.count(":")
+    keys = text.count("?") + text.count(":")
+    indicators = flow + keys + text.count("-")
     if indicators <= _SAFE_TO_COMPOSE:
         return indicators
     longest = max((len(line) for line in text.splitlines()), default=0)
-    return min(indicators, flow + 2 * longest + 2)
+    return min(indicators, flow + keys + 2 * longest + 2)
 
 
 def _scan_events(text: str, limits: ContentLimits, line_offset: int) -> None:
