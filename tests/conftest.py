@@ -19,6 +19,10 @@ import pytest
 
 from generator.forked import processors
 
+# The learning-records fixtures (`curriculum`, `generated`, module-scoped) shared by test_records.py and
+# test_records_dashboard.py; a module that defines its own fixture of the same name uses its own.
+pytest_plugins = ["records_data"]
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BUILD_DATE = "2026-11-01"

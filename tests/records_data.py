@@ -1,10 +1,13 @@
 """The learning records the report tests read: a set of statements with known answers (first attempts of six
 learners, a second try, an attempt at an older version, a path, courses, a scenario, a cohort's learner) on the
-fixture repository, with the helpers that make them."""
+fixture repository, with the helpers that make them, and the two module fixtures both test files import
+(`curriculum`, `generated`)."""
 
 from __future__ import annotations
 
 import uuid
+
+import pytest
 
 from conftest import make_repo
 from generator.model.layout import ContentLayout
@@ -70,7 +73,8 @@ def attempt(learner: str, answers: dict, when: str, version: str) -> list[dict]:
     return made
 
 
-def records_curriculum(tmp_path_factory):
+@pytest.fixture(scope="module")
+def curriculum(tmp_path_factory):
     """The fixture repository's curriculum, which the statements below are about."""
     root = tmp_path_factory.mktemp("records-content")
     make_repo(root / "content")
@@ -78,7 +82,8 @@ def records_curriculum(tmp_path_factory):
                                          handbooks_file="handbooks.yml"))
 
 
-def generated_records(curriculum) -> list[dict]:
+@pytest.fixture(scope="module")
+def generated(curriculum) -> list[dict]:
     version = curriculum.quiz_by_id[BANK].version
     made = []
     for learner, answers in FIRST_ATTEMPTS.items():

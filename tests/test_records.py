@@ -22,22 +22,10 @@ from records_data import (
     POINTS,
     SITE,
     attempt,
-    generated_records,
-    records_curriculum,
     rubric_score,
     stamp,
     statement,
 )
-
-
-@pytest.fixture(scope="module")
-def curriculum(tmp_path_factory):
-    return records_curriculum(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def generated(curriculum) -> list[dict]:
-    return generated_records(curriculum)
 
 
 def test_path_completion_and_days_to_readiness(curriculum, generated):

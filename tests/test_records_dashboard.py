@@ -15,22 +15,10 @@ from generator.records.statements import read_records
 from records_data import (
     BANK,
     SITE,
-    generated_records,
-    records_curriculum,
     rubric_score,
     stamp,
     statement,
 )
-
-
-@pytest.fixture(scope="module")
-def curriculum(tmp_path_factory):
-    return records_curriculum(tmp_path_factory)
-
-
-@pytest.fixture(scope="module")
-def generated(curriculum) -> list[dict]:
-    return generated_records(curriculum)
 
 
 def dashboard_report(curriculum, generated, hostile_name: str = "L9"):
