@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -78,6 +79,38 @@ def test_worker_count_leaves_one_processor_to_render_and_one_per_printing_handbo
     assert worker_count(busy=busy) == expected
 
 
+def test_workers_forked_before_the_content_is_read_are_taken_over_or_stopped():
+    early = parallel.start_early_workers(SimpleNamespace(config={}), 1)
+    assert early is not None
+    serial, index = SearchIndex(**INDEX_CONFIG), SearchIndex(**INDEX_CONFIG)
+    indexing = start_parallel_indexing(SimpleNamespace(search_index=index), 1, early=early)
+    assert indexing is not None and indexing.early and early.pool is None
+    for page in _pages():
+        serial.add_entry_from_context(page)
+        index.add_entry_from_context(page)
+    written = index.generate_search_index(None)
+    indexing.close()
+    assert written == serial.generate_search_index(None)
+
+    more = parallel.start_early_workers(SimpleNamespace(config={}), 2)
+    assert more is not None and more.pool is not None
+    forked = list(more.pool._processes.values())
+    assert len(forked) == 2
+    other = start_parallel_indexing(SimpleNamespace(search_index=SearchIndex(**INDEX_CONFIG)), 1, early=more)
+    assert other is not None and not other.early and more.pool is None
+    other.close()
+    unused = parallel.start_early_workers(SimpleNamespace(config={}), 1)
+    assert unused is not None and unused.pool is not None
+    forked += unused.pool._processes.values()
+    assert start_parallel_indexing(SimpleNamespace(search_index=object()), 1, early=unused) is None
+    assert unused.pool is None
+    # The pool's own thread reaps its processes too: wait for an exit code rather than join one.
+    deadline = time.monotonic() + 30
+    while any(process.exitcode is None for process in forked) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [process.exitcode for process in forked] == [0, 0, 0], "an early worker that was not taken over still runs"
+
+
 def test_other_search_plugins_and_no_workers_keep_the_serial_path():
     assert start_parallel_indexing(SimpleNamespace(search_index=SearchIndex(**INDEX_CONFIG)), 0) is None
     assert start_parallel_indexing(SimpleNamespace(search_index=object()), 1) is None
@@ -85,14 +118,20 @@ def test_other_search_plugins_and_no_workers_keep_the_serial_path():
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a worker process is only started with a processor to spare")
-def test_built_site_index_is_the_same_with_and_without_the_worker(content_repo):
+def test_built_site_index_is_the_same_with_and_without_the_worker(content_repo, tmp_path):
+    """The worker is forked before Material's on_config has given jieba a user dictionary: it loads that itself,
+    and segments as the build process would."""
+    words = tmp_path / "words.txt"
+    words.write_text("接住情绪 100000 n\n", encoding="utf-8")
+    content_repo.replace("mkdocs.yml", "      lang: zh\n", f"      lang: zh\n      jieba_dict_user: {words}\n")
     content_repo.without_paper()
     parallel_build = content_repo.build()
     assert parallel_build.returncode == 0, parallel_build.stderr
-    assert f"made by {worker_count()} worker process(es)" in parallel_build.stderr
+    assert f"made by {worker_count()} worker process(es), started with the build," in parallel_build.stderr
     made = re.search(r"Search entries of (\d+) pages .*, (\d+) of them from the page's HTML", parallel_build.stderr)
     assert made and made.group(1) == made.group(2) and int(made.group(1)) > 10, "pages were not indexed as rendered"
     written = {name: (content_repo.site / "search" / name).read_bytes() for name in ("search_index.json", "prebuilt_index.json")}
+    assert "\u200b接住情绪\u200b" in written["search_index.json"].decode("utf-8"), "the user dictionary was not used"
 
     content_repo.replace("mkdocs.yml", "  - training:\n", "  - training:\n      search_parallel: false\n")
     serial_build = content_repo.build()

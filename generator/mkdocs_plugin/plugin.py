@@ -56,6 +56,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.deferred: dict[str, str] = {}
         self.printing = SitePrinting()
         self.search_indexing: parallel.ParallelIndexing | None = None
+        self.early_search: parallel.EarlyWorkers | None = None
         self.search_words: Path | None = None
         self.audit: AuditAsWritten | None = None
         self.parts_ahead: PartsAhead | None = None
@@ -84,6 +85,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         if not options.enabled:
             return None
         set_language(options.language)
+        self._start_early_search_workers(config, options)
         self.warnings.detach()
         self.warnings = WarningCount().attach()
         theme.add_portal_templates(config)
@@ -225,6 +227,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.fingerprints = {}
         self._stop_parts_ahead()
         self.printing.cancel()
+        self._stop_early_search_workers()
         self._stop_search_indexing(cancel=True)
         if self.audit is not None:
             self.audit.close(cancel=True)
@@ -247,8 +250,23 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         plugin = search.search_plugin(config)
         if self.site is not None and plugin is not None and self.site.options.search_parallel and not self.serving:
             busy = 0 if self.dirty else SitePrinting.planned_processes(self.site)
+            early, self.early_search = self.early_search, None
             self.search_indexing = parallel.start_parallel_indexing(plugin, parallel.worker_count(busy=busy),
-                                                                    self.search_words)
+                                                                    self.search_words, early)
+        self._stop_early_search_workers()
+
+    def _start_early_search_workers(self, config: MkDocsConfig, options: SiteOptions) -> None:
+        """The search workers forked before the content is read: jieba's dictionary loads meanwhile. As many as a
+        build without handbooks uses; `_start_search_indexing` takes them over or stops them."""
+        self._stop_early_search_workers()
+        plugin = search.search_plugin(config)
+        if plugin is not None and options.search_parallel and not self.serving:
+            self.early_search = parallel.start_early_workers(plugin, parallel.worker_count())
+
+    def _stop_early_search_workers(self) -> None:
+        if self.early_search is not None:
+            self.early_search.close()
+        self.early_search = None
 
     def _stop_search_indexing(self, *, cancel: bool = False) -> None:
         if self.search_indexing is not None:

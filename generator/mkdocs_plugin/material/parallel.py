@@ -4,10 +4,15 @@ Material's search plugin reads every rendered page with html.parser and runs jie
 each section, inside the build's single process: at 1,000 courses that was about a third of the build process's
 time (profile in benchmarks/README.md). One page's entries do not depend on any other page, so they can be made
 beside the rendering. Each page's HTML, table of contents, address and the meta Material reads go to a worker
-process forked after Material has given jieba its dictionaries; the worker runs Material's own
-`SearchIndex.add_entry_from_context` on them and sends the entries back. Before Material writes
+process with jieba's dictionaries loaded; the worker runs Material's own `SearchIndex.add_entry_from_context`,
+on an index made with the build's search configuration, and sends the entries back. Before Material writes
 search_index.json the entries are put in the index in page order, so the file is byte for byte the one
 Material would write alone.
+
+The worker is forked as the build starts (`EarlyWorkers`), before the content is read and before Material's
+on_config, whose jieba options it then applies itself: jieba's dictionary (about a second) loads on the second
+processor while the build process reads the content, instead of once the first pages are rendered, when the
+worker's backlog decides when the build ends.
 
 Anything unexpected (no jieba, no fork, Material's internals renamed) leaves Material's own serial path in
 place: slower, never different.
@@ -15,7 +20,6 @@ place: slower, never different.
 
 from __future__ import annotations
 
-import functools
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,15 +27,71 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.forked import start_worker
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material.search import load_dictionary
 
 # Material's SearchIndex methods replaced on the instance while a build runs.
 _REPLACED = ("add_entry_from_context", "generate_search_index")
 
-# Set before the pool forks, so every worker holds the build's search index (its configuration, and jieba
-# with its dictionaries already loaded).
+# In a worker: the index it makes entries with, made from the first batch's setup (a worker may be forked before
+# Material's on_config has made the build's).
 _worker_index: Any = None
+_worker_setup: IndexSetup | None = None
+
+
+@dataclass(frozen=True)
+class MaterialJieba:
+    """What Material's on_config gives jieba (its `jieba_dict` and `jieba_dict_user` options)."""
+
+    dictionary: str | None = None
+    user_dictionary: str | None = None
+
+    @classmethod
+    def of(cls, search_plugin: Any) -> MaterialJieba:
+        config = getattr(search_plugin, "config", None) or {}
+        return cls(config.get("jieba_dict") or None, config.get("jieba_dict_user") or None)
+
+
+@dataclass(frozen=True)
+class IndexSetup:
+    """What a worker needs to make entries as the build's index would: the index's class and configuration, and
+    the portal's words for jieba."""
+
+    index_type: type
+    config: dict[str, Any]
+    words: str | None
+
+
+def _prepare_worker(material: MaterialJieba | None) -> None:
+    """A worker's first step: jieba's dictionary loaded before any page comes. A worker forked before Material's
+    on_config (`material` given) first gives jieba what that on_config gives it in the build process, in the
+    same order; one forked after it has inherited that."""
+    from material.plugins.search import plugin as material_search
+
+    start_worker()
+    jieba = material_search.jieba
+    if material is not None:
+        if material.dictionary and os.path.isfile(os.path.normpath(material.dictionary)):
+            jieba.set_dictionary(os.path.normpath(material.dictionary))
+        if material.user_dictionary and os.path.isfile(os.path.normpath(material.user_dictionary)):
+            jieba.load_userdict(os.path.normpath(material.user_dictionary))
+    jieba.initialize()
+
+
+def _ready() -> None:
+    """Nothing: submitted once so that the pool forks its processes now (concurrent.futures forks a pool's
+    processes at its first submission)."""
+
+
+def _index_of(setup: IndexSetup) -> Any:
+    global _worker_index, _worker_setup
+    if _worker_setup is None:
+        if setup.words:
+            load_dictionary(Path(setup.words))
+        _worker_index, _worker_setup = setup.index_type(**setup.config), setup
+    assert _worker_setup == setup, "one worker serves one build"
+    return _worker_index
 
 
 @dataclass(frozen=True)
@@ -55,15 +115,49 @@ class PageText:
 _BATCH = 20
 
 
-def _index_pages(pages: list[PageText]) -> list[list[dict[str, Any]]]:
-    """Each page's entries, made by Material's own method (not the instance's stand-in)."""
-    assert _worker_index is not None, "worker started without the build's search index"
+def _index_pages(setup: IndexSetup, pages: list[PageText]) -> list[list[dict[str, Any]]]:
+    """Each page's entries, made by Material's own method."""
+    index = _index_of(setup)
     made = []
     for page in pages:
-        _worker_index.entries = []
-        type(_worker_index).add_entry_from_context(_worker_index, page)
-        made.append(_worker_index.entries)
+        index.entries = []
+        index.add_entry_from_context(page)
+        made.append(index.entries)
     return made
+
+
+class EarlyWorkers:
+    """Worker processes forked when the build starts, before the content is read, each loading jieba's dictionary
+    meanwhile; `start_parallel_indexing` takes them over, or `close()` stops them."""
+
+    def __init__(self, workers: int, material: MaterialJieba) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("fork"), initializer=_prepare_worker, initargs=(material,))
+        self.pool.submit(_ready)
+
+    def take(self) -> ProcessPoolExecutor | None:
+        pool, self.pool = self.pool, None
+        return pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+
+
+def start_early_workers(search_plugin: Any, workers: int) -> EarlyWorkers | None:
+    """Search workers forked now, for a build that will index in parallel; None where it will not (no workers,
+    no fork, no jieba)."""
+    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    try:
+        from material.plugins.search import plugin as material_search
+    except ImportError:
+        return None
+    if getattr(material_search, "jieba", None) is None:
+        return None
+    return EarlyWorkers(workers, MaterialJieba.of(search_plugin))
 
 
 class _Batch:
@@ -89,9 +183,8 @@ class ParallelIndexing:
     entries' place in the index, in its own order; a page whose HTML, address, title or meta changed in between
     is handed over again as it is then."""
 
-    def __init__(self, search_index: Any, workers: int, words: Path | None = None) -> None:
-        global _worker_index
-        _worker_index = search_index
+    def __init__(self, search_index: Any, workers: int, words: Path | None = None,
+                 early: EarlyWorkers | None = None) -> None:
         self.pages = 0  # indexed by Material
         self.handed_over = 0  # sent to the worker (a page changed after it was rendered goes twice)
         self.ahead = 0  # indexed from what was sent when the page was rendered
@@ -101,8 +194,13 @@ class ParallelIndexing:
         self._early: dict[int, tuple[PageText, _Batch, int]] = {}  # by id(page), until Material indexes it
         self._batch = _Batch()
         # The worker loads jieba and the portal's words itself (about a second the build process is spared).
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                         initializer=functools.partial(load_dictionary, words) if words else None)
+        self._setup = IndexSetup(type(search_index), dict(search_index.config), str(words) if words else None)
+        pool = early.take() if early is not None and early.workers == workers else None
+        if early is not None:
+            early.close()
+        self._pool = pool or ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=_prepare_worker, initargs=(None,))
+        self.early = pool is not None
         search_index.add_entry_from_context = self._add_page
         search_index.generate_search_index = self._generate
 
@@ -132,7 +230,7 @@ class ParallelIndexing:
     def hand_over(self) -> None:
         """Send the pages queued so far (the portal calls it once every page's Markdown is converted)."""
         if self._batch.pages:
-            self._batch.future = self._pool.submit(_index_pages, self._batch.pages)
+            self._batch.future = self._pool.submit(_index_pages, self._setup, self._batch.pages)
             self._batch = _Batch()
 
     def _generate(self, prev: Any) -> str:
@@ -146,16 +244,15 @@ class ParallelIndexing:
     def close(self, *, cancel: bool = False) -> None:
         """Wait for (or cancel) the work still queued and stop the worker. Material's methods are restored for any
         later build."""
-        global _worker_index
         self._pool.shutdown(wait=True, cancel_futures=cancel)
         self._order, self._batch = [], _Batch()
         self._early.clear()
-        _worker_index = None  # the search index is not kept alive past its build
         for name in _REPLACED:
             self._index.__dict__.pop(name, None)
         if not cancel:
-            log.info(f"Search entries of {self.pages} pages made by {self.workers} worker process(es) alongside the "
-                     f"page rendering, {self.ahead} of them from the page's HTML as soon as it was final")
+            started = ", started with the build," if self.early else ""
+            log.info(f"Search entries of {self.pages} pages made by {self.workers} worker process(es){started} alongside "
+                     f"the page rendering, {self.ahead} of them from the page's HTML as soon as it was final")
 
 
 def worker_count(busy: int = 0) -> int:
@@ -165,9 +262,18 @@ def worker_count(busy: int = 0) -> int:
     return max(0, min(3, (os.cpu_count() or 1) - 1 - busy))
 
 
-def start_parallel_indexing(search_plugin: Any, workers: int, words: Path | None = None) -> ParallelIndexing | None:
+def start_parallel_indexing(search_plugin: Any, workers: int, words: Path | None = None,
+                            early: EarlyWorkers | None = None) -> ParallelIndexing | None:
     """Install on the search plugin's index, or None where Material's serial path must stay; `words`: the jieba
-    user dictionary the worker loads (search.write_dictionary)."""
+    user dictionary the worker loads (search.write_dictionary); `early`: workers forked as the build started,
+    taken over when there are as many as wanted, else stopped."""
+    parallel = _start(search_plugin, workers, words, early)
+    if parallel is None and early is not None:
+        early.close()
+    return parallel
+
+
+def _start(search_plugin: Any, workers: int, words: Path | None, early: EarlyWorkers | None) -> ParallelIndexing | None:
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     try:
@@ -179,4 +285,4 @@ def start_parallel_indexing(search_plugin: Any, workers: int, words: Path | None
         return None
     if not all(callable(getattr(index, name, None)) for name in _REPLACED):
         return None
-    return ParallelIndexing(index, workers, words)
+    return ParallelIndexing(index, workers, words, early)
