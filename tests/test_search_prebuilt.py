@@ -17,6 +17,7 @@ from conftest import serve
 from generator.mkdocs_plugin.material.finish import finish_search
 from generator.mkdocs_plugin.material.prebuilt import (
     PREBUILT_FILE,
+    Postings,
     UnsupportedSearchConfig,
     build_index,
     prebuilt_postings,
@@ -184,6 +185,36 @@ def test_only_the_shipped_language_setup_is_prebuilt():
     twice = {**english, "lang": ["zh"]}
     with pytest.raises(UnsupportedSearchConfig, match="share one location"):
         build_index({"config": twice, "docs": docs + docs}, "s")
+
+
+def test_postings_made_as_the_entries_come_back_are_used_only_for_their_own_index(tmp_path, monkeypatch):
+    """The build adds each search entry to the postings while it waits for the worker's later ones; they replace
+    reading the written index again only when they were made from exactly its documents and configuration."""
+    import generator.mkdocs_plugin.material.prebuilt as prebuilt
+
+    config = {"lang": ["zh"], "separator": r"[\s\u200b]+", "pipeline": [], "fields": {"title": {"boost": 1000}, "text": {}}}
+    docs = [{"location": f"c{n}/", "title": f"第{n}课\u200b投诉", "text": f"<p>先\u200b安抚\u200b情绪 {n}</p><p>SLA\u200b达标</p>"}
+            for n in range(30)]
+    (tmp_path / "search").mkdir()
+    (tmp_path / prebuilt.INDEX_FILE).write_text(json.dumps({"config": config, "docs": docs}, separators=(",", ":")),
+                                                 encoding="utf-8")
+    expected = prebuilt_postings(tmp_path)
+
+    ahead = Postings(config)
+    for doc in docs:
+        ahead.add(json.loads(json.dumps(doc)))  # equal documents, not the same objects
+    with monkeypatch.context() as patched:
+        patched.setattr(prebuilt, "build_index", lambda *args: pytest.fail("the index was read again"))
+        assert prebuilt_postings(tmp_path, ahead).postings == expected.postings
+
+    other_text = Postings(config)
+    for doc in [*docs[:-1], {**docs[-1], "text": "<p>改过的正文</p>"}]:
+        other_text.add(doc)
+    other_separator = Postings({**config, "separator": r"[\s]+"})
+    for doc in docs:
+        other_separator.add(doc)
+    for stale in (other_text, other_separator, Postings(config)):
+        assert prebuilt_postings(tmp_path, stale).postings == expected.postings
 
 
 def test_unsupported_setup_leaves_material_search_as_shipped(built_fixture_site, tmp_path):

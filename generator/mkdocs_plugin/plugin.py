@@ -194,6 +194,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     # Runs last, after the search plugin has written the index; the handbooks may still be printing.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        postings = self.search_indexing.postings if self.search_indexing is not None else None
         self._stop_search_indexing()
         site_dir, root = Path(config.site_dir), Path(config.config_file_path or ".").resolve().parent
         remove_manifest(site_dir)
@@ -206,7 +207,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                         searched=search.search_plugin(config) is not None,
                         audited=audited.results if audited is not None else dict,
                         partial=(self.serving or self.dirty) and audited is not None,
-                        mount=site_mount(config.site_url), banners_shown=shown)
+                        mount=site_mount(config.site_url), banners_shown=shown, postings=postings)
         finally:
             if audited is not None:
                 audited.close()
@@ -252,7 +253,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
             busy = 0 if self.dirty else SitePrinting.planned_processes(self.site)
             early, self.early_search = self.early_search, None
             self.search_indexing = parallel.start_parallel_indexing(plugin, parallel.worker_count(busy=busy),
-                                                                    self.search_words, early)
+                                                                    self.search_words, early,
+                                                                    prebuild=self.site.options.search_prebuilt)
         self._stop_early_search_workers()
 
     def _start_early_search_workers(self, config: MkDocsConfig, options: SiteOptions) -> None:

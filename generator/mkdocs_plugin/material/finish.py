@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.mkdocs_plugin.material.prebuilt import UnsupportedSearchConfig, prebuilt_postings, write_prebuilt_files
+from generator.mkdocs_plugin.material.prebuilt import (
+    Postings,
+    UnsupportedSearchConfig,
+    prebuilt_postings,
+    write_prebuilt_files,
+)
 from generator.mkdocs_plugin.material.worker_patch import patch_search_worker
 
 
-def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool) -> list[str]:
+def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool, ahead: Postings | None = None) -> list[str]:
     """Apply what is asked for; return a warning for each part that could not be applied (the
-    search then works as Material ships it)."""
+    search then works as Material ships it). `ahead`: postings made while the index's entries were made."""
     warnings = []
     postings = None
     if prebuilt:
         try:
-            postings = prebuilt_postings(site_dir)
+            postings = prebuilt_postings(site_dir, ahead)
         except UnsupportedSearchConfig as error:
             warnings.append(f"Search index not prebuilt ({error}): browsers build it before the first search")
     patched = patch_search_worker(site_dir, whole_words=whole_words, prebuilt=postings is not None)

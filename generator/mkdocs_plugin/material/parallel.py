@@ -29,6 +29,7 @@ from typing import Any
 
 from generator.forked import start_worker
 from generator.mkdocs_plugin.log import log
+from generator.mkdocs_plugin.material.prebuilt import postings_for
 from generator.mkdocs_plugin.material.search import load_dictionary
 
 # Material's SearchIndex methods replaced on the instance while a build runs.
@@ -184,7 +185,10 @@ class ParallelIndexing:
     is handed over again as it is then."""
 
     def __init__(self, search_index: Any, workers: int, words: Path | None = None,
-                 early: EarlyWorkers | None = None) -> None:
+                 early: EarlyWorkers | None = None, prebuild: bool = False) -> None:
+        # The prebuilt index's postings, made from each entry as it comes back while the build waits for the rest
+        # (generator.mkdocs_plugin.material.prebuilt); None for a search setup that is not prebuilt.
+        self.postings = postings_for(search_index.config) if prebuild else None
         self.pages = 0  # indexed by Material
         self.handed_over = 0  # sent to the worker (a page changed after it was rendered goes twice)
         self.ahead = 0  # indexed from what was sent when the page was rendered
@@ -238,7 +242,12 @@ class ParallelIndexing:
         self.hand_over()
         order, self._order = self._order, []
         self._early.clear()
-        self._index.entries.extend(entry for batch, position in order for entry in batch.entries(position))
+        entries = self._index.entries
+        for batch, position in order:
+            for entry in batch.entries(position):  # waits for the worker's later batches meanwhile
+                entries.append(entry)
+                if self.postings is not None:
+                    self.postings.add(entry)
         return type(self._index).generate_search_index(self._index, prev)
 
     def close(self, *, cancel: bool = False) -> None:
@@ -263,17 +272,19 @@ def worker_count(busy: int = 0) -> int:
 
 
 def start_parallel_indexing(search_plugin: Any, workers: int, words: Path | None = None,
-                            early: EarlyWorkers | None = None) -> ParallelIndexing | None:
+                            early: EarlyWorkers | None = None, prebuild: bool = False) -> ParallelIndexing | None:
     """Install on the search plugin's index, or None where Material's serial path must stay; `words`: the jieba
     user dictionary the worker loads (search.write_dictionary); `early`: workers forked as the build started,
-    taken over when there are as many as wanted, else stopped."""
-    parallel = _start(search_plugin, workers, words, early)
+    taken over when there are as many as wanted, else stopped; `prebuild`: the build prebuilds the search index,
+    whose postings are then made as the entries come back (`ParallelIndexing.postings`)."""
+    parallel = _start(search_plugin, workers, words, early, prebuild)
     if parallel is None and early is not None:
         early.close()
     return parallel
 
 
-def _start(search_plugin: Any, workers: int, words: Path | None, early: EarlyWorkers | None) -> ParallelIndexing | None:
+def _start(search_plugin: Any, workers: int, words: Path | None, early: EarlyWorkers | None,
+           prebuild: bool) -> ParallelIndexing | None:
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     try:
@@ -285,4 +296,4 @@ def _start(search_plugin: Any, workers: int, words: Path | None, early: EarlyWor
         return None
     if not all(callable(getattr(index, name, None)) for name in _REPLACED):
         return None
-    return ParallelIndexing(index, workers, words, early)
+    return ParallelIndexing(index, workers, words, early, prebuild)

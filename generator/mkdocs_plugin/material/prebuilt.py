@@ -128,28 +128,30 @@ def tokenize(value: Any, separator: re.Pattern[str]) -> list[tuple[str, int]]:
     return tokens
 
 
-def build_index(search_index: dict[str, Any], source: str) -> dict[str, Any]:
-    """Postings for every term of Material's search_index.json content, in the compact form the
-    patched worker turns into a lunr index: terms in lunr's term-index order and, per term and
-    field, [document number, token count, position numbers...] runs. The worker derives idf and
-    the field vectors from these with lunr's own functions, so no score is computed here.
+class Postings:
+    """The postings of an index's documents, added one at a time in the index's order: `build_index` adds every
+    document of a written index; a build adds each as its search entries come back from the worker, while it
+    waits for the later ones (`for_documents` then tells whether they are the documents the index was written
+    with)."""
 
-    `source` identifies the search_index.json text the postings belong to; the worker uses them
-    only with that index."""
-    config = search_index["config"]
-    if not prebuild_supported(config):
-        raise UnsupportedSearchConfig(f"search lang {config.get('lang')} / pipeline {config.get('pipeline')}")
-    separator = separator_pattern(config["separator"])
-    fields = list(config["fields"])
-    docs = search_index["docs"]
-    if len({doc["location"] for doc in docs}) != len(docs):
-        # lunr merges the postings of equal refs but keeps the last document's frequencies.
-        raise UnsupportedSearchConfig("two search sections share one location")
-    postings: dict[str, list[list[int]]] = {}
-    for number, doc in enumerate(docs):
+    def __init__(self, config: dict[str, Any]) -> None:
+        if not prebuild_supported(config):
+            raise UnsupportedSearchConfig(f"search lang {config.get('lang')} / pipeline {config.get('pipeline')}")
+        self.separator_source = config["separator"]
+        self.separator = separator_pattern(config["separator"])
+        self.fields = list(config["fields"])
+        self.documents: list[dict[str, Any]] = []
+        self._postings: dict[str, list[list[int]]] = {}
+        self._locations: set[str] = set()
+
+    def add(self, doc: dict[str, Any]) -> None:
+        number = len(self.documents)
+        self.documents.append(doc)
+        self._locations.add(doc["location"])
+        postings, fields = self._postings, self.fields
         for field_number, field in enumerate(fields):
             positions_by_term: dict[str, list[int]] = {}  # in the order terms are first seen, as lunr numbers them
-            for term, position in tokenize(doc.get(field), separator):
+            for term, position in tokenize(doc.get(field), self.separator):
                 if term in positions_by_term:
                     positions_by_term[term].append(position)
                 else:
@@ -159,7 +161,41 @@ def build_index(search_index: dict[str, Any], source: str) -> dict[str, Any]:
                 if runs is None:
                     runs = postings[term] = [[] for _ in fields]
                 runs[field_number] += (number, len(positions), *positions)
-    return {"format": 1, "source": source, "fields": fields, "terms": list(postings), "postings": list(postings.values())}
+
+    def for_documents(self, search_index: dict[str, Any]) -> bool:
+        """Made from exactly the documents and the configuration of this index."""
+        config = search_index["config"]
+        return (config.get("separator"), list(config.get("fields", ()))) == (self.separator_source, self.fields) \
+            and prebuild_supported(config) and search_index["docs"] == self.documents
+
+    def result(self, source: str) -> dict[str, Any]:
+        if len(self._locations) != len(self.documents):
+            # lunr merges the postings of equal refs but keeps the last document's frequencies.
+            raise UnsupportedSearchConfig("two search sections share one location")
+        return {"format": 1, "source": source, "fields": self.fields, "terms": list(self._postings),
+                "postings": list(self._postings.values())}
+
+
+def postings_for(config: dict[str, Any]) -> Postings | None:
+    """Postings to add documents to, for an index with this configuration; None for a setup not prebuilt."""
+    try:
+        return Postings(config)
+    except (UnsupportedSearchConfig, KeyError):
+        return None
+
+
+def build_index(search_index: dict[str, Any], source: str) -> dict[str, Any]:
+    """Postings for every term of Material's search_index.json content, in the compact form the
+    patched worker turns into a lunr index: terms in lunr's term-index order and, per term and
+    field, [document number, token count, position numbers...] runs. The worker derives idf and
+    the field vectors from these with lunr's own functions, so no score is computed here.
+
+    `source` identifies the search_index.json text the postings belong to; the worker uses them
+    only with that index."""
+    postings = Postings(search_index["config"])
+    for doc in search_index["docs"]:
+        postings.add(doc)
+    return postings.result(source)
 
 
 def serialise(index: dict[str, Any]) -> str:
@@ -195,13 +231,16 @@ class PrebuiltPostings:
     postings: dict[str, Any]
 
 
-def prebuilt_postings(site_dir: Path) -> PrebuiltPostings:
-    """The postings for the site's search/search_index.json, fingerprinted with its text."""
+def prebuilt_postings(site_dir: Path, ahead: Postings | None = None) -> PrebuiltPostings:
+    """The postings for the site's search/search_index.json, fingerprinted with its text; `ahead`: postings made
+    as the index's entries were made, used when they are of exactly its documents."""
     text = (site_dir / INDEX_FILE).read_text(encoding="utf-8")
     if not text.startswith(_CONFIG_START):
         raise UnsupportedSearchConfig(f"{INDEX_FILE} does not start with its config")
     source = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     index = json.loads(text)
+    if ahead is not None and ahead.for_documents(index):
+        return PrebuiltPostings(index, ahead.result(source))
     return PrebuiltPostings(index, build_index(index, source))
 
 
