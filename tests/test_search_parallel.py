@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import time
 from types import SimpleNamespace
 
@@ -108,7 +109,31 @@ def test_workers_forked_before_the_content_is_read_are_taken_over_or_stopped():
     deadline = time.monotonic() + 30
     while any(process.exitcode is None for process in forked) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert [process.exitcode for process in forked] == [0, 0, 0], "an early worker that was not taken over still runs"
+    assert None not in [process.exitcode for process in forked], "an early worker that was not taken over still runs"
+
+
+def test_an_early_worker_stopped_at_once_ends_quietly():
+    """A build that fails while reading its content stops the worker still loading jieba's dictionary, rather than
+    wait for it or leave it beside the next build."""
+    early = parallel.start_early_workers(SimpleNamespace(config={}), 1)
+    assert early is not None and early.pool is not None
+    forked = list(early.pool._processes.values())
+    early.close()
+    deadline = time.monotonic() + 30
+    while any(process.exitcode is None for process in forked) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert [process.exitcode for process in forked] == [-signal.SIGTERM]
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a worker process is only started with a processor to spare")
+def test_a_build_that_fails_on_its_content_stops_the_early_worker_without_a_trace(content_repo):
+    content_repo.without_paper()
+    content_repo.replace("curriculum/courses/basic/complaints.md", "tier: advanced", "tier: [advanced")
+    result = content_repo.build()
+    assert result.returncode != 0
+    assert "complaints.md" in result.stderr
+    assert "Traceback" not in result.stderr and "initializer" not in result.stderr, result.stderr
+    assert "dictionary" not in result.stderr, "the worker's jieba notes reached the trainer"
 
 
 def test_other_search_plugins_and_no_workers_keep_the_serial_path():

@@ -258,12 +258,15 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self._stop_early_search_workers()
 
     def _start_early_search_workers(self, config: MkDocsConfig, options: SiteOptions) -> None:
-        """The search workers forked before the content is read: jieba's dictionary loads meanwhile. As many as a
-        build without handbooks uses; `_start_search_indexing` takes them over or stops them."""
+        """The search workers forked before the content is read: jieba's dictionary loads meanwhile. As many as the
+        build will likely want (the printing it will do guessed from the files and options);
+        `_start_search_indexing` takes them over or stops them."""
         self._stop_early_search_workers()
         plugin = search.search_plugin(config)
         if plugin is not None and options.search_parallel and not self.serving:
-            self.early_search = parallel.start_early_workers(plugin, parallel.worker_count())
+            root = Path(config.config_file_path or ".").resolve().parent
+            busy = 0 if self.dirty else SitePrinting.likely_processes(options, root)
+            self.early_search = parallel.start_early_workers(plugin, parallel.worker_count(busy=busy))
 
     def _stop_early_search_workers(self) -> None:
         if self.early_search is not None:

@@ -19,6 +19,7 @@ from generator.paper.pdf import PaperError, require_cjk_fonts
 from generator.paper.roleplay import KIT_FILE, KitJob, cancel_kits, finish_kits, start_kits
 
 if TYPE_CHECKING:
+    from generator.site.options import SiteOptions
     from generator.site.site import Site
 
 
@@ -46,6 +47,12 @@ class SitePrinting:
         options, curriculum = site.options, site.curriculum
         return (len(curriculum.handbooks) if options.handbook_pdfs else 0) + \
             (1 if options.roleplay_kits and curriculum.scenarios else 0)
+
+    @staticmethod
+    def likely_processes(options: SiteOptions, root: Path) -> int:
+        """`planned_processes` guessed before the content is read: one for a handbooks file, one for the kits."""
+        return (1 if options.handbook_pdfs and (root / options.handbooks_file).is_file() else 0) + \
+            (1 if options.roleplay_kits else 0)
 
     @staticmethod
     def check_fonts(site: Site) -> None:

@@ -20,6 +20,7 @@ place: slower, never different.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.forked import start_worker
+from generator.forked import start_worker, stops_held
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material.prebuilt import postings_for
 from generator.mkdocs_plugin.material.search import load_dictionary
@@ -72,6 +73,7 @@ def _prepare_worker(material: MaterialJieba | None) -> None:
 
     start_worker()
     jieba = material_search.jieba
+    jieba.setLogLevel(logging.WARNING)  # its English notes about loading a dictionary say nothing to a trainer
     if material is not None:
         if material.dictionary and os.path.isfile(os.path.normpath(material.dictionary)):
             jieba.set_dictionary(os.path.normpath(material.dictionary))
@@ -135,16 +137,23 @@ class EarlyWorkers:
         self.workers = workers
         self.pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
             workers, mp_context=multiprocessing.get_context("fork"), initializer=_prepare_worker, initargs=(material,))
-        self.pool.submit(_ready)
+        with stops_held():  # a worker stopped at once (`close`) must not run the build's own SIGTERM handler
+            self.pool.submit(_ready)
 
     def take(self) -> ProcessPoolExecutor | None:
         pool, self.pool = self.pool, None
         return pool
 
     def close(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = None
+        """Stop the workers at once: a build that failed while reading its content, or wants fewer workers, should
+        not wait for (or share a processor with) a dictionary it will not use."""
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            # concurrent.futures can stop a pool's workers only once their current task ends (before 3.14)
+            processes = list(pool._processes.values())  # noqa: SLF001
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
 
 
 def start_early_workers(search_plugin: Any, workers: int) -> EarlyWorkers | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -30,4 +31,5 @@ def load_dictionary(path: Path) -> None:
     from material.plugins.search import plugin as material_search
 
     if getattr(material_search, "jieba", None) is not None:
+        material_search.jieba.setLogLevel(logging.WARNING)  # its English notes on loading say nothing to a trainer
         material_search.jieba.load_userdict(str(path))
