@@ -195,7 +195,7 @@ def test_any_yaml_value_in_any_field(fuzz_repo, files, data):
     if relative.endswith(".md") and not text.startswith("---\n"):
         return
     prefix, source, suffix = _split(text)
-    document = yaml.safe_load(source)
+    document = yaml.load(source, Loader=yaml.CSafeLoader)  # libyaml: the test's own parsing, not the loader's
     path = data.draw(st.sampled_from(list(_paths(document))[1:] or [()]), label="path")
     action = data.draw(st.sampled_from(["replace", "delete", "rename"]), label="action")
     parent = document
@@ -209,7 +209,7 @@ def test_any_yaml_value_in_any_field(fuzz_repo, files, data):
         del parent[path[-1]]
     elif isinstance(parent, dict):
         parent[data.draw(st.text(ALPHABET, min_size=1, max_size=8), label="key")] = parent.pop(path[-1])
-    dumped = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    dumped = yaml.dump(document, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
     _load_mutated(fuzz_repo, relative, (prefix + dumped + suffix).encode("utf-8"))
 
 
@@ -267,11 +267,11 @@ def test_scenarios_cohorts_surveys_and_evaluation_data(fuzz_repo, files, data):
     if relative.endswith(".csv"):
         mutated = _mutate_csv(text, data)
     else:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=yaml.CSafeLoader)
         path = data.draw(st.sampled_from(list(_paths(document))[1:]), label="path")
         parent = document
         for step in path[:-1]:
             parent = parent[step]
         parent[path[-1]] = data.draw(yaml_values() | CSV_CELLS, label="value")
-        mutated = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+        mutated = yaml.dump(document, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
     _load_mutated(fuzz_repo, relative, mutated.encode("utf-8"))
