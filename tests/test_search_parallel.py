@@ -136,6 +136,43 @@ def test_a_build_that_fails_on_its_content_stops_the_early_worker_without_a_trac
     assert "dictionary" not in result.stderr, "the worker's jieba notes reached the trainer"
 
 
+def test_a_dictionary_jieba_refuses_is_reported_by_the_build_not_printed_by_the_worker(tmp_path, capfd):
+    """The early worker loads Material's `jieba_dict_user` itself; a file jieba refuses (not UTF-8) fails the build
+    with jieba's own message, as the serial path does, and the pool prints no traceback of its own."""
+    words = tmp_path / "words.txt"
+    words.write_bytes("接住情绪 100000 n\n".encode("gbk"))
+    early = parallel.start_early_workers(SimpleNamespace(config={"jieba_dict_user": str(words)}), 1)
+    index = SearchIndex(**INDEX_CONFIG)
+    indexing = start_parallel_indexing(SimpleNamespace(search_index=index), 1, early=early)
+    assert indexing is not None and indexing.early
+    for page in _pages():
+        index.add_entry_from_context(page)
+    with pytest.raises(ValueError, match="must be utf-8"):
+        index.generate_search_index(None)
+    indexing.close(cancel=True)
+    printed = capfd.readouterr().err
+    assert "Traceback" not in printed and "initializer" not in printed, printed
+
+
+def test_an_index_another_plugin_changed_and_a_failed_start_keep_the_serial_path(monkeypatch):
+    """The worker makes its own index from the configuration, so an index object another plugin changed stays with
+    the serial path; and workers forked early are stopped however starting fails."""
+    changed = SearchIndex(**INDEX_CONFIG)
+    changed.create_entry_for_section = lambda *args: None
+    early = parallel.start_early_workers(SimpleNamespace(config={}), 1)
+    assert start_parallel_indexing(SimpleNamespace(search_index=changed), 1, early=early) is None
+    assert early.pool is None
+
+    def broken(config):
+        raise RuntimeError("postings")
+
+    monkeypatch.setattr(parallel, "postings_for", broken)
+    early = parallel.start_early_workers(SimpleNamespace(config={}), 1)
+    with pytest.raises(RuntimeError):
+        start_parallel_indexing(SimpleNamespace(search_index=SearchIndex(**INDEX_CONFIG)), 1, early=early, prebuild=True)
+    assert early.pool is None
+
+
 def test_other_search_plugins_and_no_workers_keep_the_serial_path():
     assert start_parallel_indexing(SimpleNamespace(search_index=SearchIndex(**INDEX_CONFIG)), 0) is None
     assert start_parallel_indexing(SimpleNamespace(search_index=object()), 1) is None

@@ -217,6 +217,27 @@ def test_postings_made_as_the_entries_come_back_are_used_only_for_their_own_inde
         assert prebuilt_postings(tmp_path, stale).postings == expected.postings
 
 
+def test_setups_not_reproduced_here_are_refused_not_crashed_on():
+    with pytest.raises(UnsupportedSearchConfig):
+        separator_pattern(r"[\s\u200b-.]+")  # Python's re refuses the range the expanded \s leaves behind
+    config = {"lang": ["zh"], "separator": r"[\s]+", "pipeline": [], "fields": {"title": {}, "text": {}}}
+    postings = Postings(config)
+    postings.add({"location": "a/", "title": "标题", "text": "正文"})
+    postings.add({"location": "b/", "title": 2026, "text": "正文"})  # a number: not read as the browser reads it
+    with pytest.raises(UnsupportedSearchConfig, match="not text"):
+        postings.result("s")
+    with pytest.raises(UnsupportedSearchConfig, match="not text"):
+        build_index({"config": config, "docs": postings.documents}, "s")
+
+
+def test_a_switched_off_search_plugin_builds_without_an_index(content_repo):
+    content_repo.without_paper()
+    content_repo.replace("mkdocs.yml", "      lang: zh\n", "      enabled: false\n      lang: zh\n")
+    result = content_repo.build()
+    assert result.returncode == 0, result.stderr
+    assert not (content_repo.site / "search" / "search_index.json").exists()
+
+
 def test_unsupported_setup_leaves_material_search_as_shipped(built_fixture_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_fixture_site.site / "assets", site / "assets")

@@ -217,7 +217,9 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
 
     def on_shutdown(self) -> None:
         """After the last build of a command (`mkdocs build`, or a preview server stopping): the temporary folder
-        goes (the jieba dictionary, the handbooks' working files)."""
+        goes (the jieba dictionary, the handbooks' working files). Early search workers still loading jieba's
+        dictionary are stopped (Ctrl-C while the content loads reaches no on_build_error)."""
+        self._stop_early_search_workers()
         if self._workdir is not None:
             self._workdir.cleanup()
         self._workdir = None

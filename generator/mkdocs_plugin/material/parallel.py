@@ -40,6 +40,7 @@ _REPLACED = ("add_entry_from_context", "generate_search_index")
 # Material's on_config has made the build's).
 _worker_index: Any = None
 _worker_setup: IndexSetup | None = None
+_worker_failed: Exception | None = None  # what preparing jieba raised
 
 
 @dataclass(frozen=True)
@@ -68,18 +69,24 @@ class IndexSetup:
 def _prepare_worker(material: MaterialJieba | None) -> None:
     """A worker's first step: jieba's dictionary loaded before any page comes. A worker forked before Material's
     on_config (`material` given) first gives jieba what that on_config gives it in the build process, in the
-    same order; one forked after it has inherited that."""
+    same order; one forked after it has inherited that. A dictionary jieba refuses is refused by the build
+    process too (Material's on_config, or its first page): the error is kept for the first batch, whose caller
+    reports it, rather than printed here with the pool's traceback."""
+    global _worker_failed
     from material.plugins.search import plugin as material_search
 
     start_worker()
     jieba = material_search.jieba
     jieba.setLogLevel(logging.WARNING)  # its English notes about loading a dictionary say nothing to a trainer
-    if material is not None:
-        if material.dictionary and os.path.isfile(os.path.normpath(material.dictionary)):
-            jieba.set_dictionary(os.path.normpath(material.dictionary))
-        if material.user_dictionary and os.path.isfile(os.path.normpath(material.user_dictionary)):
-            jieba.load_userdict(os.path.normpath(material.user_dictionary))
-    jieba.initialize()
+    try:
+        if material is not None:
+            if material.dictionary and os.path.isfile(os.path.normpath(material.dictionary)):
+                jieba.set_dictionary(os.path.normpath(material.dictionary))
+            if material.user_dictionary and os.path.isfile(os.path.normpath(material.user_dictionary)):
+                jieba.load_userdict(os.path.normpath(material.user_dictionary))
+        jieba.initialize()
+    except Exception as error:  # noqa: BLE001 - raised again with the first batch (`_index_of`)
+        _worker_failed = error
 
 
 def _ready() -> None:
@@ -89,6 +96,8 @@ def _ready() -> None:
 
 def _index_of(setup: IndexSetup) -> Any:
     global _worker_index, _worker_setup
+    if _worker_failed is not None:
+        raise _worker_failed
     if _worker_setup is None:
         if setup.words:
             load_dictionary(Path(setup.words))
@@ -286,7 +295,12 @@ def start_parallel_indexing(search_plugin: Any, workers: int, words: Path | None
     user dictionary the worker loads (search.write_dictionary); `early`: workers forked as the build started,
     taken over when there are as many as wanted, else stopped; `prebuild`: the build prebuilds the search index,
     whose postings are then made as the entries come back (`ParallelIndexing.postings`)."""
-    parallel = _start(search_plugin, workers, words, early, prebuild)
+    try:
+        parallel = _start(search_plugin, workers, words, early, prebuild)
+    except BaseException:
+        if early is not None:
+            early.close()
+        raise
     if parallel is None and early is not None:
         early.close()
     return parallel
@@ -301,7 +315,10 @@ def _start(search_plugin: Any, workers: int, words: Path | None, early: EarlyWor
     except ImportError:
         return None
     index = getattr(search_plugin, "search_index", None)
-    if getattr(material_search, "jieba", None) is None or not isinstance(index, material_search.SearchIndex):
+    # The worker makes its own index from the configuration: an index of another class, or one another plugin
+    # has changed (a method replaced, state added), keeps the serial path, which uses that very object.
+    if getattr(material_search, "jieba", None) is None or type(index) is not material_search.SearchIndex \
+            or set(vars(index)) - {"config", "entries"}:
         return None
     if not all(callable(getattr(index, name, None)) for name in _REPLACED):
         return None

@@ -63,7 +63,10 @@ def separator_pattern(js_source: str) -> re.Pattern[str]:
             in_class = False
         out.append(char)
         index += 1
-    return re.compile("".join(out))
+    try:
+        return re.compile("".join(out))
+    except re.error as error:  # valid for the browser, perhaps, but not reproduced here
+        raise UnsupportedSearchConfig(f"separator {js_source} ({error})") from None
 
 
 _INT32_BLOCKS = 1 << 11  # block << 20 stays below 2 ** 31
@@ -146,16 +149,22 @@ class Postings:
         # the numbers grow, so the differences are small, about 40 % less to download at 1,000 courses.
         self._postings: dict[str, list[list[int]]] = {}
         self._previous: dict[str, list[int]] = {}  # per term and field, the last document added to its run
+        self._unsupported = ""
         self._locations: set[str] = set()
 
     def add(self, doc: dict[str, Any]) -> None:
+        """Never raises: what cannot be prebuilt is reported by `result`."""
         number = len(self.documents)
         self.documents.append(doc)
-        self._locations.add(doc["location"])
+        self._locations.add(str(doc.get("location")))
+        values = [doc.get(field) for field in self.fields]
+        if not all(_text(value) for value in values):
+            self._unsupported = self._unsupported or f"a section's field is not text: {doc.get('location')}"
+            return
         postings, previous, fields = self._postings, self._previous, self.fields
-        for field_number, field in enumerate(fields):
+        for field_number, value in enumerate(values):
             positions_by_term: dict[str, list[int]] = {}  # in the order terms are first seen, as lunr numbers them
-            for term, position in tokenize(doc.get(field), self.separator):
+            for term, position in tokenize(value, self.separator):
                 if term in positions_by_term:
                     positions_by_term[term].append(position)
                 else:
@@ -179,11 +188,18 @@ class Postings:
             and prebuild_supported(config) and search_index["docs"] == self.documents
 
     def result(self, source: str) -> dict[str, Any]:
+        if self._unsupported:
+            raise UnsupportedSearchConfig(self._unsupported)
         if len(self._locations) != len(self.documents):
             # lunr merges the postings of equal refs but keeps the last document's frequencies.
             raise UnsupportedSearchConfig("two search sections share one location")
         return {"format": 2, "source": source, "fields": self.fields, "terms": list(self._postings),
                 "postings": list(self._postings.values())}
+
+
+def _text(value: Any) -> bool:
+    """A field value the tokenizer reads as the browser does: none, text, or a list of texts (tags)."""
+    return value is None or isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str) for v in value))
 
 
 def postings_for(config: dict[str, Any]) -> Postings | None:

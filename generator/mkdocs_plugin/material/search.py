@@ -10,7 +10,9 @@ from mkdocs.config.defaults import MkDocsConfig
 
 
 def search_plugin(config: MkDocsConfig) -> Any:
-    return config.plugins.get("material/search") or config.plugins.get("search")
+    """The search plugin, or None when there is none or it is switched off (`enabled: false`: no index written)."""
+    plugin = config.plugins.get("material/search") or config.plugins.get("search")
+    return plugin if plugin is not None and getattr(plugin, "config", {}).get("enabled", True) is not False else None
 
 
 def write_dictionary(config: MkDocsConfig, words: str, folder: Path) -> Path | None:
