@@ -31,8 +31,9 @@ class SiteOptions:
     """Build the search index at build time so browsers answer the first query without indexing every page;
     not during `mkdocs serve`, where browsers build it as Material does."""
     search_parallel: bool = True
-    """Make the search index's entries (Material's reading of each page, jieba's segmenting) in a second process
-    while pages render; the index is the same either way. Not during `mkdocs serve`, and only on processors the handbook printing leaves free."""
+    """Make the search index's entries (Material's reading of each page, jieba's segmenting) in a second process,
+    forked as the build starts, while pages render; the index is the same either way. Not during `mkdocs serve`,
+    and only on processors the handbook printing leaves free."""
     shared_markdown: bool = True
     """Convert every page's Markdown with one converter, reset between pages, rather than a new one per page (as
     MkDocs does): the same pages, about half a millisecond less for each. Only with extensions known to reset their
