@@ -52,8 +52,11 @@ class MaterialJieba:
 
     @classmethod
     def of(cls, search_plugin: Any) -> MaterialJieba:
+        """The files as Material opens them: normalised, relative to the current folder, only if they exist."""
         config = getattr(search_plugin, "config", None) or {}
-        return cls(config.get("jieba_dict") or None, config.get("jieba_dict_user") or None)
+        paths = [os.path.normpath(config[key]) if config.get(key) else None for key in ("jieba_dict", "jieba_dict_user")]
+        dictionary, user_dictionary = [path if path and os.path.isfile(path) else None for path in paths]
+        return cls(dictionary, user_dictionary)
 
 
 @dataclass(frozen=True)
@@ -79,11 +82,10 @@ def _prepare_worker(material: MaterialJieba | None) -> None:
     jieba = material_search.jieba
     jieba.setLogLevel(logging.WARNING)  # its English notes about loading a dictionary say nothing to a trainer
     try:
-        if material is not None:
-            if material.dictionary and os.path.isfile(os.path.normpath(material.dictionary)):
-                jieba.set_dictionary(os.path.normpath(material.dictionary))
-            if material.user_dictionary and os.path.isfile(os.path.normpath(material.user_dictionary)):
-                jieba.load_userdict(os.path.normpath(material.user_dictionary))
+        if material is not None and material.dictionary:
+            jieba.set_dictionary(material.dictionary)
+        if material is not None and material.user_dictionary:
+            jieba.load_userdict(material.user_dictionary)
         jieba.initialize()
     except Exception as error:  # noqa: BLE001 - raised again with the first batch (`_index_of`)
         _worker_failed = error
@@ -165,16 +167,21 @@ class EarlyWorkers:
                 process.terminate()
 
 
-def start_early_workers(search_plugin: Any, workers: int) -> EarlyWorkers | None:
-    """Search workers forked now, for a build that will index in parallel; None where it will not (no workers,
-    no fork, no jieba)."""
+def _segmenting_search(workers: int) -> Any:
+    """Material's search plugin module, where workers can segment for it: some wanted, fork, jieba; else None."""
     if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
         return None
     try:
         from material.plugins.search import plugin as material_search
     except ImportError:
         return None
-    if getattr(material_search, "jieba", None) is None:
+    return material_search if getattr(material_search, "jieba", None) is not None else None
+
+
+def start_early_workers(search_plugin: Any, workers: int) -> EarlyWorkers | None:
+    """Search workers forked now, for a build that will index in parallel; None where it will not (no workers,
+    no fork, no jieba)."""
+    if _segmenting_search(workers) is None:
         return None
     return EarlyWorkers(workers, MaterialJieba.of(search_plugin))
 
@@ -295,29 +302,22 @@ def start_parallel_indexing(search_plugin: Any, workers: int, words: Path | None
     user dictionary the worker loads (search.write_dictionary); `early`: workers forked as the build started,
     taken over when there are as many as wanted, else stopped; `prebuild`: the build prebuilds the search index,
     whose postings are then made as the entries come back (`ParallelIndexing.postings`)."""
+    parallel = None
     try:
         parallel = _start(search_plugin, workers, words, early, prebuild)
-    except BaseException:
-        if early is not None:
+    finally:
+        if parallel is None and early is not None:
             early.close()
-        raise
-    if parallel is None and early is not None:
-        early.close()
     return parallel
 
 
 def _start(search_plugin: Any, workers: int, words: Path | None, early: EarlyWorkers | None,
            prebuild: bool) -> ParallelIndexing | None:
-    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    try:
-        from material.plugins.search import plugin as material_search
-    except ImportError:
-        return None
+    material_search = _segmenting_search(workers)
     index = getattr(search_plugin, "search_index", None)
     # The worker makes its own index from the configuration: an index of another class, or one another plugin
     # has changed (a method replaced, state added), keeps the serial path, which uses that very object.
-    if getattr(material_search, "jieba", None) is None or type(index) is not material_search.SearchIndex \
+    if material_search is None or type(index) is not material_search.SearchIndex \
             or set(vars(index)) - {"config", "entries"}:
         return None
     if not all(callable(getattr(index, name, None)) for name in _REPLACED):
