@@ -26,7 +26,8 @@ from generator.mkdocs_plugin.material.prebuilt import (
     write_prebuilt_files,
 )
 
-QUERIES = ["投诉", "客户 投诉", "平均处理时长", "退款", "工单系统", "首问负责", "sop", "话术", "升级 流程", "不存在的词语"]
+QUERIES = ["投诉", "客户 投诉", "平均处理时长", "退款", "工单系统", "首问负责", "sop", "话术", "升级 流程", "不存在的词语",
+           "客户 -退款", "-投诉"]
 # Reports the index the worker built, serialised by lunr, as soon as it is set up.
 _DUMP = "postMessage({dump:JSON.stringify({index:{name}.index.toJSON()})}),"
 
@@ -46,11 +47,15 @@ def _worker_site(source_site, destination):
     return destination
 
 
-def _run_worker(page, base_url: str, data: dict, queries: list[str]) -> dict:
+def _run_worker(page, base_url: str, data: dict, queries: list[str], *, worker: str = "parity.js") -> dict:
+    """The worker's answers to the queries. parity.js also reports its whole index, serialised as soon as it
+    is set up, which reads every posting and field vector before the first query; the site's own worker
+    answers with only what the queries read."""
     page.goto(base_url)
     return page.evaluate(
-        """async ([data, queries]) => {
-          const worker = new Worker("assets/javascripts/workers/parity.js");
+        """async ([data, queries, name]) => {
+          const dump = name === "parity.js";
+          const worker = new Worker("assets/javascripts/workers/" + name);
           const inbox = [];
           let wake = () => {};
           worker.onmessage = (event) => { inbox.push(event.data); wake(); };
@@ -59,7 +64,7 @@ def _run_worker(page, base_url: str, data: dict, queries: list[str]) -> dict:
             return inbox.shift();
           };
           worker.postMessage({type: 0, data: {...data, options: {suggest: false}}});
-          const dump = (await next()).dump;
+          const index = dump ? (await next()).dump : null;
           await next();  // ready
           const answers = [];
           for (const query of queries) {
@@ -67,10 +72,14 @@ def _run_worker(page, base_url: str, data: dict, queries: list[str]) -> dict:
             answers.push((await next()).data);
           }
           worker.terminate();
-          return {index: JSON.parse(dump).index, answers};
+          return {index: index && JSON.parse(index).index, answers};
         }""",
-        [data, queries],
+        [data, queries, worker],
     )
+
+
+def _shipped_worker(site) -> str:
+    return next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js")).name
 
 
 def _index_data(site) -> dict:
@@ -88,14 +97,20 @@ def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_p
     data = _index_data(site)
     assert data["config"]["training_prebuilt"]
     server, url = serve(site)
+    shipped = _shipped_worker(site)
     try:
         prebuilt = _run_worker(page, url, data, QUERIES)
         built = _run_worker(page, url, _without_prebuilt(data), QUERIES)
+        # Postings and field vectors made only as the queries read them, in the order they ask.
+        on_demand = _run_worker(page, url, data, QUERIES, worker=shipped)
+        one_by_one = [_run_worker(page, url, data, [query], worker=shipped)["answers"][0] for query in QUERIES[:4]]
     finally:
         server.shutdown()
     assert len(built["index"]["invertedIndex"]) > 1000 and len(built["index"]["fieldVectors"]) > 300
     assert prebuilt["index"] == built["index"]
     assert prebuilt["answers"] == built["answers"]
+    assert on_demand["answers"] == built["answers"]
+    assert one_by_one == built["answers"][:4]
     found = [answer for answer in built["answers"] if answer["items"]]
     assert len(found) >= 7 and any("<mark>" in json.dumps(answer, ensure_ascii=False) for answer in found)
     assert not page.errors

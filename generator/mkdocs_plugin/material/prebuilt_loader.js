@@ -4,8 +4,9 @@
  * wrote the postings of that index to search/prebuilt_index.json instead (prebuilt.py). This
  * turns them into the same lunr index: lunr.idf and the scoring of lunr.Builder#createFieldVectors
  * (with Material's b = 0), the fields and search pipeline of Material's own (empty) builder.
- * Highlighting needs each section's token table, which the builder records while indexing; it is
- * computed here with Material's tokenizer for the sections a query returns, on first use.
+ * Nothing is worked out before it is asked for, since the reader is waiting for the first result:
+ * a term's posting when a query reads it, a field vector when lunr scores that document's field,
+ * and the token table that highlighting needs for the sections a query returns.
  * When the file is missing or belongs to another build, the worker builds in the browser as before.
  */
 var trainingPrebuilt = (function () {
@@ -23,24 +24,20 @@ var trainingPrebuilt = (function () {
   function ready(config) {
     return download.then(function (data) {
       var expected = config.training_prebuilt;
-      state.data = data && expected && data.format === 2 && data.source === expected ? absolute(data) : null;
+      state.data = data && expected && data.format === 2 && data.source === expected ? data : null;
     });
   }
 
   // The file holds each run's document numbers and positions as differences from the previous ones
-  // (prebuilt.py serialise): add them up again, in place.
-  function absolute(data) {
-    for (var t = 0; t < data.postings.length; t++) {
-      var runs = data.postings[t];
-      for (var f = 0; f < runs.length; f++) {
-        var run = runs[f], document = 0;
-        for (var at = 0; at < run.length; at += 2 + run[at + 1]) {
-          document = run[at] += document;
-          for (var p = at + 3, end = at + 2 + run[at + 1]; p < end; p++) run[p] += run[p - 1];
-        }
+  // (prebuilt.py serialise): add them up again, in place, for one term's runs.
+  function absolute(runs) {
+    for (var f = 0; f < runs.length; f++) {
+      var run = runs[f], document = 0;
+      for (var at = 0; at < run.length; at += 2 + run[at + 1]) {
+        document = run[at] += document;
+        for (var p = at + 3, end = at + 2 + run[at + 1]; p < end; p++) run[p] += run[p - 1];
       }
     }
-    return data;
   }
 
   function active() {
@@ -128,14 +125,30 @@ var trainingPrebuilt = (function () {
   }
 
   // lunr's posting for one term: {_index, <field>: {<ref>: {position: [...]}}}, made on first read.
-  function posting(invertedIndex, term, termIndex, runs, fields, docs) {
+  // Reading it also adds the term's score to each field vector it belongs to (scored).
+  function posting(invertedIndex, term, termIndex, runs, build) {
     return function () {
+      absolute(runs);
+      var fields = build.fields, docs = build.docs, fieldCount = fields.length;
+      var withTerm = 0, f, at, run;
+      for (f = 0; f < fieldCount; f++)
+        for (run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1]) withTerm++;
+      // lunr.idf, on counts instead of the posting objects.
+      var idf = Math.log(1 + Math.abs((docs.length - withTerm + 0.5) / (withTerm + 0.5)));
       var value = Object.create(null);
       value._index = termIndex;
-      for (var f = 0; f < fields.length; f++) {
+      for (f = 0; f < fieldCount; f++) {
         var byRef = Object.create(null);
-        for (var run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1])
-          byRef[docs[run[at]].location] = { position: run.slice(at + 2, at + 2 + run[at + 1]) };
+        for (run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1]) {
+          var doc = docs[run[at]], tf = run[at + 1];
+          byRef[doc.location] = { position: run.slice(at + 2, at + 2 + tf) };
+          // lunr.Builder's k1; Material sets b = 0, which leaves k1 * (1 - b + b * length / average) = k1.
+          var score = idf * ((build.k1 + 1) * tf) / (build.k1 + tf);
+          score *= build.boosts[f];
+          score *= doc.boost || 1;
+          var slot = run[at] * fieldCount + f;
+          (build.scored[slot] || (build.scored[slot] = [])).push(termIndex, Math.round(score * 1000) / 1000);
+        }
         value[fields[f]] = byRef;
       }
       Object.defineProperty(invertedIndex, term, { value: value, enumerable: true, configurable: true, writable: true });
@@ -143,51 +156,74 @@ var trainingPrebuilt = (function () {
     };
   }
 
+  // lunr.Index#fieldVectors, keyed "<field>/<ref>" in document order, each vector made when it is read
+  // from the terms read so far. lunr reads a query's postings before it scores, and a field's score is
+  // the query vector's dot product with it (lunr.Vector#similarity divides by the query's magnitude
+  // only), so the terms no query has read yet would only add zeros.
+  function FieldVectors(build) {
+    var slots = null, keys = null;
+    function slotOf(key) {
+      if (slots === null) {
+        slots = new Map();
+        for (var d = 0; d < build.docs.length; d++)
+          for (var f = 0; f < build.fields.length; f++)
+            slots.set(build.fields[f] + "/" + build.docs[d].location, d * build.fields.length + f);
+      }
+      return typeof key === "string" ? slots.get(key) : undefined;
+    }
+    function vector(slot) {
+      var pairs = build.scored[slot] || [];
+      var order = [];
+      for (var i = 0; i < pairs.length; i += 2) order.push(i);
+      order.sort(function (a, b) { return pairs[a] - pairs[b]; });  // lunr.Vector wants its terms in order
+      var elements = [];
+      for (var n = 0; n < order.length; n++) elements.push(pairs[order[n]], pairs[order[n] + 1]);
+      return new self.lunr.Vector(elements);
+    }
+    return new Proxy(Object.create(null), {
+      get: function (target, key) {
+        var slot = slotOf(key);
+        return slot === undefined ? undefined : vector(slot);
+      },
+      has: function (target, key) { return slotOf(key) !== undefined; },
+      ownKeys: function () {
+        if (keys === null) {
+          slotOf("");
+          keys = Array.from(slots.keys());
+        }
+        return keys.slice();
+      },
+      getOwnPropertyDescriptor: function (target, key) {
+        var slot = slotOf(key);
+        return slot === undefined ? undefined
+          : { value: vector(slot), enumerable: true, configurable: true, writable: true };
+      }
+    });
+  }
+
   function index(config, docs, search, tokenize, empty) {
     var data = state.data;
     state.data = null;
     if (data === null) return empty;
     var lunr = self.lunr;
-    var fields = empty.fields;
-    // lunr.Builder's k1; Material sets b = 0, which leaves k1 * (1 - b + b * length / average) = k1.
-    var k1 = 1.2;
-    var fieldCount = fields.length;
-    var boosts = fields.map(function (field) { return config.fields[field].boost || 1; });
+    var build = {
+      docs: docs,
+      fields: empty.fields,
+      boosts: empty.fields.map(function (field) { return config.fields[field].boost || 1; }),
+      k1: 1.2,
+      scored: []  // per document and field: term, score, term, score … of the postings read so far
+    };
     var invertedIndex = Object.create(null);
-    // One element list per document and field, filled in term order, which lunr.Vector requires.
-    var elements = new Array(docs.length * fieldCount);
-    for (var slot = 0; slot < elements.length; slot++) elements[slot] = [];
-    for (var t = 0; t < data.terms.length; t++) {
-      var runs = data.postings[t];
-      var f, at, run;
-      var withTerm = 0;
-      for (f = 0; f < fieldCount; f++)
-        for (run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1]) withTerm++;
-      // lunr.idf, on counts instead of the posting objects, which are made only when a query reads them.
-      var idf = Math.log(1 + Math.abs((docs.length - withTerm + 0.5) / (withTerm + 0.5)));
-      for (f = 0; f < fieldCount; f++) {
-        for (run = runs[f], at = 0; at < run.length; at += 2 + run[at + 1]) {
-          var tf = run[at + 1];
-          var score = idf * ((k1 + 1) * tf) / (k1 + tf);
-          score *= boosts[f];
-          score *= docs[run[at]].boost || 1;
-          elements[run[at] * fieldCount + f].push(t, Math.round(score * 1000) / 1000);
-        }
-      }
+    for (var t = 0; t < data.terms.length; t++)
       Object.defineProperty(invertedIndex, data.terms[t], {
-        get: posting(invertedIndex, data.terms[t], t, runs, fields, docs), enumerable: true, configurable: true
+        get: posting(invertedIndex, data.terms[t], t, data.postings[t], build), enumerable: true, configurable: true
       });
-    }
-    var fieldVectors = Object.create(null);
-    for (var d = 0; d < docs.length; d++)
-      for (f = 0; f < fieldCount; f++)
-        fieldVectors[fields[f] + "/" + docs[d].location] = new lunr.Vector(elements[d * fieldCount + f]);
     search.table = LazyTable(docs, tokenize);
     return new lunr.Index({
       invertedIndex: invertedIndex,
-      fieldVectors: fieldVectors,
+      fieldVectors: FieldVectors(build),
       tokenSet: lunr.TokenSet.fromArray(data.terms.slice().sort()),
-      fields: fields,
+      fields: build.fields,
       pipeline: empty.pipeline
     });
   }
