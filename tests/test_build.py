@@ -182,6 +182,7 @@ def test_search_worker_patch_is_idempotent(built_fixture_site, tmp_path):
     result = patch_search_worker(site)  # already patched: recognised as such, left as it is
     assert _FIXED_LOOP.search(patched_once) and result.workers == [worker] and result.whole_words and result.prebuilt
     assert result.highlight and "terms:Object.assign({},..." in patched_once
+    assert result.first_results_first and "trainingPrebuilt.answer(" in patched_once
     assert worker.read_text(encoding="utf-8") == patched_once
 
 

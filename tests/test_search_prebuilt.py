@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
+import material as material_package
 import pytest
 
 from conftest import serve
@@ -25,6 +27,7 @@ from generator.mkdocs_plugin.material.prebuilt import (
     tokenize,
     write_prebuilt_files,
 )
+from generator.mkdocs_plugin.material.worker_patch import _DEFERRED_MARK, _carry_section_terms, _fix_whole_words
 
 QUERIES = ["投诉", "客户 投诉", "平均处理时长", "退款", "工单系统", "首问负责", "sop", "话术", "升级 流程", "不存在的词语",
            "客户 -退款", "-投诉"]
@@ -33,7 +36,8 @@ _DUMP = "postMessage({dump:JSON.stringify({index:{name}.index.toJSON()})}),"
 
 
 def _worker_site(source_site, destination):
-    """The site's assets and search files, plus a copy of the patched worker that reports its index."""
+    """The site's assets and search files, plus a copy of the patched worker that reports its index
+    (parity.js), and Material's own worker with only the two changes to what it answers (reference.js)."""
     shutil.copytree(source_site / "assets" / "javascripts", destination / "assets" / "javascripts")
     shutil.copytree(source_site / "search", destination / "search")
     (destination / "index.html").write_text("<!doctype html><title>t</title>", encoding="utf-8")
@@ -44,17 +48,24 @@ def _worker_site(source_site, destination):
     instrumented = code.replace(setup[0], f"{setup[1]}=new {setup[2]}({setup[3]}.data),"
                                 + _DUMP.replace("{name}", setup[1]) + "{type:1}", 1)
     (worker.parent / "parity.js").write_text(instrumented, encoding="utf-8")
+    material = Path(material_package.__file__).parent / "templates" / "assets" / "javascripts" / "workers" / worker.name
+    reference = _carry_section_terms(_fix_whole_words(material.read_text(encoding="utf-8"))[0])[0]
+    assert _DEFERRED_MARK not in reference and _DEFERRED_MARK in code
+    (worker.parent / "reference.js").write_text(
+        reference.replace(setup[0], f"{setup[1]}=new {setup[2]}({setup[3]}.data),"
+                          + _DUMP.replace("{name}", setup[1]) + "{type:1}", 1), encoding="utf-8")
     return destination
 
 
 def _run_worker(page, base_url: str, data: dict, queries: list[str], *, worker: str = "parity.js") -> dict:
-    """The worker's answers to the queries. parity.js also reports its whole index, serialised as soon as it
-    is set up, which reads every posting and field vector before the first query; the site's own worker
-    answers with only what the queries read."""
+    """The worker's answers to the queries, and the first answer it sent ahead of each (null when it sent
+    one). parity.js also reports its whole index, serialised as soon as it is set up, which reads every
+    posting and field vector before the first query; the site's own worker answers with only what the
+    queries read."""
     page.goto(base_url)
     return page.evaluate(
         """async ([data, queries, name]) => {
-          const dump = name === "parity.js";
+          const dump = !name.startsWith("search.");
           const worker = new Worker("assets/javascripts/workers/" + name);
           const inbox = [];
           let wake = () => {};
@@ -66,13 +77,16 @@ def _run_worker(page, base_url: str, data: dict, queries: list[str], *, worker: 
           worker.postMessage({type: 0, data: {...data, options: {suggest: false}}});
           const index = dump ? (await next()).dump : null;
           await next();  // ready
-          const answers = [];
+          const answers = [], firsts = [];
           for (const query of queries) {
             worker.postMessage({type: 2, data: query});
-            answers.push((await next()).data);
+            let answer = (await next()).data, first = null;
+            if (answer.training_partial) [first, answer] = [answer, (await next()).data];
+            answers.push(answer);
+            firsts.push(first);
           }
           worker.terminate();
-          return {index: index && JSON.parse(index).index, answers};
+          return {index: index && JSON.parse(index).index, answers, firsts};
         }""",
         [data, queries, worker],
     )
@@ -100,7 +114,7 @@ def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_p
     shipped = _shipped_worker(site)
     try:
         prebuilt = _run_worker(page, url, data, QUERIES)
-        built = _run_worker(page, url, _without_prebuilt(data), QUERIES)
+        built = _run_worker(page, url, _without_prebuilt(data), QUERIES, worker="reference.js")
         # Postings and field vectors made only as the queries read them, in the order they ask.
         on_demand = _run_worker(page, url, data, QUERIES, worker=shipped)
         one_by_one = [_run_worker(page, url, data, [query], worker=shipped)["answers"][0] for query in QUERIES[:4]]
@@ -111,9 +125,25 @@ def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_p
     assert prebuilt["answers"] == built["answers"]
     assert on_demand["answers"] == built["answers"]
     assert one_by_one == built["answers"][:4]
+    _assert_first_answers_show_the_same_first_results(on_demand)
+
     found = [answer for answer in built["answers"] if answer["items"]]
     assert len(found) >= 7 and any("<mark>" in json.dumps(answer, ensure_ascii=False) for answer in found)
     assert not page.errors
+
+
+def _assert_first_answers_show_the_same_first_results(run):
+    """What the page renders before the reader scrolls (the first ten pages' results) is in the first
+    answer, highlighted as in the whole one; the rest are the same sections, not yet highlighted."""
+    sent_ahead = [(first, whole) for first, whole in zip(run["firsts"], run["answers"]) if first]
+    assert sent_ahead, "no query had results beyond the first ten pages"
+    for first, whole in sent_ahead:
+        assert len(whole["items"]) > 10 and first["items"][:10] == whole["items"][:10]
+        assert [[section["location"] for section in group] for group in first["items"]] == \
+            [[section["location"] for section in group] for group in whole["items"]]
+        assert "<mark>" not in json.dumps(first["items"][10:], ensure_ascii=False)
+        assert "<mark>" in json.dumps(whole["items"][10:], ensure_ascii=False)
+    assert all(first is None for first, whole in zip(run["firsts"], run["answers"]) if len(whole["items"]) <= 10)
 
 
 @pytest.mark.browser
@@ -162,7 +192,8 @@ def test_tricky_sections_index_alike(sample_site, page, tmp_path):
     server, url = serve(site)
     try:
         with_postings = _run_worker(page, url, marked, ["投诉", "新人", "粗体", "istanbul", "σίσυφος", "零宽", "段落2099"])
-        in_browser = _run_worker(page, url, data, ["投诉", "新人", "粗体", "istanbul", "σίσυφος", "零宽", "段落2099"])
+        in_browser = _run_worker(page, url, data, ["投诉", "新人", "粗体", "istanbul", "σίσυφος", "零宽", "段落2099"],
+                                worker="reference.js")
     finally:
         server.shutdown()
     assert with_postings["index"] == in_browser["index"]

@@ -33,6 +33,9 @@ def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool, ahead: P
     if postings is not None:
         if patched.prebuilt:
             write_prebuilt_files(site_dir, postings)
+            if not patched.first_results_first:
+                warnings.append("Could not patch Material's search worker: the first search results wait until "
+                                "every result is highlighted (see generator/mkdocs_plugin/material/worker_patch.py)")
         else:
             warnings.append("Could not add the prebuilt index to Material's search worker: browsers build the "
                             "index before the first search (see generator/mkdocs_plugin/material/worker_patch.py)")

@@ -11,6 +11,9 @@ weaker search:
 - The highlight of a whole-page result. When only a page's sections match, Material adds the page itself
   with no matched terms, and its link carries an empty `?h=`: the word is not highlighted on the page it
   opens. The page now carries the terms its sections matched.
+- The first results highlighted first (with the prebuilt index, whose loader does it). Material highlights
+  every matching section before it answers; the worker now answers twice, first with the sections the
+  page shows before the reader scrolls highlighted, then with all of them.
 - A prebuilt index (prebuilt.py, prebuilt_loader.js). The worker fetches search/prebuilt_index.json
   as soon as it starts; when the file belongs to the search_index.json it is given, Material's
   builder runs with no documents (so Material still sets up its tokenizer, separator and search
@@ -43,12 +46,25 @@ _BUILDER = re.compile(
 )
 
 
+# In Material's search(): `let x=this.table.get([c.location,l].join(":")),v=Array.isArray(c[l])?q:oe;
+#  c[l]=v(c[l],x,m,l!=="text")`, the highlighting of one field of one matching section.
+_HIGHLIGHT = re.compile(
+    r'let (?P<table>\w+)=this\.table\.get\(\[(?P<doc>\w+)\.location,(?P<field>\w+)\]\.join\(":"\)\),'
+    r"(?P<fn>\w+)=Array\.isArray\((?P=doc)\[(?P=field)\]\)\?(?P<many>\w+):(?P<one>\w+);"
+    r'(?P=doc)\[(?P=field)\]=(?P=fn)\((?P=doc)\[(?P=field)\],(?P=table),(?P<positions>\w+),(?P=field)!=="text"\)'
+)
+# `return _({items:[...n.values()]},typeof i!="undefined"&&{suggest:i})`: search()'s answer.
+_ANSWER = re.compile(r'return (\w+\(\{items:\[\.\.\.\w+\.values\(\)\]\},typeof \w+!="undefined"&&\{suggest:\w+\}\))')
+_DEFERRED_MARK = "trainingPrebuilt.later("
+
+
 @dataclass(frozen=True)
 class PatchResult:
     workers: list[Path]
     whole_words: bool
     prebuilt: bool
     highlight: bool = False
+    first_results_first: bool = False
 
 
 def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: bool = True) -> PatchResult:
@@ -56,7 +72,7 @@ def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: b
     took. A dirty rebuild (make serve) finds the worker already patched by the first build; that
     counts as patched."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    words_ok = prebuilt_ok = highlight_ok = bool(workers)
+    words_ok = prebuilt_ok = highlight_ok = first_ok = bool(workers)
     for worker in workers:
         code = fixed = worker.read_text(encoding="utf-8")
         if whole_words:
@@ -67,9 +83,12 @@ def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: b
         if prebuilt:
             fixed, loader = _add_prebuilt_loader(fixed)
             prebuilt_ok &= loader
+            fixed, first = _highlight_first_results_first(fixed) if loader else (fixed, False)
+            first_ok &= first
         if fixed != code:
             worker.write_text(fixed, encoding="utf-8")
-    return PatchResult(workers, whole_words and words_ok, prebuilt and prebuilt_ok, highlight_ok)
+    return PatchResult(workers, whole_words and words_ok, prebuilt and prebuilt_ok, highlight_ok,
+                       prebuilt and first_ok)
 
 
 def _carry_section_terms(code: str) -> tuple[str, bool]:
@@ -77,6 +96,22 @@ def _carry_section_terms(code: str) -> tuple[str, bool]:
         lambda m: f"{m[1]}.push({m[2]}({m[3]}({{}},{m[4]}),{{score:0,terms:Object.assign({{}},...{m[1]}.map(x=>x.terms))}}))",
         code)
     return fixed, bool(count or _SECTION_TERMS.search(code))
+
+
+def _highlight_first_results_first(code: str) -> tuple[str, bool]:
+    if _DEFERRED_MARK in code:
+        return code, True
+    highlight, answer = _HIGHLIGHT.search(code), _ANSWER.search(code)
+    if not highlight or not answer or len(_HIGHLIGHT.findall(code)) != 1 or len(_ANSWER.findall(code)) != 1:
+        return code, False
+    doc, field = highlight["doc"], highlight["field"]
+    # The same statement, run later on the section Material keeps (its copy of `doc`).
+    deferred = (f"{_DEFERRED_MARK}{doc},{field},(__section,{field})=>{{"
+                f"let {highlight['table']}=this.table.get([__section.location,{field}].join(\":\")),"
+                f"{highlight['fn']}=Array.isArray(__section[{field}])?{highlight['many']}:{highlight['one']};"
+                f"__section[{field}]={highlight['fn']}(__section[{field}],{highlight['table']},{highlight['positions']},{field}!==\"text\")}})")
+    patched = code[:highlight.start()] + deferred + code[highlight.end():]
+    return _ANSWER.sub(lambda m: f"return trainingPrebuilt.answer({m[1]})", patched, count=1), True
 
 
 def _fix_whole_words(code: str) -> tuple[str, bool]:
