@@ -71,7 +71,11 @@ def _run_worker(page, base_url: str, data: dict, queries: list[str], *, worker: 
           let wake = () => {};
           worker.onmessage = (event) => { inbox.push(event.data); wake(); };
           const next = async () => {
-            while (!inbox.length) await new Promise((resolve) => { wake = resolve; });
+            const deadline = Date.now() + 30000;  // a worker that failed sends nothing: fail, not hang
+            while (!inbox.length) {
+              if (Date.now() > deadline) throw new Error("the worker did not answer");
+              await new Promise((resolve) => { wake = resolve; setTimeout(resolve, 500); });
+            }
             return inbox.shift();
           };
           worker.postMessage({type: 0, data: {...data, options: {suggest: false}}});
@@ -167,6 +171,27 @@ def test_the_worker_uses_the_prebuilt_postings_only_for_their_own_index(sample_s
     assert used["answers"][0]["items"] == [] and used["index"]["invertedIndex"] == []
     assert ignored["answers"][0]["items"] and ignored["index"]["invertedIndex"]
     assert missing["answers"] == ignored["answers"]
+
+
+@pytest.mark.browser
+def test_the_worker_loads_the_search_languages_before_the_page_posts_the_index(sample_site, page, tmp_path):
+    site = _worker_site(sample_site.site, tmp_path / "site")
+    data = _index_data(site)
+    assert data["config"]["lang"] == ["zh"]
+    server, url = serve(site)
+    try:
+        page.goto(url)
+        with page.expect_request("**/lunr/min/lunr.zh.min.js", timeout=10_000):
+            page.evaluate(f"window.idle = new Worker('assets/javascripts/workers/{_shipped_worker(site)}')")
+        # A page that posts other languages than the build's (a worker cached from another release) gets
+        # Material's own loading of them: Japanese needs its segmenter and lunr.ja, which the build's lacks.
+        japanese = _without_prebuilt({**data, "config": {**data["config"], "lang": ["ja"]}})
+        answers = _run_worker(page, url, japanese, ["sop", "投诉"], worker=_shipped_worker(site))["answers"]
+        reference = _run_worker(page, url, japanese, ["sop", "投诉"], worker="reference.js")["answers"]
+    finally:
+        server.shutdown()
+    assert answers == reference and answers[0]["items"]
+    assert not page.errors
 
 
 TRICKY_DOCS = [

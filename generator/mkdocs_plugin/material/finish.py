@@ -23,7 +23,9 @@ def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool, ahead: P
             postings = prebuilt_postings(site_dir, ahead)
         except UnsupportedSearchConfig as error:
             warnings.append(f"Search index not prebuilt ({error}): browsers build it before the first search")
-    patched = patch_search_worker(site_dir, whole_words=whole_words, prebuilt=postings is not None)
+    languages = postings.index["config"].get("lang") if postings is not None else None
+    patched = patch_search_worker(site_dir, whole_words=whole_words, prebuilt=postings is not None,
+                                  languages=languages if isinstance(languages, list) else None)
     if whole_words and not patched.whole_words:
         warnings.append("Could not patch Material's search worker: whole-word Chinese queries will be split "
                         "(see generator/mkdocs_plugin/material/worker_patch.py)")

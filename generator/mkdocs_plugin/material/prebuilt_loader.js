@@ -26,6 +26,25 @@ var trainingPrebuilt = (function () {
     download = Promise.resolve(null);
   }
 
+  // The languages of the site's search, written here by worker_patch.py: Material's worker loads their lunr
+  // scripts when the page posts the index; started as the worker starts, they load while the page still
+  // downloads it.
+  var BUILD_LANGUAGES = null;
+  var early = null;
+
+  function loadLanguagesEarly(setupLanguages) {
+    if (BUILD_LANGUAGES === null) return;
+    early = { lang: BUILD_LANGUAGES.join(","), done: setupLanguages({ lang: BUILD_LANGUAGES.slice() }) };
+    early.done.catch(function () {});
+  }
+
+  function languages(config, setupLanguages) {
+    var loaded = early;
+    early = null;
+    if (loaded === null || loaded.lang !== config.lang.join(",")) return setupLanguages(config);
+    return loaded.done.catch(function () { return setupLanguages(config); });
+  }
+
   function ready(config) {
     return download.then(function (data) {
       var expected = config.training_prebuilt;
@@ -268,5 +287,6 @@ var trainingPrebuilt = (function () {
     return result;
   }
 
-  return { ready: ready, active: active, index: index, later: later, answer: answer };
+  return { loadLanguagesEarly: loadLanguagesEarly, languages: languages, ready: ready, active: active, index: index,
+           later: later, answer: answer };
 })();

@@ -22,6 +22,7 @@ weaker search:
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,10 @@ _FIXED_LOOP = re.compile(r"for\(let (\w+)=(\w+)\+1;\1<=(\w+)\.length;\1\+\+\)\3\
 
 LOADER = Path(__file__).with_name("prebuilt_loader.js")
 _LOADER_MARK = "var trainingPrebuilt = "
+_LANGUAGES_SLOT = "var BUILD_LANGUAGES = null;"
+# The worker's message listener, after Material has defined its functions: where the languages start loading.
+_LISTENER = 'addEventListener("message",'
+
 # `case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1}`: wait for the download first.
 _SETUP = re.compile(r"return yield (\w+)\((\w+)\.data\.config\),(\w+)=new (\w+)\(\2\.data\)")
 # `constructor({config:e,docs:r,options:n}){...this.index=lunr(function(){...this.tokenizer=ae,...
@@ -67,10 +72,11 @@ class PatchResult:
     first_results_first: bool = False
 
 
-def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: bool = True) -> PatchResult:
+def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: bool = True,
+                        languages: list[str] | None = None) -> PatchResult:
     """Patch every search worker under site_dir with the changes asked for; the result says which
     took. A dirty rebuild (make serve) finds the worker already patched by the first build; that
-    counts as patched."""
+    counts as patched. `languages`: the search's (its index's config), loaded as the worker starts."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
     words_ok = prebuilt_ok = highlight_ok = first_ok = bool(workers)
     for worker in workers:
@@ -81,7 +87,7 @@ def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: b
         fixed, highlight = _carry_section_terms(fixed)
         highlight_ok &= highlight
         if prebuilt:
-            fixed, loader = _add_prebuilt_loader(fixed)
+            fixed, loader = _add_prebuilt_loader(fixed, languages)
             prebuilt_ok &= loader
             fixed, first = _highlight_first_results_first(fixed) if loader else (fixed, False)
             first_ok &= first
@@ -121,14 +127,14 @@ def _fix_whole_words(code: str) -> tuple[str, bool]:
     return fixed, bool(count or _FIXED_LOOP.search(code))
 
 
-def _add_prebuilt_loader(code: str) -> tuple[str, bool]:
+def _add_prebuilt_loader(code: str, languages: list[str] | None = None) -> tuple[str, bool]:
     if _LOADER_MARK in code:
         return code, True
     setup, builder = _SETUP.search(code), _BUILDER.search(code)
-    if not setup or not builder or len(_SETUP.findall(code)) != 1:
+    if not setup or not builder or len(_SETUP.findall(code)) != 1 or code.count(_LISTENER) != 1:
         return code, False
-    new_setup = (f"return yield {setup[1]}({setup[2]}.data.config),yield trainingPrebuilt.ready({setup[2]}.data.config),"
-                 f"{setup[3]}=new {setup[4]}({setup[2]}.data)")
+    new_setup = (f"return yield trainingPrebuilt.languages({setup[2]}.data.config,{setup[1]}),"
+                 f"yield trainingPrebuilt.ready({setup[2]}.data.config),{setup[3]}=new {setup[4]}({setup[2]}.data)")
     config, docs, doc = builder["config"], builder["docs"], builder["doc"]
     new_builder = (
         f"constructor({{config:{config},docs:{docs},options:{builder['options']}}}){{"
@@ -138,4 +144,8 @@ def _add_prebuilt_loader(code: str) -> tuple[str, bool]:
     )
     patched = code[:builder.start()] + new_builder + code[builder.end():]
     patched = _SETUP.sub(lambda _: new_setup, patched, count=1)
-    return LOADER.read_text(encoding="utf-8") + patched, True
+    patched = patched.replace(_LISTENER, f"trainingPrebuilt.loadLanguagesEarly({setup[1]});{_LISTENER}", 1)
+    loader = LOADER.read_text(encoding="utf-8")
+    if languages and all(isinstance(language, str) for language in languages):
+        loader = loader.replace(_LANGUAGES_SLOT, f"var BUILD_LANGUAGES = {json.dumps(languages)};", 1)
+    return loader + patched, True
