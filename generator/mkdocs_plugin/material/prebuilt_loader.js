@@ -185,15 +185,18 @@ var trainingPrebuilt = (function () {
   // the query vector's dot product with it (lunr.Vector#similarity divides by the query's magnitude
   // only), so the terms no query has read yet would only add zeros.
   function FieldVectors(build) {
-    var slots = null, keys = null;
-    function slotOf(key) {
+    var slots = null;
+    function slotMap() {
       if (slots === null) {
         slots = new Map();
         for (var d = 0; d < build.docs.length; d++)
           for (var f = 0; f < build.fields.length; f++)
             slots.set(build.fields[f] + "/" + build.docs[d].location, d * build.fields.length + f);
       }
-      return typeof key === "string" ? slots.get(key) : undefined;
+      return slots;
+    }
+    function slotOf(key) {
+      return typeof key === "string" ? slotMap().get(key) : undefined;
     }
     function vector(slot) {
       var pairs = build.scored[slot] || [];
@@ -210,13 +213,7 @@ var trainingPrebuilt = (function () {
         return slot === undefined ? undefined : vector(slot);
       },
       has: function (target, key) { return slotOf(key) !== undefined; },
-      ownKeys: function () {
-        if (keys === null) {
-          slotOf("");
-          keys = Array.from(slots.keys());
-        }
-        return keys.slice();
-      },
+      ownKeys: function () { return Array.from(slotMap().keys()); },
       getOwnPropertyDescriptor: function (target, key) {
         var slot = slotOf(key);
         return slot === undefined ? undefined
@@ -262,15 +259,12 @@ var trainingPrebuilt = (function () {
   }
 
   function highlightPending(group) {
-    var waited = false;
     for (var i = 0; i < group.length; i++) {
       var works = group[i][PENDING];
       if (!works) continue;
       delete group[i][PENDING];
       for (var w = 0; w < works.length; w++) works[w][1](group[i], works[w][0]);
-      waited = true;
     }
-    return waited;
   }
 
   function answer(result) {
