@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from network_watch import NetworkWatch
 from quiz_driver import COURSE_WITH_QUIZ, open_quiz, submit
 
 pytestmark = pytest.mark.browser
@@ -34,8 +35,9 @@ def serious_violations(page) -> list[str]:
 
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_accessibility_violations(page, sample_server, name):
+    network = NetworkWatch(page)
     page.goto(sample_server + PAGES[name])
-    page.wait_for_load_state("networkidle")
+    network.wait_until_quiet()
     assert page.title()  # a real page, not a 404
     assert serious_violations(page) == []
 

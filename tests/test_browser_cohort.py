@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from network_watch import NetworkWatch
 from test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -48,8 +49,9 @@ def test_nothing_from_elsewhere_nothing_too_wide_nothing_serious(browser, fixtur
     page = context.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    network = NetworkWatch(page)
     page.goto(fixture_server + COHORT + "?today=2027-03-01")
-    page.wait_for_load_state("networkidle")
+    network.wait_until_quiet()
     origin = urlsplit(fixture_server).netloc
     assert requests and all(urlsplit(url).netloc == origin for url in requests if urlsplit(url).scheme in ("http", "https"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

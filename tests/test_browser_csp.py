@@ -6,6 +6,7 @@ import pytest
 
 from conftest import SAMPLE_PAGE_TYPES
 from generator.publish.releases import publish
+from network_watch import NetworkWatch
 from nginx_server import Nginx
 from quiz_driver import open_quiz, submit
 
@@ -34,11 +35,12 @@ def test_no_content_security_policy_violation(page, portal, name):
     console: list[str] = []
     page.on("console", lambda message: console.append(message.text))
     page.add_init_script(RECORD_VIOLATIONS)
+    network = NetworkWatch(page)
     response = page.goto(portal.url + PAGES[name])
     assert "content-security-policy" in response.headers
     page.locator("input.md-search__input").fill("投诉")  # the search worker starts
     page.keyboard.press("Space")
-    page.wait_for_load_state("networkidle")
+    network.wait_until_quiet()
     if name == "path":  # the prerequisite diagram (Mermaid) renders
         page.wait_for_selector("div.mermaid", timeout=15000)
     if name == "milestone quiz":

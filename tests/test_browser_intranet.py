@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import SAMPLE_PAGE_TYPES
+from network_watch import NetworkWatch
 
 pytestmark = pytest.mark.browser
 
@@ -20,10 +21,11 @@ def test_page_makes_no_outside_request(browser, sample_server, name):
     page = browser.new_page()
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    network = NetworkWatch(page)
     page.goto(sample_server + PAGE_TYPES[name])
     page.locator("input.md-search__input").fill("投诉")  # starts the search worker and its index
     page.keyboard.press("Space")
-    page.wait_for_load_state("networkidle")
+    network.wait_until_quiet()
     page.wait_for_timeout(300)
     page.close()
     outside = [url for url in requests if urlsplit(url).scheme in ("http", "https", "ws", "wss")

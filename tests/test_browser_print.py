@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import pdf_tools
+from network_watch import NetworkWatch
 
 pytestmark = pytest.mark.browser
 
@@ -12,8 +13,9 @@ COURSE = "courses/advanced/complaint-deescalation/"
 
 
 def print_page(page, url: str, target):
+    network = NetworkWatch(page)
     page.goto(url)
-    page.wait_for_load_state("networkidle")
+    network.wait_until_quiet()
     page.pdf(path=str(target), format="A4")
     return pdf_tools.pages(target)
 

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from network_watch import NetworkWatch
 from test_browser_accessibility import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -156,9 +157,10 @@ def test_no_serious_accessibility_violation_while_playing_or_after(page, fixture
 def test_a_played_scenario_requests_nothing_from_elsewhere(page, fixture_server):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
+    network = NetworkWatch(page)
     start(page, fixture_server + SCENARIO)
     play(page, BEST)
-    page.wait_for_load_state("networkidle")
+    network.wait_until_quiet()
     origin = urlsplit(fixture_server).netloc
     assert requests and all(urlsplit(url).netloc == origin for url in requests if urlsplit(url).scheme != "data")
 
