@@ -80,6 +80,12 @@ def test_published_site_is_served_compressed_cached_and_with_security_headers(tw
     status, headers, _ = get(nginx.url + bundle)
     assert status == 200 and "immutable" in headers["cache-control"] and headers["content-encoding"] == "gzip"
     assert "content-security-policy" in headers
+    # The search worker keeps Material's hashed name but is rewritten by each build: revalidated, never immutable.
+    worker = next((first / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert "trainingPrebuilt" in worker.read_text(encoding="utf-8")
+    status, headers, _ = get(nginx.url + worker.relative_to(first).as_posix())
+    assert status == 200 and headers["cache-control"] == "no-cache" and headers["content-encoding"] == "gzip"
+    assert "content-security-policy" in headers and headers["content-type"].startswith("application/javascript")
     status, headers, _ = get(nginx.url + "handbooks/operator-handbook.pdf")
     assert status == 200 and headers["cache-control"] == "public, max-age=86400"
     status, headers, body = get(nginx.url + "cohorts/new-hire-2027-03.ics")
