@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from pathlib import Path
 
 from conftest import make_repo
 
@@ -170,20 +172,30 @@ def test_other_content_set_builds_without_sample_code(tmp_path):
     assert not (repo.site / "glossary").exists()
 
 
-def test_search_worker_patch_is_idempotent(built_fixture_site, tmp_path):
-    import shutil
+def test_the_changed_search_worker_is_named_from_its_content_and_every_page_names_it(built_fixture_site, tmp_path):
+    import material
 
-    from generator.mkdocs_plugin.material.worker_patch import _FIXED_LOOP, patch_search_worker
+    from generator.mkdocs_plugin.material.worker_patch import _FIXED_LOOP, WORKERS, material_worker, patch_worker
 
-    site = tmp_path / "site"
-    shutil.copytree(built_fixture_site.site / "assets", site / "assets")
-    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    patched_once = worker.read_text(encoding="utf-8")
-    result = patch_search_worker(site)  # already patched: recognised as such, left as it is
-    assert _FIXED_LOOP.search(patched_once) and result.workers == [worker] and result.whole_words and result.prebuilt
-    assert result.highlight and "terms:Object.assign({},..." in patched_once
-    assert result.first_results_first and "trainingPrebuilt.answer(" in patched_once
-    assert worker.read_text(encoding="utf-8") == patched_once
+    site = built_fixture_site.site
+    [worker] = sorted((site / WORKERS).glob("search.*.min.js"))
+    code = worker.read_text(encoding="utf-8")
+    assert _FIXED_LOOP.search(code) and "terms:Object.assign({},..." in code and "trainingPrebuilt.answer(" in code
+    assert worker.name == f"search.{hashlib.sha256(code.encode()).hexdigest()[:8]}.min.js"
+    shipped = material_worker([str(Path(material.__file__).parent / "templates")])
+    assert shipped is not None and shipped.name != worker.name and not (site / WORKERS / shipped.name).exists()
+    for page in ("index.html", "courses/basic/complaints/index.html", "404.html"):
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                      (site / page).read_text(encoding="utf-8"), re.S)[1])
+        assert config["search"].endswith("assets/javascripts/workers/" + worker.name), page
+    # What the worker is made from changes its name: a release that changes it reaches returning readers.
+    languages = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["lang"]
+    same, other = patch_worker(shipped, languages=languages), patch_worker(shipped, languages=[*languages, "en"])
+    assert same.name == worker.name and same.code == code and other.name != worker.name
+    unchanged = tmp_path / shipped.name
+    unchanged.write_text("/* a worker none of the changes apply to */", encoding="utf-8")
+    untouched = patch_worker(unchanged)
+    assert untouched.name == shipped.name and not (untouched.whole_words or untouched.prebuilt or untouched.highlight)
 
 
 def test_course_page_loads_only_what_it_uses(built_fixture_site):

@@ -27,7 +27,14 @@ from generator.mkdocs_plugin.material.prebuilt import (
     tokenize,
     write_prebuilt_files,
 )
-from generator.mkdocs_plugin.material.worker_patch import _DEFERRED_MARK, _carry_section_terms, _fix_whole_words
+from generator.mkdocs_plugin.material.worker_patch import (
+    _DEFERRED_MARK,
+    WORKERS,
+    _carry_section_terms,
+    _fix_whole_words,
+    material_worker,
+    patch_worker,
+)
 
 QUERIES = ["投诉", "客户 投诉", "平均处理时长", "退款", "工单系统", "首问负责", "sop", "话术", "升级 流程", "不存在的词语",
            "客户 -退款", "-投诉"]
@@ -48,7 +55,8 @@ def _worker_site(source_site, destination):
     instrumented = code.replace(setup[0], f"{setup[1]}=new {setup[2]}({setup[3]}.data),"
                                 + _DUMP.replace("{name}", setup[1]) + "{type:1}", 1)
     (worker.parent / "parity.js").write_text(instrumented, encoding="utf-8")
-    material = Path(material_package.__file__).parent / "templates" / "assets" / "javascripts" / "workers" / worker.name
+    material = material_worker([str(Path(material_package.__file__).parent / "templates")])
+    assert material is not None and material.name != worker.name  # the changed worker has a name of its own
     reference = _carry_section_terms(_fix_whole_words(material.read_text(encoding="utf-8"))[0])[0]
     assert _DEFERRED_MARK not in reference and _DEFERRED_MARK in code
     (worker.parent / "reference.js").write_text(
@@ -122,6 +130,8 @@ def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_p
         # Postings and field vectors made only as the queries read them, in the order they ask.
         on_demand = _run_worker(page, url, data, QUERIES, worker=shipped)
         one_by_one = [_run_worker(page, url, data, [query], worker=shipped)["answers"][0] for query in QUERIES[:4]]
+        # A site whose index could not be prebuilt serves the same worker: it builds the index as Material does.
+        fallback = _run_worker(page, url, _without_prebuilt(data), QUERIES, worker=shipped)
     finally:
         server.shutdown()
     assert len(built["index"]["invertedIndex"]) > 1000 and len(built["index"]["fieldVectors"]) > 300
@@ -129,6 +139,7 @@ def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_p
     assert prebuilt["answers"] == built["answers"]
     assert on_demand["answers"] == built["answers"]
     assert one_by_one == built["answers"][:4]
+    assert fallback["answers"] == built["answers"]
     _assert_first_answers_show_the_same_first_results(on_demand)
 
     found = [answer for answer in built["answers"] if answer["items"]]
@@ -309,7 +320,7 @@ def test_a_switched_off_search_plugin_builds_without_an_index(content_repo):
     assert not (content_repo.site / "search" / "search_index.json").exists()
 
 
-def test_unsupported_setup_leaves_material_search_as_shipped(built_fixture_site, tmp_path):
+def test_unsupported_setup_leaves_the_index_to_the_browser(built_fixture_site, tmp_path):
     site = tmp_path / "site"
     shutil.copytree(built_fixture_site.site / "assets", site / "assets")
     (site / "search").mkdir()
@@ -317,10 +328,17 @@ def test_unsupported_setup_leaves_material_search_as_shipped(built_fixture_site,
         "config": {"lang": ["en"], "separator": r"[\s]+", "pipeline": ["stemmer"], "fields": {"title": {}}},
         "docs": [{"location": "", "title": "t", "text": "x"}],
     }, separators=(",", ":")), encoding="utf-8")
-    warnings = finish_search(site, whole_words=True, prebuilt=True)
+    shipped = material_worker([str(Path(material_package.__file__).parent / "templates")])
+    for built in (site / WORKERS).glob("search.*.min.js"):  # as MkDocs copies the theme: Material's worker only
+        built.unlink()
+    shutil.copy(shipped, site / WORKERS / shipped.name)
+    worker = patch_worker(shipped)
+    warnings = finish_search(site, worker, whole_words=True, prebuilt=True)
     assert len(warnings) == 1 and "not prebuilt" in warnings[0]
     assert not (site / PREBUILT_FILE).exists()
     assert "training_prebuilt" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # The worker the pages name, which builds the index itself when it has no prebuilt one (the browser test).
+    assert sorted(path.name for path in (site / WORKERS).glob("search.*.min.js")) == [worker.name]
 
 
 def test_built_site_ties_index_and_postings(built_fixture_site):

@@ -15,6 +15,7 @@ from generator.messages import text
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material.finish import finish_search
 from generator.mkdocs_plugin.material.prebuilt import Postings
+from generator.mkdocs_plugin.material.worker_patch import PatchedWorker
 from generator.paper.pdf import PaperError
 from generator.paper.site_printing import SitePrinting
 from generator.publish.build_checks import built_site_problems
@@ -26,17 +27,19 @@ from generator.site.site import Site
 
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
                 preview_problems: list[Problem], audited: Callable[[], dict[str, PageAudit]], partial: bool = False,
-                mount: str = "/", banners_shown: bool = False, postings: Postings | None = None) -> None:
+                mount: str = "/", banners_shown: bool = False, postings: Postings | None = None,
+                search_worker: PatchedWorker | None = None) -> None:
     """`searched`: the search plugin wrote an index (`postings`: its prebuilt postings, made as its entries came
-    back from the search worker); `audited`: the audits of the pages as they were written, asked for last (the
-    audit's process finishes its last pages while this finishes the search index); `partial`: a preview or a
+    back from the search worker; `search_worker`: Material's worker as changed before the pages named it);
+    `audited`: the audits of the pages as they were written, asked for last (the audit's process finishes its last
+    pages while this finishes the search index); `partial`: a preview or a
     --dirty build, which is never published (publishing needs a whole strict build, and `publish` audits again),
     checks only the pages it wrote; `banners_shown`: the preview's pages carry the problems of an earlier rebuild.
     Raises PluginError when the site must not be published."""
     if serving and (preview_problems or banners_shown):  # else no page has a banner to add or take away
         preview.mark_site(site_dir, preview_problems, site.env)
     if searched:
-        for warning in finish_search(site_dir, whole_words=site.options.search_dictionary,
+        for warning in finish_search(site_dir, search_worker, whole_words=site.options.search_dictionary,
                                      prebuilt=site.options.search_prebuilt and not serving, ahead=postings):
             log.warning(warning)
     try:

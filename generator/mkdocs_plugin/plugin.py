@@ -24,6 +24,7 @@ from generator.mkdocs_plugin.engine_markdown import SharedMarkdown
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material import parallel, search, theme
+from generator.mkdocs_plugin.material.worker_patch import PatchedWorker
 from generator.mkdocs_plugin.warning_count import WarningCount
 from generator.model.layout import ContentLayout
 from generator.model.source import ENGINE_FRONT_MATTER
@@ -58,6 +59,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         self.search_indexing: parallel.ParallelIndexing | None = None
         self.early_search: parallel.EarlyWorkers | None = None
         self.search_words: Path | None = None
+        self.search_worker: PatchedWorker | None = None
         self.audit: AuditAsWritten | None = None
         self.parts_ahead: PartsAhead | None = None
         self.shared_markdown: SharedMarkdown | None = None
@@ -164,6 +166,10 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         env.bytecode_cache = self.cache.theme_bytecode
         theme.add_navigation_renderer(env, config)
         site = self.site
+        if site is not None:
+            self.search_worker = theme.add_search_worker(
+                env, config, whole_words=site.options.search_dictionary,
+                prebuilt=site.options.search_prebuilt and not self.serving)
         if site is not None and AuditAsWritten.available():
             self.audit = AuditAsWritten(beside=not self.serving)
         # A preview server has no LRS behind it: statements would only pile up in the trainer's browser.
@@ -207,7 +213,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                         searched=search.search_plugin(config) is not None,
                         audited=audited.results if audited is not None else dict,
                         partial=(self.serving or self.dirty) and audited is not None,
-                        mount=site_mount(config.site_url), banners_shown=shown, postings=postings)
+                        mount=site_mount(config.site_url), banners_shown=shown, postings=postings,
+                        search_worker=self.search_worker)
         finally:
             if audited is not None:
                 audited.close()

@@ -1,4 +1,4 @@
-"""After Material's search plugin has written the site's index: patch its worker, prebuild the index."""
+"""After Material's search plugin has written the site's index: write the changed worker, prebuild the index."""
 
 from __future__ import annotations
 
@@ -10,12 +10,14 @@ from generator.mkdocs_plugin.material.prebuilt import (
     prebuilt_postings,
     write_prebuilt_files,
 )
-from generator.mkdocs_plugin.material.worker_patch import patch_search_worker
+from generator.mkdocs_plugin.material.worker_patch import PatchedWorker, write_worker
 
 
-def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool, ahead: Postings | None = None) -> list[str]:
+def finish_search(site_dir: Path, worker: PatchedWorker | None, *, whole_words: bool, prebuilt: bool,
+                  ahead: Postings | None = None) -> list[str]:
     """Apply what is asked for; return a warning for each part that could not be applied (the
-    search then works as Material ships it). `ahead`: postings made while the index's entries were made."""
+    search then works as Material ships it). `worker`: Material's, changed before the pages named it (None: the
+    theme has none); `ahead`: postings made while the index's entries were made."""
     warnings = []
     postings = None
     if prebuilt:
@@ -23,19 +25,18 @@ def finish_search(site_dir: Path, *, whole_words: bool, prebuilt: bool, ahead: P
             postings = prebuilt_postings(site_dir, ahead)
         except UnsupportedSearchConfig as error:
             warnings.append(f"Search index not prebuilt ({error}): browsers build it before the first search")
-    languages = postings.index["config"].get("lang") if postings is not None else None
-    patched = patch_search_worker(site_dir, whole_words=whole_words, prebuilt=postings is not None,
-                                  languages=languages if isinstance(languages, list) else None)
-    if whole_words and not patched.whole_words:
+    if worker is not None:
+        write_worker(site_dir, worker)
+    if whole_words and not (worker and worker.whole_words):
         warnings.append("Could not patch Material's search worker: whole-word Chinese queries will be split "
                         "(see generator/mkdocs_plugin/material/worker_patch.py)")
-    if not patched.highlight:
+    if not (worker and worker.highlight):
         warnings.append("Could not patch Material's search worker: a whole-page result opens without its words "
                         "highlighted (see generator/mkdocs_plugin/material/worker_patch.py)")
     if postings is not None:
-        if patched.prebuilt:
+        if worker is not None and worker.prebuilt:
             write_prebuilt_files(site_dir, postings)
-            if not patched.first_results_first:
+            if not worker.first_results_first:
                 warnings.append("Could not patch Material's search worker: the first search results wait until "
                                 "every result is highlighted (see generator/mkdocs_plugin/material/worker_patch.py)")
         else:

@@ -9,6 +9,8 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.mkdocs_plugin.material.nav import NavRenderer
+from generator.mkdocs_plugin.material.search import search_plugin
+from generator.mkdocs_plugin.material.worker_patch import PatchedWorker, material_worker, patch_worker
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
@@ -24,3 +26,17 @@ def add_portal_templates(config: MkDocsConfig) -> None:
 def add_navigation_renderer(env: Any, config: MkDocsConfig) -> None:
     """Material's primary navigation written once per part of the tree (nav.py), through theme/partials/nav.html."""
     env.globals["training_nav"] = NavRenderer(config.theme.get("features") or []).render
+
+
+def add_search_worker(env: Any, config: MkDocsConfig, *, whole_words: bool, prebuilt: bool) -> PatchedWorker | None:
+    """Material's search worker changed (worker_patch.py) before any page is rendered, and the pages' configuration
+    (theme/main.html) pointed at the name made from its content; None when the site has no search or no worker."""
+    plugin, source = search_plugin(config), material_worker(config.theme.dirs)
+    worker = None
+    if plugin is not None and source is not None:
+        languages = plugin.config.get("lang")
+        worker = patch_worker(source, whole_words=whole_words, prebuilt=prebuilt,
+                              languages=languages if isinstance(languages, list) else None)
+    env.globals["training_search_worker"] = (
+        (f"workers/{worker.material_name}", f"workers/{worker.name}") if worker is not None else None)
+    return worker

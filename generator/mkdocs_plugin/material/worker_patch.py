@@ -1,6 +1,10 @@
-"""Patch Material's built search worker in place.
+"""Material's search worker, changed, and served under a name made from its content.
 
-Three changes, each found by a pattern in the minified worker; if a new Material release changes the
+Material names its worker by a hash of its content, and servers may cache such a file for good (the shipped nginx
+does, a year, immutable). The changed worker gets a name from its own content, worked out before the pages are
+rendered (their configuration names the worker), so a release that changes it also changes the name.
+
+Four changes, each found by a pattern in the minified worker; if a new Material release changes the
 code, the patch reports what it could not apply and the build warns instead of silently shipping a
 weaker search:
 
@@ -22,6 +26,7 @@ weaker search:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -63,38 +68,55 @@ _ANSWER = re.compile(r'return (\w+\(\{items:\[\.\.\.\w+\.values\(\)\]\},typeof \
 _DEFERRED_MARK = "trainingPrebuilt.later("
 
 
+WORKERS = Path("assets") / "javascripts" / "workers"
+
+
 @dataclass(frozen=True)
-class PatchResult:
-    workers: list[Path]
+class PatchedWorker:
+    """Material's worker with the changes that took: `code`, served as `name` instead of `material_name`."""
+
+    material_name: str
+    name: str
+    code: str
     whole_words: bool
     prebuilt: bool
-    highlight: bool = False
-    first_results_first: bool = False
+    highlight: bool
+    first_results_first: bool
 
 
-def patch_search_worker(site_dir: Path, *, whole_words: bool = True, prebuilt: bool = True,
-                        languages: list[str] | None = None) -> PatchResult:
-    """Patch every search worker under site_dir with the changes asked for; the result says which
-    took. A dirty rebuild (make serve) finds the worker already patched by the first build; that
-    counts as patched. `languages`: the search's (its index's config), loaded as the worker starts."""
-    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    words_ok = prebuilt_ok = highlight_ok = first_ok = bool(workers)
-    for worker in workers:
-        code = fixed = worker.read_text(encoding="utf-8")
-        if whole_words:
-            fixed, words = _fix_whole_words(fixed)
-            words_ok &= words
-        fixed, highlight = _carry_section_terms(fixed)
-        highlight_ok &= highlight
-        if prebuilt:
-            fixed, loader = _add_prebuilt_loader(fixed, languages)
-            prebuilt_ok &= loader
-            fixed, first = _highlight_first_results_first(fixed) if loader else (fixed, False)
-            first_ok &= first
-        if fixed != code:
-            worker.write_text(fixed, encoding="utf-8")
-    return PatchResult(workers, whole_words and words_ok, prebuilt and prebuilt_ok, highlight_ok,
-                       prebuilt and first_ok)
+def material_worker(theme_dirs: list[str]) -> Path | None:
+    """The search worker MkDocs copies into the site: the first theme folder's that has one (a custom_dir may
+    carry its own)."""
+    for folder in theme_dirs:
+        found = sorted((Path(folder) / WORKERS).glob("search.*.min.js"))
+        if found:
+            return found[0]
+    return None
+
+
+def patch_worker(source: Path, *, whole_words: bool = True, prebuilt: bool = True,
+                 languages: list[str] | None = None) -> PatchedWorker:
+    """The worker at `source` with the changes asked for; the result says which took. `prebuilt`: the loader of
+    the prebuilt index, which falls back to Material's own building when the site has no prebuilt index of its
+    search_index.json. `languages`: the search's, loaded as the worker starts."""
+    code = source.read_text(encoding="utf-8")
+    fixed, words = _fix_whole_words(code) if whole_words else (code, False)
+    fixed, highlight = _carry_section_terms(fixed)
+    loader = first = False
+    if prebuilt:
+        fixed, loader = _add_prebuilt_loader(fixed, languages)
+        fixed, first = _highlight_first_results_first(fixed) if loader else (fixed, False)
+    name = source.name if fixed == code else f"search.{hashlib.sha256(fixed.encode()).hexdigest()[:8]}.min.js"
+    return PatchedWorker(source.name, name, fixed, words, loader, highlight, first)
+
+
+def write_worker(site_dir: Path, worker: PatchedWorker) -> None:
+    """The changed worker into the built site, in place of the copy of Material's that MkDocs wrote."""
+    folder = site_dir / WORKERS
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / worker.name).write_text(worker.code, encoding="utf-8")
+    if worker.name != worker.material_name:
+        (folder / worker.material_name).unlink(missing_ok=True)
 
 
 def _carry_section_terms(code: str) -> tuple[str, bool]:
