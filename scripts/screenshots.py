@@ -64,8 +64,10 @@ def pages(site: Path, out: Path, extra: dict[str, str]) -> list[Path]:
                 for name, path in {**PAGES, **extra}.items():
                     if not (site / path.split("?")[0] / "index.html").is_file():
                         continue
-                    page.goto(base + path, wait_until="networkidle")
-                    page.wait_for_timeout(300)
+                    # Not "networkidle": Playwright can lose it for good when Mermaid's script runs long
+                    # (microsoft/playwright#42598); the page's own scripts and Mermaid are done well within a second.
+                    page.goto(base + path, wait_until="load")
+                    page.wait_for_timeout(1000)
                     target = out / f"{name}-{width_name}.png"
                     page.screenshot(path=str(target), full_page=False)
                     full = out / f"{name}-{width_name}-full.png"
