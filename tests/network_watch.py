@@ -35,8 +35,11 @@ class NetworkWatch:
         self.last_change = time.monotonic()
 
     def wait_until_quiet(self, quiet: float = QUIET_SECONDS, timeout: float = TIMEOUT_SECONDS) -> None:
-        """Returns once no request has been in flight for `quiet` seconds; fails naming those still in flight."""
+        """Returns once no request has been in flight for `quiet` seconds; fails naming those still in flight.
+        A request of a worker the page terminates gets no end event from Playwright: the wait would fail on it
+        (no page under test terminates a worker that is fetching)."""
         deadline = time.monotonic() + timeout
+        self.page.wait_for_timeout(50)  # the events Playwright holds, delivered before the first look
         while self.in_flight or time.monotonic() - self.last_change < quiet:
             if time.monotonic() > deadline:
                 raise AssertionError(f"network not quiet after {timeout:.0f} s; in flight: "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 from pathlib import Path
 
 from conftest import make_repo
@@ -196,6 +197,49 @@ def test_the_changed_search_worker_is_named_from_its_content_and_every_page_name
     unchanged.write_text("/* a worker none of the changes apply to */", encoding="utf-8")
     untouched = patch_worker(unchanged)
     assert untouched.name == shipped.name and not (untouched.whole_words or untouched.prebuilt or untouched.highlight)
+
+
+def test_a_sites_own_main_template_still_gets_the_changed_search_worker(content_repo):
+    """A main.html in the site's custom_dir hides the portal's: the pages still name the worker the build writes."""
+    from conftest import REPO
+    from generator.mkdocs_plugin.material.worker_patch import WORKERS
+
+    content_repo.without_paper()
+    shutil.copytree(REPO / "site_overrides", content_repo.root / "overrides")
+    content_repo.write("overrides/main.html", '{% extends "base.html" %}{% block announce %}通知{% endblock %}')
+    content_repo.replace("mkdocs.yml", f"custom_dir: {REPO / 'site_overrides'}", "custom_dir: overrides")
+    result = content_repo.build()
+    assert result.returncode == 0, result.stderr
+    site = content_repo.site
+    [worker] = [path.name for path in (site / WORKERS).glob("search.*.min.js")]
+    for page in ("index.html", "courses/basic/complaints/index.html", "404.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "通知" in html or page == "404.html"
+        assert re.search(r'"search": "[./]*assets/javascripts/workers/([^"]+)"', html)[1] == worker, page
+
+
+def test_a_dirty_build_keeps_materials_worker_for_the_pages_it_did_not_write(tmp_path):
+    import material
+
+    from generator.mkdocs_plugin.material.worker_patch import (
+        WORKERS,
+        material_worker,
+        name_changed_worker,
+        patch_worker,
+        write_worker,
+    )
+
+    shipped = material_worker([str(Path(material.__file__).parent / "templates")])
+    worker = patch_worker(shipped)
+    page = f'<script id="__config" type="application/json">{{"search": "../assets/javascripts/workers/{shipped.name}"}}'
+    assert name_changed_worker(page, worker) == page.replace(shipped.name, worker.name) != page
+    assert not worker.code.rstrip().splitlines()[-1].startswith("//# sourceMappingURL")  # Material's map is not of this
+    for dirty in (True, False):
+        folder = tmp_path / str(dirty) / WORKERS
+        folder.mkdir(parents=True)
+        shutil.copy(shipped, folder / shipped.name)
+        write_worker(folder.parents[2], worker, keep_material=dirty)
+        assert sorted(path.name for path in folder.glob("*.js")) == sorted({worker.name} | ({shipped.name} if dirty else set()))
 
 
 def test_course_page_loads_only_what_it_uses(built_fixture_site):

@@ -28,9 +28,10 @@ from generator.site.site import Site
 def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: bool, searched: bool,
                 preview_problems: list[Problem], audited: Callable[[], dict[str, PageAudit]], partial: bool = False,
                 mount: str = "/", banners_shown: bool = False, postings: Postings | None = None,
-                search_worker: PatchedWorker | None = None) -> None:
+                search_worker: PatchedWorker | None = None, dirty: bool = False) -> None:
     """`searched`: the search plugin wrote an index (`postings`: its prebuilt postings, made as its entries came
-    back from the search worker; `search_worker`: Material's worker as changed before the pages named it);
+    back from the search worker; `search_worker`: Material's worker as changed before the pages named it; `dirty`:
+    only the changed pages were rendered);
     `audited`: the audits of the pages as they were written, asked for last (the audit's process finishes its last
     pages while this finishes the search index); `partial`: a preview or a
     --dirty build, which is never published (publishing needs a whole strict build, and `publish` audits again),
@@ -40,7 +41,8 @@ def finish_site(site: Site, site_dir: Path, printing: SitePrinting, *, serving: 
         preview.mark_site(site_dir, preview_problems, site.env)
     if searched:
         for warning in finish_search(site_dir, search_worker, whole_words=site.options.search_dictionary,
-                                     prebuilt=site.options.search_prebuilt and not serving, ahead=postings):
+                                     prebuilt=site.options.search_prebuilt and not serving, ahead=postings,
+                                     partial=dirty):
             log.warning(warning)
     try:
         printed, lines = printing.finish(site, site_dir)

@@ -24,7 +24,7 @@ from generator.mkdocs_plugin.engine_markdown import SharedMarkdown
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
 from generator.mkdocs_plugin.log import log
 from generator.mkdocs_plugin.material import parallel, search, theme
-from generator.mkdocs_plugin.material.worker_patch import PatchedWorker
+from generator.mkdocs_plugin.material.worker_patch import PatchedWorker, name_changed_worker
 from generator.mkdocs_plugin.warning_count import WarningCount
 from generator.model.layout import ContentLayout
 from generator.model.source import ENGINE_FRONT_MATTER
@@ -167,8 +167,8 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         theme.add_navigation_renderer(env, config)
         site = self.site
         if site is not None:
-            self.search_worker = theme.add_search_worker(
-                env, config, whole_words=site.options.search_dictionary,
+            self.search_worker = theme.changed_search_worker(
+                config, whole_words=site.options.search_dictionary,
                 prebuilt=site.options.search_prebuilt and not self.serving)
         if site is not None and AuditAsWritten.available():
             self.audit = AuditAsWritten(beside=not self.serving)
@@ -193,9 +193,15 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         deferred = self.deferred.pop(page.file.src_uri, None)
         written = join_deferred(output, deferred) if deferred else output
+        if self.search_worker is not None:
+            written = name_changed_worker(written, self.search_worker)
         if self.audit is not None:
             self.audit.add(page.file.dest_uri, written)
         return written
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
+        # 404.html: rendered from the theme, not from a page.
+        return name_changed_worker(output_content, self.search_worker) if self.search_worker else output_content
 
     # Runs last, after the search plugin has written the index; the handbooks may still be printing.
     @event_priority(-100)
@@ -214,7 +220,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                         audited=audited.results if audited is not None else dict,
                         partial=(self.serving or self.dirty) and audited is not None,
                         mount=site_mount(config.site_url), banners_shown=shown, postings=postings,
-                        search_worker=self.search_worker)
+                        search_worker=self.search_worker, dirty=self.dirty)
         finally:
             if audited is not None:
                 audited.close()

@@ -14,10 +14,11 @@ from generator.mkdocs_plugin.material.worker_patch import PatchedWorker, write_w
 
 
 def finish_search(site_dir: Path, worker: PatchedWorker | None, *, whole_words: bool, prebuilt: bool,
-                  ahead: Postings | None = None) -> list[str]:
+                  ahead: Postings | None = None, partial: bool = False) -> list[str]:
     """Apply what is asked for; return a warning for each part that could not be applied (the
     search then works as Material ships it). `worker`: Material's, changed before the pages named it (None: the
-    theme has none); `ahead`: postings made while the index's entries were made."""
+    theme has none); `ahead`: postings made while the index's entries were made; `partial`: only some pages were
+    written (--dirty), so Material's worker stays for the pages an earlier build wrote."""
     warnings = []
     postings = None
     if prebuilt:
@@ -26,7 +27,7 @@ def finish_search(site_dir: Path, worker: PatchedWorker | None, *, whole_words: 
         except UnsupportedSearchConfig as error:
             warnings.append(f"Search index not prebuilt ({error}): browsers build it before the first search")
     if worker is not None:
-        write_worker(site_dir, worker)
+        write_worker(site_dir, worker, keep_material=partial)
     if whole_words and not (worker and worker.whole_words):
         warnings.append("Could not patch Material's search worker: whole-word Chinese queries will be split "
                         "(see generator/mkdocs_plugin/material/worker_patch.py)")

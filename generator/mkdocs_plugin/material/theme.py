@@ -28,15 +28,14 @@ def add_navigation_renderer(env: Any, config: MkDocsConfig) -> None:
     env.globals["training_nav"] = NavRenderer(config.theme.get("features") or []).render
 
 
-def add_search_worker(env: Any, config: MkDocsConfig, *, whole_words: bool, prebuilt: bool) -> PatchedWorker | None:
-    """Material's search worker changed (worker_patch.py) before any page is rendered, and the pages' configuration
-    (theme/main.html) pointed at the name made from its content; None when the site has no search or no worker."""
+def changed_search_worker(config: MkDocsConfig, *, whole_words: bool, prebuilt: bool) -> PatchedWorker | None:
+    """Material's search worker changed (worker_patch.py), before any page is rendered: each rendered page is then
+    pointed at the name made from its content (worker_patch.name_changed_worker); None when the site has no search
+    or no worker."""
     plugin, source = search_plugin(config), material_worker(config.theme.dirs)
     worker = None
     if plugin is not None and source is not None:
         languages = plugin.config.get("lang")
         worker = patch_worker(source, whole_words=whole_words, prebuilt=prebuilt,
                               languages=languages if isinstance(languages, list) else None)
-    env.globals["training_search_worker"] = (
-        (f"workers/{worker.material_name}", f"workers/{worker.name}") if worker is not None else None)
     return worker

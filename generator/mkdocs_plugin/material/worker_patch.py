@@ -66,6 +66,7 @@ _HIGHLIGHT = re.compile(
 # `return _({items:[...n.values()]},typeof i!="undefined"&&{suggest:i})`: search()'s answer.
 _ANSWER = re.compile(r'return (\w+\(\{items:\[\.\.\.\w+\.values\(\)\]\},typeof \w+!="undefined"&&\{suggest:\w+\}\))')
 _DEFERRED_MARK = "trainingPrebuilt.later("
+_SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=[^\n]*\s*$")
 
 
 WORKERS = Path("assets") / "javascripts" / "workers"
@@ -106,16 +107,29 @@ def patch_worker(source: Path, *, whole_words: bool = True, prebuilt: bool = Tru
     if prebuilt:
         fixed, loader = _add_prebuilt_loader(fixed, languages)
         fixed, first = _highlight_first_results_first(fixed) if loader else (fixed, False)
-    name = source.name if fixed == code else f"search.{hashlib.sha256(fixed.encode()).hexdigest()[:8]}.min.js"
+    if fixed == code:
+        return PatchedWorker(source.name, source.name, code, words, loader, highlight, first)
+    fixed = _SOURCE_MAP.sub("", fixed)  # Material's map describes its own code, not this
+    name = f"search.{hashlib.sha256(fixed.encode()).hexdigest()[:8]}.min.js"
     return PatchedWorker(source.name, name, fixed, words, loader, highlight, first)
 
 
-def write_worker(site_dir: Path, worker: PatchedWorker) -> None:
-    """The changed worker into the built site, in place of the copy of Material's that MkDocs wrote."""
+def name_changed_worker(html: str, worker: PatchedWorker) -> str:
+    """A rendered page naming Material's worker (in its `__config`) names the changed one instead. Done on the
+    page's output, so a site's own main.html, which hides the portal's, cannot leave the page on a file the build
+    removes."""
+    if worker.name == worker.material_name:
+        return html
+    return html.replace(f'workers/{worker.material_name}"', f'workers/{worker.name}"')
+
+
+def write_worker(site_dir: Path, worker: PatchedWorker, *, keep_material: bool = False) -> None:
+    """The changed worker into the built site, in place of the copy of Material's that MkDocs wrote.
+    `keep_material`: a build that rewrote only some pages (--dirty) keeps it for the pages an earlier build wrote."""
     folder = site_dir / WORKERS
     folder.mkdir(parents=True, exist_ok=True)
     (folder / worker.name).write_text(worker.code, encoding="utf-8")
-    if worker.name != worker.material_name:
+    if worker.name != worker.material_name and not keep_material:
         (folder / worker.material_name).unlink(missing_ok=True)
 
 
