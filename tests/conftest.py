@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import functools
 import http.server
+import importlib.util
 import os
 import shutil
 import signal
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from generator.forked import processors
+from generator.mkdocs_plugin.material.worker_patch import material_worker
 
 # The learning-records fixtures (`curriculum`, `generated`, module-scoped) shared by test_records.py and
 # test_records_dashboard.py; a module that defines its own fixture of the same name uses its own.
@@ -25,6 +27,8 @@ pytest_plugins = ["records_data"]
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Material's own search worker, as its package ships it (the site serves a changed copy under another name).
+MATERIAL_WORKER = material_worker([str(Path(importlib.util.find_spec("material").origin).parent / "templates")])
 BUILD_DATE = "2026-11-01"
 # The page engine the suite builds with (make test ENGINE=properdocs runs it all on ProperDocs).
 ENGINE = os.environ.get("TRAINING_ENGINE", "mkdocs")

@@ -6,7 +6,6 @@ import hashlib
 import json
 import re
 import shutil
-from pathlib import Path
 
 from conftest import make_repo
 
@@ -174,16 +173,14 @@ def test_other_content_set_builds_without_sample_code(tmp_path):
 
 
 def test_the_changed_search_worker_is_named_from_its_content_and_every_page_names_it(built_fixture_site, tmp_path):
-    import material
-
-    from generator.mkdocs_plugin.material.worker_patch import _FIXED_LOOP, WORKERS, material_worker, patch_worker
+    from conftest import MATERIAL_WORKER as shipped
+    from generator.mkdocs_plugin.material.worker_patch import _FIXED_LOOP, WORKERS, patch_worker
 
     site = built_fixture_site.site
     [worker] = sorted((site / WORKERS).glob("search.*.min.js"))
     code = worker.read_text(encoding="utf-8")
     assert _FIXED_LOOP.search(code) and "terms:Object.assign({},..." in code and "trainingPrebuilt.answer(" in code
     assert worker.name == f"search.{hashlib.sha256(code.encode()).hexdigest()[:8]}.min.js"
-    shipped = material_worker([str(Path(material.__file__).parent / "templates")])
     assert shipped is not None and shipped.name != worker.name and not (site / WORKERS / shipped.name).exists()
     for page in ("index.html", "courses/basic/complaints/index.html", "404.html"):
         config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
@@ -219,17 +216,9 @@ def test_a_sites_own_main_template_still_gets_the_changed_search_worker(content_
 
 
 def test_a_dirty_build_keeps_materials_worker_for_the_pages_it_did_not_write(tmp_path):
-    import material
+    from conftest import MATERIAL_WORKER as shipped
+    from generator.mkdocs_plugin.material.worker_patch import WORKERS, name_changed_worker, patch_worker, write_worker
 
-    from generator.mkdocs_plugin.material.worker_patch import (
-        WORKERS,
-        material_worker,
-        name_changed_worker,
-        patch_worker,
-        write_worker,
-    )
-
-    shipped = material_worker([str(Path(material.__file__).parent / "templates")])
     worker = patch_worker(shipped)
     page = f'<script id="__config" type="application/json">{{"search": "../assets/javascripts/workers/{shipped.name}"}}'
     assert name_changed_worker(page, worker) == page.replace(shipped.name, worker.name) != page

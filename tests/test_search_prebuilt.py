@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from pathlib import Path
 
-import material as material_package
 import pytest
 
-from conftest import serve
+from conftest import MATERIAL_WORKER, serve
 from generator.mkdocs_plugin.material.finish import finish_search
 from generator.mkdocs_plugin.material.prebuilt import (
     PREBUILT_FILE,
@@ -32,7 +30,6 @@ from generator.mkdocs_plugin.material.worker_patch import (
     WORKERS,
     _carry_section_terms,
     _fix_whole_words,
-    material_worker,
     patch_worker,
 )
 
@@ -55,7 +52,7 @@ def _worker_site(source_site, destination):
     instrumented = code.replace(setup[0], f"{setup[1]}=new {setup[2]}({setup[3]}.data),"
                                 + _DUMP.replace("{name}", setup[1]) + "{type:1}", 1)
     (worker.parent / "parity.js").write_text(instrumented, encoding="utf-8")
-    material = material_worker([str(Path(material_package.__file__).parent / "templates")])
+    material = MATERIAL_WORKER
     assert material is not None and material.name != worker.name  # the changed worker has a name of its own
     reference = _carry_section_terms(_fix_whole_words(material.read_text(encoding="utf-8"))[0])[0]
     assert _DEFERRED_MARK not in reference and _DEFERRED_MARK in code
@@ -328,7 +325,7 @@ def test_unsupported_setup_leaves_the_index_to_the_browser(built_fixture_site, t
         "config": {"lang": ["en"], "separator": r"[\s]+", "pipeline": ["stemmer"], "fields": {"title": {}}},
         "docs": [{"location": "", "title": "t", "text": "x"}],
     }, separators=(",", ":")), encoding="utf-8")
-    shipped = material_worker([str(Path(material_package.__file__).parent / "templates")])
+    shipped = MATERIAL_WORKER
     for built in (site / WORKERS).glob("search.*.min.js"):  # as MkDocs copies the theme: Material's worker only
         built.unlink()
     shutil.copy(shipped, site / WORKERS / shipped.name)

@@ -167,7 +167,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
         theme.add_navigation_renderer(env, config)
         site = self.site
         if site is not None:
-            self.search_worker = theme.changed_search_worker(
+            self.search_worker = search.changed_search_worker(
                 config, whole_words=site.options.search_dictionary,
                 prebuilt=site.options.search_prebuilt and not self.serving)
         if site is not None and AuditAsWritten.available():
@@ -193,15 +193,14 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
         deferred = self.deferred.pop(page.file.src_uri, None)
         written = join_deferred(output, deferred) if deferred else output
-        if self.search_worker is not None:
-            written = name_changed_worker(written, self.search_worker)
+        written = name_changed_worker(written, self.search_worker)
         if self.audit is not None:
             self.audit.add(page.file.dest_uri, written)
         return written
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str | None:
         # 404.html: rendered from the theme, not from a page.
-        return name_changed_worker(output_content, self.search_worker) if self.search_worker else output_content
+        return name_changed_worker(output_content, self.search_worker)
 
     # Runs last, after the search plugin has written the index; the handbooks may still be printing.
     @event_priority(-100)

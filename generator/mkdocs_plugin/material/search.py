@@ -1,4 +1,4 @@
-"""Material's search plugin, as the portal uses it: found by name, given jieba's user dictionary."""
+"""Material's search plugin, as the portal uses it: found by name, given jieba's user dictionary, its worker changed."""
 
 from __future__ import annotations
 
@@ -8,11 +8,26 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.mkdocs_plugin.material.worker_patch import PatchedWorker, material_worker, patch_worker
+
 
 def search_plugin(config: MkDocsConfig) -> Any:
     """The search plugin, or None when there is none or it is switched off (`enabled: false`: no index written)."""
     plugin = config.plugins.get("material/search") or config.plugins.get("search")
     return plugin if plugin is not None and getattr(plugin, "config", {}).get("enabled", True) is not False else None
+
+
+def changed_search_worker(config: MkDocsConfig, *, whole_words: bool, prebuilt: bool) -> PatchedWorker | None:
+    """Material's search worker changed (worker_patch.py), before any page is rendered: each rendered page is then
+    pointed at the name made from its content (worker_patch.name_changed_worker); None when the site has no search
+    or no worker."""
+    plugin, source = search_plugin(config), material_worker(config.theme.dirs)
+    worker = None
+    if plugin is not None and source is not None:
+        languages = plugin.config.get("lang")
+        worker = patch_worker(source, whole_words=whole_words, prebuilt=prebuilt,
+                              languages=languages if isinstance(languages, list) else None)
+    return worker
 
 
 def write_dictionary(config: MkDocsConfig, words: str, folder: Path) -> Path | None:

@@ -9,8 +9,6 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.mkdocs_plugin.material.nav import NavRenderer
-from generator.mkdocs_plugin.material.search import search_plugin
-from generator.mkdocs_plugin.material.worker_patch import PatchedWorker, material_worker, patch_worker
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 
@@ -26,16 +24,3 @@ def add_portal_templates(config: MkDocsConfig) -> None:
 def add_navigation_renderer(env: Any, config: MkDocsConfig) -> None:
     """Material's primary navigation written once per part of the tree (nav.py), through theme/partials/nav.html."""
     env.globals["training_nav"] = NavRenderer(config.theme.get("features") or []).render
-
-
-def changed_search_worker(config: MkDocsConfig, *, whole_words: bool, prebuilt: bool) -> PatchedWorker | None:
-    """Material's search worker changed (worker_patch.py), before any page is rendered: each rendered page is then
-    pointed at the name made from its content (worker_patch.name_changed_worker); None when the site has no search
-    or no worker."""
-    plugin, source = search_plugin(config), material_worker(config.theme.dirs)
-    worker = None
-    if plugin is not None and source is not None:
-        languages = plugin.config.get("lang")
-        worker = patch_worker(source, whole_words=whole_words, prebuilt=prebuilt,
-                              languages=languages if isinstance(languages, list) else None)
-    return worker

@@ -114,11 +114,11 @@ def patch_worker(source: Path, *, whole_words: bool = True, prebuilt: bool = Tru
     return PatchedWorker(source.name, name, fixed, words, loader, highlight, first)
 
 
-def name_changed_worker(html: str, worker: PatchedWorker) -> str:
+def name_changed_worker(html: str, worker: PatchedWorker | None) -> str:
     """A rendered page naming Material's worker (in its `__config`) names the changed one instead. Done on the
     page's output, so a site's own main.html, which hides the portal's, cannot leave the page on a file the build
-    removes."""
-    if worker.name == worker.material_name:
+    removes. None: the site has no changed worker."""
+    if worker is None or worker.name == worker.material_name:
         return html
     return html.replace(f'workers/{worker.material_name}"', f'workers/{worker.name}"')
 
