@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
 import pytest
 
-from conftest import make_repo, serve
+from conftest import REPO, make_repo, serve
 from generator.html_audit import audit_html
 from generator.publish.search_check import audit_search_data
 from generator.publish.site_check import audit_site
@@ -264,6 +265,40 @@ def test_pages_audited_as_written_are_not_read_again_unless_changed(tmp_path, be
     assert any(p.startswith("c/index.html") for p in audit_site(site, known=known, only_known=True))
 
 
+def test_copied_files_audited_beside_are_not_read_again_unless_changed(tmp_path, monkeypatch):
+    """Stylesheets and drawings are audited from the bytes the engine copies (not valid UTF-8 either), so the
+    end-of-build audit finds the same and parses none of them again; a file changed after is audited again. A
+    preview, auditing in-process, leaves them to the end-of-build audit."""
+    from generator.publish import site_check
+    from generator.publish.audit_stream import AuditAsWritten
+
+    site = tmp_path / "site"
+    site.mkdir()
+    copied = {"s.css": b"body { background: url(https://cdn.example.com/b.png); }",
+              "d.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><image href="https://cdn.example.com/c.png"/></svg>',
+              "latin1.css": "p { content: 'caf\u00e9' }".encode("latin-1")}
+    for path, raw in copied.items():
+        (site / path).write_bytes(raw)
+    audit = AuditAsWritten(beside=True)
+    try:
+        audit.add_copied(list(copied.items()))
+        known = audit.results()
+    finally:
+        audit.close()
+    assert sorted(known) == sorted(copied)
+    expected = audit_site(site)
+    assert [problem.split(":")[0] for problem in expected] == ["d.svg", "s.css"]
+    with monkeypatch.context() as patched:
+        patched.setattr(site_check, "audit_text", lambda *args, **kwargs: pytest.fail("parsed again"))
+        assert audit_site(site, known=known) == expected
+    (site / "s.css").write_text("p { color: red }", encoding="utf-8")
+    assert [problem.split(":")[0] for problem in audit_site(site, known=known)] == ["d.svg"]
+
+    in_process = AuditAsWritten(beside=False)
+    in_process.add_copied(list(copied.items()))
+    assert in_process.results() == {}
+
+
 def test_every_built_page_reads_alike_fast_and_with_html_parser(hostile):
     """The audit's fast reading (libxml2) is taken for every page the build writes, hostile content included,
     and finds exactly what html.parser finds."""
@@ -276,3 +311,21 @@ def test_every_built_page_reads_alike_fast_and_with_html_parser(hostile):
         fast, slow = audit_by_libxml2(document), audit_by_html_parser(document)
         assert fast is not None, path
         assert (fast.findings, fast.scripts) == (slow.findings, slow.scripts), path
+
+
+def test_a_stylesheet_or_drawing_the_engine_copies_is_audited_beside_the_pages(content_repo):
+    """Stylesheets and drawings MkDocs copies as they are (from the curriculum, from the theme) go to the audit
+    process before the first page is rendered; what they would fetch from elsewhere still fails the build, naming
+    each file."""
+    content_repo.without_paper()
+    content_repo.write("curriculum/assets/extra.css", "body { background: url(https://cdn.example.com/b.png); }\n")
+    theme = content_repo.root / "theme"
+    shutil.copytree(REPO / "site_overrides", theme)
+    (theme / "assets" / "map.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">'
+                                              '<image href="https://cdn.example.com/c.png"/></svg>\n', encoding="utf-8")
+    content_repo.replace("mkdocs.yml", f"custom_dir: {REPO / 'site_overrides'}", f"custom_dir: {theme}")
+    result = content_repo.build()
+    assert result.returncode == 1 and not content_repo.site.exists()
+    assert "assets/extra.css: 从其他网站加载资源：url(https://cdn.example.com/b.png)" in result.stderr, result.stderr
+    assert re.search(r"assets/map.svg:1: 从其他网站加载资源：<image href=\"https://cdn.example.com/c.png\"", result.stderr), \
+        result.stderr

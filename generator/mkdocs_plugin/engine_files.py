@@ -48,6 +48,14 @@ def minify_assets(files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, file.src_uri, content=minify(text)))
 
 
+def copied_for_audit(files: Files, suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
+    """(site path, bytes) of each file MkDocs copies (or writes from memory) rather than renders, whose suffix the
+    site audit reads: they are audited beside the rendering, not after the last page."""
+    return [(file.dest_uri, file.content_bytes) for file in files
+            if not file.is_documentation_page() and file.inclusion.is_included()
+            and file.dest_uri.lower().endswith(suffixes)]
+
+
 def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[str, int]) -> None:
     """A --dirty preview renders every generated page again on each save (a generated file always counts as
     modified): at 1,000 courses, the catalog, the glossary, 40 milestone-quiz pages and every scenario and cohort

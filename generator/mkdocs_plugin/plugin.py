@@ -19,7 +19,7 @@ from generator.errors import ContentError
 from generator.governance.git_history import last_changes
 from generator.messages import set_language
 from generator.mkdocs_plugin.config import TrainingConfig, site_options
-from generator.mkdocs_plugin.engine_files import keep_unchanged_pages, portal_files
+from generator.mkdocs_plugin.engine_files import copied_for_audit, keep_unchanged_pages, portal_files
 from generator.mkdocs_plugin.engine_markdown import SharedMarkdown
 from generator.mkdocs_plugin.finish_build import finish_site, seal_if_publishable
 from generator.mkdocs_plugin.log import log
@@ -33,7 +33,7 @@ from generator.paper.pdf import PaperError
 from generator.paper.site_printing import SitePrinting
 from generator.publish.audit_stream import AuditAsWritten
 from generator.publish.manifest import remove_manifest
-from generator.publish.site_check import site_mount
+from generator.publish.site_check import MOUNT_FREE_SUFFIXES, site_mount
 from generator.search.terms import jieba_user_dictionary
 from generator.site.options import SiteOptions, content_layout
 from generator.site.page_html import join_deferred, portal_html
@@ -172,6 +172,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                 prebuilt=site.options.search_prebuilt and not self.serving)
         if site is not None and AuditAsWritten.available():
             self.audit = AuditAsWritten(beside=not self.serving)
+            self.audit.add_copied(copied_for_audit(files, MOUNT_FREE_SUFFIXES))
         # A preview server has no LRS behind it: statements would only pile up in the trainer's browser.
         records = site is not None and site.options.records and not self.serving
         env.globals["training_scripts"] = functools.partial(browser.page_scripts, records=records)

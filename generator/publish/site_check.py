@@ -7,6 +7,7 @@ produced; `publish` runs it again on the folder it is given.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -25,6 +26,9 @@ from generator.publish.search_check import audit_search_data
 # Mermaid); content cannot put a script there, because validation refuses script files in docs_dir.
 SCRIPT_FOLDERS = ("assets/javascripts/", "assets/training/", "assets/vendor/", "search/")
 _WORKER_SUFFIXES = (".js",)
+AUDITED_SUFFIXES = (".html", ".htm", ".css", ".svg")
+# Files whose audit does not depend on the path the site is served under (no script may load from them at all).
+MOUNT_FREE_SUFFIXES = (".css", ".svg")
 
 
 def site_mount(site_url: str | None) -> str:
@@ -63,7 +67,7 @@ class PageAudit:
 
 def audit_text(page: str, content: str, mount: str = "/") -> PageAudit:
     """The audit of one published file's text; `page` is its path in the site."""
-    digest = hashlib.blake2b(content.encode("utf-8", errors="xmlcharrefreplace"), digest_size=16).hexdigest()
+    digest = _digest(content.encode("utf-8", errors="xmlcharrefreplace"))
     suffix = PurePosixPath(page).suffix.lower()
     if suffix == ".css":
         return PageAudit(digest, tuple(f"{page}: {finding.describe()}" for finding in audit_css(content)), ())
@@ -80,6 +84,15 @@ def audit_text(page: str, content: str, mount: str = "/") -> PageAudit:
     return PageAudit(digest, tuple(problems), tuple(scripts))
 
 
+def audit_bytes(page: str, raw: bytes, mount: str = "/") -> PageAudit:
+    """The audit of a published file as its bytes: what `_audit_files` reads from the written site."""
+    return dataclasses.replace(audit_text(page, raw.decode("utf-8", errors="replace"), mount), digest=_digest(raw))
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
 def _problems(site: Path, page: str, audit: PageAudit) -> list[str]:
     return [*audit.problems, *(f"{page}:{line}: {text('B907', src=src[:120])}" for line, src, target in audit.scripts
                                if not (site / target).is_file())]
@@ -90,8 +103,8 @@ def _audit_files(site: Path, files: list[Path], known: dict[str, PageAudit], mou
     for file in files:
         page, raw = file.relative_to(site).as_posix(), file.read_bytes()
         audit = known.get(page)
-        if audit is None or audit.digest != hashlib.blake2b(raw, digest_size=16).hexdigest():
-            audit = audit_text(page, raw.decode("utf-8", errors="replace"), mount)
+        if audit is None or audit.digest != _digest(raw):
+            audit = audit_bytes(page, raw, mount)
         problems += _problems(site, page, audit)
     return problems
 
@@ -108,7 +121,7 @@ def audit_site(site: Path, workers: int = 1, known: dict[str, PageAudit] | None 
         files = [site / page for page in sorted(known) if (site / page).is_file()]
     else:
         files = [file for file in sorted(site.rglob("*"))
-                 if file.is_file() and file.suffix.lower() in (".html", ".htm", ".css", ".svg")]
+                 if file.is_file() and file.suffix.lower() in AUDITED_SUFFIXES]
     unknown = sum(1 for file in files if file.relative_to(site).as_posix() not in known)
     if workers <= 1 or unknown < 200:
         return _audit_files(site, files, known, mount) + audit_search_data(site)
