@@ -30,6 +30,7 @@ from typing import Any
 
 from generator.forked import start_worker, stops_held
 from generator.mkdocs_plugin.log import log
+from generator.mkdocs_plugin.material import segmenter
 from generator.mkdocs_plugin.material.prebuilt import postings_for
 from generator.mkdocs_plugin.material.search import load_dictionary
 
@@ -87,6 +88,7 @@ def _prepare_worker(material: MaterialJieba | None) -> None:
         if material is not None and material.user_dictionary:
             jieba.load_userdict(material.user_dictionary)
         jieba.initialize()
+        segmenter.install(jieba)
     except Exception as error:  # noqa: BLE001 - raised again with the first batch (`_index_of`)
         _worker_failed = error
 

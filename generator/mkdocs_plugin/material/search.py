@@ -8,6 +8,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.mkdocs_plugin.material import segmenter
 from generator.mkdocs_plugin.material.worker_patch import PatchedWorker, material_worker, patch_worker
 
 
@@ -50,3 +51,4 @@ def load_dictionary(path: Path) -> None:
     if getattr(material_search, "jieba", None) is not None:
         material_search.jieba.setLogLevel(logging.WARNING)  # its English notes on loading say nothing to a trainer
         material_search.jieba.load_userdict(str(path))
+        segmenter.install(material_search.jieba)
