@@ -28,6 +28,10 @@ _NAVIGATION = frozenset({"a", "area"})
 _SCRIPT_SCHEMES = ("javascript:", "vbscript:", "livescript:")
 _EMBEDDING = frozenset({"iframe", "frame", "object", "embed", "applet", "portal", "foreignobject"})
 _DATA_TYPES = ("application/json", "application/ld+json")
+# What `_Rules.start_tag` reads: elements it checks whatever their attributes, and the attributes it reads (besides
+# any on… handler). An element with neither says nothing to the audit.
+_READ_TAGS = _EMBEDDING | {"script", "style", "base", "meta"}
+_READ_ATTRIBUTES = _FETCH_ATTRIBUTES | {"style", "srcdoc", "href", "action", "formaction"}
 _URL_NOISE = re.compile(r"[\t\n\r]")
 # libxml2's complaints that change nothing in the parsed tree (an id used twice: charts inlined side by side).
 _HARMLESS_PARSE_ERRORS = frozenset({etree.ErrorTypes.DTD_ID_REDEFINED})
@@ -133,8 +137,9 @@ class _Rules:
         if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
             target = values.get("content", "").partition("=")[2]
             self._url(line, tag, "content", target, fetched=False)
-        rels = set(values.get("rel", "").lower().split())
         for name, value in values.items():
+            if name not in _READ_ATTRIBUTES and not name.startswith("on"):
+                continue
             if name.startswith("on"):
                 self._add(line, "script", f"<{tag} {name}=…>")
             elif name == "style":
@@ -148,7 +153,8 @@ class _Rules:
             elif name == "srcdoc":
                 self._add(line, "embed", f"<{tag} srcdoc>")
             elif name in ("href", "xlink:href") and tag != "base":
-                navigation = tag in _NAVIGATION or (tag == "link" and not rels & _FETCHING_RELS)
+                navigation = tag in _NAVIGATION or (tag == "link" and not set(values.get("rel", "").lower().split())
+                                                    & _FETCHING_RELS)
                 self._url(line, tag, name, value, fetched=not navigation)
             elif name in ("action", "formaction"):
                 self._url(line, tag, name, value, fetched=False)
@@ -232,6 +238,8 @@ def _read_with_libxml2(text: str) -> _Rules | None:
         tag = element.tag
         if not isinstance(tag, str):
             return None
+        if tag not in _READ_TAGS and not element.attrib:
+            continue
         values = dict(element.attrib)
         line = element.sourceline or 0
         rules.start_tag(line, tag, values)

@@ -56,3 +56,16 @@ def test_names_in_capitals_are_read_as_the_browser_reads_them(shouted):
     document = page(shouted)
     fast = audit_by_libxml2(document)
     assert fast is not None and fast.findings and fast.findings == audit_by_html_parser(document).findings
+
+
+@pytest.mark.parametrize("bare", ["<iframe></iframe>", "<object></object>", "<embed>", "<svg><foreignObject></foreignObject></svg>",
+                                  "<script>run()</script>", "<style>p { background: url(https://tracker.example/a.png) }</style>",
+                                  '<p class="a" id="b" title="c"><span lang="zh" onclick="run()">点</span></p>'])
+def test_the_fast_reading_skips_only_what_says_nothing(bare):
+    """The fast reading passes over elements with no attributes and attributes the audit does not read; an
+    embedding, a script or a style without attributes, and a handler beside harmless attributes, are still found."""
+    document = page(bare)
+    fast, slow = audit_by_libxml2(document), audit_by_html_parser(document)
+    assert fast is not None and fast.findings and fast.findings == slow.findings
+    harmless = page('<p class="a" id="b" title="c" data-x="https://tracker.example/"><b>粗</b></p>')
+    assert audit_html(harmless).findings == []
