@@ -299,6 +299,25 @@ def test_copied_files_audited_beside_are_not_read_again_unless_changed(tmp_path,
     assert in_process.results() == {}
 
 
+def test_only_copied_files_the_audit_reads_go_beside_and_an_unreadable_one_is_left_to_the_end(tmp_path):
+    """What the engine copies and the audit reads (stylesheets, drawings) goes to the audit process with its bytes;
+    pages, scripts and a file gone since the engine listed it do not (the end-of-build audit reads what was written,
+    and the engine reports what it could not copy)."""
+    from mkdocs.structure.files import File, Files
+
+    from generator.mkdocs_plugin.engine_files import copied_for_audit
+    from generator.publish.site_check import MOUNT_FREE_SUFFIXES
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, content in {"a.css": b"p{}", "b.SVG": b"<svg/>", "c.js": b"x()", "d.md": b"# d", "gone.css": b""}.items():
+        (docs / name).write_bytes(content)
+    files = Files([File(name, str(docs), str(tmp_path / "site"), True)
+                   for name in ("a.css", "b.SVG", "c.js", "d.md", "gone.css")])
+    (docs / "gone.css").unlink()
+    assert copied_for_audit(files, MOUNT_FREE_SUFFIXES) == [("a.css", b"p{}"), ("b.SVG", b"<svg/>")]
+
+
 def test_every_built_page_reads_alike_fast_and_with_html_parser(hostile):
     """The audit's fast reading (libxml2) is taken for every page the build writes, hostile content included,
     and finds exactly what html.parser finds."""

@@ -50,10 +50,17 @@ def minify_assets(files: Files, config: MkDocsConfig) -> None:
 
 def copied_for_audit(files: Files, suffixes: tuple[str, ...]) -> list[tuple[str, bytes]]:
     """(site path, bytes) of each file MkDocs copies (or writes from memory) rather than renders, whose suffix the
-    site audit reads: they are audited beside the rendering, not after the last page."""
-    return [(file.dest_uri, file.content_bytes) for file in files
-            if not file.is_documentation_page() and file.inclusion.is_included()
-            and file.dest_uri.lower().endswith(suffixes)]
+    site audit reads: they are audited beside the rendering, not after the last page. A file that cannot be read
+    now is left to the end-of-build audit, which reads what was written."""
+    copied = []
+    for file in files:
+        if not file.is_documentation_page() and file.inclusion.is_included() \
+                and file.dest_uri.lower().endswith(suffixes):
+            try:
+                copied.append((file.dest_uri, file.content_bytes))
+            except OSError:
+                continue
+    return copied
 
 
 def keep_unchanged_pages(files: Files, previous: dict[str, int], current: dict[str, int]) -> None:
