@@ -172,7 +172,7 @@ class TrainingPlugin(BasePlugin[TrainingConfig]):
                 prebuilt=site.options.search_prebuilt and not self.serving)
         if site is not None and AuditAsWritten.available():
             self.audit = AuditAsWritten(beside=not self.serving)
-            if not self.serving:  # a preview audits only the pages it writes
+            if self.audit.beside:  # not a preview, which audits only the pages it writes
                 self.audit.add_copied(copied_for_audit(files, MOUNT_FREE_SUFFIXES))
         # A preview server has no LRS behind it: statements would only pile up in the trainer's browser.
         records = site is not None and site.options.records and not self.serving

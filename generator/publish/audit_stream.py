@@ -50,10 +50,14 @@ class AuditAsWritten:
         if len(self._batch) >= _BATCH:
             self._hand_over()
 
+    @property
+    def beside(self) -> bool:
+        return self._pool is not None
+
     def add_copied(self, files: list[tuple[str, bytes]]) -> None:
-        """Files the engine copies as they are (stylesheets, images): audited beside the rendering, where the
+        """Files the engine copies as they are (stylesheets, images), audited beside the rendering, where the
         end-of-build audit would read them after the last page (Material's stylesheet alone took a third of a
-        second there). Nothing when auditing here: the end-of-build audit reads them as before."""
+        second there). Only `beside`: auditing here, the end-of-build audit reads them as before."""
         if self._pool is not None and files:
             self._futures.append(self._pool.submit(_audit_copied, files))
 
