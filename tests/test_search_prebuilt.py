@@ -20,6 +20,7 @@ from generator.mkdocs_plugin.material.prebuilt import (
     Postings,
     UnsupportedSearchConfig,
     build_index,
+    encode_run,
     prebuilt_postings,
     separator_pattern,
     tokenize,
@@ -27,6 +28,7 @@ from generator.mkdocs_plugin.material.prebuilt import (
 )
 from generator.mkdocs_plugin.material.worker_patch import (
     _DEFERRED_MARK,
+    LOADER,
     WORKERS,
     _carry_section_terms,
     _fix_whole_words,
@@ -200,6 +202,88 @@ def test_the_worker_loads_the_search_languages_before_the_page_posts_the_index(s
         server.shutdown()
     assert answers == reference and answers[0]["items"]
     assert not page.errors
+
+
+# Posts the setup, then the queries; gathers what the worker sends until `settle` ms pass without a message.
+_MESSAGES = """async ([name, data, queries, whenPartial, settle]) => {
+  const worker = new Worker("assets/javascripts/workers/" + name);
+  const messages = [];
+  let last = Date.now();
+  worker.onmessage = (event) => {
+    messages.push(event.data);
+    last = Date.now();
+    if (event.data.data && event.data.data.training_partial && whenPartial) {
+      worker.postMessage({type: 2, data: whenPartial});
+      whenPartial = null;
+    }
+  };
+  worker.postMessage({type: 0, data: {...data, options: {suggest: false}}});
+  for (const query of queries) worker.postMessage({type: 2, data: query});
+  const deadline = Date.now() + 30000;
+  while ((!messages.length || Date.now() - last < settle) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  worker.terminate();
+  return messages;
+}"""
+
+
+def _answered_terms(message) -> set[str]:
+    return {term for group in message["data"]["items"] for section in group for term in section["terms"]}
+
+
+@pytest.mark.browser
+def test_queries_typed_before_the_worker_is_ready_get_one_answer(sample_site, page, tmp_path):
+    """The reader typed 退款, then 话术, then 投诉 while the worker was still setting up: only 投诉 is answered, and
+    in two parts (its results run past the first ten pages)."""
+    site = _worker_site(sample_site.site, tmp_path / "site")
+    server, url = serve(site)
+    try:
+        page.goto(url)
+        messages = page.evaluate(_MESSAGES, [_shipped_worker(site), _index_data(site), ["退款", "话术", "投诉"], None, 1000])
+    finally:
+        server.shutdown()
+    assert messages[0] == {"type": 1}
+    answers = messages[1:]
+    assert [answer["data"].get("training_partial", False) for answer in answers] == [True, False]
+    assert all(_answered_terms(answer) and all("投诉" in term for term in _answered_terms(answer)) for answer in answers)
+    assert not page.errors
+
+
+@pytest.mark.browser
+def test_a_query_typed_past_gets_no_whole_answer_after_the_newer_one(sample_site, page, tmp_path):
+    """投诉 was answered in part when the reader typed on: its whole answer is never sent, so it cannot replace
+    the newer query's. (The whole answer's wait is made long here, so the newer query surely comes within it.)"""
+    site = _worker_site(sample_site.site, tmp_path / "site")
+    worker = site / WORKERS / _shipped_worker(site)
+    patient = worker.with_name("patient.js")
+    code = worker.read_text(encoding="utf-8")
+    assert code.count("var WHOLE_ANSWER_AFTER = 200;") == 1
+    patient.write_text(code.replace("var WHOLE_ANSWER_AFTER = 200;", "var WHOLE_ANSWER_AFTER = 60000;"), encoding="utf-8")
+    server, url = serve(site)
+    try:
+        page.goto(url)
+        messages = page.evaluate(_MESSAGES, ["patient.js", _index_data(site), ["投诉"], "zzqqxx", 1000])
+    finally:
+        server.shutdown()
+    assert messages[0] == {"type": 1}
+    first, newer = messages[1:]
+    assert first["data"]["training_partial"] and _answered_terms(first)
+    assert newer["data"] == {"items": []}
+    assert not page.errors
+
+
+@pytest.mark.browser
+def test_the_worker_reads_the_numbers_as_the_build_writes_them(page):
+    """Format 3's runs: every number zigzag encoded, five bits a character (prebuilt.encode_run), decoded by the
+    worker's loader, negatives (positions past 2 ** 31 wrap as JavaScript's `|` does) and large ones included."""
+    runs = [[], [0], [1, 2, 3], [-1, -2, 31, 32, 33, -32, -33], [4095, 4096, -4096, 1 << 20, (1 << 20) + 7],
+            [2 ** 31 - 1, -(2 ** 31), 2 ** 32, -(2 ** 32)], list(range(-300, 5000, 7))]
+    page.goto("about:blank")
+    page.add_script_tag(content=LOADER.read_text(encoding="utf-8"))
+    decoded = page.evaluate("(runs) => runs.map((run) => trainingPrebuilt.numbers(run))",
+                            [encode_run(run) for run in runs])
+    assert decoded == runs
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]*", encode_run(run)) for run in runs)
 
 
 TRICKY_DOCS = [

@@ -225,9 +225,41 @@ def build_index(search_index: dict[str, Any], source: str) -> dict[str, Any]:
     return postings.result(source)
 
 
+_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def _encoded(number: int) -> str:
+    """Zigzag, then five bits a character, least significant first, 32 added while more follow."""
+    value = number * 2 if number >= 0 else -number * 2 - 1
+    out = []
+    while value >= 32:
+        out.append(_DIGITS[32 | value & 31])
+        value >>= 5
+    out.append(_DIGITS[value])
+    return "".join(out)
+
+
+class _Encodings(dict[int, str]):
+    """Each number's characters, worked out once: the same differences recur (a block's first position follows
+    the last block's by about 2 ** 20, the same each time)."""
+
+    def __missing__(self, number: int) -> str:
+        characters = self[number] = _encoded(number)
+        return characters
+
+
+def encode_run(run: list[int], encodings: dict[int, str] | None = None) -> str:
+    """A run of numbers as the worker's `numbers` reads it (prebuilt_loader.js)."""
+    return "".join(map((_Encodings() if encodings is None else encodings).__getitem__, run))
+
+
 def serialise(index: dict[str, Any]) -> str:
-    """The file the worker downloads (format 2: the worker adds the differences up again)."""
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    """The file the worker downloads, format 3: each run as text (`encode_run`), which the worker decodes and adds
+    up again when a query first reads the term. A JSON array of numbers would be parsed whole before the first
+    query, about 1.9 million numbers at 1,000 courses."""
+    encodings = _Encodings()
+    runs = [[encode_run(run, encodings) for run in term] for term in index["postings"]]
+    return json.dumps({**index, "format": 3, "postings": runs}, ensure_ascii=False, separators=(",", ":"))
 
 
 INDEX_FILE = "search/search_index.json"

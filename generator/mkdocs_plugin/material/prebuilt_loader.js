@@ -12,7 +12,8 @@
  * Material highlights every section a query matches before it answers (1,180 sections for 投诉 in
  * 1,000 courses), while its page shows the first ten pages' results at once and the rest as the reader
  * scrolls. The worker now highlights those ten first and sends them (with the rest as they are, so the
- * count is right), then highlights the rest and sends the whole answer, which is Material's own.
+ * count is right), then, once the page has had time to show them, highlights the rest and sends the whole
+ * answer, which is Material's own. A query the reader has already typed past is not answered.
  */
 var trainingPrebuilt = (function () {
   var state = { data: null };
@@ -48,20 +49,62 @@ var trainingPrebuilt = (function () {
   function ready(config) {
     return download.then(function (data) {
       var expected = config.training_prebuilt;
-      state.data = data && expected && data.format === 2 && data.source === expected ? data : null;
+      state.data = data && expected && data.format === 3 && data.source === expected ? data : null;
     });
   }
 
-  // The file holds each run's document numbers and positions as differences from the previous ones
-  // (prebuilt.py serialise): add them up again, in place, for one term's runs.
-  function absolute(runs) {
-    for (var f = 0; f < runs.length; f++) {
-      var run = runs[f], document = 0;
+  // Each section's number (its place in the docs Material was given) by its location: built once, as soon as the
+  // index is ready, for the field vectors and the token tables.
+  var sectionNumbers = null;
+
+  function numberOf(docs, location) {
+    if (sectionNumbers === null) {
+      sectionNumbers = new Map();
+      for (var d = 0; d < docs.length; d++) sectionNumbers.set(docs[d].location, d);
+    }
+    return sectionNumbers.get(location);
+  }
+
+  // The file holds each term's runs per field as text (prebuilt.py serialise, format 3): every number zigzag
+  // encoded, in groups of five bits, one character of DIGITS per group with 32 added while more groups follow.
+  // The numbers are differences from the previous ones (the document number from the run's previous document,
+  // a position from the one before it): decoded and added up again when a query first reads the term, so the
+  // worker parses a few strings per term instead of millions of numbers before the first query.
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  var DIGIT_VALUES = new Int8Array(128).fill(-1);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUES[DIGITS.charCodeAt(d)] = d;
+
+  function numbers(text) {
+    var out = [], value = 0, scale = 1;
+    for (var i = 0; i < text.length; i++) {
+      var digit = DIGIT_VALUES[text.charCodeAt(i) & 127];
+      value += (digit & 31) * scale;
+      if (digit & 32) {
+        scale *= 32;
+        continue;
+      }
+      out.push(value % 2 ? -(value + 1) / 2 : value / 2);
+      value = 0;
+      scale = 1;
+    }
+    return out;
+  }
+
+  function absolute(encoded) {
+    var runs = [];
+    for (var f = 0; f < encoded.length; f++) {
+      var run = numbers(encoded[f]), document = 0;
       for (var at = 0; at < run.length; at += 2 + run[at + 1]) {
+        if (!(run[at + 1] > 0)) {  // not a file this build wrote: what follows cannot be read
+          run.length = at;
+          break;
+        }
         document = run[at] += document;
         for (var p = at + 3, end = at + 2 + run[at + 1]; p < end; p++) run[p] += run[p - 1];
       }
+      runs.push(run);
     }
+    return runs;
   }
 
   function active() {
@@ -129,16 +172,11 @@ var trainingPrebuilt = (function () {
 
   function LazyTable(docs, tokenize) {
     var table = new Map();
-    var byLocation = null;
     var get = table.get.bind(table);
     table.get = function (key) {
       if (!table.has(key)) {
-        if (byLocation === null) {
-          byLocation = new Map();
-          for (var i = 0; i < docs.length; i++) byLocation.set(docs[i].location, docs[i]);
-        }
         var cut = key.lastIndexOf(":");
-        var doc = byLocation.get(key.slice(0, cut));
+        var doc = docs[numberOf(docs, key.slice(0, cut))];
         var value = doc ? doc[key.slice(cut + 1)] : undefined;
         if (value === undefined) return undefined;
         table.set(key, tokenTable(value, tokenize));
@@ -150,9 +188,9 @@ var trainingPrebuilt = (function () {
 
   // lunr's posting for one term: {_index, <field>: {<ref>: {position: [...]}}}, made on first read.
   // Reading it also adds the term's score to each field vector it belongs to (scored).
-  function posting(invertedIndex, term, termIndex, runs, build) {
+  function posting(invertedIndex, term, termIndex, encoded, build) {
     return function () {
-      absolute(runs);
+      var runs = absolute(encoded);
       var fields = build.fields, docs = build.docs, fieldCount = fields.length;
       var withTerm = 0, f, at, run;
       for (f = 0; f < fieldCount; f++)
@@ -195,8 +233,12 @@ var trainingPrebuilt = (function () {
       }
       return slots;
     }
+    var fieldNumbers = new Map(build.fields.map(function (field, number) { return [field, number]; }));
     function slotOf(key) {
-      return typeof key === "string" ? slotMap().get(key) : undefined;
+      if (typeof key !== "string") return undefined;
+      var cut = key.indexOf("/"), field = fieldNumbers.get(key.slice(0, cut));
+      var doc = cut < 0 || field === undefined ? undefined : numberOf(build.docs, key.slice(cut + 1));
+      return doc === undefined ? undefined : doc * build.fields.length + field;
     }
     function vector(slot) {
       var pairs = build.scored[slot] || [];
@@ -240,6 +282,8 @@ var trainingPrebuilt = (function () {
         get: posting(invertedIndex, data.terms[t], t, data.postings[t], build), enumerable: true, configurable: true
       });
     search.table = LazyTable(docs, tokenize);
+    sectionNumbers = null;
+    setTimeout(function () { numberOf(docs, ""); }, 0);  // after the worker has said it is ready
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: FieldVectors(build),
@@ -267,20 +311,76 @@ var trainingPrebuilt = (function () {
     }
   }
 
+  // The worker's messages are handled one after the other, and each answer is posted before the next message is
+  // handled: the whole answer follows its first part later, and must not overtake a later query's answer.
+  // A query followed by another before its turn is not answered at all, and one followed by another before its
+  // whole answer was sent gives its first part only: the page shows the newer answer anyway, and rendering
+  // answers nobody reads delays the one the reader waits for.
+  var queue = Promise.resolve();
+  var received = 0, turn = 0;
+  var arrival = null, arrived = function () {};
+
+  function nextArrival() {
+    arrival = new Promise(function (resolve) { arrived = resolve; });
+  }
+  nextArrival();
+
+  // `message`: the page's; a query (type 2) followed by another message before its turn came is not answered.
+  function inTurn(message, handle) {
+    var mine = ++received;
+    arrived();
+    nextArrival();
+    queue = queue
+      .then(function () {
+        // A query waits one turn of the event loop, so that queries typed since are received first.
+        return message && message.type === 2 ? pause(0) : null;
+      })
+      .then(function () {
+        turn = mine;
+        if (message && message.type === 2 && received > mine) return UNSENT;
+        return handle();
+      })
+      .then(function (reply) {
+        if (reply !== UNSENT && !(reply && reply.data === UNSENT)) self.postMessage(reply);
+      })
+      .catch(function (error) { setTimeout(function () { throw error; }); });
+  }
+
+  function newerMessage(mine) {
+    return received > mine ? Promise.resolve() : arrival;
+  }
+
   function answer(result) {
+    return answerInTurn(result, turn);
+  }
+
+  // The whole answer follows the first part after this many ms at the earliest: the page renders the first
+  // part meanwhile, and the whole answer is needed only once the reader scrolls past the first ten pages.
+  var WHOLE_ANSWER_AFTER = 200;
+  var UNSENT = { training_unsent: true };
+
+  function pause(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, ms); });
+  }
+
+  function answerInTurn(result, mine) {
     var groups = result.items, shown = Math.min(groups.length, FIRST_SHOWN), g;
     for (g = 0; g < shown; g++) highlightPending(groups[g]);
     var rest = false;
     for (g = shown; g < groups.length && !rest; g++)
       for (var i = 0; i < groups[g].length && !rest; i++) rest = !!groups[g][i][PENDING];
-    if (rest) {
-      var first = Object.assign({}, result, { training_partial: true });
-      self.postMessage({ type: 3, data: first });  // cloned now, before the rest is highlighted
-      for (g = shown; g < groups.length; g++) highlightPending(groups[g]);
-    }
-    return result;
+    if (!rest) return result;
+    var first = Object.assign({}, result, { training_partial: true });
+    self.postMessage({ type: 3, data: first });  // cloned now, before the rest is highlighted
+    var replaced = newerMessage(mine).then(function () { return true; });
+    return Promise.race([pause(WHOLE_ANSWER_AFTER).then(function () { return false; }), replaced])
+      .then(function (replaced) {
+        if (replaced) return UNSENT;
+        for (g = shown; g < groups.length; g++) highlightPending(groups[g]);
+        return result;
+      });
   }
 
   return { loadLanguagesEarly: loadLanguagesEarly, languages: languages, ready: ready, active: active, index: index,
-           later: later, answer: answer };
+           later: later, answer: answer, inTurn: inTurn, numbers: numbers };
 })();

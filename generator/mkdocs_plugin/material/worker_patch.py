@@ -17,7 +17,9 @@ weaker search:
   opens. The page now carries the terms its sections matched.
 - The first results highlighted first (with the prebuilt index, whose loader does it). Material highlights
   every matching section before it answers; the worker now answers twice, first with the sections the
-  page shows before the reader scrolls highlighted, then with all of them.
+  page shows before the reader scrolls highlighted, then with all of them. The page's messages are handled in
+  turn (a query overtaken by a newer one before its turn is not answered), so an answer that comes in two
+  parts is not overtaken by an earlier query's.
 - A prebuilt index (prebuilt.py, prebuilt_loader.js). The worker fetches search/prebuilt_index.json
   as soon as it starts; when the file belongs to the search_index.json it is given, Material's
   builder runs with no documents (so Material still sets up its tokenizer, separator and search
@@ -65,6 +67,12 @@ _HIGHLIGHT = re.compile(
 )
 # `return _({items:[...n.values()]},typeof i!="undefined"&&{suggest:i})`: search()'s answer.
 _ANSWER = re.compile(r'return (\w+\(\{items:\[\.\.\.\w+\.values\(\)\]\},typeof \w+!="undefined"&&\{suggest:\w+\}\))')
+# `return{type:3,data:de.search(e)}`: the query's answer, which the loader may give in two parts, the whole later.
+_QUERY_ANSWER = re.compile(r"return\{type:3,data:(\w+)\.search\((\w+)\)\}")
+# `addEventListener("message",t=>W(null,null,function*(){postMessage(yield Fe(t.data))}))`: each message handled
+# and answered as it comes; the loader handles them in turn instead, so an answer still to come is not overtaken.
+_HANDLER = re.compile(r'addEventListener\("message",(\w+)=>\w+\(null,null,function\*\(\)\{'
+                      r"postMessage\(yield (\w+)\(\1\.data\)\)\}\)\)")
 _DEFERRED_MARK = "trainingPrebuilt.later("
 _SOURCE_MAP = re.compile(r"\n//# sourceMappingURL=[^\n]*\s*$")
 
@@ -144,7 +152,8 @@ def _highlight_first_results_first(code: str) -> tuple[str, bool]:
     if _DEFERRED_MARK in code:
         return code, True
     highlight, answer = _HIGHLIGHT.search(code), _ANSWER.search(code)
-    if not highlight or not answer or len(_HIGHLIGHT.findall(code)) != 1 or len(_ANSWER.findall(code)) != 1:
+    if not highlight or not answer or len(_HIGHLIGHT.findall(code)) != 1 or len(_ANSWER.findall(code)) != 1 \
+            or len(_QUERY_ANSWER.findall(code)) != 1 or len(_HANDLER.findall(code)) != 1:
         return code, False
     doc, field = highlight["doc"], highlight["field"]
     # The same statement, run later on the section Material keeps (its copy of `doc`).
@@ -153,6 +162,9 @@ def _highlight_first_results_first(code: str) -> tuple[str, bool]:
                 f"{highlight['fn']}=Array.isArray(__section[{field}])?{highlight['many']}:{highlight['one']};"
                 f"__section[{field}]={highlight['fn']}(__section[{field}],{highlight['table']},{highlight['positions']},{field}!==\"text\")}})")
     patched = code[:highlight.start()] + deferred + code[highlight.end():]
+    patched = _QUERY_ANSWER.sub(lambda m: f"return{{type:3,data:yield {m[1]}.search({m[2]})}}", patched, count=1)
+    patched = _HANDLER.sub(lambda m: f'addEventListener("message",{m[1]}=>trainingPrebuilt.inTurn({m[1]}.data,()=>{m[2]}({m[1]}.data)))',
+                           patched, count=1)
     return _ANSWER.sub(lambda m: f"return trainingPrebuilt.answer({m[1]})", patched, count=1), True
 
 
