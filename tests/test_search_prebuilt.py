@@ -13,7 +13,7 @@ import shutil
 
 import pytest
 
-from conftest import MATERIAL_WORKER, serve
+from conftest import MATERIAL_WORKER, search_index, serve
 from generator.mkdocs_plugin.material.finish import finish_search
 from generator.mkdocs_plugin.material.prebuilt import (
     PREBUILT_FILE,
@@ -108,6 +108,7 @@ def _shipped_worker(site) -> str:
 
 
 def _index_data(site) -> dict:
+    """search_index.json as the page posts it (without jieba's word breaks, which the prebuilt file keeps)."""
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
@@ -119,18 +120,19 @@ def _without_prebuilt(data: dict) -> dict:
 @pytest.mark.browser
 def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_path):
     site = _worker_site(sample_site.site, tmp_path / "site")
-    data = _index_data(site)
-    assert data["config"]["training_prebuilt"]
+    data, whole = _index_data(site), search_index(site)
+    assert data["config"]["training_prebuilt"] and "\u200b" not in json.dumps(data["docs"], ensure_ascii=False)
+    assert data != whole and "\u200b" in json.dumps(whole["docs"], ensure_ascii=False)
     server, url = serve(site)
     shipped = _shipped_worker(site)
     try:
         prebuilt = _run_worker(page, url, data, QUERIES)
-        built = _run_worker(page, url, _without_prebuilt(data), QUERIES, worker="reference.js")
+        built = _run_worker(page, url, _without_prebuilt(whole), QUERIES, worker="reference.js")
         # Postings and field vectors made only as the queries read them, in the order they ask.
         on_demand = _run_worker(page, url, data, QUERIES, worker=shipped)
         one_by_one = [_run_worker(page, url, data, [query], worker=shipped)["answers"][0] for query in QUERIES[:4]]
         # A site whose index could not be prebuilt serves the same worker: it builds the index as Material does.
-        fallback = _run_worker(page, url, _without_prebuilt(data), QUERIES, worker=shipped)
+        fallback = _run_worker(page, url, _without_prebuilt(whole), QUERIES, worker=shipped)
     finally:
         server.shutdown()
     assert len(built["index"]["invertedIndex"]) > 1000 and len(built["index"]["fieldVectors"]) > 300
@@ -293,6 +295,9 @@ TRICKY_DOCS = [
      "boost": 5},
     {"location": "b/", "title": "空白\u00a0不换行\ufeff零宽\x1c分隔", "text": "</p>多余的闭合</div> 还有 <p>未闭合"},
     {"location": "c/", "title": "长", "text": "".join(f"<p>段落{n} 投诉</p>" for n in range(2100))},
+    # Word breaks (jieba's zero-width spaces), beside characters that JavaScript counts twice.
+    {"location": "d/", "title": "😀\u200b表情\u200b𠀀字", "text": "<p>\u200b开头\u200b😀\u200b投诉\u200b</p>\u200b\u200b尾\u200b"},
+    {"location": "d/#y", "title": "\u200b", "text": "𠀀\u200b新人\u200b"},
 ]
 
 
@@ -304,8 +309,10 @@ def test_tricky_sections_index_alike(sample_site, page, tmp_path):
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     (site / "search" / "search_index.json").write_text(text, encoding="utf-8")
     prebuilt = prebuilt_postings(site)
-    write_prebuilt_files(site, prebuilt)
+    write_prebuilt_files(site, prebuilt, word_breaks_apart=True)
     marked = _index_data(site)
+    assert "\u200b" not in json.dumps(marked["docs"], ensure_ascii=False)
+    assert search_index(site)["docs"] == TRICKY_DOCS
     server, url = serve(site)
     try:
         with_postings = _run_worker(page, url, marked, ["投诉", "新人", "粗体", "istanbul", "σίσυφος", "零宽", "段落2099"])

@@ -46,11 +46,51 @@ var trainingPrebuilt = (function () {
     return loaded.done.catch(function () { return setupLanguages(config); });
   }
 
-  function ready(config) {
+  function ready(config, docs) {
     return download.then(function (data) {
       var expected = config.training_prebuilt;
-      state.data = data && expected && data.format === 3 && data.source === expected ? data : null;
+      state.data = data && expected && data.format === 3 && data.source === expected
+        && (data.breaks === undefined || Array.isArray(data.breaks) && data.breaks.length === docs.length) ? data : null;
     });
+  }
+
+  // jieba's word breaks (zero-width spaces), which the build took out of the titles and texts of search_index.json
+  // (prebuilt.py without_word_breaks): the page then downloads, parses and posts a third less before the first
+  // result. The prebuilt file says where they go, per section and field, as the lengths of the pieces between
+  // them; they are put back in a section when a query first returns it, before its highlight table is made, so the
+  // answers are Material's own.
+  var BREAK_FIELDS = ["title", "text"];
+  var current = null;  // the docs and word breaks of the index being searched
+
+  function putBreaksBack(number) {
+    var where = current && current.breaks && current.breaks[number];
+    if (!where) return;
+    current.breaks[number] = null;
+    var doc = current.docs[number];
+    for (var f = 0; f < BREAK_FIELDS.length; f++) {
+      var value = doc[BREAK_FIELDS[f]];
+      if (!where[f] || typeof where[f] !== "string" || typeof value !== "string") continue;
+      var lengths = numbers(where[f]), pieces = [], at = 0;
+      for (var n = 0; n < lengths.length; n++) {
+        pieces.push(value.slice(at, at + lengths[n]));
+        at += lengths[n];
+      }
+      pieces.push(value.slice(at));
+      doc[BREAK_FIELDS[f]] = pieces.join("\u200b");
+    }
+  }
+
+  // The sections of these answer groups (Material's copies, not yet highlighted) with their word breaks.
+  function withBreaks(groups) {
+    if (current === null || !current.breaks) return;
+    for (var g = 0; g < groups.length; g++)
+      for (var i = 0; i < groups[g].length; i++) {
+        var section = groups[g][i], number = numberOf(current.docs, section.location);
+        if (number === undefined) continue;
+        putBreaksBack(number);
+        for (var f = 0; f < BREAK_FIELDS.length; f++)
+          if (typeof section[BREAK_FIELDS[f]] === "string") section[BREAK_FIELDS[f]] = current.docs[number][BREAK_FIELDS[f]];
+      }
   }
 
   // Each section's number (its place in the docs Material was given) by its location: built once, as soon as the
@@ -175,8 +215,9 @@ var trainingPrebuilt = (function () {
     var get = table.get.bind(table);
     table.get = function (key) {
       if (!table.has(key)) {
-        var cut = key.lastIndexOf(":");
-        var doc = docs[numberOf(docs, key.slice(0, cut))];
+        var cut = key.lastIndexOf(":"), number = numberOf(docs, key.slice(0, cut));
+        if (number !== undefined) putBreaksBack(number);
+        var doc = docs[number];
         var value = doc ? doc[key.slice(cut + 1)] : undefined;
         if (value === undefined) return undefined;
         table.set(key, tokenTable(value, tokenize));
@@ -283,6 +324,7 @@ var trainingPrebuilt = (function () {
       });
     search.table = LazyTable(docs, tokenize);
     sectionNumbers = null;
+    current = { docs: docs, breaks: data.breaks ? data.breaks.slice() : null };
     setTimeout(function () { numberOf(docs, ""); }, 0);  // after the worker has said it is ready
     return new lunr.Index({
       invertedIndex: invertedIndex,
@@ -365,17 +407,22 @@ var trainingPrebuilt = (function () {
 
   function answerInTurn(result, mine) {
     var groups = result.items, shown = Math.min(groups.length, FIRST_SHOWN), g;
+    withBreaks(groups.slice(0, shown));
     for (g = 0; g < shown; g++) highlightPending(groups[g]);
     var rest = false;
     for (g = shown; g < groups.length && !rest; g++)
       for (var i = 0; i < groups[g].length && !rest; i++) rest = !!groups[g][i][PENDING];
-    if (!rest) return result;
+    if (!rest) {
+      withBreaks(groups.slice(shown));
+      return result;
+    }
     var first = Object.assign({}, result, { training_partial: true });
     self.postMessage({ type: 3, data: first });  // cloned now, before the rest is highlighted
     var replaced = newerMessage(mine).then(function () { return true; });
     return Promise.race([pause(WHOLE_ANSWER_AFTER).then(function () { return false; }), replaced])
       .then(function (replaced) {
         if (replaced) return UNSENT;
+        withBreaks(groups.slice(shown));
         for (g = shown; g < groups.length; g++) highlightPending(groups[g]);
         return result;
       });

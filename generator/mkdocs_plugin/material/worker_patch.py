@@ -23,7 +23,9 @@ weaker search:
 - A prebuilt index (prebuilt.py, prebuilt_loader.js). The worker fetches search/prebuilt_index.json
   as soon as it starts; when the file belongs to the search_index.json it is given, Material's
   builder runs with no documents (so Material still sets up its tokenizer, separator and search
-  pipeline) and the index is assembled from the prebuilt postings instead of from every section.
+  pipeline) and the index is assembled from the prebuilt postings instead of from every section. The word breaks
+  the build took out of search_index.json (prebuilt.py without_word_breaks) are put back in the sections an
+  answer returns.
 """
 
 from __future__ import annotations
@@ -182,7 +184,7 @@ def _add_prebuilt_loader(code: str, languages: list[str] | None = None) -> tuple
     if not setup or not builder or len(_SETUP.findall(code)) != 1 or code.count(_LISTENER) != 1:
         return code, False
     new_setup = (f"return yield trainingPrebuilt.languages({setup[2]}.data.config,{setup[1]}),"
-                 f"yield trainingPrebuilt.ready({setup[2]}.data.config),{setup[3]}=new {setup[4]}({setup[2]}.data)")
+                 f"yield trainingPrebuilt.ready({setup[2]}.data.config,{setup[2]}.data.docs),{setup[3]}=new {setup[4]}({setup[2]}.data)")
     config, docs, doc = builder["config"], builder["docs"], builder["doc"]
     new_builder = (
         f"constructor({{config:{config},docs:{docs},options:{builder['options']}}}){{"
