@@ -31,14 +31,13 @@ _MARK = 'function __trainingMark(stage){console.log("training-trace "+stage+" "+
 _WORKER_RESOURCES = ('for(const __e of performance.getEntriesByType("resource"))'
                      '__trainingMark("fetched:"+__e.name.split("/").pop()+"@"+(performance.timeOrigin+__e.responseEnd));')
 # `case 0:return yield Ie(t.data.config),...,de=new U(t.data),{type:1};case 2:let e=t.data;try{return{type:3,
-#  data:de.search(e)}}` (`data:yield de.search(e)` when an answer may wait for texts): Material's message handler,
-#  patched by worker_patch.py or not.
+#  data:de.search(e)}}`: Material's message handler, patched by worker_patch.py or not.
 _PATCHES = {
     "setup received": (re.compile(r"case 0:return "), lambda m: 'case 0:return __trainingMark("setup received"),'),
     "index built": (re.compile(r"(\w+=new \w+\(\w+\.data\)),\{type:1\}"),
                     lambda m: f'{m[1]},__trainingMark("index built"),(()=>{{{_WORKER_RESOURCES}}})(),{{type:1}}'),
-    "results sent": (re.compile(r"return\{type:3,data:(yield |)(\w+)\.search\((\w+)\)\}"),
-                     lambda m: f'{{__trainingMark("query received");const __r={{type:3,data:{m[1]}{m[2]}.search({m[3]})}};'
+    "results sent": (re.compile(r"return\{type:3,data:(\w+)\.search\((\w+)\)\}"),
+                     lambda m: f'{{__trainingMark("query received");const __r={{type:3,data:{m[1]}.search({m[2]})}};'
                                f'__trainingMark("results sent");return __r}}'),
 }
 STAGES = ["page parsed (DOMContentLoaded)", "search_index.json fetched (page)", "worker started",

@@ -207,17 +207,13 @@ def test_the_worker_loads_the_search_languages_before_the_page_posts_the_index(s
 
 
 # Posts the setup, then the queries; gathers what the worker sends until `settle` ms pass without a message.
-_MESSAGES = """async ([name, data, queries, whenPartial, settle]) => {
+_MESSAGES = """async ([name, data, queries, settle]) => {
   const worker = new Worker("assets/javascripts/workers/" + name);
   const messages = [];
   let last = Date.now();
   worker.onmessage = (event) => {
     messages.push(event.data);
     last = Date.now();
-    if (event.data.data && event.data.data.training_partial && whenPartial) {
-      worker.postMessage({type: 2, data: whenPartial});
-      whenPartial = null;
-    }
   };
   worker.postMessage({type: 0, data: {...data, options: {suggest: false}}});
   for (const query of queries) worker.postMessage({type: 2, data: query});
@@ -241,36 +237,13 @@ def test_queries_typed_before_the_worker_is_ready_get_one_answer(sample_site, pa
     server, url = serve(site)
     try:
         page.goto(url)
-        messages = page.evaluate(_MESSAGES, [_shipped_worker(site), _index_data(site), ["退款", "话术", "投诉"], None, 1000])
+        messages = page.evaluate(_MESSAGES, [_shipped_worker(site), _index_data(site), ["退款", "话术", "投诉"], 1000])
     finally:
         server.shutdown()
     assert messages[0] == {"type": 1}
     answers = messages[1:]
     assert [answer["data"].get("training_partial", False) for answer in answers] == [True, False]
     assert all(_answered_terms(answer) and all("投诉" in term for term in _answered_terms(answer)) for answer in answers)
-    assert not page.errors
-
-
-@pytest.mark.browser
-def test_a_query_typed_past_gets_no_whole_answer_after_the_newer_one(sample_site, page, tmp_path):
-    """投诉 was answered in part when the reader typed on: its whole answer is never sent, so it cannot replace
-    the newer query's. (The whole answer's wait is made long here, so the newer query surely comes within it.)"""
-    site = _worker_site(sample_site.site, tmp_path / "site")
-    worker = site / WORKERS / _shipped_worker(site)
-    patient = worker.with_name("patient.js")
-    code = worker.read_text(encoding="utf-8")
-    assert code.count("var WHOLE_ANSWER_AFTER = 200;") == 1
-    patient.write_text(code.replace("var WHOLE_ANSWER_AFTER = 200;", "var WHOLE_ANSWER_AFTER = 60000;"), encoding="utf-8")
-    server, url = serve(site)
-    try:
-        page.goto(url)
-        messages = page.evaluate(_MESSAGES, ["patient.js", _index_data(site), ["投诉"], "zzqqxx", 1000])
-    finally:
-        server.shutdown()
-    assert messages[0] == {"type": 1}
-    first, newer = messages[1:]
-    assert first["data"]["training_partial"] and _answered_terms(first)
-    assert newer["data"] == {"items": []}
     assert not page.errors
 
 

@@ -18,8 +18,8 @@ weaker search:
 - The first results highlighted first (with the prebuilt index, whose loader does it). Material highlights
   every matching section before it answers; the worker now answers twice, first with the sections the
   page shows before the reader scrolls highlighted, then with all of them. The page's messages are handled in
-  turn (a query overtaken by a newer one before its turn is not answered), so an answer that comes in two
-  parts is not overtaken by an earlier query's.
+  turn, a query one turn of the event loop after it came: a query the reader has typed past by then is not
+  answered.
 - A prebuilt index (prebuilt.py, prebuilt_loader.js). The worker fetches search/prebuilt_index.json
   as soon as it starts; when the file belongs to the search_index.json it is given, Material's
   builder runs with no documents (so Material still sets up its tokenizer, separator and search
@@ -69,10 +69,8 @@ _HIGHLIGHT = re.compile(
 )
 # `return _({items:[...n.values()]},typeof i!="undefined"&&{suggest:i})`: search()'s answer.
 _ANSWER = re.compile(r'return (\w+\(\{items:\[\.\.\.\w+\.values\(\)\]\},typeof \w+!="undefined"&&\{suggest:\w+\}\))')
-# `return{type:3,data:de.search(e)}`: the query's answer, which the loader may give in two parts, the whole later.
-_QUERY_ANSWER = re.compile(r"return\{type:3,data:(\w+)\.search\((\w+)\)\}")
 # `addEventListener("message",t=>W(null,null,function*(){postMessage(yield Fe(t.data))}))`: each message handled
-# and answered as it comes; the loader handles them in turn instead, so an answer still to come is not overtaken.
+# and answered as it comes; the loader handles them in turn instead, and skips queries already typed past.
 _HANDLER = re.compile(r'addEventListener\("message",(\w+)=>\w+\(null,null,function\*\(\)\{'
                       r"postMessage\(yield (\w+)\(\1\.data\)\)\}\)\)")
 _DEFERRED_MARK = "trainingPrebuilt.later("
@@ -155,7 +153,7 @@ def _highlight_first_results_first(code: str) -> tuple[str, bool]:
         return code, True
     highlight, answer = _HIGHLIGHT.search(code), _ANSWER.search(code)
     if not highlight or not answer or len(_HIGHLIGHT.findall(code)) != 1 or len(_ANSWER.findall(code)) != 1 \
-            or len(_QUERY_ANSWER.findall(code)) != 1 or len(_HANDLER.findall(code)) != 1:
+            or len(_HANDLER.findall(code)) != 1:
         return code, False
     doc, field = highlight["doc"], highlight["field"]
     # The same statement, run later on the section Material keeps (its copy of `doc`).
@@ -164,7 +162,6 @@ def _highlight_first_results_first(code: str) -> tuple[str, bool]:
                 f"{highlight['fn']}=Array.isArray(__section[{field}])?{highlight['many']}:{highlight['one']};"
                 f"__section[{field}]={highlight['fn']}(__section[{field}],{highlight['table']},{highlight['positions']},{field}!==\"text\")}})")
     patched = code[:highlight.start()] + deferred + code[highlight.end():]
-    patched = _QUERY_ANSWER.sub(lambda m: f"return{{type:3,data:yield {m[1]}.search({m[2]})}}", patched, count=1)
     patched = _HANDLER.sub(lambda m: f'addEventListener("message",{m[1]}=>trainingPrebuilt.inTurn({m[1]}.data,()=>{m[2]}({m[1]}.data)))',
                            patched, count=1)
     return _ANSWER.sub(lambda m: f"return trainingPrebuilt.answer({m[1]})", patched, count=1), True
