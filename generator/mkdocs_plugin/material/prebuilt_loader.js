@@ -308,6 +308,8 @@ var trainingPrebuilt = (function () {
   function index(config, docs, search, tokenize, empty) {
     var data = state.data;
     state.data = null;
+    current = null;  // a second setup leaves nothing of the first
+    sectionNumbers = null;
     if (data === null) return empty;
     var lunr = self.lunr;
     var build = {
@@ -323,7 +325,6 @@ var trainingPrebuilt = (function () {
         get: posting(invertedIndex, data.terms[t], t, data.postings[t], build), enumerable: true, configurable: true
       });
     search.table = LazyTable(docs, tokenize);
-    sectionNumbers = null;
     current = { docs: docs, breaks: data.breaks ? data.breaks.slice() : null };
     setTimeout(function () { numberOf(docs, ""); }, 0);  // after the worker has said it is ready
     return new lunr.Index({
