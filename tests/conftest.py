@@ -236,14 +236,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def search_index(site: Path) -> dict:
     """A built site's search/search_index.json as Material's worker ends up with it: with jieba's word breaks, which
-    the build keeps in the prebuilt index, put back."""
+    the build keeps apart in the index's config, put back."""
     import json
 
-    from generator.mkdocs_plugin.material.prebuilt import INDEX_FILE, PREBUILT_FILE, with_word_breaks
+    from generator.mkdocs_plugin.material.prebuilt import INDEX_FILE, with_word_breaks
 
-    index = json.loads((site / INDEX_FILE).read_text(encoding="utf-8"))
-    prebuilt = site / PREBUILT_FILE
-    return with_word_breaks(index, json.loads(prebuilt.read_text(encoding="utf-8"))) if prebuilt.is_file() else index
+    return with_word_breaks(json.loads((site / INDEX_FILE).read_text(encoding="utf-8")))
 
 
 def serve(directory: Path):

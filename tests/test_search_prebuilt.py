@@ -24,6 +24,7 @@ from generator.mkdocs_plugin.material.prebuilt import (
     prebuilt_postings,
     separator_pattern,
     tokenize,
+    with_word_breaks,
     write_prebuilt_files,
 )
 from generator.mkdocs_plugin.material.worker_patch import (
@@ -108,7 +109,7 @@ def _shipped_worker(site) -> str:
 
 
 def _index_data(site) -> dict:
-    """search_index.json as the page posts it (without jieba's word breaks, which the prebuilt file keeps)."""
+    """search_index.json as the page posts it: jieba's word breaks are out of the texts, their places in the config."""
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
@@ -121,7 +122,8 @@ def _without_prebuilt(data: dict) -> dict:
 def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_path):
     site = _worker_site(sample_site.site, tmp_path / "site")
     data, whole = _index_data(site), search_index(site)
-    assert data["config"]["training_prebuilt"] and "\u200b" not in json.dumps(data["docs"], ensure_ascii=False)
+    assert data["config"]["training_prebuilt"] and data["config"]["training_breaks"]
+    assert "\u200b" not in json.dumps(data["docs"], ensure_ascii=False)
     assert data != whole and "\u200b" in json.dumps(whole["docs"], ensure_ascii=False)
     server, url = serve(site)
     shipped = _shipped_worker(site)
@@ -133,6 +135,8 @@ def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_p
         one_by_one = [_run_worker(page, url, data, [query], worker=shipped)["answers"][0] for query in QUERIES[:4]]
         # A site whose index could not be prebuilt serves the same worker: it builds the index as Material does.
         fallback = _run_worker(page, url, _without_prebuilt(whole), QUERIES, worker=shipped)
+        # Nor does one whose prebuilt file is not this index's: the worker puts every word break back first.
+        unbroken = _run_worker(page, url, _without_prebuilt(data), QUERIES, worker=shipped)
     finally:
         server.shutdown()
     assert len(built["index"]["invertedIndex"]) > 1000 and len(built["index"]["fieldVectors"]) > 300
@@ -141,6 +145,7 @@ def test_prebuilt_index_is_the_index_the_browser_builds(sample_site, page, tmp_p
     assert on_demand["answers"] == built["answers"]
     assert one_by_one == built["answers"][:4]
     assert fallback["answers"] == built["answers"]
+    assert unbroken["answers"] == built["answers"]
     _assert_first_answers_show_the_same_first_results(on_demand)
 
     found = [answer for answer in built["answers"] if answer["items"]]
@@ -178,11 +183,32 @@ def test_the_worker_uses_the_prebuilt_postings_only_for_their_own_index(sample_s
         ignored = _run_worker(page, url, stale, ["投诉"])
         (site / PREBUILT_FILE).unlink()
         missing = _run_worker(page, url, data, ["投诉"])
+        reference = _run_worker(page, url, _without_prebuilt(search_index(site)), ["投诉"], worker="reference.js")
     finally:
         server.shutdown()
     assert used["answers"][0]["items"] == [] and used["index"]["invertedIndex"] == []
-    assert ignored["answers"][0]["items"] and ignored["index"]["invertedIndex"]
-    assert missing["answers"] == ignored["answers"]
+    # Without the postings, the index is Material's own, from the texts with their word breaks.
+    assert ignored["answers"][0]["items"] and ignored["index"] == reference["index"]
+    assert missing["answers"] == ignored["answers"] == reference["answers"]
+
+
+def test_a_dirty_build_leaves_the_word_breaks_in_the_texts(built_fixture_site, tmp_path):
+    """A --dirty build keeps Material's own worker for the pages an earlier build wrote, which cannot put the breaks
+    back: they stay where jieba put them."""
+    config = {key: value for key, value in _index_data(built_fixture_site.site)["config"].items()
+              if not key.startswith("training_")}
+    worker = patch_worker(MATERIAL_WORKER)
+    written = {}
+    for partial in (True, False):
+        site = tmp_path / str(partial)
+        (site / "search").mkdir(parents=True)
+        (site / "search" / "search_index.json").write_text(
+            json.dumps({"config": config, "docs": TRICKY_DOCS}, separators=(",", ":")), encoding="utf-8")
+        assert finish_search(site, worker, whole_words=True, prebuilt=True, partial=partial) == []
+        written[partial] = _index_data(site)
+        assert search_index(site)["docs"] == TRICKY_DOCS
+    assert written[True]["docs"] == TRICKY_DOCS and "training_breaks" not in written[True]["config"]
+    assert written[False]["docs"] != TRICKY_DOCS and written[False]["config"]["training_breaks"]
 
 
 @pytest.mark.browser
@@ -199,7 +225,7 @@ def test_the_worker_loads_the_search_languages_before_the_page_posts_the_index(s
         # Material's own loading of them: Japanese needs its segmenter and lunr.ja, which the build's lacks.
         japanese = _without_prebuilt({**data, "config": {**data["config"], "lang": ["ja"]}})
         answers = _run_worker(page, url, japanese, ["sop", "投诉"], worker=_shipped_worker(site))["answers"]
-        reference = _run_worker(page, url, japanese, ["sop", "投诉"], worker="reference.js")["answers"]
+        reference = _run_worker(page, url, with_word_breaks(japanese), ["sop", "投诉"], worker="reference.js")["answers"]
     finally:
         server.shutdown()
     assert answers == reference and answers[0]["items"]

@@ -36,8 +36,9 @@ def finish_search(site_dir: Path, worker: PatchedWorker | None, *, whole_words: 
                         "highlighted (see generator/mkdocs_plugin/material/worker_patch.py)")
     if postings is not None:
         if worker is not None and worker.prebuilt:
-            # The word breaks leave search_index.json only for a worker that puts them back before it highlights.
-            write_prebuilt_files(site_dir, postings, word_breaks_apart=worker.first_results_first)
+            # The word breaks leave the sections' texts only for a worker that puts them back before it highlights:
+            # not in a build that keeps Material's worker for the pages an earlier build wrote.
+            write_prebuilt_files(site_dir, postings, word_breaks_apart=worker.first_results_first and not partial)
             if not worker.first_results_first:
                 warnings.append("Could not patch Material's search worker: the first search results wait until "
                                 "every result is highlighted (see generator/mkdocs_plugin/material/worker_patch.py)")

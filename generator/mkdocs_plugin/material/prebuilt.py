@@ -248,7 +248,7 @@ class _Encodings(dict[int, str]):
         return characters
 
 
-def encode_run(run: list[int], encodings: dict[int, str] | None = None) -> str:
+def encode_run(run: list[int], encodings: _Encodings | None = None) -> str:
     """A run of numbers as the worker's `numbers` reads it (prebuilt_loader.js)."""
     return "".join(map((_Encodings() if encodings is None else encodings).__getitem__, run))
 
@@ -295,20 +295,23 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def without_word_breaks(docs: list[Any]) -> tuple[list[Any], list[list[str]]]:
+BREAKS_KEY = "training_breaks"  # in the index's config: the page posts only its config and docs to the worker
+
+
+def without_word_breaks(docs: list[Any]) -> tuple[list[Any], list[str]]:
     """The sections with jieba's word breaks (zero-width spaces) taken out of their titles and texts, and where
-    they were: per section and field of BREAK_FIELDS, the JavaScript lengths of the pieces between the breaks,
-    encoded as the postings' runs (`encode_run`; "" for none). Any zero-width space counts, the author's too, so
-    putting them back gives the text as it was."""
-    stripped, breaks = [], []
+    they were: for each section, each field of BREAK_FIELDS in turn, the JavaScript lengths of the pieces between
+    the breaks, encoded as the postings' runs (`encode_run`; "" for none). Any zero-width space counts, the
+    author's too, so putting them back gives the text as it was."""
+    stripped: list[Any] = []
+    breaks: list[str] = []
     encodings = _Encodings()
     for doc in docs:
         if not isinstance(doc, dict):
             stripped.append(doc)
-            breaks.append(["" for _ in BREAK_FIELDS])
+            breaks.extend("" for _ in BREAK_FIELDS)
             continue
         fields = {}
-        where = []
         for field in BREAK_FIELDS:
             value = doc.get(field)
             if isinstance(value, str) and WORD_BREAK in value:
@@ -317,23 +320,24 @@ def without_word_breaks(docs: list[Any]) -> tuple[list[Any], list[list[str]]]:
                 pieces.pop()
                 # JavaScript counts a character beyond U+FFFF twice; nearly every text has none.
                 measure = len if max(value) <= "\uffff" else _utf16_length
-                where.append(encode_run(list(map(measure, pieces)), encodings))
+                breaks.append(encode_run(list(map(measure, pieces)), encodings))
             else:
-                where.append("")
+                breaks.append("")
         stripped.append({**doc, **fields})
-        breaks.append(where)
     return stripped, breaks
 
 
-def with_word_breaks(index: dict[str, Any], postings: dict[str, Any]) -> dict[str, Any]:
-    """search_index.json as written, with the word breaks the prebuilt file keeps put back (what Material's
-    worker is given once it has them): for reading a built site as a browser would."""
-    breaks = postings.get("breaks")
+def with_word_breaks(index: dict[str, Any]) -> dict[str, Any]:
+    """search_index.json as written, with the word breaks its config keeps put back (what Material's worker is
+    given once it has them): for reading a built site as a browser would."""
+    config = dict(index["config"])
+    breaks = config.pop(BREAKS_KEY, None)
     if breaks is None:
         return index
     docs = []
-    for doc, where in zip(index["docs"], breaks, strict=True):
-        for field, encoded in zip(BREAK_FIELDS, where, strict=True):
+    for number, doc in enumerate(index["docs"]):
+        for place, field in enumerate(BREAK_FIELDS):
+            encoded = breaks[number * len(BREAK_FIELDS) + place]
             if encoded:
                 units, at, pieces = doc[field].encode("utf-16-le", "surrogatepass"), 0, []
                 for length in _decoded(encoded):
@@ -342,7 +346,7 @@ def with_word_breaks(index: dict[str, Any], postings: dict[str, Any]) -> dict[st
                 pieces.append(units[at:].decode("utf-16-le", "surrogatepass"))
                 doc = {**doc, field: WORD_BREAK.join(pieces)}
         docs.append(doc)
-    return {**index, "docs": docs}
+    return {**index, "config": config, "docs": docs}
 
 
 def _decoded(encoded: str) -> list[int]:
@@ -363,15 +367,15 @@ def write_prebuilt_files(site_dir: Path, prebuilt: PrebuiltPostings, *, word_bre
     `training_prebuilt`, the fingerprint the worker checks before using the postings. The index is written
     again as UTF-8 (Material writes every Chinese character as a \\uXXXX escape): the same data, half the
     bytes for the browser to read and a quarter less to download. `word_breaks_apart`: jieba's zero-width spaces
-    (a third of the index at 1,000 courses) are taken out of search_index.json, which the page downloads,
-    parses and posts to the worker before the first result, and kept in the prebuilt file as the places they
-    go back (`without_word_breaks`), which the worker downloads meanwhile and puts back in the sections it
-    answers with."""
+    (a third of the index at 1,000 courses) are taken out of the sections' texts, which the page downloads,
+    parses and posts to the worker before the first result, and kept in the index's config as the places they
+    go back (`without_word_breaks`), a sixth of their bytes. The worker puts them back in the sections it answers
+    with, or in every section before it builds the index itself (when the prebuilt file is missing or not
+    this index's), so its answers are Material's either way."""
     postings = prebuilt.postings
     index = {**prebuilt.index, "config": {"training_prebuilt": postings["source"], **prebuilt.index["config"]}}
     if word_breaks_apart:
         docs, breaks = without_word_breaks(index["docs"])
-        index = {**index, "docs": docs}
-        postings = {**postings, "breaks": breaks}
+        index = {**index, "config": {**index["config"], BREAKS_KEY: breaks}, "docs": docs}
     (site_dir / PREBUILT_FILE).write_text(serialise(postings), encoding="utf-8")
     (site_dir / INDEX_FILE).write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -16,7 +16,7 @@
  * reader has already typed past is not answered.
  */
 var trainingPrebuilt = (function () {
-  var state = { data: null };
+  var state = { data: null, breaks: null };
   var download;
   try {
     // The worker lives in assets/javascripts/workers/; the site root is three folders up.
@@ -48,29 +48,36 @@ var trainingPrebuilt = (function () {
 
   function ready(config, docs) {
     return download.then(function (data) {
-      var expected = config.training_prebuilt;
-      state.data = data && expected && data.format === 3 && data.source === expected
-        && (data.breaks === undefined || Array.isArray(data.breaks) && data.breaks.length === docs.length) ? data : null;
+      var expected = config.training_prebuilt, breaks = config.training_breaks;
+      breaks = Array.isArray(breaks) && Array.isArray(docs) && breaks.length === docs.length * BREAK_FIELDS.length
+        ? breaks : null;
+      state.data = data && expected && data.format === 3 && data.source === expected ? data : null;
+      state.breaks = breaks;
+      if (state.data === null && breaks !== null) {  // Material's builder indexes every section: all of them whole
+        var sections = { docs: docs, breaks: breaks };
+        for (var number = 0; number < docs.length; number++) putBreaksBack(sections, number);
+      }
     });
   }
 
-  // jieba's word breaks (zero-width spaces), which the build took out of the titles and texts of search_index.json
-  // (prebuilt.py without_word_breaks): the page then downloads, parses and posts a third less before the first
-  // result. The prebuilt file says where they go, per section and field, as the lengths of the pieces between
-  // them; they are put back in a section when a query first returns it, before its highlight table is made, so the
-  // answers are Material's own.
+  // jieba's word breaks (zero-width spaces), which the build took out of the sections' titles and texts in
+  // search_index.json (prebuilt.py without_word_breaks): the page then downloads, parses and posts a quarter less
+  // before the first result. The index's config says where they go, per section and field, as the lengths of the
+  // pieces between them. With the prebuilt postings they are put back in a section when a query first returns it,
+  // before its highlight table is made; without, in every section before Material's builder reads them. Either
+  // way the answers are Material's own.
   var BREAK_FIELDS = ["title", "text"];
   var current = null;  // the docs and word breaks of the index being searched
 
-  function putBreaksBack(number) {
-    var where = current && current.breaks && current.breaks[number];
-    if (!where) return;
-    current.breaks[number] = null;
-    var doc = current.docs[number];
+  function putBreaksBack(sections, number) {
+    var doc = sections.docs[number];
+    if (!sections.breaks || !doc || typeof doc !== "object") return;
+    var first = number * BREAK_FIELDS.length;
     for (var f = 0; f < BREAK_FIELDS.length; f++) {
-      var value = doc[BREAK_FIELDS[f]];
-      if (!where[f] || typeof where[f] !== "string" || typeof value !== "string") continue;
-      var lengths = numbers(where[f]), pieces = [], at = 0;
+      var where = sections.breaks[first + f], value = doc[BREAK_FIELDS[f]];
+      sections.breaks[first + f] = null;
+      if (!where || typeof where !== "string" || typeof value !== "string") continue;
+      var lengths = numbers(where), pieces = [], at = 0;
       for (var n = 0; n < lengths.length; n++) {
         pieces.push(value.slice(at, at + lengths[n]));
         at += lengths[n];
@@ -87,19 +94,20 @@ var trainingPrebuilt = (function () {
       for (var i = 0; i < groups[g].length; i++) {
         var section = groups[g][i], number = numberOf(current.docs, section.location);
         if (number === undefined) continue;
-        putBreaksBack(number);
+        putBreaksBack(current, number);
         for (var f = 0; f < BREAK_FIELDS.length; f++)
           if (typeof section[BREAK_FIELDS[f]] === "string") section[BREAK_FIELDS[f]] = current.docs[number][BREAK_FIELDS[f]];
       }
   }
 
-  // Each section's number (its place in the docs Material was given) by its location: built once, as soon as the
-  // index is ready, for the field vectors and the token tables.
-  var sectionNumbers = null;
+  // Each section's number (its place in the docs Material was given) by its location: built once per setup, as soon
+  // as the index is ready, for the field vectors and the token tables.
+  var sectionNumbers = null, numbered = null;
 
   function numberOf(docs, location) {
-    if (sectionNumbers === null) {
+    if (numbered !== docs) {
       sectionNumbers = new Map();
+      numbered = docs;
       for (var d = 0; d < docs.length; d++) sectionNumbers.set(docs[d].location, d);
     }
     return sectionNumbers.get(location);
@@ -216,7 +224,7 @@ var trainingPrebuilt = (function () {
     table.get = function (key) {
       if (!table.has(key)) {
         var cut = key.lastIndexOf(":"), number = numberOf(docs, key.slice(0, cut));
-        if (number !== undefined) putBreaksBack(number);
+        if (number !== undefined && current !== null) putBreaksBack(current, number);
         var doc = docs[number];
         var value = doc ? doc[key.slice(cut + 1)] : undefined;
         if (value === undefined) return undefined;
@@ -306,10 +314,10 @@ var trainingPrebuilt = (function () {
   }
 
   function index(config, docs, search, tokenize, empty) {
-    var data = state.data;
-    state.data = null;
+    var data = state.data, breaks = state.breaks;
+    state.data = state.breaks = null;
     current = null;  // a second setup leaves nothing of the first
-    sectionNumbers = null;
+    sectionNumbers = numbered = null;
     if (data === null) return empty;
     var lunr = self.lunr;
     var build = {
@@ -325,7 +333,7 @@ var trainingPrebuilt = (function () {
         get: posting(invertedIndex, data.terms[t], t, data.postings[t], build), enumerable: true, configurable: true
       });
     search.table = LazyTable(docs, tokenize);
-    current = { docs: docs, breaks: data.breaks ? data.breaks.slice() : null };
+    current = { docs: docs, breaks: breaks };
     setTimeout(function () { numberOf(docs, ""); }, 0);  // after the worker has said it is ready
     return new lunr.Index({
       invertedIndex: invertedIndex,
@@ -368,7 +376,7 @@ var trainingPrebuilt = (function () {
       .then(function () { return query ? new Promise(function (resolve) { setTimeout(resolve, 0); }) : null; })
       .then(function () { return query && received > mine ? UNSENT : handle(); })
       .then(function (reply) { if (reply !== UNSENT) self.postMessage(reply); })
-      .catch(function (error) { setTimeout(function () { throw error; }); });
+      .catch(function (error) { Promise.reject(error); });  // reported as Material's own failures are, the queue goes on
   }
 
   function answer(result) {

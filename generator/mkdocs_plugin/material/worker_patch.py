@@ -24,8 +24,8 @@ weaker search:
   as soon as it starts; when the file belongs to the search_index.json it is given, Material's
   builder runs with no documents (so Material still sets up its tokenizer, separator and search
   pipeline) and the index is assembled from the prebuilt postings instead of from every section. The word breaks
-  the build took out of search_index.json (prebuilt.py without_word_breaks) are put back in the sections an
-  answer returns.
+  the build took out of the sections' texts (prebuilt.py without_word_breaks) are put back in the sections an
+  answer returns, or in all of them before Material's builder reads them when there are no usable postings.
 """
 
 from __future__ import annotations
