@@ -324,11 +324,14 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return processors() + 1
 
 
-# The longest files, longest first (each file's span on its process in a whole run, 2026-12-04): pytest-xdist
-# (--dist loadfile) hands whole files out in collection order, and a long file handed out last keeps one
-# process busy after the others have finished (test_fuzz_content.py alone for the last 50 s of that run).
-LONGEST_FILES = ("test_print_finish.py", "test_browser_search.py", "test_fuzz_content.py", "test_browser_records.py",
-                 "test_preview.py", "test_browser_layout.py", "test_trainer_pack.py", "test_engines.py",
+# The longest files, longest first (the sum of each file's setup and call durations in a whole run, 2026-12-05):
+# pytest-xdist (--dist loadfile) hands whole files out in collection order, and a long file handed out last keeps
+# one process busy after the others have finished (test_fuzz_content.py alone for the last 50 s of a run on
+# 2026-12-04; test_benchmarks.py, one test of 30 s, near the end of one on 2026-12-05).
+LONGEST_FILES = ("test_print_finish.py", "test_browser_search.py", "test_fuzz_content.py", "test_preview.py",
+                 "test_browser_records.py", "test_search_prebuilt.py", "test_handbook_pieces.py", "test_trainer_pack.py",
+                 "test_benchmarks.py", "test_browser_layout.py", "test_records_gate.py", "test_hostile_publish.py",
+                 "test_hostile_pages.py", "test_browser_csp.py", "test_engines.py", "test_browser_intranet.py",
                  "test_review.py")
 
 

@@ -77,7 +77,7 @@ def test_debian_installs_wait_for_the_package_managers_lock(tmp_path):
     env = {**os.environ, "APT_LOCK_FILES": str(lock), "APT_GET": str(fake_apt), "APT_LOCK_WAIT": "20"}
     script = [str(REPO / "scripts" / "install-debs.sh"), "training-portal-no-such-package"]
 
-    holder = subprocess.Popen(["flock", str(lock), "sleep", "3"])
+    holder = subprocess.Popen(["flock", str(lock), "sleep", "2"])
     time.sleep(0.5)
     result = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
     holder.wait()
@@ -92,7 +92,7 @@ def test_debian_installs_wait_for_the_package_managers_lock(tmp_path):
     # apt and dpkg themselves lock with fcntl, which flock does not see.
     calls.unlink()
     holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1], 'r+'); "
-                               "fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(3)", str(lock)])
+                               "fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(2)", str(lock)])
     time.sleep(0.5)
     result = subprocess.run(script, env=env, capture_output=True, text=True, timeout=60)
     holder.wait()
@@ -101,9 +101,9 @@ def test_debian_installs_wait_for_the_package_managers_lock(tmp_path):
     assert len(calls.read_text().splitlines()) == 2
 
     calls.unlink()
-    holder = subprocess.Popen(["flock", str(lock), "sleep", "8"])
+    holder = subprocess.Popen(["flock", str(lock), "sleep", "6"])
     time.sleep(0.5)
-    result = subprocess.run(script, env={**env, "APT_LOCK_WAIT": "2"}, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(script, env={**env, "APT_LOCK_WAIT": "1"}, capture_output=True, text=True, timeout=60)
     holder.kill()
     assert result.returncode == 1 and not calls.exists()
-    assert "错误：软件包管理器在 2 秒后仍被占用，没有安装：training-portal-no-such-package" in result.stderr
+    assert "错误：软件包管理器在 1 秒后仍被占用，没有安装：training-portal-no-such-package" in result.stderr
