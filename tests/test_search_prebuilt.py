@@ -182,12 +182,18 @@ def test_the_worker_uses_the_prebuilt_postings_only_for_their_own_index(sample_s
         # their word breaks put back (compared with Material's own worker in the first test).
         stale = {**data, "config": {**data["config"], "training_prebuilt": "0" * 16}}
         ignored = _run_worker(page, url, stale, ["投诉"], worker=_shipped_worker(site))
+        # Places that are not this build's (another shape, characters outside the alphabet, huge numbers): the
+        # worker still answers.
+        garbled = ["~~~", 7, None, "_" * 40, "", "AbC"] * len(data["docs"])
+        mangled = _run_worker(page, url, {**stale, "config": {**stale["config"], "training_breaks": garbled[:2 * len(data["docs"])]}},
+                              ["投诉"], worker=_shipped_worker(site))
         (site / PREBUILT_FILE).unlink()
         missing = _run_worker(page, url, data, ["投诉"], worker=_shipped_worker(site))
     finally:
         server.shutdown()
     assert used["answers"][0]["items"] == [] and used["index"]["invertedIndex"] == []
     assert ignored["answers"][0]["items"] and missing["answers"] == ignored["answers"]
+    assert mangled["answers"][0]["items"] and not page.errors
     assert "\u200b" in json.dumps(ignored["answers"], ensure_ascii=False)
 
 
