@@ -212,6 +212,13 @@ def built_fixture_site(tmp_path_factory) -> ContentRepo:
     return shared_build(tmp_path_factory, "fixture", lambda root: make_repo(root).with_kits())
 
 
+def copy_of(built: ContentRepo, destination: Path) -> ContentRepo:
+    """A shared built site's repository and site, copied for a test that changes them (times kept, so a --dirty
+    build sees which files changed since)."""
+    shutil.copytree(built.root, destination, symlinks=True)
+    return ContentRepo(destination)
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> ContentRepo:
     """The repository's own sample curriculum, built in strict mode into a temp dir."""
