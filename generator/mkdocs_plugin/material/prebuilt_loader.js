@@ -316,8 +316,7 @@ var trainingPrebuilt = (function () {
   function index(config, docs, search, tokenize, empty) {
     var data = state.data, breaks = state.breaks;
     state.data = state.breaks = null;
-    current = null;  // a second setup leaves nothing of the first
-    sectionNumbers = numbered = null;
+    current = null;  // a second setup leaves nothing of the first (numberOf rebuilds its map for the new docs)
     if (data === null) return empty;
     var lunr = self.lunr;
     var build = {
