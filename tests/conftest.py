@@ -187,21 +187,30 @@ def content_repo(tmp_path: Path) -> ContentRepo:
     return make_repo(tmp_path / "content")
 
 
-def shared_build(tmp_path_factory, name: str, make: Callable[[Path], ContentRepo]) -> ContentRepo:
-    """A site every test process reads: the first process to ask builds it, the others wait for that build
-    (pytest-xdist runs one process per processor; each would otherwise build its own copy)."""
+def shared_folder(tmp_path_factory, name: str, make: Callable[[Path], str]) -> tuple[Path, str]:
+    """A folder every test process reads, and what making it said: the first process to ask makes it, the
+    others wait for that (pytest-xdist runs one process per processor; each would otherwise make its own)."""
     shared = tmp_path_factory.getbasetemp().parent if os.environ.get("PYTEST_XDIST_WORKER") else tmp_path_factory.getbasetemp()
     folder, log = shared / f"shared-{name}", shared / f"shared-{name}.log"
     with open(shared / f"shared-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
         if not log.exists():
             shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt in another process left
-            repo = make(folder / "content")
-            result = repo.build()
-            assert result.returncode == 0, result.stderr
-            log.write_text(result.stderr, encoding="utf-8")
+            folder.mkdir()
+            log.write_text(make(folder), encoding="utf-8")
+    return folder, log.read_text(encoding="utf-8")
+
+
+def shared_build(tmp_path_factory, name: str, make: Callable[[Path], ContentRepo]) -> ContentRepo:
+    """A built site every test process reads (see shared_folder)."""
+    def build(folder: Path) -> str:
+        result = make(folder / "content").build()
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    folder, build_log = shared_folder(tmp_path_factory, name, build)
     repo = ContentRepo(folder / "content")
-    repo.build_log = log.read_text(encoding="utf-8")
+    repo.build_log = build_log
     repo.engine = ENGINE
     return repo
 
@@ -223,6 +232,17 @@ def copy_of(built: ContentRepo, destination: Path) -> ContentRepo:
 def sample_site(tmp_path_factory) -> ContentRepo:
     """The repository's own sample curriculum, built in strict mode into a temp dir."""
     return shared_build(tmp_path_factory, "sample", sample_repo)
+
+
+@pytest.fixture(scope="session")
+def sample_pack(sample_site, tmp_path_factory) -> Path:
+    """The sample's whole trainer pack, as `make trainer-pack` prints it."""
+    def print_pack(folder: Path) -> str:
+        result = sample_site.run("trainer-pack", "--out", str(folder / "trainer-pack"))
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    return shared_folder(tmp_path_factory, "sample-pack", print_pack)[0] / "trainer-pack"
 
 
 def sample_repo(root: Path) -> ContentRepo:
@@ -334,12 +354,16 @@ def pytest_xdist_auto_num_workers(config) -> int:
 # The longest files, longest first (the sum of each file's setup and call durations in a whole run, 2026-12-05):
 # pytest-xdist (--dist loadfile) hands whole files out in collection order, and a long file handed out last keeps
 # one process busy after the others have finished (test_fuzz_content.py alone for the last 50 s of a run on
-# 2026-12-04; test_benchmarks.py, one test of 30 s, near the end of one on 2026-12-05).
-LONGEST_FILES = ("test_print_finish.py", "test_browser_search.py", "test_fuzz_content.py", "test_preview.py",
-                 "test_browser_records.py", "test_search_prebuilt.py", "test_handbook_pieces.py", "test_trainer_pack.py",
-                 "test_benchmarks.py", "test_browser_layout.py", "test_records_gate.py", "test_hostile_publish.py",
-                 "test_hostile_pages.py", "test_browser_csp.py", "test_engines.py", "test_browser_intranet.py",
-                 "test_review.py")
+# 2026-12-04; test_benchmarks.py, one test of 30 s, near the end of one on 2026-12-05; test_search_relevance.py,
+# 15 s of waiting on Chromium, at the end of another). The files of 10 s or more, longest first, as measured
+# in a whole run on 3 processes on 2026-12-05.
+LONGEST_FILES = ("test_print_finish.py", "test_fuzz_content.py", "test_browser_search.py", "test_preview.py",
+                 "test_search_prebuilt.py", "test_browser_records.py", "test_handbook_pieces.py", "test_benchmarks.py",
+                 "test_browser_layout.py", "test_hostile_publish.py", "test_records_gate.py", "test_trainer_pack.py",
+                 "test_hostile_pages.py", "test_browser_intranet.py", "test_browser_csp.py", "test_engines.py",
+                 "test_browser_accessibility.py", "test_hostile_paper.py", "test_review.py", "test_browser_progress.py",
+                 "test_browser_quiz.py", "test_handbooks.py", "test_browser_scenario.py", "test_search_relevance.py",
+                 "test_publish.py")
 
 
 def pytest_collection_modifyitems(items) -> None:

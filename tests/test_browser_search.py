@@ -40,18 +40,18 @@ def search_page(browser, sample_server):
 
 
 def search(page, query: str, every: bool = False) -> list[str]:
-    """Type like a person, wait for the worker's answer, return result pages in order (unique)."""
+    """Type into the box, wait for the worker's answer, return result pages in order (unique).
+
+    Material searches on each key released: a key that moves the cursor (End) sends the box's text once, so
+    the first answer shown is this query's (Space and Backspace would send it with a trailing space first)."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill("")
-    page.keyboard.press("Space")
-    page.keyboard.press("Backspace")
+    page.keyboard.press("End")
     page.wait_for_function("!document.querySelector('li.md-search-result__item')")
     box.fill(query)
-    page.keyboard.press("Space")
-    page.keyboard.press("Backspace")
-    page.wait_for_selector("li.md-search-result__item a", timeout=15000)
-    page.wait_for_timeout(150)
+    page.keyboard.press("End")
+    page.wait_for_selector("li.md-search-result__item a", timeout=15000)  # with the first ten, all at once
     if every:  # Material renders results in batches as the list scrolls
         count = -1
         while count != page.locator("li.md-search-result__item").count():

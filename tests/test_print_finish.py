@@ -19,12 +19,10 @@ from generator.paper.print_fit import KIT, SHEET, ink_outside
 
 
 @pytest.fixture(scope="module")
-def printed(sample_site, tmp_path_factory) -> dict[str, list[Path]]:
+def printed(sample_site, sample_pack, tmp_path_factory) -> dict[str, list[Path]]:
     """The sample's documents of every kind: the whole trainer pack, a QA plan, a calibration report and
     the handbook of the portal."""
-    out = tmp_path_factory.mktemp("printed")
-    pack = out / "pack"
-    assert sample_site.run("trainer-pack", "--out", str(pack)).returncode == 0
+    out, pack = tmp_path_factory.mktemp("printed"), sample_pack
     examples = Path(__file__).resolve().parent.parent / "examples" / "quality"
     assert sample_site.run("qa-plan", "--scores", str(examples / "qa-export-2026-11.csv"), "--previous",
                            str(examples / "qa-export-2026-10.csv"), "--out", str(out / "qa")).returncode == 0

@@ -22,17 +22,6 @@ QUESTION_HEAD = re.compile(r"^(\d+)\. \[(单选题|多选题|判断题|填空题
 CHOICE = re.compile(r"^([A-Z])\. (.+)$")
 
 
-@pytest.fixture(scope="module")
-def pack(sample_site, tmp_path_factory) -> Path:
-    """The sample's exams and score sheets (its role-play kits and cohort paperwork have tests of their own: the
-    whole pack is printed for the small fixture repository below)."""
-    out = tmp_path_factory.mktemp("pack") / "trainer-pack"
-    result = sample_site.run("trainer-pack", "--out", str(out), "--only", "exams", "--only", "rubrics")
-    assert result.returncode == 0, result.stderr
-    assert "培训师资料包：7 个 PDF" in result.stdout  # one exam bank × A/B × paper, key, marking sheet; one rubric
-    return out
-
-
 def test_the_whole_pack_has_every_part_with_embedded_fonts(built_fixture_site, tmp_path):
     out = tmp_path / "trainer-pack"
     result = built_fixture_site.run("trainer-pack", "--out", str(out))
@@ -92,10 +81,10 @@ def expected_answer(question, printed: dict) -> str:
 
 
 @pytest.mark.parametrize("variant", ["A", "B"])
-def test_answer_key_matches_its_own_variant(pack, sample_site, variant):
+def test_answer_key_matches_its_own_variant(sample_pack, sample_site, variant):
     bank = load_curriculum(sample_site.root).quiz_by_id["new-hire-exam"]
-    paper = parse_paper(pack / "exams" / f"new-hire-exam-{variant}-paper.pdf")
-    key = parse_key(pack / "exams" / f"new-hire-exam-{variant}-key.pdf")
+    paper = parse_paper(sample_pack / "exams" / f"new-hire-exam-{variant}-paper.pdf")
+    key = parse_key(sample_pack / "exams" / f"new-hire-exam-{variant}-key.pdf")
     assert sorted(paper) == list(range(1, len(bank.questions) + 1)) == sorted(key)
     for number, printed in paper.items():
         question = next(q for q in bank.questions if q.prompt.startswith(printed["prompt"]))
@@ -103,31 +92,31 @@ def test_answer_key_matches_its_own_variant(pack, sample_site, variant):
         assert key[number].replace(" ", "") == expected_answer(question, printed).replace(" ", ""), (variant, number)
 
 
-def test_variants_order_questions_and_choices_differently(pack):
-    a = parse_paper(pack / "exams" / "new-hire-exam-A-paper.pdf")
-    b = parse_paper(pack / "exams" / "new-hire-exam-B-paper.pdf")
+def test_variants_order_questions_and_choices_differently(sample_pack):
+    a = parse_paper(sample_pack / "exams" / "new-hire-exam-A-paper.pdf")
+    b = parse_paper(sample_pack / "exams" / "new-hire-exam-B-paper.pdf")
     assert [q["prompt"] for q in a.values()] != [q["prompt"] for q in b.values()]
     assert sorted(q["prompt"] for q in a.values()) == sorted(q["prompt"] for q in b.values())
-    header = pdf_tools.text(pack / "exams" / "new-hire-exam-A-paper.pdf", first=1, last=1)
+    header = pdf_tools.text(sample_pack / "exams" / "new-hire-exam-A-paper.pdf", first=1, last=1)
     assert "A 卷 · 共 14 题 · 满分 18 分 · 15 分及格（80%）" in header
     for label in ("姓名", "工号", "日期", "得分"):
         assert label in header
 
 
-def test_same_seed_gives_the_same_paper(pack, sample_site, tmp_path):
+def test_same_seed_gives_the_same_paper(sample_pack, sample_site, tmp_path):
     # Another process prints only the exams and the rubrics: the same papers, and nothing else.
     result = sample_site.run("trainer-pack", "--out", str(tmp_path), "--only", "exams", "--only", "rubrics")
     assert result.returncode == 0 and "培训师资料包：7 个 PDF" in result.stdout, result.stderr
     assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == \
-        sorted(p.relative_to(pack).as_posix() for folder in ("exams", "rubrics") for p in (pack / folder).glob("*.pdf"))
+        sorted(p.relative_to(sample_pack).as_posix() for folder in ("exams", "rubrics") for p in (sample_pack / folder).glob("*.pdf"))
     for name in ("new-hire-exam-A-paper", "new-hire-exam-B-key"):
-        assert pdf_tools.text(tmp_path / "exams" / f"{name}.pdf") == pdf_tools.text(pack / "exams" / f"{name}.pdf")
+        assert pdf_tools.text(tmp_path / "exams" / f"{name}.pdf") == pdf_tools.text(sample_pack / "exams" / f"{name}.pdf")
     wrong = sample_site.run("trainer-pack", "--out", str(tmp_path / "x"), "--only", "exam")
     assert wrong.returncode == 2 and "invalid choice: 'exam'" in wrong.stderr and not (tmp_path / "x").exists()
 
 
-def test_marking_sheet_lists_every_question_with_blank_scores(pack):
-    text = pdf_tools.text(pack / "exams" / "new-hire-exam-A-marking-sheet.pdf", layout=True)
+def test_marking_sheet_lists_every_question_with_blank_scores(sample_pack):
+    text = pdf_tools.text(sample_pack / "exams" / "new-hire-exam-A-marking-sheet.pdf", layout=True)
     numbers = [int(cells[0]) for cells in (re.split(r"\s{2,}", line.strip()) for line in text.splitlines())
                if cells and cells[0].isdigit() and len(cells) >= 3]
     assert numbers == list(range(1, 15))
@@ -135,8 +124,8 @@ def test_marking_sheet_lists_every_question_with_blank_scores(pack):
         assert label in text
 
 
-def test_rubric_score_sheet_is_one_page_with_everything_to_fill_in(pack, sample_site, tmp_path):
-    pdf = pack / "rubrics" / "complaint-handling-score-sheet.pdf"
+def test_rubric_score_sheet_is_one_page_with_everything_to_fill_in(sample_pack, sample_site, tmp_path):
+    pdf = sample_pack / "rubrics" / "complaint-handling-score-sheet.pdf"
     rubric = load_curriculum(sample_site.root).rubric_by_id["complaint-handling"]
     pages = pdf_tools.pages(pdf)
     assert len(pages) == 1
