@@ -351,12 +351,11 @@ def pytest_xdist_auto_num_workers(config) -> int:
     return processors() + 1
 
 
-# The longest files, longest first (the sum of each file's setup and call durations in a whole run, 2026-12-05):
-# pytest-xdist (--dist loadfile) hands whole files out in collection order, and a long file handed out last keeps
-# one process busy after the others have finished (test_fuzz_content.py alone for the last 50 s of a run on
-# 2026-12-04; test_benchmarks.py, one test of 30 s, near the end of one on 2026-12-05; test_search_relevance.py,
-# 15 s of waiting on Chromium, at the end of another). The files of 10 s or more, longest first, as measured
-# in a whole run on 3 processes on 2026-12-05.
+# The files of 10 s or more, longest first (the sum of each file's test durations in a whole run on 3 processes,
+# 2026-12-05): pytest-xdist (--dist loadfile) hands whole files out in collection order, and a long file handed out
+# last keeps one process busy after the others have finished (test_fuzz_content.py alone for the last 50 s of a run
+# on 2026-12-04; test_benchmarks.py, one test of 30 s, near the end of one on 2026-12-05; test_search_relevance.py,
+# 15 s mostly waiting on Chromium, at the end of another).
 LONGEST_FILES = ("test_print_finish.py", "test_fuzz_content.py", "test_browser_search.py", "test_preview.py",
                  "test_search_prebuilt.py", "test_browser_records.py", "test_handbook_pieces.py", "test_benchmarks.py",
                  "test_browser_layout.py", "test_hostile_publish.py", "test_records_gate.py", "test_trainer_pack.py",
