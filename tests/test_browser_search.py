@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
 
 from conftest import REPO
 from generator.model import load_curriculum
 from generator.search.terms import taught_terms
+from search_box import ask, unique_paths
 
 pytestmark = pytest.mark.browser
 
@@ -40,18 +39,8 @@ def search_page(browser, sample_server):
 
 
 def search(page, query: str, every: bool = False) -> list[str]:
-    """Type into the box, wait for the worker's answer, return result pages in order (unique).
-
-    Material searches on each key released: a key that moves the cursor (End) sends the box's text once, so
-    the first answer shown is this query's (Space and Backspace would send it with a trailing space first)."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill("")
-    page.keyboard.press("End")
-    page.wait_for_function("!document.querySelector('li.md-search-result__item')")
-    box.fill(query)
-    page.keyboard.press("End")
-    page.wait_for_selector("li.md-search-result__item a", timeout=15000)  # with the first ten, all at once
+    """The result pages of a query in order, each once: the first ten, or every one."""
+    ask(page, query)
     if every:  # Material renders results in batches as the list scrolls
         count = -1
         while count != page.locator("li.md-search-result__item").count():
@@ -59,13 +48,7 @@ def search(page, query: str, every: bool = False) -> list[str]:
             page.locator("li.md-search-result__item").last.scroll_into_view_if_needed()
             page.mouse.wheel(0, 3000)
             page.wait_for_timeout(300)
-    hrefs = page.eval_on_selector_all("li.md-search-result__item a", "els => els.map(e => e.href)")
-    pages: list[str] = []
-    for href in hrefs:
-        path = urlsplit(href).path
-        if path not in pages:
-            pages.append(path)
-    return pages
+    return unique_paths(page.eval_on_selector_all("li.md-search-result__item a", "els => els.map(e => e.href)"))
 
 
 @pytest.mark.parametrize("course", SAMPLE.courses, ids=[c.id for c in SAMPLE.courses])

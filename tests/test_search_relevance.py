@@ -10,10 +10,11 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import yaml
+
+from search_box import ask, unique_paths
 
 GOLDEN = Path(__file__).with_name("golden_queries.yml")
 FLOOR = {"top3": 0.85, "top5": 0.9, "mrr": 0.75}
@@ -32,30 +33,12 @@ def queries() -> list[dict]:
 
 
 def search(page, query: str) -> list[str]:
-    """Type into the box, wait for the worker's answer; the result pages in order, each once.
-
-    Material searches on each key released: a key that moves the cursor (End) sends the box's text once. The
-    box is emptied first, so that the answer read is this query's and not the last one's. Material writes the
-    answer's count and its first ten results in one go; further results come in fours as the list is
-    scrolled, so the ranks are those of the first ten (MRR@10)."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    for typed in ("", query):
-        box.fill(typed)
-        page.keyboard.press("End")
-        page.wait_for_function(
-            """(typed) => { const meta = document.querySelector('.md-search-result__meta');
-                            return meta && document.querySelector('input.md-search__input').value === typed
-                                   && /键入|type/i.test(meta.textContent) === !typed; }""", arg=typed, timeout=15000)
+    """The pages among the first ten results, in order, each once (the ranks are those of MRR@10)."""
+    ask(page, query)
     hrefs = page.eval_on_selector_all(
         "li.md-search-result__item", "items => items.slice(0, 10).flatMap(item => [...item.querySelectorAll(':scope > a')])"
                                      ".map(link => link.href)")
-    pages: list[str] = []
-    for href in hrefs:
-        path = urlsplit(href).path.lstrip("/")
-        if path not in pages:
-            pages.append(path)
-    return pages
+    return [path.lstrip("/") for path in unique_paths(hrefs)]
 
 
 def measure(page, base: str) -> tuple[list[Outcome], dict[str, float]]:
